@@ -1,0 +1,53 @@
+# obscale — the two commands of the README, and the benchmarks.
+#
+#   make demo    install what is missing, build in release mode, run the demo analysis
+#   make test    install what the tests need, then run every test
+#   make bench   time the engine (see docs/BENCHMARKS.md)
+
+SHELL := /bin/bash
+.DEFAULT_GOAL := demo
+
+# Debian packages: LAPACK/BLAS, ZeroMQ, libcrypto, libedit, and pkg-config.
+APT_PACKAGES := liblapacke-dev libopenblas-dev libzmq3-dev libssl-dev libedit-dev pkg-config
+# The folder(s) holding the paper's CSVs (the authors' eval_results/), colon-separated.
+OBSCALE_PATH ?= $(abspath $(CURDIR)/../shared/data/obsscaling)
+VENV := $(CURDIR)/.venv
+PYTHON_PACKAGES := numpy scipy scikit-learn pandas
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+
+.PHONY: demo test bench deps venv build clean
+
+## Installs the Debian packages that are missing (through sudo when not root).
+deps:
+	@missing=""; for p in $(APT_PACKAGES); do \
+	  dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q "install ok installed" || missing="$$missing $$p"; \
+	done; \
+	if [ -n "$$missing" ]; then \
+	  echo "installing:$$missing"; \
+	  $(SUDO) apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $$missing >/dev/null; \
+	fi
+
+## Builds the release binary.
+build: deps
+	swift build -c release --product obscale
+
+demo: build
+	.build/release/obscale demo
+
+## A Python virtual environment with numpy, scipy and scikit-learn for the cross-checks.
+venv: $(VENV)/.installed
+$(VENV)/.installed:
+	python3 -m venv $(VENV)
+	$(VENV)/bin/pip install --quiet --disable-pip-version-check $(PYTHON_PACKAGES)
+	touch $@
+
+test: deps venv
+	OBSCALE_PYTHON=$(VENV)/bin/python OBSCALE_PATH=$(OBSCALE_PATH) swift test
+
+bench: deps
+	swift build -c release --product obscale-bench
+	OBSCALE_PATH=$(OBSCALE_PATH) .build/release/obscale-bench
+
+clean:
+	rm -rf .build $(VENV)

@@ -1,0 +1,55 @@
+// swift-tools-version:6.0
+//
+// obscale: observational scaling laws as a Jupyter kernel, a REPL and a
+// script runner. The module graph is fixed here; see docs/ARCHITECTURE.md.
+//
+//   ScalingLaws <- ObscaleLanguage <- ObscaleKernel -> JupyterProtocol <- ZeroMQTransport
+//   and the `obscale` executable on top of all of them.
+
+import PackageDescription
+
+/// Settings every Swift target of ours shares: Swift 6 mode, explicit imports.
+let strictSettings: [SwiftSetting] = [
+  .swiftLanguageMode(.v6),
+  .enableUpcomingFeature("InternalImportsByDefault"),
+  .enableUpcomingFeature("ExistentialAny"),
+]
+
+let package = Package(
+  name: "obscale",
+  products: [
+    .executable(name: "obscale", targets: ["obscale"]),
+    .library(name: "ScalingLaws", targets: ["ScalingLaws"]),
+  ],
+  targets: [
+    // System libraries from Debian packages (see the Makefile's APT_PACKAGES).
+    .systemLibrary(name: "CLapack", path: "Sources/CLapack"),
+    .systemLibrary(name: "CZeroMQ", path: "Sources/CZeroMQ"),
+    .systemLibrary(name: "COpenSSL", path: "Sources/COpenSSL"),
+    .systemLibrary(name: "CEdit", path: "Sources/CEdit"),
+
+    .target(name: "ScalingLaws", dependencies: ["CLapack"], swiftSettings: strictSettings),
+    .target(
+      name: "ObscaleLanguage", dependencies: ["ScalingLaws"], swiftSettings: strictSettings),
+    .target(name: "JupyterProtocol", dependencies: ["COpenSSL"], swiftSettings: strictSettings),
+    .target(
+      name: "ZeroMQTransport", dependencies: ["JupyterProtocol", "CZeroMQ"],
+      swiftSettings: strictSettings),
+    .target(
+      name: "ObscaleKernel", dependencies: ["ObscaleLanguage", "JupyterProtocol"],
+      swiftSettings: strictSettings),
+    .executableTarget(
+      name: "obscale",
+      dependencies: [
+        "ScalingLaws", "ObscaleLanguage", "ObscaleKernel", "JupyterProtocol", "ZeroMQTransport",
+        "CEdit",
+      ],
+      swiftSettings: strictSettings),
+
+    .testTarget(
+      name: "ScalingLawsTests", dependencies: ["ScalingLaws"], swiftSettings: strictSettings),
+    .testTarget(
+      name: "ObscaleLanguageTests", dependencies: ["ObscaleLanguage", "ScalingLaws"],
+      swiftSettings: strictSettings),
+  ]
+)

@@ -1,0 +1,3 @@
+// ZeroMQ from Debian's libzmq3-dev.
+#pragma once
+#include <zmq.h>

@@ -1,0 +1,313 @@
+/// A scaling law fitted to training rows: y = f(c + w·s), with its solver's report.
+///
+/// A value returned by `FittedLaw.fit`; it has no "fitted?" state. Predictors are the K
+/// numbers s of a row (principal-component scores, log compute, or any columns).
+public struct FittedLaw: Equatable, Sendable {
+  /// The law's form.
+  public var form: LawForm
+  /// The predictor names, K of them (e.g. `PC-1`, `PC-2`, `PC-3`).
+  public var predictorNames: [String]
+  /// The intercept c.
+  public var intercept: Double
+  /// The weights w, one per predictor.
+  public var weights: [Double]
+  /// The height a: 1 − b for `sigmoidParametric`, fitted for the free-height form, 1 for
+  /// `sigmoid`, and unused (1) otherwise.
+  public var height: Double
+  /// The floor b: fitted for the parametric forms, 0 otherwise.
+  public var floor: Double
+  /// How the solver ended (for `linear` under least squares: the closed form, converged).
+  public var solver: SolverSummary
+
+  /// Returns the linear capability P = c + w·s.
+  public func capability(_ s: [Double]) -> Double {
+    precondition(s.count == weights.count, "\(s.count) predictors for a law with \(weights.count)")
+    var p = intercept
+    for k in weights.indices { p += weights[k] * s[k] }
+    return p
+  }
+
+  /// Returns the score the law gives capability `p`.
+  public func score(capability p: Double) -> Double {
+    switch form {
+    case .sigmoidParametric, .sigmoidParametricFreeHeight, .sigmoid:
+      return height * logistic(p) + floor
+    case .exp:
+      return _exp(p)
+    case .linear:
+      return p
+    }
+  }
+
+  /// Returns the predicted score for predictors `s`.
+  public func predict(_ s: [Double]) -> Double {
+    score(capability: capability(s))
+  }
+
+  /// The parameters in solver order: c, w…, then a and b where the form has them.
+  public var parameters: [Double] {
+    var values = [intercept] + weights
+    switch form {
+    case .sigmoidParametric: values.append(floor)
+    case .sigmoidParametricFreeHeight: values += [height, floor]
+    case .sigmoid, .exp, .linear: break
+    }
+    return values
+  }
+}
+
+/// What the solver reported for a fit, kept with the law.
+public struct SolverSummary: Equatable, Sendable {
+  /// The method used.
+  public var method: String
+  /// Why it stopped.
+  public var termination: LeastSquaresTermination
+  /// The final objective (Σ r²/2 for least squares, Σ Huber for Huber).
+  public var cost: Double
+  /// Outer iterations.
+  public var iterations: Int
+  /// Residual evaluations.
+  public var evaluations: Int
+  /// First-order optimality at the end.
+  public var optimality: Double
+  /// Which start point won, 0 for the default one, when restarts were tried.
+  public var winningStart: Int
+  /// How many start points were tried.
+  public var starts: Int
+
+  /// Whether the solver converged.
+  public var converged: Bool { termination != .maxEvaluations }
+}
+
+/// Options for fitting a law.
+public struct LawOptions: Equatable, Sendable {
+  /// The form. Default `.sigmoidParametric`.
+  public var form: LawForm
+  /// The loss. Default least squares (the reference's `curve_fit`).
+  public var loss: Loss
+  /// Bounds of the floor and height.
+  public var bounds: LawBounds
+  /// A start point replacing the default (c, w…, then a, b), or nil.
+  public var start: [Double]?
+  /// Extra seeded random start points to try besides the default one. Default 0.
+  public var restarts: Int
+  /// The seed for the restarts' start points.
+  public var seed: UInt64
+  /// The most residual evaluations per start. Default 10 000.
+  public var maxEvaluations: Int
+  /// The solver's cost, step and gradient tolerance. Default 1e-12.
+  ///
+  /// Deliberately tighter than the reference's 1e-8: a relative cost tolerance τ pins the
+  /// parameters down only to about √τ, and the problems are tiny, so converging further
+  /// costs microseconds and makes fits from different starts or tools agree to more digits.
+  public var tolerance: Double
+
+  /// Creates options; the defaults are the paper's.
+  public init(
+    form: LawForm = .sigmoidParametric, loss: Loss = .leastSquares, bounds: LawBounds = .init(),
+    start: [Double]? = nil, restarts: Int = 0, seed: UInt64 = 0, maxEvaluations: Int = 10_000,
+    tolerance: Double = 1e-12
+  ) {
+    self.tolerance = tolerance
+    self.form = form
+    self.loss = loss
+    self.bounds = bounds
+    self.start = start
+    self.restarts = restarts
+    self.seed = seed
+    self.maxEvaluations = maxEvaluations
+  }
+}
+
+extension FittedLaw {
+  /// Fits a law to `x` (n × K predictors, one row per model) and targets `y` (n).
+  ///
+  /// Least squares on a linear law is solved in closed form (QR, `dgels`); everything else
+  /// runs `BoundedLeastSquares` with an analytic Jacobian from the default start (or
+  /// `options.start`) and from `options.restarts` more seeded starts (c ~ U(−2, 2),
+  /// w ~ U(−1, 1), a and b uniform in their bounds), keeping the lowest cost.
+  ///
+  /// - Throws: `.tooFewTrainRows` when n is below the parameter count; `.invalidParameter`
+  ///   for a start of the wrong length, a bad Huber δ or restart count; `.infeasibleStart`;
+  ///   `.nonFiniteValue` for a non-finite predictor or target.
+  public static func fit(
+    predictors x: Matrix, names: [String], targets y: [Double], options: LawOptions = .init()
+  ) throws -> FittedLaw {
+    precondition(x.rows == y.count, "\(x.rows) predictor rows for \(y.count) targets")
+    precondition(names.count == x.columns, "\(names.count) names for \(x.columns) predictors")
+    let form = options.form
+    let k = x.columns
+    let p = form.parameterCount(predictors: k)
+    guard x.rows >= p else { throw ScalingLawsError.tooFewTrainRows(rows: x.rows, parameters: p) }
+    if let bad = x.storage.firstIndex(where: { !$0.isFinite }) {
+      throw ScalingLawsError.nonFiniteValue(what: "predictor '\(names[bad / x.rows])'", row: "row \(bad % x.rows + 1)")
+    }
+    if let bad = y.firstIndex(where: { !$0.isFinite }) {
+      throw ScalingLawsError.nonFiniteValue(what: "target", row: "row \(bad + 1)")
+    }
+    if case .huber(let delta) = options.loss, !(delta > 0 && delta.isFinite) {
+      throw ScalingLawsError.invalidParameter(name: "huber delta", value: "\(delta)", limit: "a positive number")
+    }
+    guard options.restarts >= 0 else {
+      throw ScalingLawsError.invalidParameter(name: "restarts", value: "\(options.restarts)", limit: "at least 0")
+    }
+    if let start = options.start, start.count != p {
+      throw ScalingLawsError.invalidParameter(
+        name: "start", value: "\(start.count) values",
+        limit: "\(p) values (\(form.parameterNames(predictors: k).joined(separator: ", ")))")
+    }
+    if form == .linear, options.loss == .leastSquares {
+      return try closedForm(x, names: names, y)
+    }
+    let (lower, upper) = bounds(form, k: k, options.bounds)
+    let solver = BoundedLeastSquares(
+      parameters: p, lower: lower, upper: upper, loss: options.loss,
+      costTolerance: options.tolerance, stepTolerance: options.tolerance,
+      gradientTolerance: options.tolerance, maxEvaluations: options.maxEvaluations)
+    var starts = [options.start ?? form.defaultStart(predictors: k)]
+    var generator = SplitMix64(seed: options.seed)
+    for _ in 0..<options.restarts {
+      var start = [generator.nextUnit() * 4 - 2]
+      for _ in 0..<k { start.append(generator.nextUnit() * 2 - 1) }
+      if form == .sigmoidParametricFreeHeight {
+        start.append(options.bounds.height.lowerBound + generator.nextUnit() * (options.bounds.height.upperBound - options.bounds.height.lowerBound))
+      }
+      if form == .sigmoidParametric || form == .sigmoidParametricFreeHeight {
+        start.append(options.bounds.floor.lowerBound + generator.nextUnit() * (options.bounds.floor.upperBound - options.bounds.floor.lowerBound))
+      }
+      starts.append(start)
+    }
+    var best: (result: LeastSquaresResult, index: Int)?
+    for (index, start) in starts.enumerated() {
+      for j in 0..<p where !(lower[j] <= start[j] && start[j] <= upper[j]) {
+        throw ScalingLawsError.infeasibleStart(
+          parameter: form.parameterNames(predictors: k)[j], value: start[j], lower: lower[j], upper: upper[j])
+      }
+      let result = try solver.minimize(
+        start: start, residualCount: y.count,
+        residuals: { params, r in residuals(form, x, y, params, &r) },
+        jacobian: { params, j in jacobian(form, x, params, &j) })
+      if best == nil || result.cost < best?.result.cost ?? .infinity { best = (result, index) }
+    }
+    guard let (result, index) = best else {
+      throw ScalingLawsError.invalidParameter(name: "starts", value: "0", limit: "at least 1")
+    }
+    let params = result.parameters
+    let method = options.loss == .leastSquares ? "bounded Levenberg–Marquardt, least squares" : "bounded Levenberg–Marquardt, Huber loss"
+    let summary = SolverSummary(
+      method: method, termination: result.termination, cost: result.cost,
+      iterations: result.iterations, evaluations: result.evaluations,
+      optimality: result.optimality, winningStart: index, starts: starts.count)
+    return law(form, names: names, params, summary)
+  }
+
+  /// Builds the law value from a parameter vector in solver order.
+  static func law(_ form: LawForm, names: [String], _ params: [Double], _ solver: SolverSummary) -> FittedLaw {
+    let k = names.count
+    let weights = Array(params[1...k])
+    var height = 1.0
+    var floor = 0.0
+    switch form {
+    case .sigmoidParametric:
+      floor = params[k + 1]
+      height = 1 - floor
+    case .sigmoidParametricFreeHeight:
+      height = params[k + 1]
+      floor = params[k + 2]
+    case .sigmoid, .exp, .linear:
+      break
+    }
+    return FittedLaw(
+      form: form, predictorNames: names, intercept: params[0], weights: weights, height: height,
+      floor: floor, solver: solver)
+  }
+
+  /// Solves the linear law by ordinary least squares in closed form.
+  private static func closedForm(_ x: Matrix, names: [String], _ y: [Double]) throws -> FittedLaw {
+    var design = Matrix(rows: x.rows, columns: x.columns + 1, repeating: 1)
+    for j in 0..<x.columns {
+      for i in 0..<x.rows { design[i, j + 1] = x[i, j] }
+    }
+    let params = try LAPACK.leastSquares(design, y)
+    var cost = 0.0
+    for i in 0..<x.rows {
+      var prediction = params[0]
+      for j in 0..<x.columns { prediction += params[j + 1] * x[i, j] }
+      cost += 0.5 * (prediction - y[i]) * (prediction - y[i])
+    }
+    let summary = SolverSummary(
+      method: "ordinary least squares (QR)", termination: .gradientTolerance, cost: cost,
+      iterations: 1, evaluations: 1, optimality: 0, winningStart: 0, starts: 1)
+    return law(.linear, names: names, params, summary)
+  }
+
+  /// Returns the lower and upper bounds of every parameter.
+  private static func bounds(_ form: LawForm, k: Int, _ bounds: LawBounds) -> ([Double], [Double]) {
+    var lower = [Double](repeating: -.infinity, count: k + 1)
+    var upper = [Double](repeating: .infinity, count: k + 1)
+    switch form {
+    case .sigmoidParametric:
+      lower.append(bounds.floor.lowerBound)
+      upper.append(bounds.floor.upperBound)
+    case .sigmoidParametricFreeHeight:
+      lower += [bounds.height.lowerBound, bounds.floor.lowerBound]
+      upper += [bounds.height.upperBound, bounds.floor.upperBound]
+    case .sigmoid, .exp, .linear:
+      break
+    }
+    return (lower, upper)
+  }
+
+  /// Writes rᵢ = f(xᵢ; params) − yᵢ.
+  private static func residuals(_ form: LawForm, _ x: Matrix, _ y: [Double], _ params: [Double], _ r: inout [Double]) {
+    let law = law(form, names: [String](repeating: "", count: x.columns), params, .placeholder)
+    var s = [Double](repeating: 0, count: x.columns)
+    for i in 0..<x.rows {
+      for j in 0..<x.columns { s[j] = x[i, j] }
+      r[i] = law.predict(s) - y[i]
+    }
+  }
+
+  /// Writes ∂rᵢ/∂params analytically.
+  ///
+  /// With P = c + w·s and σ = σ(P): for height·σ + b, ∂/∂c = height·σ(1 − σ), ∂/∂wⱼ = that
+  /// times sⱼ; ∂/∂b = 1 − σ for the fixed-height form (height = 1 − b) and 1 for the free one,
+  /// where ∂/∂a = σ. For exp, ∂/∂c = e^P; for linear, ∂/∂c = 1.
+  private static func jacobian(_ form: LawForm, _ x: Matrix, _ params: [Double], _ j: inout Matrix) {
+    let k = x.columns
+    let law = law(form, names: [String](repeating: "", count: k), params, .placeholder)
+    var s = [Double](repeating: 0, count: k)
+    for i in 0..<x.rows {
+      for c in 0..<k { s[c] = x[i, c] }
+      let p = law.capability(s)
+      let slope: Double
+      switch form {
+      case .sigmoidParametric:
+        let sigma = logistic(p)
+        slope = law.height * sigma * (1 - sigma)
+        j[i, k + 1] = 1 - sigma
+      case .sigmoidParametricFreeHeight:
+        let sigma = logistic(p)
+        slope = law.height * sigma * (1 - sigma)
+        j[i, k + 1] = sigma
+        j[i, k + 2] = 1
+      case .sigmoid:
+        let sigma = logistic(p)
+        slope = sigma * (1 - sigma)
+      case .exp:
+        slope = _exp(p)
+      case .linear:
+        slope = 1
+      }
+      j[i, 0] = slope
+      for c in 0..<k { j[i, c + 1] = slope * s[c] }
+    }
+  }
+}
+
+extension SolverSummary {
+  /// A summary used while a law is only an evaluation device inside the solver.
+  static let placeholder = SolverSummary(
+    method: "", termination: .maxEvaluations, cost: 0, iterations: 0, evaluations: 0,
+    optimality: 0, winningStart: 0, starts: 0)
+}

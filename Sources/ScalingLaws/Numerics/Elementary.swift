@@ -1,0 +1,19 @@
+internal import Foundation
+
+/// Returns the natural logarithm (a single seam to Foundation's libm).
+@inline(__always) func _log(_ x: Double) -> Double { Foundation.log(x) }
+/// Returns the cosine.
+@inline(__always) func _cos(_ x: Double) -> Double { Foundation.cos(x) }
+/// Returns e^x.
+@inline(__always) func _exp(_ x: Double) -> Double { Foundation.exp(x) }
+/// Returns the base-10 logarithm.
+@inline(__always) func _log10(_ x: Double) -> Double { Foundation.log10(x) }
+/// Returns 10^x.
+@inline(__always) func _pow10(_ x: Double) -> Double { Foundation.pow(10, x) }
+
+/// Returns the logistic function σ(z) = 1/(1 + e^−z), computed without overflow.
+@inline(__always) func logistic(_ z: Double) -> Double {
+  if z >= 0 { return 1 / (1 + _exp(-z)) }
+  let e = _exp(z)
+  return e / (1 + e)
+}

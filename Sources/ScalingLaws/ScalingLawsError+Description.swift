@@ -1,0 +1,89 @@
+// MARK: - CustomStringConvertible
+
+extension ScalingLawsError: CustomStringConvertible {
+  /// The message shown to the user: a lower-case fragment naming the value, the limit and
+  /// the place, with the user's text in single quotes.
+  public var description: String {
+    switch self {
+    case .csvEmpty:
+      return "the CSV text is empty: expected a header row naming the columns"
+    case .csvHeaderOnly(let columns):
+      return "the CSV text has a header of \(columns) columns but no data rows"
+    case .csvUnterminatedQuote(let line, let column):
+      return "line \(line), column \(column): the quoted field opened here is never closed"
+    case .csvStrayQuote(let line, let column):
+      return "line \(line), column \(column): a quote inside an unquoted field, or text after a closing quote (quote the whole field and double inner quotes)"
+    case .csvInvalidUTF8(let line, let column):
+      return "line \(line), column \(column): the bytes are not valid UTF-8"
+    case .csvRaggedRow(let line, let expected, let found):
+      return "line \(line): \(found) fields, but the header has \(expected)"
+    case .csvDuplicateColumn(let name, let line, let column):
+      return "line \(line), column \(column): the column name '\(name)' appears twice in the header"
+    case .csvEmptyColumnName(let line, let column):
+      return "line \(line), column \(column): a header cell is empty; every column needs a name"
+    case .nonNumericCell(let value, let name, let line, let column):
+      return "line \(line), column \(column): '\(value)' in column '\(name)' is not a number (leave the cell empty for a missing value)"
+    case .nonFiniteCell(let value, let name, let line, let column):
+      return "line \(line), column \(column): '\(value)' in column '\(name)' is not a finite number (leave the cell empty for a missing value)"
+    case .missingRequiredColumn(let name, let available):
+      return "the table has no column '\(name)' (it has: \(available.map { "'\($0)'" }.joined(separator: ", ")))"
+    case .unknownColumn(let name, let suggestion):
+      return "unknown column '\(name)'" + didYouMean(suggestion)
+    case .columnNotNumeric(let name):
+      return "column '\(name)' holds text, but a numeric column is needed here"
+    case .duplicateModel(let name, let first, let second):
+      return "model '\(name)' appears twice (lines \(first) and \(second)); model ids must be unique"
+    case .emptyModelName(let row):
+      return "row \(row) has an empty model id"
+    case .unknownModel(let name, let suggestion):
+      return "unknown model '\(name)'" + didYouMean(suggestion)
+    case .unknownFamily(let name, let suggestion):
+      return "unknown family '\(name)'" + didYouMean(suggestion)
+    case .joinHasNoMatches(let left, let right):
+      return "no model of the left table (\(left) rows) appears in the right table (\(right) rows); the join on 'Model' would be empty"
+    case .joinColumnClash(let name):
+      return "both tables have a column '\(name)'; rename or drop one before joining"
+    case .columnLengthMismatch(let name, let expected, let found):
+      return "column '\(name)' has \(found) cells, but the table has \(expected) rows"
+    case .noRowsLeft(let operation):
+      return "the \(operation) left no rows"
+    case .noObservedValues(let column):
+      return "benchmark '\(column)' has no observed value among the training rows; it cannot be imputed"
+    case .constantColumn(let column, let value):
+      return "benchmark '\(column)' has the same value \(value) on every observed training row; it carries no information and cannot be standardized"
+    case .nonFiniteValue(let what, let row):
+      return "\(what) is not finite at \(row)"
+    case .noTargetValues(let column):
+      return "target '\(column)' has no value on any row"
+    case .invalidParameter(let name, let value, let limit):
+      return "\(name) \(value) is out of range: it must be \(limit)"
+    case .tooManyComponents(let requested, let models, let benchmarks):
+      return "component count \(requested) must be between 1 and min(models, benchmarks) = min(\(models), \(benchmarks)) = \(min(models, benchmarks))"
+    case .emptySplit(let side, let rule):
+      return "the split (\(rule)) leaves the \(side.rawValue) set empty"
+    case .tooFewTrainRows(let rows, let parameters):
+      return "\(rows) training rows cannot determine a law with \(parameters) parameters; at least \(parameters) are needed"
+    case .referenceFamilyTooSmall(let family, let distinct):
+      return "reference family '\(family)' has \(distinct) distinct FLOPs value\(distinct == 1 ? "" : "s") among the fitted rows; f-equivalent FLOPs need at least 2"
+    case .invalidTransform(let name, .emptyRange(let low, let high)):
+      return "target transform '\(name)': the range [\(low), \(high)] is empty; the upper end must exceed the lower"
+    case .invalidTransform(let name, .nonFiniteResult(let row, let value)):
+      return "target transform '\(name)' gives \(value) for model '\(row)'"
+    case .infeasibleStart(let parameter, let value, let lower, let upper):
+      return "start value \(value) of \(parameter) lies outside its bounds [\(lower), \(upper)]"
+    case .nonFiniteObjective(let iteration):
+      return "the law's residuals are not finite at iteration \(iteration); check the predictors' scale and the start point"
+    case .linearAlgebraFailure(let routine, let info):
+      return "the linear-algebra routine \(routine) failed (info \(info)); the data may hold values too large to handle"
+    case .noBenchmarks:
+      return "principal components need at least one benchmark column"
+    case .weightsNeedComponents:
+      return "benchmark weights exist only for laws whose predictors are principal components"
+    }
+  }
+}
+
+/// Returns " (did you mean 'x'?)" or "".
+private func didYouMean(_ suggestion: String?) -> String {
+  suggestion.map { " (did you mean '\($0)'?)" } ?? ""
+}

@@ -1,0 +1,138 @@
+/// A predicate over the rows of a score table.
+///
+/// Filters compose with `all`, `any` and `not`. A numeric comparison is false on a missing
+/// cell, so `FLOPs (1E21) <= 84` keeps only models with known compute. Models may be named by
+/// their full id (`meta-llama/Llama-2-7b-hf`) or by the part after the last `/`.
+public indirect enum RowFilter: Equatable, Sendable {
+  /// Rows whose family is one of these.
+  case familyIn([String])
+  /// Rows whose family is none of these.
+  case familyNotIn([String])
+  /// Rows whose model is one of these.
+  case modelIn([String])
+  /// Rows whose model is none of these.
+  case modelNotIn([String])
+  /// Rows whose numeric `column` compares true against `value`.
+  case compare(column: String, ComparisonOperator, Double)
+  /// Rows where `column` is not missing.
+  case hasValue(column: String)
+  /// Rows every filter keeps.
+  case all([RowFilter])
+  /// Rows some filter keeps.
+  case any([RowFilter])
+  /// Rows the filter rejects.
+  case not(RowFilter)
+}
+
+/// A numeric comparison operator.
+public enum ComparisonOperator: String, Equatable, Sendable, CaseIterable {
+  /// Less than.
+  case less = "<"
+  /// Less than or equal.
+  case lessOrEqual = "<="
+  /// Greater than.
+  case greater = ">"
+  /// Greater than or equal.
+  case greaterOrEqual = ">="
+  /// Equal.
+  case equal = "=="
+  /// Not equal.
+  case notEqual = "!="
+
+  /// Returns `lhs <op> rhs`; false when `lhs` is NaN (missing).
+  public func evaluate(_ lhs: Double, _ rhs: Double) -> Bool {
+    guard !lhs.isNaN else { return false }
+    switch self {
+    case .less: return lhs < rhs
+    case .lessOrEqual: return lhs <= rhs
+    case .greater: return lhs > rhs
+    case .greaterOrEqual: return lhs >= rhs
+    case .equal: return lhs == rhs
+    case .notEqual: return lhs != rhs
+    }
+  }
+}
+
+extension ScoreTable {
+  /// Returns, for each row, whether `filter` keeps it.
+  ///
+  /// - Throws: `.unknownColumn`, `.columnNotNumeric`, `.unknownFamily` or `.unknownColumn`
+  ///   for a model id that matches no row (with the closest id as suggestion), so that a typo
+  ///   in a list is caught rather than silently ignored.
+  public func mask(_ filter: RowFilter) throws -> [Bool] {
+    switch filter {
+    case .familyIn(let names), .familyNotIn(let names):
+      guard let families else {
+        throw ScalingLawsError.missingRequiredColumn(name: Self.familyColumn, available: columnNames)
+      }
+      let known = Set(families)
+      for name in names where !known.contains(name) {
+        throw ScalingLawsError.unknownFamily(
+          name: name, suggestion: Suggestion.closest(to: name, among: familyNames))
+      }
+      let wanted = Set(names)
+      let keepIfIn: Bool
+      if case .familyIn = filter { keepIfIn = true } else { keepIfIn = false }
+      return families.map { wanted.contains($0) == keepIfIn }
+    case .modelIn(let names), .modelNotIn(let names):
+      let rows = try rowIndices(ofModels: names)
+      var mask = [Bool](repeating: false, count: rowCount)
+      for row in rows { mask[row] = true }
+      if case .modelNotIn = filter { mask = mask.map { !$0 } }
+      return mask
+    case .compare(let column, let op, let value):
+      return try numbers(column).map { op.evaluate($0, value) }
+    case .hasValue(let column):
+      switch try self.column(named: column).values {
+      case .numbers(let values): return values.map { !$0.isNaN }
+      case .text(let values): return values.map { !$0.isEmpty }
+      }
+    case .all(let filters):
+      var mask = [Bool](repeating: true, count: rowCount)
+      for filter in filters {
+        for (row, keep) in try self.mask(filter).enumerated() where !keep { mask[row] = false }
+      }
+      return mask
+    case .any(let filters):
+      var mask = [Bool](repeating: false, count: rowCount)
+      for filter in filters {
+        for (row, keep) in try self.mask(filter).enumerated() where keep { mask[row] = true }
+      }
+      return mask
+    case .not(let inner):
+      return try mask(inner).map { !$0 }
+    }
+  }
+
+  /// Returns the rows `filter` keeps, in order.
+  ///
+  /// - Throws: what `mask(_:)` throws, and `.noRowsLeft` when nothing is kept.
+  public func filtered(by filter: RowFilter) throws -> ScoreTable {
+    let keep = try mask(filter)
+    let rows = keep.indices.filter { keep[$0] }
+    guard !rows.isEmpty else { throw ScalingLawsError.noRowsLeft(operation: "filter") }
+    return selecting(rows: rows)
+  }
+
+  /// Returns the row index of each named model (full id, or the part after the last `/`).
+  ///
+  /// - Throws: `.unknownColumn`-style `.unknownModel` when a name matches no row.
+  public func rowIndices(ofModels names: [String]) throws -> [Int] {
+    let ids = models
+    var byName: [String: Int] = [:]
+    for (row, id) in ids.enumerated() {
+      byName[id] = row
+      if let slash = id.lastIndex(of: "/") {
+        let short = String(id[id.index(after: slash)...])
+        if byName[short] == nil { byName[short] = row }
+      }
+    }
+    return try names.map { name in
+      guard let row = byName[name] else {
+        throw ScalingLawsError.unknownModel(
+          name: name, suggestion: Suggestion.closest(to: name, among: Array(byName.keys).sorted()))
+      }
+      return row
+    }
+  }
+}

@@ -1,0 +1,161 @@
+internal import Foundation
+
+extension ScoreTable {
+  /// Reads a table from CSV bytes (RFC 4180; see `CSVParser`).
+  ///
+  /// `Model` and `Model Family` are text, as is every name in `textColumns` and every column
+  /// none of whose non-empty cells is a number; every other column is numeric, and a cell in it
+  /// that is not a finite decimal number is an error naming its line, column and value. An
+  /// empty cell is missing. Leading and trailing spaces around numbers are ignored.
+  ///
+  /// - Parameters:
+  ///   - bytes: The file's contents.
+  ///   - textColumns: Extra column names to keep as text.
+  ///   - provenance: Where the data comes from.
+  /// - Throws: a `ScalingLawsError` naming line and column for malformed text, ragged rows,
+  ///   duplicate or empty header names, non-numeric or non-finite cells, and duplicate models.
+  public init(csv bytes: [UInt8], textColumns: Set<String> = [], provenance: String? = nil) throws {
+    let document = try CSVParser.parse(bytes)
+    guard !document.records.isEmpty else {
+      throw ScalingLawsError.csvHeaderOnly(columns: document.header.count)
+    }
+    var names: [String] = []
+    var seen: Set<String> = []
+    for field in document.header {
+      let name = try document.text(of: field).trimmingCharacters(in: .whitespaces)
+      guard !name.isEmpty else {
+        throw ScalingLawsError.csvEmptyColumnName(line: field.line, column: document.column(of: field))
+      }
+      guard seen.insert(name).inserted else {
+        throw ScalingLawsError.csvDuplicateColumn(
+          name: name, line: field.line, column: document.column(of: field))
+      }
+      names.append(name)
+    }
+    let textNames = Self.textColumnNames.union(textColumns)
+    var columns: [ScoreColumn] = []
+    columns.reserveCapacity(names.count)
+    for (index, name) in names.enumerated() {
+      if !textNames.contains(name),
+        let numbers = try Self.numericColumn(document, index: index, name: name)
+      {
+        columns.append(.numbers(name, numbers))
+      } else {
+        let texts = try document.records.map {
+          try document.text(of: $0[index]).trimmingCharacters(in: .whitespaces)
+        }
+        columns.append(.text(name, texts))
+      }
+    }
+    do {
+      try self.init(columns: columns, provenance: provenance)
+    } catch ScalingLawsError.duplicateModel(let name, let first, let second) {
+      // Report file lines rather than row numbers.
+      let model = names.firstIndex(of: Self.modelColumn) ?? 0
+      throw ScalingLawsError.duplicateModel(
+        name: name, firstRow: document.records[first - 1][model].line,
+        secondRow: document.records[second - 1][model].line)
+    }
+  }
+
+  /// Reads column `index` as numbers, or returns nil when no non-empty cell is a number.
+  ///
+  /// - Throws: `.nonNumericCell` or `.nonFiniteCell` for the first bad cell of a column that
+  ///   otherwise holds numbers.
+  private static func numericColumn(
+    _ document: CSVParser.Document, index: Int, name: String
+  ) throws -> [Double]? {
+    var values = [Double](repeating: .nan, count: document.records.count)
+    var firstBad: (CSVParser.Field, NumberReading)?
+    var sawNumber = false
+    for (row, record) in document.records.enumerated() {
+      let field = record[index]
+      let reading = NumberReading(document.bytes, field.start, field.end)
+      switch reading {
+      case .number(let value):
+        values[row] = value
+        sawNumber = true
+      case .missing:
+        continue
+      case .notANumber, .nonFinite:
+        if firstBad == nil { firstBad = (field, reading) }
+      }
+    }
+    guard let (field, reading) = firstBad else { return values }
+    guard sawNumber else { return nil }
+    let text = (try? document.text(of: field)) ?? String(decoding: document.bytes[field.start..<field.end], as: UTF8.self)
+    let column = document.column(of: field)
+    if case .nonFinite = reading {
+      throw ScalingLawsError.nonFiniteCell(value: text, columnName: name, line: field.line, column: column)
+    }
+    throw ScalingLawsError.nonNumericCell(value: text, columnName: name, line: field.line, column: column)
+  }
+}
+
+/// What one cell's bytes say as a number.
+enum NumberReading: Equatable {
+  /// A finite number.
+  case number(Double)
+  /// An empty (or all-space) cell.
+  case missing
+  /// Text that is not a decimal number.
+  case notANumber
+  /// `NaN`, an infinity, or a decimal that overflows a double.
+  case nonFinite
+
+  /// Reads `bytes[start..<end]`: optional spaces, then a decimal number
+  /// (`[+-]digits[.digits][(e|E)[+-]digits]`), then optional spaces.
+  ///
+  /// Only the decimal grammar is accepted (no hexadecimal, no `inf`); the conversion itself is
+  /// `strtod`, which rounds correctly.
+  init(_ bytes: [UInt8], _ start: Int, _ end: Int) {
+    var low = start
+    var high = end
+    while low < high, bytes[low] == 0x20 || bytes[low] == 0x09 { low += 1 }
+    while high > low, bytes[high - 1] == 0x20 || bytes[high - 1] == 0x09 { high -= 1 }
+    guard low < high else {
+      self = .missing
+      return
+    }
+    var index = low
+    if bytes[index] == UInt8(ascii: "+") || bytes[index] == UInt8(ascii: "-") { index += 1 }
+    var digits = 0
+    while index < high, bytes[index] >= 0x30, bytes[index] <= 0x39 {
+      index += 1
+      digits += 1
+    }
+    if index < high, bytes[index] == UInt8(ascii: ".") {
+      index += 1
+      while index < high, bytes[index] >= 0x30, bytes[index] <= 0x39 {
+        index += 1
+        digits += 1
+      }
+    }
+    if digits > 0, index < high, bytes[index] == UInt8(ascii: "e") || bytes[index] == UInt8(ascii: "E") {
+      index += 1
+      if index < high, bytes[index] == UInt8(ascii: "+") || bytes[index] == UInt8(ascii: "-") {
+        index += 1
+      }
+      var exponentDigits = 0
+      while index < high, bytes[index] >= 0x30, bytes[index] <= 0x39 {
+        index += 1
+        exponentDigits += 1
+      }
+      if exponentDigits == 0 { digits = 0 }
+    }
+    guard digits > 0, index == high else {
+      let word = String(decoding: bytes[low..<high], as: UTF8.self).lowercased()
+      let nonFiniteWords: Set<String> = ["nan", "+nan", "-nan", "inf", "+inf", "-inf", "infinity", "+infinity", "-infinity"]
+      self = nonFiniteWords.contains(word) ? .nonFinite : .notANumber
+      return
+    }
+    let length = high - low
+    let value = withUnsafeTemporaryAllocation(of: CChar.self, capacity: length + 1) { buffer in
+      for offset in 0..<length { buffer[offset] = CChar(bitPattern: bytes[low + offset]) }
+      buffer[length] = 0
+      guard let start = buffer.baseAddress else { return Double.nan }
+      return strtod(start, nil)
+    }
+    self = value.isFinite ? .number(value) : .nonFinite
+  }
+}

@@ -1,0 +1,43 @@
+/// The "did you mean" helper: the closest known name to a misspelt one.
+public enum Suggestion {
+  /// Returns the candidate closest to `name`, or nil when none is close enough.
+  ///
+  /// Closeness is the Levenshtein distance between the lower-cased strings; a candidate is
+  /// offered when that distance is at most a third of the longer length (at least 2), or when
+  /// one lower-cased name contains the other. Ties keep the earlier candidate.
+  ///
+  /// - Complexity: O(c · n · m) for c candidates of length m and a name of length n.
+  public static func closest(to name: String, among candidates: [String]) -> String? {
+    let target = Array(name.lowercased())
+    var best: (name: String, distance: Int)?
+    for candidate in candidates {
+      let lowered = candidate.lowercased()
+      let other = Array(lowered)
+      let distance = levenshtein(target, other)
+      let limit = max(2, max(target.count, other.count) / 3)
+      let contains = !target.isEmpty && (lowered.contains(String(target)) || String(target).contains(lowered))
+      guard distance <= limit || contains else { continue }
+      if best == nil || distance < best?.distance ?? Int.max {
+        best = (candidate, distance)
+      }
+    }
+    return best?.name
+  }
+
+  /// Returns the edit distance between two character arrays (insert, delete, substitute).
+  static func levenshtein(_ a: [Character], _ b: [Character]) -> Int {
+    if a.isEmpty { return b.count }
+    if b.isEmpty { return a.count }
+    var previous = Array(0...b.count)
+    var current = [Int](repeating: 0, count: b.count + 1)
+    for i in 1...a.count {
+      current[0] = i
+      for j in 1...b.count {
+        let cost = a[i - 1] == b[j - 1] ? 0 : 1
+        current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost)
+      }
+      swap(&previous, &current)
+    }
+    return previous[b.count]
+  }
+}

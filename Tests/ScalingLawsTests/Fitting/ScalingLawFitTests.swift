@@ -1,0 +1,116 @@
+import Foundation
+import ScalingLaws
+import Testing
+
+/// The pipeline on synthetic data with a known law, and its bad-input errors.
+struct ScalingLawFitTests {
+  /// A table whose target follows y = 0.9·σ(−3 + 0.8·ln FLOPs) + 0.1 exactly.
+  static func sigmoidTable(models: Int = 12) throws -> ScoreTable {
+    var lines = ["Model,Model Family,FLOPs (1E21),y"]
+    for i in 0..<models {
+      let flops = pow(10, -1 + 5 * Double(i) / Double(models - 1))
+      let y = 0.9 / (1 + exp(3 - 0.8 * log(flops + 1e-9))) + 0.1
+      lines.append("m\(i),\(i % 2 == 0 ? "Even" : "Odd"),\(flops),\(y)")
+    }
+    return try ScoreTable(csv: bytes(lines.joined(separator: "\n")))
+  }
+
+  @Test func recoversAKnownLawFromCompute() throws {
+    let spec = FitSpecification(
+      target: "y", split: .cutoff(column: "FLOPs (1E21)", threshold: .absolute(200)),
+      predictors: .logFLOPs, referenceFamily: "Even")
+    let fit = try ScalingLawFit.fit(try Self.sigmoidTable(), spec)
+    #expect(fit.law.solver.converged)
+    #expect(close(fit.law.intercept, -3, 1e-5) && close(fit.law.weights[0], 0.8, 1e-5))
+    #expect(close(fit.law.floor, 0.1, 1e-6))
+    #expect(fit.testErrors.count > 0 && fit.testErrors.mse < 1e-10)
+    // The reference regression maps each Even model back to its own compute.
+    for row in fit.rows where row.family == "Even" {
+      #expect(close(row.equivalentLog10FLOPs ?? .nan, log10(row.flops), 1e-6))
+    }
+  }
+
+  /// Each form, fitted to noise-free data it generated, returns its own parameters.
+  @Test(arguments: [
+    (LawForm.sigmoidParametric, [0.4, 1.3, 0.05]),
+    (.sigmoidParametricFreeHeight, [0.4, 1.3, 0.85, 0.05]),
+    (.sigmoid, [0.4, 1.3]),
+    (.exp, [-1.0, 0.5]),
+    (.linear, [0.4, 1.3]),
+  ] as [(LawForm, [Double])])
+  func everyFormFitsItsOwnData(_ form: LawForm, _ truth: [Double]) throws {
+    let xs = (0..<15).map { -2 + Double($0) * 0.3 }
+    let ys = xs.map { x -> Double in
+      let p = truth[0] + truth[1] * x
+      let sigma = 1 / (1 + exp(-p))
+      switch form {
+      case .sigmoidParametric: return (1 - truth[2]) * sigma + truth[2]
+      case .sigmoidParametricFreeHeight: return truth[2] * sigma + truth[3]
+      case .sigmoid: return sigma
+      case .exp: return exp(p)
+      case .linear: return p
+      }
+    }
+    let fitted = try FittedLaw.fit(
+      predictors: Matrix(columns: [xs]), names: ["x"], targets: ys, options: LawOptions(form: form))
+    #expect(fitted.solver.converged, "\(form)")
+    #expect(fitted.parameters.count == truth.count)
+    for (a, b) in zip(fitted.parameters, truth) { #expect(close(a, b, 1e-5), "\(form)") }
+  }
+
+  @Test func restartsReportTheWinner() throws {
+    let xs = (0..<10).map { Double($0) }
+    let ys = xs.map { 0.8 / (1 + exp(4 - $0)) + 0.2 }
+    let fitted = try FittedLaw.fit(
+      predictors: Matrix(columns: [xs]), names: ["x"], targets: ys,
+      options: LawOptions(restarts: 4, seed: 3))
+    #expect(fitted.solver.starts == 5)
+    #expect((0..<5).contains(fitted.solver.winningStart))
+    #expect(fitted.solver.cost < 1e-12)
+  }
+
+  @Test func solverThatRunsOutIsReported() throws {
+    var spec = FitSpecification(target: "y", predictors: .logFLOPs, referenceFamily: nil)
+    spec.law.maxEvaluations = 2
+    spec.split = .cutoff(column: "FLOPs (1E21)", threshold: .absolute(200))
+    let fit = try ScalingLawFit.fit(try Self.sigmoidTable(), spec)
+    #expect(!fit.law.solver.converged)
+    #expect(fit.law.solver.termination == .maxEvaluations)
+  }
+
+  @Test(arguments: [
+    ("unknown target", FitSpecification(target: "Y", predictors: .logFLOPs), ScalingLawsError.unknownColumn(name: "Y", suggestion: "y")),
+    ("train too small", FitSpecification(target: "y", split: .cutoff(column: "FLOPs (1E21)", threshold: .absolute(0.2)), predictors: .logFLOPs, referenceFamily: nil), .tooFewTrainRows(rows: 1, parameters: 3)),
+    ("reference too small", FitSpecification(target: "y", split: .none, predictors: .logFLOPs, referenceFamily: "Solo"), .referenceFamilyTooSmall(family: "Solo", distinctFLOPs: 1)),
+    ("unknown reference", FitSpecification(target: "y", split: .none, predictors: .logFLOPs, referenceFamily: "even"), .unknownFamily(name: "even", suggestion: "Even")),
+    ("empty minmax", FitSpecification(target: "y", targetTransforms: [.minmax(low: 1, high: 1)], predictors: .logFLOPs), .invalidTransform(name: "minmax [1, 1]", reason: .emptyRange(low: 1, high: 1))),
+    ("too many components", FitSpecification(target: "y", split: .none, benchmarks: ["FLOPs (1E21)"], computedComponents: 3, predictors: .principalComponents(4), referenceFamily: nil), .invalidParameter(name: "components used", value: "4", limit: "between 1 and the 3 components computed")),
+    ("components beyond benchmarks", FitSpecification(target: "y", split: .none, benchmarks: ["FLOPs (1E21)"], predictors: .principalComponents(2), referenceFamily: nil), .tooManyComponents(requested: 2, models: 13, benchmarks: 1)),
+  ] as [(String, FitSpecification, ScalingLawsError)])
+  func rejectsBadSpecifications(_ name: String, _ spec: FitSpecification, _ expected: ScalingLawsError) throws {
+    let withSolo = try ScoreTable(csv: bytes(try csvText(Self.sigmoidTable()) + "\nsolo,Solo,5,0.5"))
+    #expect(thrownError { try ScalingLawFit.fit(withSolo, spec) } == expected, "\(name)")
+  }
+
+  @Test func computeBaselineDropsRowsWithoutFLOPsAndSaysSo() throws {
+    let table = try ScoreTable(csv: bytes(try csvText(Self.sigmoidTable()) + "\nhidden,Odd,,0.5"))
+    let spec = FitSpecification(target: "y", split: .paperDefault, predictors: .logFLOPs, referenceFamily: "Even")
+    let fit = try ScalingLawFit.fit(table, spec)
+    #expect(fit.dropped == [DroppedRow(model: "hidden", reason: .missingPredictor(["FLOPs (1E21)"]))])
+    #expect(!fit.rows.contains { $0.model == "hidden" })
+  }
+
+  /// Writes a table back as CSV text (numbers only; for building test variants).
+  func csvText(_ table: ScoreTable) throws -> String {
+    var lines = [table.columnNames.joined(separator: ",")]
+    for i in 0..<table.rowCount {
+      lines.append(table.columns.map { column -> String in
+        switch column.values {
+        case .text(let values): return values[i]
+        case .numbers(let values): return values[i].isNaN ? "" : "\(values[i])"
+        }
+      }.joined(separator: ","))
+    }
+    return lines.joined(separator: "\n")
+  }
+}
