@@ -1,0 +1,25 @@
+import Foundation
+import ObscaleLanguage
+import ScalingLaws
+import Testing
+
+/// The demo report runs the whole analysis and says what it is.
+struct DemoReportTests {
+  @Test func reportHasEverySection() throws {
+    let text = try DemoReport().render()
+    for heading in ["DATA", "PRINCIPAL CAPABILITIES", "LAW: emergent_task", "POST-TRAINING"] {
+      #expect(text.contains(heading), "missing section \(heading)")
+    }
+    #expect(text.contains("synthetic demo data"))
+    #expect(text.contains("converged"))
+    #expect(!text.contains("NOT converged"))
+  }
+
+  @Test func formulaShowsEveryTerm() throws {
+    let xs = (0..<8).map { Double($0) }
+    let ys = xs.map { 0.8 / (1 + exp(4 - $0 * 0.9)) + 0.2 }
+    let law = try FittedLaw.fit(predictors: Matrix(columns: [xs]), names: ["PC-1"], targets: ys)
+    let formula = LawFormula.text(law)
+    #expect(formula.hasPrefix("y = 0.8·σ(-4 + 0.9·PC-1) + 0.2"), "\(formula)")
+  }
+}
