@@ -45,6 +45,9 @@ let package = Package(
         "CEdit",
       ],
       swiftSettings: strictSettings),
+    .executableTarget(
+      name: "obscale-bench", dependencies: ["ScalingLaws"], path: "bench/obscale-bench",
+      swiftSettings: strictSettings),
 
     .testTarget(
       name: "ScalingLawsTests", dependencies: ["ScalingLaws"], swiftSettings: strictSettings),

@@ -1,0 +1,95 @@
+// Times the engine's full pipeline: on the paper's data (through OBSCALE_PATH) and on a
+// generated table of 100 000 models × 32 benchmarks. Prints a Markdown table of medians
+// with min and max; docs/BENCHMARKS.md records the results and the command (`make bench`).
+import Foundation
+import ScalingLaws
+
+/// Returns the wall-clock seconds `body` takes.
+func seconds(_ body: () throws -> Void) rethrows -> Double {
+  let start = DispatchTime.now().uptimeNanoseconds
+  try body()
+  return Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+}
+
+/// Runs `body` `runs` times and returns (median, min, max) in seconds.
+func measure(runs: Int, _ body: () throws -> Void) rethrows -> (Double, Double, Double) {
+  var times: [Double] = []
+  for _ in 0..<runs { times.append(try seconds(body)) }
+  times.sort()
+  return (times[times.count / 2], times[0], times[times.count - 1])
+}
+
+/// Formats seconds as ms with three significant digits.
+func ms(_ value: Double) -> String { String(format: "%.3g ms", value * 1000) }
+
+/// Reads a CSV of the paper from the first OBSCALE_PATH folder that has it.
+func paperCSV(_ name: String) -> [UInt8]? {
+  for folder in (ProcessInfo.processInfo.environment["OBSCALE_PATH"] ?? "").split(separator: ":") {
+    if let data = FileManager.default.contents(atPath: "\(folder)/\(name)") { return [UInt8](data) }
+  }
+  return nil
+}
+
+/// A generated table: rank-3 scores plus noise, 1% of cells missing, and a sigmoid target.
+func generatedTable(models: Int, benchmarks: Int, seed: UInt64) throws -> ScoreTable {
+  var generator = SplitMix64(seed: seed)
+  let loadings = (0..<benchmarks).map { _ in (0..<3).map { _ in 0.02 + 0.06 * generator.nextUnit() } }
+  var columns = [[Double]](repeating: [Double](repeating: 0, count: models), count: benchmarks)
+  var flops = [Double](repeating: 0, count: models)
+  var target = [Double](repeating: 0, count: models)
+  for i in 0..<models {
+    let logC = -1 + 5 * generator.nextUnit()
+    flops[i] = pow(10, logC)
+    let z = [logC - 1.5 + 0.3 * generator.nextGaussian(), 0.5 * generator.nextGaussian(), 0.5 * generator.nextGaussian()]
+    for t in 0..<benchmarks {
+      var value = 0.5 + 0.003 * generator.nextGaussian()
+      for c in 0..<3 { value += loadings[t][c] * z[c] }
+      columns[t][i] = generator.nextUnit() < 0.01 ? .nan : min(max(value, 0), 1)
+    }
+    target[i] = 0.9 / (1 + exp(-(-1 + 1.5 * z[0] + 0.5 * z[1]))) + 0.1 + 0.01 * generator.nextGaussian()
+  }
+  var table: [ScoreColumn] = [
+    .text(ScoreTable.modelColumn, (0..<models).map { "gen/model-\($0)" }),
+    .text(ScoreTable.familyColumn, (0..<models).map { "F\($0 % 50)" }),
+    .numbers(ScoreTable.flopsColumn, flops), .numbers("target", target),
+  ]
+  for t in 0..<benchmarks { table.append(.numbers("B\(t)", columns[t])) }
+  return try ScoreTable(columns: table, provenance: "generated benchmark table")
+}
+
+var rows: [[String]] = []
+let families = [
+  "Llama-2", "Llama", "Llama-3", "Llama-3.1", "Qwen2", "Qwen1.5", "Qwen", "Mistral", "Mixtral", "Yi",
+  "Yi-1.5", "Gemma", "Gemma-2", "Falcon", "Phi", "Pythia", "BLOOM", "GPT-Neo/J", "OPT", "MPT", "XGLM",
+  "CodeLlama", "StarCoder", "StarCoder2", "DeepSeek-Coder", "DeepSeek-V2", "DeepSeek-Coder-V2", "Jamba",
+]
+let preregistered = [
+  "Meta-Llama-3.1-405B-FP8", "Meta-Llama-3.1-70B", "Meta-Llama-3.1-8B", "Qwen1.5-110B", "Qwen2-72B",
+  "Qwen2-57B-A14B", "Qwen2-7B", "Qwen2-1.5B", "Qwen2-0.5B", "DeepSeek-V2", "DeepSeek-Coder-V2-Base",
+  "gemma-2-27b", "gemma-2-9b", "gemma-2-2b", "Mixtral-8x22B-v0.1", "Mistral-Nemo-Base-2407",
+  "Yi-1.5-34B", "Yi-1.5-9B", "Yi-1.5-6B", "Jamba-v0.1",
+]
+if let baseCSV = paperCSV("base_llm_benchmark_eval.csv"), let emergentCSV = paperCSV("base_llm_emergent_capability_eval.csv") {
+  var fit: ScalingLawFit?
+  let (median, low, high) = try measure(runs: 51) {
+    let base = try ScoreTable(csv: baseCSV).filtered(by: .all([.familyIn(families), .modelNotIn(preregistered)]))
+    let table = try base.innerJoined(with: ScoreTable(csv: emergentCSV)).table
+    fit = try ScalingLawFit.fit(table, FitSpecification(target: "word_unscrambling_2_exact_match"))
+  }
+  rows.append(["paper: parse 2 CSVs + join + impute + PCA + sigmoid fit + f-equivalent FLOPs (\(fit?.rows.count ?? 0) models)", ms(median), ms(low), ms(high), "51"])
+} else {
+  FileHandle.standardError.write(Data("obscale-bench: the paper's CSVs are not in OBSCALE_PATH; skipping that row\n".utf8))
+}
+for models in [1_000, 10_000, 100_000] {
+  let table = try generatedTable(models: models, benchmarks: 32, seed: 7)
+  let spec = FitSpecification(
+    target: "target", benchmarks: (0..<32).map { "B\($0)" }, referenceFamily: "F0")
+  var fit: ScalingLawFit?
+  let runs = models >= 100_000 ? 5 : 11
+  let (median, low, high) = try measure(runs: runs) { fit = try ScalingLawFit.fit(table, spec) }
+  let rounds = fit?.imputation?.train.rounds ?? 0
+  rows.append(["generated \(models) × 32: impute (\(rounds) rounds) + PCA + sigmoid fit + f-equivalent FLOPs", ms(median), ms(low), ms(high), "\(runs)"])
+}
+print("| pipeline | median | min | max | runs |")
+print("| --- | ---: | ---: | ---: | ---: |")
+for row in rows { print("| " + row.joined(separator: " | ") + " |") }
