@@ -75,7 +75,7 @@ public struct DemoReport: Sendable {
       cumulative += ratio
       return ["PC-\(k + 1)", NumberFormatting.fixed(ratio), NumberFormatting.percent(cumulative)]
     }
-    lines.append("  explained variance (PC-1 reads as general capability, PC-2 reasoning, PC-3 code):")
+    lines.append("  explained variance:")
     lines.append(TextTable(header: ["component", "ratio", "cumulative"], rows: varianceRows).render(indent: 4))
     lines.append("  loadings:")
     let loadingRows = benchmarks.enumerated().map { t, name in
@@ -115,7 +115,8 @@ public struct DemoReport: Sendable {
     lines.append("  errors (the baseline drops \(baseline.dropped.count) models without FLOPs; the last column compares both on the \(common.count) test models they share):")
     lines.append(TextTable(header: ["predictors", "train n", "train MSE", "test n", "test MSE", "test MAE", "common test MSE"], rows: errorRows).render(indent: 4))
     if let equivalence = fit.equivalence {
-      lines.append("  f-equivalent FLOPs: P = \(NumberFormatting.significant(equivalence.slope, 4))·log10 C + \(NumberFormatting.significant(equivalence.intercept, 4)) over \(equivalence.models.count) \(equivalence.family) models")
+      let sign = equivalence.intercept < 0 ? "−" : "+"
+      lines.append("  f-equivalent FLOPs: P = \(NumberFormatting.significant(equivalence.slope, 4))·log10 C \(sign) \(NumberFormatting.significant(abs(equivalence.intercept), 4)) over \(equivalence.models.count) \(equivalence.family) models")
     }
     let weights = try fit.benchmarkWeights()
     lines.append("  benchmark weights (w·γ): " + weights.map { "\($0.benchmark) \(NumberFormatting.fixed($0.weight, 3))" }.joined(separator: ", "))

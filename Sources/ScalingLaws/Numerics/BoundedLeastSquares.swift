@@ -295,10 +295,10 @@ public enum Loss: Equatable, Sendable {
     }
   }
 
-  /// Returns ψ(r)/√w... scaled so that normal equations with √w-scaled J give g = Jᵀψ(r).
+  /// Returns ψ(r)/w, the vector whose √w-scaled product with the √w-scaled J is Jᵀψ(r).
   ///
   /// `LAPACK.normalEquations` scales both J and its vector by √w, so passing ψ(r)/w here
-  /// yields Jᵀ √w √w ψ(r)/w = Jᵀψ(r).
+  /// yields Jᵀ √w √w ψ(r)/w = Jᵀψ(r), the gradient of Σ ρ(rᵢ).
   func psiOverWeight(_ r: [Double], _ weights: [Double]?) -> [Double] {
     switch self {
     case .leastSquares: return r
