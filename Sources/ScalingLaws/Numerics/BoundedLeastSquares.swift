@@ -154,11 +154,8 @@ public struct BoundedLeastSquares: Equatable, Sendable {
           termination = .maxEvaluations
           break outer
         }
-        var system = Matrix(rows: free.count, columns: free.count)
-        for (a, ka) in free.enumerated() {
-          for (b, kb) in free.enumerated() { system[a, b] = hessian[ka, kb] }
-          system[a, a] += lambda * scale[ka]
-        }
+        var system = freeBlock(hessian, free)
+        for (a, k) in free.enumerated() { system[a, a] += lambda * scale[k] }
         guard let solved = LAPACK.solvePositiveDefinite(system, free.map { -g[$0] }) else {
           lambda *= nu
           nu *= 2
@@ -218,14 +215,20 @@ public struct BoundedLeastSquares: Equatable, Sendable {
       optimality: gradientNorm)
   }
 
+  /// Returns H_FF, the rows and columns of `hessian` at the free indices.
+  private func freeBlock(_ hessian: Matrix, _ free: [Int]) -> Matrix {
+    var block = Matrix(rows: free.count, columns: free.count)
+    for (a, ka) in free.enumerated() {
+      for (b, kb) in free.enumerated() { block[a, b] = hessian[ka, kb] }
+    }
+    return block
+  }
+
   /// Returns ½ g_Fᵀ H_FF⁻¹ g_F, the decrease the undamped Gauss–Newton model promises on the
   /// free set (0 when it is empty; infinity when H_FF is singular, so the run goes on).
   private func gaussNewtonDecrease(_ hessian: Matrix, _ g: [Double], free: [Int]) -> Double {
     guard !free.isEmpty else { return 0 }
-    var system = Matrix(rows: free.count, columns: free.count)
-    for (a, ka) in free.enumerated() {
-      for (b, kb) in free.enumerated() { system[a, b] = hessian[ka, kb] }
-    }
+    let system = freeBlock(hessian, free)
     let gradient = free.map { g[$0] }
     guard let solved = LAPACK.solvePositiveDefinite(system, gradient) else { return .infinity }
     return 0.5 * zip(gradient, solved).reduce(0) { $0 + $1.0 * $1.1 }
@@ -234,10 +237,7 @@ public struct BoundedLeastSquares: Equatable, Sendable {
   /// Returns the length of the projected undamped Gauss–Newton step from `x`.
   private func gaussNewtonStepNorm(_ hessian: Matrix, _ g: [Double], x: [Double], free: [Int]) -> Double {
     guard !free.isEmpty else { return 0 }
-    var system = Matrix(rows: free.count, columns: free.count)
-    for (a, ka) in free.enumerated() {
-      for (b, kb) in free.enumerated() { system[a, b] = hessian[ka, kb] }
-    }
+    let system = freeBlock(hessian, free)
     guard let solved = LAPACK.solvePositiveDefinite(system, free.map { -g[$0] }) else { return 0 }
     var squared = 0.0
     for (a, k) in free.enumerated() {
