@@ -166,7 +166,7 @@ extension TestSize {
 }
 
 /// Formats a number briefly: integers without a decimal point, others with up to 6 digits.
-func formatNumber(_ value: Double) -> String {
+public func formatNumber(_ value: Double) -> String {
   if value.isFinite, value == value.rounded(), abs(value) < 1e15 { return String(Int(value)) }
   var text = String(value)
   if text.count > 10, let short = Double(String(format6(value))) { text = String(short) }

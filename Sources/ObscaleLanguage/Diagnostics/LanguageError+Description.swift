@@ -1,0 +1,93 @@
+// MARK: - CustomStringConvertible
+
+extension LanguageError: CustomStringConvertible {
+  /// The message shown to the user: a lower-case fragment with the user's text in quotes.
+  public var description: String {
+    switch self {
+    case .unexpectedCharacter(let text):
+      return "unexpected character '\(text)'"
+    case .invalidNumber(let text):
+      return "'\(text)' is not a finite number"
+    case .unterminatedString:
+      return "this string is never closed: add the closing quote on the same line"
+    case .unterminatedQuotedName:
+      return "this `name` is never closed: add the closing backtick on the same line"
+    case .emptyQuotedName:
+      return "an empty `` name: write the column name between the backticks"
+    case .expected(let what, let found):
+      return "expected \(what), found \(found)"
+    case .unknownStatement(let word, let suggestion):
+      return "unknown statement '\(word)'" + didYouMean(suggestion)
+    case .unknownOption(let name, let statement, let suggestion, let allowed):
+      let list = allowed.isEmpty ? "it takes no options" : "it takes " + allowed.joined(separator: ", ")
+      return "'\(statement)' has no option '\(name)'" + didYouMean(suggestion, otherwise: " (\(list))")
+    case .duplicateOption(let name):
+      return "option '\(name)' is given twice"
+    case .unclosedBracket(let bracket):
+      return "this '\(bracket)' is never closed"
+    case .undefinedName(let name, let suggestion):
+      return "'\(name)' is not defined" + didYouMean(suggestion)
+    case .wrongKind(let name, let expected, let found):
+      return "'\(name)' is \(found), but \(expected) is needed here"
+    case .invalidValue(let option, let value, let expected, let suggestion):
+      return "\(option) '\(value)' is not valid: expected \(expected)" + didYouMean(suggestion)
+    case .unknownColumn(let name, let table, let suggestion):
+      return "unknown column '\(name)' in \(table)" + didYouMean(suggestion)
+    case .unknownFamily(let name, let suggestion):
+      return "unknown family '\(name)'" + didYouMean(suggestion)
+    case .unknownModel(let name, let suggestion):
+      return "unknown model '\(name)'" + didYouMean(suggestion)
+    case .unknownHelpTopic(let name, let suggestion):
+      return "no help on '\(name)'" + didYouMean(suggestion)
+    case .fileNotFound(let path, let searched):
+      return "file '\(path)' not found; looked in: " + searched.map { "'\($0)'" }.joined(separator: ", ")
+    case .fileUnreadable(let path, let reason):
+      return "cannot read '\(path)': \(reason)"
+    case .fileNotWritten(let path, let reason):
+      return "cannot write '\(path)': \(reason)"
+    case .unsupportedFileType(let path, let allowed):
+      return "'\(path)' has an extension obscale does not read or write (use \(allowed.joined(separator: " or ")))"
+    case .invalidSavedFit(let path, let reason):
+      return "'\(path)' is not a fit saved by obscale: \(reason)"
+    case .engine(let error):
+      return error.description
+    case .interrupted:
+      return "interrupted; the session is as it was before this statement"
+    }
+  }
+
+  /// A stable kebab-case identifier of the case, for tests and machine-readable output.
+  public var id: String {
+    switch self {
+    case .unexpectedCharacter: return "unexpected-character"
+    case .invalidNumber: return "invalid-number"
+    case .unterminatedString: return "unterminated-string"
+    case .unterminatedQuotedName: return "unterminated-name"
+    case .emptyQuotedName: return "empty-name"
+    case .expected: return "syntax"
+    case .unknownStatement: return "unknown-statement"
+    case .unknownOption: return "unknown-option"
+    case .duplicateOption: return "duplicate-option"
+    case .unclosedBracket: return "unclosed-bracket"
+    case .undefinedName: return "undefined-name"
+    case .wrongKind: return "wrong-kind"
+    case .invalidValue: return "invalid-value"
+    case .unknownColumn: return "unknown-column"
+    case .unknownFamily: return "unknown-family"
+    case .unknownModel: return "unknown-model"
+    case .unknownHelpTopic: return "unknown-help-topic"
+    case .fileNotFound: return "file-not-found"
+    case .fileUnreadable: return "file-unreadable"
+    case .fileNotWritten: return "file-not-written"
+    case .unsupportedFileType: return "unsupported-file-type"
+    case .invalidSavedFit: return "invalid-saved-fit"
+    case .engine: return "data"
+    case .interrupted: return "interrupted"
+    }
+  }
+}
+
+/// Returns " (did you mean 'x'?)" or `otherwise` when there is no suggestion.
+private func didYouMean(_ suggestion: String?, otherwise: String = "") -> String {
+  suggestion.map { " (did you mean '\($0)'?)" } ?? otherwise
+}

@@ -1,0 +1,178 @@
+/// What the language knows about each statement: syntax, options and examples.
+///
+/// The parser checks option names against it, `help` prints it, completion offers it, and a
+/// test checks that docs/LANGUAGE.md covers every entry, so the four never drift apart.
+public struct StatementInfo: Equatable, Sendable {
+  /// The keyword.
+  public var name: String
+  /// One sentence on what the statement does.
+  public var summary: String
+  /// The syntax, in the notation of docs/LANGUAGE.md.
+  public var syntax: String
+  /// The options, in the order help lists them.
+  public var options: [OptionInfo]
+  /// Runnable examples on the demo data.
+  public var examples: [String]
+}
+
+/// One option of a statement.
+public struct OptionInfo: Equatable, Sendable {
+  /// The option's name.
+  public var name: String
+  /// The values it takes.
+  public var values: String
+  /// The default, in words.
+  public var defaultValue: String
+  /// What it does.
+  public var summary: String
+}
+
+/// The statements of the language.
+public enum StatementCatalog {
+  /// Every statement, in the order `help` lists them.
+  public static let statements: [StatementInfo] = [
+    StatementInfo(
+      name: "load",
+      summary: "Reads a CSV table, the embedded demo data, or a fit saved as JSON.",
+      syntax: "name = load \"file.csv\" | load demo | load \"fit.json\"",
+      options: [],
+      examples: ["base = load demo", "base = load \"base_llm_benchmark_eval.csv\"", "f = load \"fit.json\""]),
+    StatementInfo(
+      name: "join",
+      summary: "Joins tables on their Model column, keeping the models every table has.",
+      syntax: "name = join table, table, ...",
+      options: [],
+      examples: ["data = join base, tasks"]),
+    StatementInfo(
+      name: "filter",
+      summary: "Keeps the rows of a table that satisfy a condition.",
+      syntax: "name = filter table where condition",
+      options: [],
+      examples: [
+        "small = filter base where `FLOPs (1E21)` <= 84",
+        "some = filter base where family in [Atlas, Borealis] and not model in [atlas-70b]",
+        "known = filter base where has HumanEval or MMLU > 0.5",
+      ]),
+    StatementInfo(
+      name: "show",
+      summary: "Shows any value: a table's rows, a fit's summary, a list.",
+      syntax: "show name [rows = n] [columns = [...]]",
+      options: [
+        OptionInfo(name: "rows", values: "a count, or all", defaultValue: "20", summary: "how many rows of a table to show"),
+        OptionInfo(name: "columns", values: "a list of columns", defaultValue: "all", summary: "which columns of a table to show"),
+      ],
+      examples: ["show base rows = 5 columns = [MMLU, GSM8K]"]),
+    StatementInfo(
+      name: "describe",
+      summary: "Summarizes a table: rows, families, FLOPs range and missing cells per column.",
+      syntax: "describe table",
+      options: [],
+      examples: ["describe base"]),
+    StatementInfo(
+      name: "impute",
+      summary: "Fills missing benchmark cells by iterative PCA reconstruction (algorithm.md §5).",
+      syntax: "name = impute table [options]",
+      options: [
+        OptionInfo(name: "benchmarks", values: "a list of columns", defaultValue: "the paper's eight", summary: "the benchmark columns to impute"),
+        OptionInfo(name: "components", values: "a count", defaultValue: "1", summary: "principal components in the reconstruction"),
+        OptionInfo(name: "tolerance", values: "a number > 0", defaultValue: "1e-4", summary: "the convergence tolerance"),
+        OptionInfo(name: "rounds", values: "a count", defaultValue: "1000", summary: "the most rounds"),
+        OptionInfo(name: "clip", values: "[low, high], or none", defaultValue: "[0, 1]", summary: "the range imputed cells are clipped to"),
+        OptionInfo(name: "stopping", values: "cells or reference", defaultValue: "cells", summary: "change measured on the missing cells, or the reference's allclose test"),
+      ],
+      examples: ["full = impute base", "full = impute base components = 2 clip = none"]),
+    StatementInfo(
+      name: "pca",
+      summary: "Extracts principal capabilities: explained variance, loadings and each model's scores.",
+      syntax: "name = pca table [options]",
+      options: [
+        OptionInfo(name: "benchmarks", values: "a list of columns", defaultValue: "the paper's eight", summary: "the benchmark columns"),
+        OptionInfo(name: "components", values: "a count", defaultValue: "5", summary: "components to compute"),
+        OptionInfo(name: "impute", values: "yes, no, or a component count", defaultValue: "yes (1 component)", summary: "impute missing cells first; no drops incomplete rows"),
+      ],
+      examples: ["caps = pca base", "plot caps"]),
+    StatementInfo(
+      name: "fit",
+      summary: "Fits a scaling law from predictors to a target on the train split; the defaults are the paper's.",
+      syntax: "name = fit table: target ~ predictors [options]",
+      options: [
+        OptionInfo(name: "split", values: "cutoff(84), cutoff(50%), rank(10), rank(20%), random(20%, seed = 1), holdout([models]), holdout(families = [...]), none; column = … inside cutoff and rank", defaultValue: "cutoff(84) on FLOPs (1E21)", summary: "which models train the law; the rest test it"),
+        OptionInfo(name: "law", values: "sigmoid-parametric, sigmoid-parametric-free-height, sigmoid, exp, linear", defaultValue: "sigmoid-parametric", summary: "the law's form"),
+        OptionInfo(name: "loss", values: "squares, huber, huber(δ)", defaultValue: "squares", summary: "the loss; huber alone means δ = 1"),
+        OptionInfo(name: "transform", values: "minmax(low, high), log, logit, or a list of them", defaultValue: "none", summary: "transforms of the target, applied in order"),
+        OptionInfo(name: "reference", values: "a family, or none", defaultValue: "Llama-2 (Atlas on the demo data)", summary: "the family whose compute defines f-equivalent FLOPs"),
+        OptionInfo(name: "benchmarks", values: "a list of columns", defaultValue: "the paper's eight", summary: "the benchmarks the components come from"),
+        OptionInfo(name: "components", values: "a count", defaultValue: "5", summary: "components computed (at least the K used)"),
+        OptionInfo(name: "impute", values: "yes, no, or a component count", defaultValue: "yes (1 component)", summary: "impute missing benchmark cells; no drops incomplete rows"),
+        OptionInfo(name: "floor", values: "[low, high]", defaultValue: "[0, 0.2]", summary: "bounds of the floor b"),
+        OptionInfo(name: "height", values: "[low, high]", defaultValue: "[0.6, 1]", summary: "bounds of the height a (free-height law)"),
+        OptionInfo(name: "start", values: "a list of numbers", defaultValue: "c = 0, w = 0.03, a = 1, b = 0", summary: "the solver's start point (c, w…, a, b)"),
+        OptionInfo(name: "restarts", values: "a count", defaultValue: "0", summary: "extra seeded random starts"),
+        OptionInfo(name: "seed", values: "a count", defaultValue: "0", summary: "the seed of the restarts"),
+        OptionInfo(name: "evaluations", values: "a count", defaultValue: "10000", summary: "the solver's evaluation budget per start"),
+      ],
+      examples: [
+        "f = fit data: emergent_task ~ pc(3) reference = Atlas",
+        "g = fit data: emergent_task ~ log(flops) reference = Atlas",
+        "h = fit data: agent_score ~ pc(2) transform = minmax(0, 10) split = rank(20%) loss = huber",
+      ]),
+    StatementInfo(
+      name: "predict",
+      summary: "Lists every model's actual and predicted score, residual and f-equivalent FLOPs.",
+      syntax: "predict fit [for [models]] [side = train | test | all]",
+      options: [
+        OptionInfo(name: "models", values: "a list of models (or write for [...])", defaultValue: "all", summary: "only these models"),
+        OptionInfo(name: "side", values: "train, test or all", defaultValue: "all", summary: "only one side of the split"),
+      ],
+      examples: ["predict f", "predict f for [atlas-70b] ", "predict f side = test"]),
+    StatementInfo(
+      name: "equiv",
+      summary: "Expresses every model's capability as f-equivalent FLOPs of a reference family.",
+      syntax: "equiv fit [reference = family]",
+      options: [
+        OptionInfo(name: "reference", values: "a family", defaultValue: "the fit's reference", summary: "the family whose compute defines the axis"),
+      ],
+      examples: ["equiv f", "equiv f reference = Borealis"]),
+    StatementInfo(
+      name: "plot",
+      summary: "Plots a fit (points and the fitted curve) or a pca (PC-1 against log FLOPs by family).",
+      syntax: "plot fit [x = equiv | capability | pc1 | flops] | plot pca",
+      options: [
+        OptionInfo(name: "x", values: "equiv, capability, pc1, flops", defaultValue: "equiv when the fit has a reference, else capability", summary: "the horizontal axis"),
+        OptionInfo(name: "samples", values: "a count", defaultValue: "60", summary: "points on the fitted curve"),
+      ],
+      examples: ["plot f", "plot f x = capability", "plot caps"]),
+    StatementInfo(
+      name: "weights",
+      summary: "Shows a law's weight on each benchmark: w·γ over the components used (algorithm.md §10).",
+      syntax: "weights fit",
+      options: [],
+      examples: ["weights f"]),
+    StatementInfo(
+      name: "compare",
+      summary: "Compares fits' errors side by side, also on the test models they share.",
+      syntax: "compare fit, fit, ...",
+      options: [],
+      examples: ["compare f, g"]),
+    StatementInfo(
+      name: "save",
+      summary: "Writes a table as CSV or a fit as JSON (reload the fit with load).",
+      syntax: "save name to \"file.csv\" | \"file.json\"",
+      options: [],
+      examples: ["save f to \"emergent-fit.json\"", "save small to \"small.csv\""]),
+    StatementInfo(
+      name: "help",
+      summary: "Lists the statements, or explains one.",
+      syntax: "help [statement]",
+      options: [],
+      examples: ["help", "help fit"]),
+  ]
+
+  /// The statement named `name`, if any.
+  public static func info(_ name: String) -> StatementInfo? {
+    statements.first { $0.name == name }
+  }
+
+  /// The keywords of every statement.
+  public static var keywords: [String] { statements.map(\.name) }
+}
