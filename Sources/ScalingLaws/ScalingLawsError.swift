@@ -88,7 +88,7 @@ public enum ScalingLawsError: Error, Equatable, Sendable {
 }
 
 /// One side of a train/test split.
-public enum SplitSide: String, Equatable, Sendable {
+public enum SplitSide: String, Codable, Equatable, Sendable {
   /// The rows the law is fitted on.
   case train
   /// The rows held out for evaluation.

@@ -1,7 +1,11 @@
 /// What the user asked the `obscale` executable to do, parsed from argv.
 enum Command: Equatable {
-  /// Run the whole analysis on the embedded demo data and print it.
+  /// Run the demo script on the embedded demo data and print it.
   case demo
+  /// Run a script; `json` prints JSON Lines.
+  case run(path: String, json: Bool)
+  /// Start the interactive REPL.
+  case repl
   /// Print usage.
   case help
   /// Print the version.
@@ -9,18 +13,27 @@ enum Command: Equatable {
 
   /// Parses the arguments after the program name.
   ///
-  /// - Returns: the command, or nil with no arguments (which means `help`).
-  /// - Throws: `UsageError` for an unknown command or extra arguments.
+  /// - Returns: the command (`help` when there are no arguments).
+  /// - Throws: `UsageError` for an unknown command, a missing or extra argument.
   static func parse(_ arguments: [String]) throws(UsageError) -> Command {
     guard let first = arguments.first else { return .help }
+    var rest = Array(arguments.dropFirst())
     let command: Command
     switch first {
     case "demo": command = .demo
+    case "repl": command = .repl
     case "help", "--help", "-h": command = .help
     case "version", "--version": command = .version
+    case "run":
+      let json = rest.contains("--json")
+      rest.removeAll { $0 == "--json" }
+      if let flag = rest.first(where: { $0.hasPrefix("-") && $0 != "-" }) { throw UsageError.unexpectedArgument(flag) }
+      guard let path = rest.first else { throw UsageError.missingArgument("a script file (FILE.obs)") }
+      rest.removeFirst()
+      command = .run(path: path, json: json)
     default: throw UsageError.unknownCommand(first)
     }
-    if arguments.count > 1 { throw UsageError.unexpectedArgument(arguments[1]) }
+    if let extra = rest.first { throw UsageError.unexpectedArgument(extra) }
     return command
   }
 }
@@ -31,12 +44,15 @@ enum UsageError: Error, Equatable, CustomStringConvertible {
   case unknownCommand(String)
   /// An argument the command does not take.
   case unexpectedArgument(String)
+  /// A required argument is missing.
+  case missingArgument(String)
 
   /// The message shown before the usage text.
   var description: String {
     switch self {
     case .unknownCommand(let name): return "unknown command '\(name)'"
     case .unexpectedArgument(let argument): return "unexpected argument '\(argument)'"
+    case .missingArgument(let what): return "missing \(what)"
     }
   }
 }
@@ -49,6 +65,8 @@ enum ExitCode: Int32 {
   case usage = 64
   /// The input data or script was wrong (EX_DATAERR).
   case dataError = 65
+  /// The script file could not be opened (EX_NOINPUT).
+  case noInput = 66
   /// An internal failure (EX_SOFTWARE).
   case software = 70
 }
@@ -60,9 +78,16 @@ let usage = """
   usage: obscale <command>
 
   commands:
-    demo      run the whole analysis on the embedded synthetic demo data and print it
-    help      show this text
-    version   print the version
+    demo                  run the demo analysis script on the embedded synthetic demo data
+    run FILE.obs [--json] run a script; --json prints one JSON document per result
+    repl                  start an interactive session (line editing, history, completion)
+    help                  show this text
+    version               print the version
+
+  Files named in scripts are found next to the script, then in each folder of
+  OBSCALE_PATH (colon-separated). Exit status: 0 success, 64 usage, 65 an error in
+  the script or its data, 66 the script cannot be read, 70 an internal failure.
+  Type `help` inside the REPL or a script for the language.
   """
 
 /// The version string.

@@ -53,6 +53,8 @@ extension LanguageError: CustomStringConvertible {
       return error.description
     case .interrupted:
       return "interrupted; the session is as it was before this statement"
+    case .internalFailure(let what):
+      return "internal error (please report it): \(what)"
     }
   }
 
@@ -83,6 +85,7 @@ extension LanguageError: CustomStringConvertible {
     case .invalidSavedFit: return "invalid-saved-fit"
     case .engine: return "data"
     case .interrupted: return "interrupted"
+    case .internalFailure: return "internal"
     }
   }
 }

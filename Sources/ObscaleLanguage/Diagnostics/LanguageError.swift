@@ -68,4 +68,6 @@ public enum LanguageError: Error, Equatable, Sendable {
   case engine(ScalingLawsError)
   /// The statement was interrupted by the user.
   case interrupted
+  /// A failure inside obscale itself, not caused by the input (a bug to report).
+  case internalFailure(String)
 }

@@ -5,7 +5,7 @@
 /// law's linear capability. A model with capability P then has log10(C̄) = (P − b_f)/w_f,
 /// in log10 of units of 1e21 FLOPs. Along that axis the law reads
 /// y = (1 − b)·σ(w_f·x + b_f) + b (algorithm.md §9).
-public struct ComputeEquivalence: Equatable, Sendable {
+public struct ComputeEquivalence: Codable, Equatable, Sendable {
   /// The reference family.
   public var family: String
   /// The slope w_f.

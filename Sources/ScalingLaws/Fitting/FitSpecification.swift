@@ -4,7 +4,7 @@
 /// component clipped to [0, 1], five components computed and the first three used, the
 /// sigmoid-parametric law under least squares, and `Llama-2` as the reference family for
 /// f-equivalent FLOPs (algorithm.md §§4–9).
-public struct FitSpecification: Equatable, Sendable {
+public struct FitSpecification: Codable, Equatable, Sendable {
   /// The paper's eight base benchmarks.
   public static let paperBenchmarks: [String] = [
     "MMLU", "ARC-C", "HellaSwag", "Winograd", "TruthfulQA", "GSM8K", "XWinograd", "HumanEval",

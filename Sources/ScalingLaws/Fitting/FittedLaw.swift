@@ -2,7 +2,7 @@
 ///
 /// A value returned by `FittedLaw.fit`; it has no "fitted?" state. Predictors are the K
 /// numbers s of a row (principal-component scores, log compute, or any columns).
-public struct FittedLaw: Equatable, Sendable {
+public struct FittedLaw: Codable, Equatable, Sendable {
   /// The law's form.
   public var form: LawForm
   /// The predictor names, K of them (e.g. `PC-1`, `PC-2`, `PC-3`).
@@ -57,7 +57,7 @@ public struct FittedLaw: Equatable, Sendable {
 }
 
 /// What the solver reported for a fit, kept with the law.
-public struct SolverSummary: Equatable, Sendable {
+public struct SolverSummary: Codable, Equatable, Sendable {
   /// The method used.
   public var method: String
   /// Why it stopped.
@@ -80,7 +80,7 @@ public struct SolverSummary: Equatable, Sendable {
 }
 
 /// Options for fitting a law.
-public struct LawOptions: Equatable, Sendable {
+public struct LawOptions: Codable, Equatable, Sendable {
   /// The form. Default `.sigmoidParametric`.
   public var form: LawForm
   /// The loss. Default least squares (the reference's `curve_fit`).

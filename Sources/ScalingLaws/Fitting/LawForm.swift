@@ -11,7 +11,7 @@
 /// σ(z) = 1/(1 + e^−z). The default is `sigmoidParametric`, the form of every fit in the
 /// paper. The reference's free-height variant lists its bounds in the wrong order (its start
 /// point is infeasible); here it is built as intended (algorithm.md §7).
-public enum LawForm: String, Equatable, Sendable, CaseIterable {
+public enum LawForm: String, Codable, Equatable, Sendable, CaseIterable {
   /// (1 − b)·σ(P) + b with a floor b: the paper's law.
   case sigmoidParametric = "sigmoid-parametric"
   /// a·σ(P) + b with a free height a and floor b.
@@ -56,7 +56,7 @@ public enum LawForm: String, Equatable, Sendable, CaseIterable {
 }
 
 /// Bounds of the nonlinear parameters of the sigmoid-parametric forms.
-public struct LawBounds: Equatable, Sendable {
+public struct LawBounds: Codable, Equatable, Sendable {
   /// The floor b's range. Default [0, 0.2].
   public var floor: ClosedRange<Double>
   /// The free height a's range. Default [0.6, 1].

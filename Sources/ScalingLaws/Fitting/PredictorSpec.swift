@@ -1,5 +1,5 @@
 /// What the law's predictors s are for each row.
-public enum PredictorSpec: Equatable, Sendable {
+public enum PredictorSpec: Codable, Equatable, Sendable {
   /// The first K principal-component scores of the (imputed) benchmarks: `PC-1`…`PC-K`.
   case principalComponents(Int)
   /// x = ln(`FLOPs (1E21)` + 1e-9): the compute baseline. Rows without FLOPs are dropped.

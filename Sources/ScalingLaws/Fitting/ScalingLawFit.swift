@@ -11,7 +11,7 @@
 /// 8. f-equivalent FLOPs for every row against the reference family.
 ///
 /// Nothing fitted sees the test rows.
-public struct ScalingLawFit: Equatable, Sendable {
+public struct ScalingLawFit: Codable, Equatable, Sendable {
   /// The specification the fit was made from.
   public var specification: FitSpecification
   /// One row per model in the fit, in table order.
@@ -229,6 +229,27 @@ public struct ScalingLawFit: Equatable, Sendable {
     }
   }
 
+  /// Returns the same fit with f-equivalent FLOPs read against `family` (nil removes them).
+  ///
+  /// - Throws: `.unknownFamily` when no fitted row is of the family;
+  ///   `.referenceFamilyTooSmall` when it has fewer than two distinct FLOPs values.
+  public func referenced(to family: String?) throws -> ScalingLawFit {
+    var copy = self
+    copy.specification.referenceFamily = family
+    guard let family else {
+      copy.equivalence = nil
+      for i in copy.rows.indices { copy.rows[i].equivalentLog10FLOPs = nil }
+      return copy
+    }
+    let known = Array(Set(rows.map(\.family))).sorted()
+    let equivalence = try ComputeEquivalence.fit(family: family, rows: rows, knownFamilies: known)
+    copy.equivalence = equivalence
+    for i in copy.rows.indices {
+      copy.rows[i].equivalentLog10FLOPs = equivalence.log10FLOPs(capability: copy.rows[i].capability)
+    }
+    return copy
+  }
+
   /// Returns the errors over the rows of `side` whose model is in `models`.
   public func errors(side: SplitSide, models: Set<String>) -> ErrorSummary {
     ErrorSummary(rows.filter { $0.side == side && models.contains($0.model) })
@@ -236,7 +257,7 @@ public struct ScalingLawFit: Equatable, Sendable {
 }
 
 /// One model's place in a fit.
-public struct FitRow: Equatable, Sendable {
+public struct FitRow: Codable, Equatable, Sendable {
   /// The model id.
   public var model: String
   /// The family ("" when the table has none).
@@ -261,7 +282,7 @@ public struct FitRow: Equatable, Sendable {
 }
 
 /// A model left out of a fit, and why.
-public struct DroppedRow: Equatable, Sendable {
+public struct DroppedRow: Codable, Equatable, Sendable {
   /// The model id.
   public var model: String
   /// The reason.
@@ -275,7 +296,7 @@ public struct DroppedRow: Equatable, Sendable {
 }
 
 /// Why a row was left out of a fit.
-public enum DropReason: Equatable, Sendable {
+public enum DropReason: Codable, Equatable, Sendable {
   /// The target is missing.
   case missingTarget
   /// These predictor columns are missing (e.g. FLOPs for the compute baseline).
@@ -283,7 +304,7 @@ public enum DropReason: Equatable, Sendable {
 }
 
 /// Mean squared and absolute error over a set of rows.
-public struct ErrorSummary: Equatable, Sendable {
+public struct ErrorSummary: Codable, Equatable, Sendable {
   /// The number of rows.
   public var count: Int
   /// Mean of (ŷ − y)²; NaN when `count` is 0.
@@ -313,17 +334,24 @@ public struct BenchmarkWeight: Equatable, Sendable {
 }
 
 /// A cell filled by imputation.
-public struct ImputedCell: Equatable, Sendable {
+public struct ImputedCell: Codable, Equatable, Sendable {
   /// The model.
   public var model: String
   /// The benchmark.
   public var benchmark: String
   /// The imputed value.
   public var value: Double
+
+  /// Creates a record of one imputed cell.
+  public init(model: String, benchmark: String, value: Double) {
+    self.model = model
+    self.benchmark = benchmark
+    self.value = value
+  }
 }
 
 /// How imputation went in a fit.
-public struct ImputationSummary: Equatable, Sendable {
+public struct ImputationSummary: Codable, Equatable, Sendable {
   /// The fitted imputer.
   public var imputer: PCAImputer
   /// How the train rounds ended.

@@ -1,5 +1,5 @@
 /// How rows are divided into train and test before anything is fitted (algorithm.md §4).
-public enum SplitRule: Equatable, Sendable {
+public enum SplitRule: Codable, Equatable, Sendable {
   /// Every row is train.
   case none
   /// Train = rows whose `column` is ≤ the threshold; test = the others, *including rows where
@@ -19,7 +19,7 @@ public enum SplitRule: Equatable, Sendable {
 }
 
 /// A cutoff threshold.
-public enum Threshold: Equatable, Sendable {
+public enum Threshold: Codable, Equatable, Sendable {
   /// A value of the column itself.
   case absolute(Double)
   /// min + r · (max − min) over the column's present values, with r in [0, 1].
@@ -27,7 +27,7 @@ public enum Threshold: Equatable, Sendable {
 }
 
 /// How many rows go to test.
-public enum TestSize: Equatable, Sendable {
+public enum TestSize: Codable, Equatable, Sendable {
   /// Exactly n rows.
   case count(Int)
   /// ⌊f · M⌋ rows of M, for 0 < f < 1.

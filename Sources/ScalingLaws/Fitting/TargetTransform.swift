@@ -1,5 +1,5 @@
 /// A transform applied to the target before fitting (algorithm.md §3); several apply in order.
-public enum TargetTransform: Equatable, Sendable {
+public enum TargetTransform: Codable, Equatable, Sendable {
   /// y ← (y − lo)/(hi − lo), e.g. an AgentBench score on [0, 10] or a chance-level floor.
   case minmax(low: Double, high: Double)
   /// y ← ln(y + 1e-9).

@@ -267,7 +267,7 @@ private func norm(_ v: [Double]) -> Double {
 private func pow3(_ v: Double) -> Double { v * v * v }
 
 /// The loss ρ applied to each residual of a least-squares problem.
-public enum Loss: Equatable, Sendable {
+public enum Loss: Codable, Equatable, Sendable {
   /// ρ(r) = r²/2: ordinary least squares.
   case leastSquares
   /// ρ(r) = r²/2 for |r| ≤ δ and δ(|r| − δ/2) beyond: Huber's loss, quadratic near zero and
@@ -336,7 +336,7 @@ public struct LeastSquaresResult: Equatable, Sendable {
 }
 
 /// Why a least-squares run ended.
-public enum LeastSquaresTermination: String, Equatable, Sendable, CaseIterable {
+public enum LeastSquaresTermination: String, Codable, Equatable, Sendable, CaseIterable {
   /// The projected gradient fell below its tolerance.
   case gradientTolerance = "gradient"
   /// An accepted step decreased the cost by less than its relative tolerance.

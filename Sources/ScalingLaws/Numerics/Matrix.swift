@@ -1,7 +1,7 @@
 /// A dense matrix of doubles in column-major order, the layout LAPACK expects.
 ///
 /// Element (i, j) lives at `storage[i + j * rows]`.
-public struct Matrix: Equatable, Sendable {
+public struct Matrix: Codable, Equatable, Sendable {
   /// The number of rows.
   public let rows: Int
   /// The number of columns.

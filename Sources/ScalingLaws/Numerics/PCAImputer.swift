@@ -1,5 +1,5 @@
 /// Settings of PCA imputation (algorithm.md §5).
-public struct ImputationSettings: Equatable, Sendable {
+public struct ImputationSettings: Codable, Equatable, Sendable {
   /// Components of the low-rank model the missing cells are filled from. Default 1.
   public var components: Int
   /// The stopping tolerance, in standardized units. Default 1e-4 (the reference's `tol`).
@@ -25,7 +25,7 @@ public struct ImputationSettings: Equatable, Sendable {
 }
 
 /// The test that ends imputation's refinement rounds.
-public enum ImputationStopping: String, Equatable, Sendable {
+public enum ImputationStopping: String, Codable, Equatable, Sendable {
   /// Stop once no missing cell moved by more than `tolerance × 1e-5` in a round.
   ///
   /// The rounds converge linearly, so a round's change understates the distance to the fixed
@@ -54,7 +54,7 @@ public enum ImputationStopping: String, Equatable, Sendable {
 /// clips every cell, which would alter data outside the clip range).
 ///
 /// Reference: algorithm.md §5; the reference implementation's `pca_impute`.
-public struct PCAImputer: Equatable, Sendable {
+public struct PCAImputer: Codable, Equatable, Sendable {
   /// The settings it was fitted with.
   public var settings: ImputationSettings
   /// The column names.
@@ -219,7 +219,7 @@ public struct PCAImputer: Equatable, Sendable {
 }
 
 /// How an imputation's refinement rounds ended.
-public struct ImputationReport: Equatable, Sendable {
+public struct ImputationReport: Codable, Equatable, Sendable {
   /// The number of missing cells filled.
   public var missingCells: Int
   /// The rounds run.

@@ -11,7 +11,7 @@
 /// `svd_flip` with `u_based_decision=False`).
 ///
 /// Reference: algorithm.md §6; scikit-learn `sklearn/decomposition/_pca.py`.
-public struct PrincipalComponents: Equatable, Sendable {
+public struct PrincipalComponents: Codable, Equatable, Sendable {
   /// The names of the T input columns, in order.
   public var columnNames: [String]
   /// The training column means μ, length T.

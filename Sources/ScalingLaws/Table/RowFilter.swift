@@ -3,7 +3,7 @@
 /// Filters compose with `all`, `any` and `not`. A numeric comparison is false on a missing
 /// cell, so `FLOPs (1E21) <= 84` keeps only models with known compute. Models may be named by
 /// their full id (`meta-llama/Llama-2-7b-hf`) or by the part after the last `/`.
-public indirect enum RowFilter: Equatable, Sendable {
+public indirect enum RowFilter: Codable, Equatable, Sendable {
   /// Rows whose family is one of these.
   case familyIn([String])
   /// Rows whose family is none of these.
@@ -25,7 +25,7 @@ public indirect enum RowFilter: Equatable, Sendable {
 }
 
 /// A numeric comparison operator.
-public enum ComparisonOperator: String, Equatable, Sendable, CaseIterable {
+public enum ComparisonOperator: String, Codable, Equatable, Sendable, CaseIterable {
   /// Less than.
   case less = "<"
   /// Less than or equal.

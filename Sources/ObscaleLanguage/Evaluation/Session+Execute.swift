@@ -1,0 +1,324 @@
+internal import Foundation
+internal import ScalingLaws
+
+extension Session {
+  /// Runs one statement on this session and returns its output.
+  ///
+  /// - Throws: `EvaluationFailure` with the diagnostic at the part of the statement at fault.
+  mutating func execute(_ statement: Statement, progress: (String) -> Void) throws -> Output {
+    let binding = statement.binding?.value
+    let range = statement.range
+    func bound(_ value: Value, _ output: Output) -> Output {
+      var output = output
+      if let binding {
+        values[binding] = value
+        output.name = binding
+      }
+      return output
+    }
+    do {
+      switch statement.command {
+      case .load(let source, let part):
+        let value = try load(source, part: part)
+        return bound(value, present(value, name: binding, brief: true))
+      case .join(let names):
+        let (table, notes) = try join(names)
+        var output = present(.table(table), name: binding, brief: true)
+        output.blocks += notes.map(Block.text)
+        return bound(.table(table), output)
+      case .filter(let name, let condition):
+        let table = try self.table(name)
+        let filter = try rowFilter(condition, table: table, tableName: name.value)
+        let filtered: ScoreTable
+        do {
+          filtered = try table.filtered(by: filter)
+        } catch let error as ScalingLawsError {
+          throw EvaluationFailure(.engine(error), at: condition.range)
+        }
+        var output = present(.table(filtered), name: binding, brief: true)
+        output.blocks.append(.text("kept \(filtered.rowCount) of \(table.rowCount) models"))
+        return bound(.table(filtered), output)
+      case .show(let name, let options):
+        let value = try lookup(name)
+        return bound(value, try show(value, name: name.value, options: Options(options)))
+      case .describe(let name):
+        let table = try self.table(name)
+        return bound(.table(table), describe(table, name: name.value))
+      case .impute(let name, let options):
+        let (table, output) = try impute(try self.table(name), tableName: name.value, Options(options), progress: progress)
+        return bound(.table(table), output)
+      case .pca(let name, let options):
+        let analysis = try capabilities(try self.table(name), tableName: name.value, Options(options), progress: progress)
+        return bound(.capabilities(analysis), present(.capabilities(analysis), name: binding, brief: false))
+      case .fit(let tableName, let target, let predictors, let options):
+        let fit = try fit(tableName, target: target, predictors: predictors, Options(options), progress: progress)
+        return bound(.fit(fit), present(.fit(fit), name: binding, brief: false))
+      case .predict(let name, let options):
+        let fit = try self.fit(name)
+        return bound(.fit(fit), try predictions(fit, name: name.value, Options(options)))
+      case .equiv(let name, let options):
+        var fit = try self.fit(name)
+        if let reference = Options(options)["reference"] {
+          let family = try names(reference.value, option: "reference").first ?? ""
+          do {
+            fit = try fit.referenced(to: family)
+          } catch let error as ScalingLawsError {
+            throw EvaluationFailure(.engine(error), at: reference.value.range)
+          }
+        }
+        return bound(.fit(fit), try equivalence(fit, name: name.value, at: name.range))
+      case .plot(let name, let options):
+        let value = try lookup(name)
+        return bound(value, try plot(value, name: name, Options(options)))
+      case .weights(let name):
+        let fit = try self.fit(name)
+        return bound(.fit(fit), try weights(fit, name: name.value, at: name.range))
+      case .compare(let names):
+        let fits = try names.map { (name: $0.value, fit: try self.fit($0)) }
+        return compare(fits)
+      case .save(let name, let path):
+        let value = try lookup(name)
+        return try save(value, name: name.value, path: path)
+      case .help(let topic):
+        return try help(topic)
+      case .value(let expression):
+        let value = try resolve(expression)
+        if case .name(let text, _) = expression.value, binding == nil, values[text] == nil {
+          throw EvaluationFailure(.undefinedName(text, suggestion: Suggestion.closest(to: text, among: Array(values.keys))), at: expression.range)
+        }
+        let label: String?
+        if case .name(let text, _) = expression.value { label = text } else { label = nil }
+        return bound(value, present(value, name: binding ?? label, brief: binding != nil))
+      }
+    } catch let error as ScalingLawsError {
+      throw EvaluationFailure(.engine(error), at: range)
+    }
+  }
+
+  // MARK: - Names
+
+  /// Returns the value bound to `name`.
+  func lookup(_ name: Located<String>) throws -> Value {
+    guard let value = values[name.value] else {
+      throw EvaluationFailure(
+        .undefinedName(name.value, suggestion: Suggestion.closest(to: name.value, among: Array(values.keys))), at: name.range)
+    }
+    return value
+  }
+
+  /// Returns the table bound to `name`.
+  func table(_ name: Located<String>) throws -> ScoreTable {
+    let value = try lookup(name)
+    guard case .table(let table) = value else {
+      throw EvaluationFailure(.wrongKind(name: name.value, expected: "a table", found: value.kindDescription), at: name.range)
+    }
+    return table
+  }
+
+  /// Returns the fit bound to `name`.
+  func fit(_ name: Located<String>) throws -> ScalingLawFit {
+    let value = try lookup(name)
+    guard case .fit(let fit) = value else {
+      throw EvaluationFailure(.wrongKind(name: name.value, expected: "a fit", found: value.kindDescription), at: name.range)
+    }
+    return fit
+  }
+
+  /// Checks that `table` has the column `name`, suggesting the closest one when not.
+  func requireColumn(_ name: String, in table: ScoreTable, tableName: String, at range: SourceRange) throws {
+    guard table.hasColumn(name) else {
+      throw EvaluationFailure(
+        .unknownColumn(name, table: "'\(tableName)'", suggestion: Suggestion.closest(to: name, among: table.columnNames)), at: range)
+    }
+  }
+
+  // MARK: - Tables
+
+  /// Loads a CSV table, the demo data or a saved fit.
+  private func load(_ source: Located<Expression>, part: Located<String>?) throws -> Value {
+    if case .name("demo", false) = source.value {
+      let demo = DemoData.generate()
+      switch part?.value {
+      case "base": return .table(demo.base)
+      case "tasks": return .table(demo.tasks)
+      default:
+        var joined = try demo.base.innerJoined(with: demo.tasks).table
+        joined.provenance = DemoData.provenance
+        return .table(joined)
+      }
+    }
+    guard case .string(let path) = source.value else {
+      throw EvaluationFailure(.expected("a file name in quotes, or demo", found: source.value.display), at: source.range)
+    }
+    let lower = path.lowercased()
+    guard lower.hasSuffix(".csv") || lower.hasSuffix(".json") else {
+      throw EvaluationFailure(.unsupportedFileType(path, allowed: [".csv (a table)", ".json (a saved fit)"]), at: source.range)
+    }
+    let (resolved, bytes) = try readFile(path, at: source.range)
+    if lower.hasSuffix(".json") {
+      return .fit(try SavedFit.decode(bytes, path: path, at: source.range))
+    }
+    do {
+      return .table(try ScoreTable(csv: bytes, provenance: path))
+    } catch let error as ScalingLawsError {
+      throw EvaluationFailure(.engine(error), at: source.range, notes: ["in the file '\(resolved)'"])
+    }
+  }
+
+  /// Finds and reads `path`: as given when absolute, else in the session's folder and then in
+  /// each folder of the search path.
+  func readFile(_ path: String, at range: SourceRange) throws -> (String, [UInt8]) {
+    let candidates: [String]
+    if path.hasPrefix("/") {
+      candidates = [path]
+    } else {
+      candidates = [joinPath(directory ?? ".", path)] + searchPath.map { joinPath($0, path) }
+    }
+    for candidate in candidates {
+      do {
+        if let bytes = try files.read(candidate) { return (candidate, bytes) }
+      } catch {
+        throw EvaluationFailure(.fileUnreadable(candidate, reason: "\(error)"), at: range)
+      }
+    }
+    let searched = path.hasPrefix("/") ? candidates : [directory ?? "."] + searchPath
+    var notes: [String] = []
+    if searchPath.isEmpty, !path.hasPrefix("/") {
+      notes.append("set OBSCALE_PATH to the folders holding your CSV files (separated by ':') to search them too")
+    }
+    throw EvaluationFailure(.fileNotFound(path, searched: searched), at: range, notes: notes)
+  }
+
+  /// Joins tables in order, returning the result and notes on models left out.
+  private func join(_ names: [Located<String>]) throws -> (ScoreTable, [String]) {
+    var table = try self.table(names[0])
+    var notes: [String] = []
+    for name in names.dropFirst() {
+      let other = try self.table(name)
+      do {
+        let result = try table.innerJoined(with: other)
+        table = result.table
+        if !result.unmatchedLeft.isEmpty {
+          notes.append("\(result.unmatchedLeft.count) models have no row in '\(name.value)': " + elide(result.unmatchedLeft))
+        }
+        if !result.unmatchedRight.isEmpty {
+          notes.append("\(result.unmatchedRight.count) models of '\(name.value)' match no earlier row: " + elide(result.unmatchedRight))
+        }
+      } catch let error as ScalingLawsError {
+        throw EvaluationFailure(.engine(error), at: name.range)
+      }
+    }
+    return (table, notes)
+  }
+
+  /// Converts a condition into a row filter, checking each leaf against the table so that an
+  /// error points at the leaf that caused it.
+  private func rowFilter(_ condition: Located<Condition>, table: ScoreTable, tableName: String) throws -> RowFilter {
+    let filter: RowFilter
+    switch condition.value {
+    case .and(let left, let right):
+      return .all([try rowFilter(left, table: table, tableName: tableName), try rowFilter(right, table: table, tableName: tableName)])
+    case .or(let left, let right):
+      return .any([try rowFilter(left, table: table, tableName: tableName), try rowFilter(right, table: table, tableName: tableName)])
+    case .not(let inner):
+      return .not(try rowFilter(inner, table: table, tableName: tableName))
+    case .has(let column):
+      try requireColumn(column.value, in: table, tableName: tableName, at: column.range)
+      filter = .hasValue(column: column.value)
+    case .comparison(let column, let op, let value):
+      try requireColumn(column.value, in: table, tableName: tableName, at: column.range)
+      filter = .compare(column: column.value, op, try number(value, option: "comparison value"))
+    case .membership(let field, let negated, let items):
+      let list = try names(items, option: field.value == "family" ? "families" : "models")
+      if field.value == "family" {
+        let known = table.familyNames
+        for (offset, family) in list.enumerated() where !known.contains(family) {
+          throw EvaluationFailure(.unknownFamily(family, suggestion: Suggestion.closest(to: family, among: known)), at: itemRange(items, offset))
+        }
+        filter = negated ? .familyNotIn(list) : .familyIn(list)
+      } else {
+        for (offset, model) in list.enumerated() {
+          do {
+            _ = try table.rowIndices(ofModels: [model])
+          } catch ScalingLawsError.unknownModel(let name, let suggestion) {
+            throw EvaluationFailure(.unknownModel(name, suggestion: suggestion), at: itemRange(items, offset))
+          }
+        }
+        filter = negated ? .modelNotIn(list) : .modelIn(list)
+      }
+    }
+    do {
+      _ = try table.mask(filter)
+    } catch let error as ScalingLawsError {
+      throw EvaluationFailure(.engine(error), at: condition.range)
+    }
+    return filter
+  }
+
+  /// The range of item `offset` of a list literal, or the whole expression otherwise.
+  func itemRange(_ expression: Located<Expression>, _ offset: Int) -> SourceRange {
+    if case .list(let items) = expression.value, offset < items.count { return items[offset].range }
+    return expression.range
+  }
+
+  /// Shows a value, honouring `rows` and `columns` for tables.
+  private func show(_ value: Value, name: String, options: Options) throws -> Output {
+    guard case .table(let table) = value else { return present(value, name: name, brief: false) }
+    var limit = displayRows
+    if let rows = options["rows"] {
+      if case .name("all", false) = rows.value.value { limit = Int.max } else { limit = try count(rows.value, option: "rows", in: 1...Int.max) }
+    }
+    var columns = table.columnNames
+    if let chosen = options["columns"] {
+      let list = try names(chosen.value, option: "columns")
+      for (offset, column) in list.enumerated() {
+        try requireColumn(column, in: table, tableName: name, at: itemRange(chosen.value, offset))
+      }
+      columns = [ScoreTable.modelColumn] + list.filter { $0 != ScoreTable.modelColumn }
+    }
+    return tableOutput(table, name: name, columns: columns, limit: limit)
+  }
+
+  // MARK: - Saving
+
+  /// Writes a table as CSV or a fit as JSON.
+  private func save(_ value: Value, name: String, path: Located<Expression>) throws -> Output {
+    guard case .string(let file) = path.value else {
+      throw EvaluationFailure(.expected("a file name in quotes", found: path.value.display), at: path.range)
+    }
+    let lower = file.lowercased()
+    let bytes: [UInt8]
+    let what: String
+    switch value {
+    case .table(let table):
+      guard lower.hasSuffix(".csv") else {
+        throw EvaluationFailure(.unsupportedFileType(file, allowed: [".csv for a table"]), at: path.range)
+      }
+      bytes = CSVWriter.write(table)
+      what = "table of \(table.rowCount) models"
+    case .fit(let fit):
+      guard lower.hasSuffix(".json") else {
+        throw EvaluationFailure(.unsupportedFileType(file, allowed: [".json for a fit"]), at: path.range)
+      }
+      bytes = try SavedFit.encode(fit)
+      what = "fit of \(fit.specification.target)"
+    default:
+      throw EvaluationFailure(.wrongKind(name: name, expected: "a table or a fit", found: value.kindDescription), at: path.range)
+    }
+    let target = file.hasPrefix("/") ? file : joinPath(directory ?? ".", file)
+    do {
+      try files.write(bytes, to: target)
+    } catch {
+      throw EvaluationFailure(.fileNotWritten(target, reason: (error as NSError).localizedDescription), at: path.range)
+    }
+    return Output(
+      kind: "saved", title: "saved \(name) to '\(file)'",
+      blocks: [.fields([Field("file", .text(target)), Field("content", .text(what)), Field("bytes", .number(Double(bytes.count)))])])
+  }
+}
+
+/// Returns the first few names and how many more, for notes.
+func elide(_ names: [String], limit: Int = 6) -> String {
+  let shown = names.prefix(limit).map { "'\($0)'" }.joined(separator: ", ")
+  return names.count > limit ? shown + " and \(names.count - limit) more" : shown
+}

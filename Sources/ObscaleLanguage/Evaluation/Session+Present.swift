@@ -1,0 +1,192 @@
+internal import ScalingLaws
+
+extension Session {
+  /// Returns the output that shows `value`; `brief` gives a summary of a table instead of rows.
+  func present(_ value: Value, name: String?, brief: Bool) -> Output {
+    switch value {
+    case .table(let table):
+      if brief { return tableSummary(table, name: name) }
+      return tableOutput(table, name: name ?? "table", columns: table.columnNames, limit: displayRows)
+    case .fit(let fit):
+      return fitOutput(fit, name: name)
+    case .capabilities(let analysis):
+      return capabilitiesOutput(analysis, name: name)
+    case .list(let items):
+      let table = DataTable(name: "items", columns: [DataColumn("item", .significant(6))], rows: items.map { item in
+        switch item {
+        case .text(let text): return [.text(text)]
+        case .number(let value): return [.number(value)]
+        }
+      })
+      return Output(kind: "list", name: name, title: "\(name.map { $0 + ": " } ?? "")list of \(items.count): " + items.map(\.display).joined(separator: ", "), blocks: brief ? [] : [.table(table)])
+    case .number(let number):
+      return Output(kind: "value", name: name, title: "\(name.map { $0 + " = " } ?? "")\(formatNumber(number))", blocks: [.fields([Field("value", .number(number))])])
+    case .text(let text):
+      return Output(kind: "value", name: name, title: "\(name.map { $0 + " = " } ?? "")\"\(text)\"", blocks: [.fields([Field("value", .text(text))])])
+    }
+  }
+
+  /// A one-block summary of a table: size, families, benchmarks and where it came from.
+  func tableSummary(_ table: ScoreTable, name: String?) -> Output {
+    var fields = [
+      Field("models", .number(Double(table.rowCount))),
+      Field("columns", .number(Double(table.columnNames.count))),
+    ]
+    let families = table.familyNames
+    if !families.isEmpty { fields.append(Field("families", .number(Double(families.count)))) }
+    let metrics = table.metricNames
+    fields.append(Field("numeric columns", .text(metrics.joined(separator: ", "))))
+    if let provenance = table.provenance { fields.append(Field("source", .text(provenance))) }
+    return Output(
+      kind: "table", name: name, title: "\(name.map { $0 + ": " } ?? "")\(table.rowCount) models × \(table.columnNames.count) columns",
+      blocks: [.fields(fields)])
+  }
+
+  /// The rows of a table, with `columns` shown and the first `limit` rows displayed.
+  func tableOutput(_ table: ScoreTable, name: String, columns: [String], limit: Int) -> Output {
+    var dataColumns: [DataColumn] = []
+    var cells: [[Cell]] = Array(repeating: [], count: table.rowCount)
+    for column in table.columns where columns.contains(column.name) {
+      switch column.values {
+      case .text(let texts):
+        dataColumns.append(DataColumn(column.name))
+        for i in 0..<table.rowCount { cells[i].append(texts[i].isEmpty ? .missing : .text(texts[i])) }
+      case .numbers(let numbers):
+        dataColumns.append(DataColumn(column.name, .significant(4)))
+        for i in 0..<table.rowCount { cells[i].append(.of(numbers[i])) }
+      }
+    }
+    let shown = limit < table.rowCount ? " (first \(limit) shown)" : ""
+    return Output(
+      kind: "table", name: name, title: "\(name): \(table.rowCount) models × \(dataColumns.count) columns\(shown)",
+      blocks: [.table(DataTable(name: "rows", columns: dataColumns, rows: cells, displayLimit: limit == Int.max ? nil : limit))])
+  }
+
+  /// Describes a table: its columns with missing cells and ranges, and its families.
+  func describe(_ table: ScoreTable, name: String) -> Output {
+    var fields = [Field("models", .number(Double(table.rowCount))), Field("columns", .number(Double(table.columnNames.count)))]
+    if let provenance = table.provenance { fields.append(Field("source", .text(provenance))) }
+    let flops = (try? table.numbers(ScoreTable.flopsColumn))
+    if let flops {
+      let known = flops.filter { !$0.isNaN && $0 > 0 }
+      if let low = known.min(), let high = known.max() {
+        fields.append(Field("FLOPs (1E21)", .text("\(NumberFormatting.significant(low, 3)) to \(NumberFormatting.significant(high, 3))"), display: "\(NumberFormatting.significant(low, 3)) to \(NumberFormatting.significant(high, 3)) (\(NumberFormatting.fixed(_log10(high / low), 1)) orders of magnitude, \(flops.count - known.count) models without)"))
+      }
+    }
+    var columnRows: [[Cell]] = []
+    for column in table.columns {
+      switch column.values {
+      case .text(let texts):
+        columnRows.append([.text(column.name), .text("text"), .number(Double(texts.filter { !$0.isEmpty }.count)), .number(Double(texts.filter(\.isEmpty).count)), .missing, .missing, .missing])
+      case .numbers(let numbers):
+        let known = numbers.filter { !$0.isNaN }
+        let mean = known.isEmpty ? Double.nan : known.reduce(0, +) / Double(known.count)
+        columnRows.append([.text(column.name), .text("number"), .number(Double(known.count)), .number(Double(numbers.count - known.count)), .of(known.min()), .of(known.max()), .of(mean)])
+      }
+    }
+    var blocks: [Block] = [
+      .fields(fields),
+      .table(DataTable(
+        name: "columns",
+        columns: [DataColumn("column"), DataColumn("type"), DataColumn("present", .integer), DataColumn("missing", .integer), DataColumn("min", .significant(4)), DataColumn("max", .significant(4)), DataColumn("mean", .significant(4))],
+        rows: columnRows)),
+    ]
+    if let families = table.families {
+      var order: [String] = []
+      var members: [String: [Int]] = [:]
+      for (i, family) in families.enumerated() {
+        if members[family] == nil { order.append(family) }
+        members[family, default: []].append(i)
+      }
+      let rows: [[Cell]] = order.map { family in
+        let indices = members[family] ?? []
+        let compute = indices.compactMap { flops?[$0] }.filter { !$0.isNaN }
+        return [.text(family), .number(Double(indices.count)), .of(compute.min()), .of(compute.max())]
+      }
+      blocks.append(.table(DataTable(
+        name: "families", columns: [DataColumn("family"), DataColumn("models", .integer), DataColumn("min FLOPs (1E21)", .significant(3)), DataColumn("max FLOPs (1E21)", .significant(3))],
+        rows: rows)))
+    }
+    return Output(kind: "describe", name: name, title: "\(name): \(table.rowCount) models, \(table.familyNames.count) families, \(table.columnNames.count) columns", blocks: blocks)
+  }
+
+  /// The summary of a fit: formula, split, errors, solver, reference.
+  func fitOutput(_ fit: ScalingLawFit, name: String?) -> Output {
+    let spec = fit.specification
+    let law = fit.law
+    let loss: String
+    switch spec.law.loss {
+    case .leastSquares: loss = "least squares"
+    case .huber(let delta): loss = "Huber δ = \(formatNumber(delta))"
+    }
+    let transforms = spec.targetTransforms.isEmpty ? "" : " (" + spec.targetTransforms.map(\.name).joined(separator: ", ") + ")"
+    var fields = [
+      Field("formula", .text(LawFormula.text(law))),
+      Field("target", .text(spec.target + transforms)),
+      Field("predictors", .text(spec.predictors.description)),
+      Field("split", .text(spec.split.description)),
+      Field("train models", .number(Double(fit.trainErrors.count))),
+      Field("test models", .number(Double(fit.testErrors.count))),
+      Field("train MSE", .of(fit.trainErrors.mse), display: NumberFormatting.scientific(fit.trainErrors.mse, 3)),
+      Field("test MSE", .of(fit.testErrors.mse), display: NumberFormatting.scientific(fit.testErrors.mse, 3)),
+      Field("test MAE", .of(fit.testErrors.mae), display: NumberFormatting.scientific(fit.testErrors.mae, 3)),
+      Field("solver", .text(law.solver.termination.rawValue), display: "\(law.solver.termination.message) (\(law.solver.iterations) iterations, \(law.solver.evaluations) evaluations, \(law.solver.method))"),
+    ]
+    if let equivalence = fit.equivalence {
+      let sign = equivalence.intercept < 0 ? "−" : "+"
+      fields.append(Field("reference", .text(equivalence.family), display: "\(equivalence.family): P = \(NumberFormatting.significant(equivalence.slope, 4))·log10 C \(sign) \(NumberFormatting.significant(abs(equivalence.intercept), 4)) over \(equivalence.models.count) models"))
+    }
+    if let imputation = fit.imputation {
+      fields.append(Field("imputed cells", .number(Double(imputation.cells.count))))
+    }
+    if !fit.dropped.isEmpty {
+      let missingTarget = fit.dropped.filter { $0.reason == .missingTarget }.count
+      fields.append(Field("dropped models", .number(Double(fit.dropped.count)), display: "\(fit.dropped.count) (\(missingTarget) without a target, \(fit.dropped.count - missingTarget) without a predictor)"))
+    }
+    let names = law.form.parameterNames(predictors: law.weights.count)
+    let parameters = DataTable(
+      name: "parameters", columns: [DataColumn("parameter"), DataColumn("value", .significant(6))],
+      rows: zip(names, law.parameters).map { [.text($0), .number($1)] })
+    var blocks: [Block] = [.fields(fields), .table(parameters)]
+    if !law.solver.converged {
+      blocks.append(.text("warning: the solver did not converge; the law may be poor. Raise evaluations = …, add restarts = …, or check the data."))
+    }
+    return Output(
+      kind: "fit", name: name,
+      title: "\(name.map { $0 + ": " } ?? "")\(spec.target) ~ \(spec.predictors.description), \(law.form.rawValue), \(loss)",
+      blocks: blocks)
+  }
+
+  /// The output of `pca`: explained variance, loadings and the scores.
+  func capabilitiesOutput(_ analysis: CapabilityAnalysis, name: String?) -> Output {
+    let pca = analysis.components
+    var cumulative = 0.0
+    let variance: [[Cell]] = pca.explainedVarianceRatio.enumerated().map { k, ratio in
+      cumulative += ratio
+      return [.text("PC-\(k + 1)"), .number(ratio), .number(cumulative)]
+    }
+    let componentNames = (1...pca.count).map { "PC-\($0)" }
+    let loadings: [[Cell]] = analysis.benchmarks.enumerated().map { t, benchmark in
+      [.text(benchmark)] + (0..<pca.count).map { .number(pca.components[$0, t]) }
+    }
+    let scores: [[Cell]] = analysis.models.indices.map { i in
+      [.text(analysis.models[i]), .text(analysis.families[i])] + (0..<pca.count).map { .number(analysis.scores[i, $0]) }
+    }
+    var fields = [Field("models", .number(Double(analysis.models.count))), Field("benchmarks", .number(Double(analysis.benchmarks.count)))]
+    if let imputer = analysis.imputation {
+      let report = imputer.report
+      fields.append(Field("imputation", .text(report.converged ? "converged" : "not converged"), display: "\(report.missingCells) cells in \(report.rounds) rounds, \(report.converged ? "converged" : "NOT converged")"))
+    } else if !analysis.dropped.isEmpty {
+      fields.append(Field("dropped models", .number(Double(analysis.dropped.count)), display: "\(analysis.dropped.count) with missing cells: " + elide(analysis.dropped)))
+    }
+    return Output(
+      kind: "pca", name: name,
+      title: "\(name.map { $0 + ": " } ?? "")principal capabilities of \(analysis.benchmarks.count) benchmarks; PC-1 explains \(NumberFormatting.percent(pca.explainedVarianceRatio.first ?? 0))",
+      blocks: [
+        .fields(fields),
+        .table(DataTable(name: "explained_variance", columns: [DataColumn("component"), DataColumn("ratio", .fixed(4)), DataColumn("cumulative", .percent)], rows: variance)),
+        .table(DataTable(name: "loadings", columns: [DataColumn("benchmark")] + componentNames.map { DataColumn($0, .fixed(3)) }, rows: loadings)),
+        .table(DataTable(name: "scores", columns: [DataColumn("model"), DataColumn("family")] + componentNames.map { DataColumn($0, .fixed(3)) }, rows: scores, displayLimit: 0)),
+      ])
+  }
+}

@@ -1,0 +1,128 @@
+internal import ScalingLaws
+
+extension Session {
+  /// The per-model predictions of a fit, optionally for some models or one side.
+  func predictions(_ fit: ScalingLawFit, name: String, _ options: Options) throws -> Output {
+    var rows = fit.rows
+    if let models = options["models"] {
+      let list = try names(models.value, option: "models")
+      var chosen: [FitRow] = []
+      let ids = rows.map(\.model)
+      for (offset, model) in list.enumerated() {
+        let short = { (id: String) in id.split(separator: "/").last.map(String.init) ?? id }
+        guard let row = rows.first(where: { $0.model == model || short($0.model) == model }) else {
+          let dropped = fit.dropped.first { $0.model == model || short($0.model) == model }
+          throw EvaluationFailure(
+            .unknownModel(model, suggestion: dropped == nil ? Suggestion.closest(to: model, among: ids + ids.map(short)) : nil),
+            at: itemRange(models.value, offset),
+            notes: dropped.map { ["the model was dropped from the fit: \(reason($0.reason))"] } ?? [])
+        }
+        chosen.append(row)
+      }
+      rows = chosen
+    } else {
+      rows.sort { ($0.side == .train ? 0 : 1, $0.capability) < ($1.side == .train ? 0 : 1, $1.capability) }
+    }
+    if let side = options["side"] {
+      let which = try choice(side.value, option: "side", among: ["train", "test", "all"])
+      if which != "all" { rows = rows.filter { $0.side.rawValue == which } }
+    }
+    let hasEquivalence = fit.equivalence != nil
+    var columns = [DataColumn("model"), DataColumn("family"), DataColumn("split"), DataColumn("actual", .fixed(4)), DataColumn("predicted", .fixed(4)), DataColumn("residual", .fixed(4)), DataColumn("log10 FLOPs", .fixed(2))]
+    if hasEquivalence { columns.append(DataColumn("f-equiv log10 FLOPs", .fixed(2))) }
+    let cells: [[Cell]] = rows.map { row in
+      var cells: [Cell] = [.text(row.model), .text(row.family), .text(row.side.rawValue), .number(row.actual), .number(row.predicted), .number(row.residual), .of(row.flops > 0 ? _log10(row.flops) : .nan)]
+      if hasEquivalence { cells.append(.of(row.equivalentLog10FLOPs)) }
+      return cells
+    }
+    let train = ErrorSummary(rows.filter { $0.side == .train })
+    let test = ErrorSummary(rows.filter { $0.side == .test })
+    return Output(
+      kind: "predictions", name: name, title: "\(name): \(fit.specification.target) for \(rows.count) models",
+      blocks: [
+        .fields([
+          Field("train MSE", .of(train.mse), display: "\(NumberFormatting.scientific(train.mse, 3)) over \(train.count) models"),
+          Field("test MSE", .of(test.mse), display: "\(NumberFormatting.scientific(test.mse, 3)) over \(test.count) models"),
+          Field("test MAE", .of(test.mae), display: NumberFormatting.scientific(test.mae, 3)),
+        ]),
+        .table(DataTable(name: "predictions", columns: columns, rows: cells)),
+      ])
+  }
+
+  /// Describes why a model was dropped from a fit.
+  private func reason(_ reason: DropReason) -> String {
+    switch reason {
+    case .missingTarget: return "it has no target value"
+    case .missingPredictor(let columns): return "it lacks " + columns.joined(separator: ", ")
+    }
+  }
+
+  /// Every model's f-equivalent FLOPs against the fit's reference family.
+  func equivalence(_ fit: ScalingLawFit, name: String, at range: SourceRange) throws -> Output {
+    guard let equivalence = fit.equivalence else {
+      throw EvaluationFailure(
+        .invalidValue(option: "reference", value: "none", expected: "a reference family", suggestion: nil), at: range,
+        notes: ["the fit has no reference family; write equiv \(name) reference = <family>"])
+    }
+    let rows = fit.rows.sorted { $0.capability < $1.capability }
+    let cells: [[Cell]] = rows.map { row in
+      let x = row.equivalentLog10FLOPs ?? .nan
+      return [.text(row.model), .text(row.family), .text(row.side.rawValue), .number(row.capability), .of(row.flops > 0 ? _log10(row.flops) : .nan), .of(x), .of(_pow10(x))]
+    }
+    let sign = equivalence.intercept < 0 ? "−" : "+"
+    return Output(
+      kind: "equiv", name: name, title: "\(name): f-equivalent FLOPs of \(equivalence.family)",
+      blocks: [
+        .fields([
+          Field("reference", .text(equivalence.family)),
+          Field("slope", .number(equivalence.slope), display: NumberFormatting.significant(equivalence.slope, 5)),
+          Field("intercept", .number(equivalence.intercept), display: NumberFormatting.significant(equivalence.intercept, 5)),
+          Field("regression", .text("P = \(NumberFormatting.significant(equivalence.slope, 4))·log10 C \(sign) \(NumberFormatting.significant(abs(equivalence.intercept), 4))"), display: "P = \(NumberFormatting.significant(equivalence.slope, 4))·log10 C \(sign) \(NumberFormatting.significant(abs(equivalence.intercept), 4)) over \(equivalence.models.count) models; C̄ = 10^((P − b_f)/w_f)"),
+        ]),
+        .table(DataTable(
+          name: "equivalence",
+          columns: [DataColumn("model"), DataColumn("family"), DataColumn("split"), DataColumn("capability P", .fixed(3)), DataColumn("log10 FLOPs", .fixed(2)), DataColumn("f-equiv log10 FLOPs", .fixed(2)), DataColumn("f-equiv FLOPs (1E21)", .scientific(2))],
+          rows: cells)),
+      ])
+  }
+
+  /// The law's weight on each benchmark.
+  func weights(_ fit: ScalingLawFit, name: String, at range: SourceRange) throws -> Output {
+    let weights: [BenchmarkWeight]
+    do {
+      weights = try fit.benchmarkWeights()
+    } catch let error as ScalingLawsError {
+      throw EvaluationFailure(.engine(error), at: range)
+    }
+    let total = weights.reduce(0) { $0 + abs($1.weight) }
+    let rows: [[Cell]] = weights.map { [.text($0.benchmark), .number($0.weight), .number(total > 0 ? abs($0.weight) / total : 0)] }
+    return Output(
+      kind: "weights", name: name, title: "\(name): weight of each benchmark in \(fit.specification.target) (w·γ over \(fit.specification.predictors.description))",
+      blocks: [.table(DataTable(name: "weights", columns: [DataColumn("benchmark"), DataColumn("weight", .fixed(4)), DataColumn("share of |weight|", .percent)], rows: rows))])
+  }
+
+  /// Errors of several fits side by side, also over the test models they all share.
+  func compare(_ fits: [(name: String, fit: ScalingLawFit)]) -> Output {
+    var common = Set(fits[0].fit.rows.filter { $0.side == .test }.map(\.model))
+    for entry in fits.dropFirst() { common.formIntersection(entry.fit.rows.filter { $0.side == .test }.map(\.model)) }
+    let rows: [[Cell]] = fits.map { entry in
+      let fit = entry.fit
+      let shared = fit.errors(side: .test, models: common)
+      return [
+        .text(entry.name), .text(fit.specification.target), .text(fit.specification.predictors.description), .text(fit.law.form.rawValue),
+        .number(Double(fit.trainErrors.count)), .of(fit.trainErrors.mse), .number(Double(fit.testErrors.count)), .of(fit.testErrors.mse), .of(fit.testErrors.mae), .of(shared.mse),
+      ]
+    }
+    let best = fits.min { $0.fit.errors(side: .test, models: common).mse < $1.fit.errors(side: .test, models: common).mse }
+    var blocks: [Block] = [
+      .table(DataTable(
+        name: "comparison",
+        columns: [DataColumn("fit"), DataColumn("target"), DataColumn("predictors"), DataColumn("law"), DataColumn("train n", .integer), DataColumn("train MSE", .scientific(2)), DataColumn("test n", .integer), DataColumn("test MSE", .scientific(2)), DataColumn("test MAE", .scientific(2)), DataColumn("common test MSE", .scientific(2))],
+        rows: rows)),
+    ]
+    if let best, fits.count > 1, !common.isEmpty {
+      blocks.append(.text("lowest test MSE on the \(common.count) test models all fits share: \(best.name)"))
+    }
+    return Output(kind: "compare", title: "comparison of " + fits.map(\.name).joined(separator: ", "), blocks: blocks)
+  }
+}

@@ -1,0 +1,118 @@
+internal import ScalingLaws
+
+/// The state of one obscale session — its named values and where it finds files — and the
+/// loop that runs source text against it.
+///
+/// The same type drives the script runner, the REPL and the kernel. A session is a value:
+/// each statement runs on a copy that replaces the session only when the statement succeeds,
+/// so a failing statement leaves every name exactly as it was, while the statements before
+/// it in the same cell keep their effect.
+public struct Session: Sendable {
+  /// The named values.
+  public internal(set) var values: [String: Value]
+  /// The folder of the script or notebook, where relative paths are looked up first
+  /// (nil: the working folder).
+  public var directory: String?
+  /// Further folders to look in, from the `OBSCALE_PATH` environment variable.
+  public var searchPath: [String]
+  /// How files are read and written.
+  public var files: any FileSystem
+  /// How many rows of a table text and HTML show before eliding the rest.
+  public var displayRows: Int = 20
+
+  /// The names every session starts with.
+  public static let builtins: [String: Value] = [
+    "paper_benchmarks": .list(FitSpecification.paperBenchmarks.map(Scalar.text))
+  ]
+
+  /// Creates an empty session.
+  public init(files: any FileSystem = LocalFileSystem(), directory: String? = nil, searchPath: [String] = []) {
+    self.values = Session.builtins
+    self.files = files
+    self.directory = directory
+    self.searchPath = searchPath
+  }
+
+  /// Splits an `OBSCALE_PATH`-style value into folders (colon-separated, empty parts dropped).
+  public static func searchPath(from value: String?) -> [String] {
+    (value ?? "").split(separator: ":").map(String.init).filter { !$0.isEmpty }
+  }
+
+  /// Parses and runs `source`, reporting each result through `events` as it is made.
+  ///
+  /// When the text has a syntax error nothing runs and every syntax error is returned. Else
+  /// the statements run in order until one fails; its diagnostic ends the run and the session
+  /// keeps the effect of the statements before it.
+  ///
+  /// - Parameters:
+  ///   - source: the text of a cell, a REPL entry or a script.
+  ///   - interrupted: polled between statements and inside long work; true stops the run.
+  ///   - events: receives each output and progress message in order.
+  public mutating func run(
+    _ source: String, interrupted: @Sendable () -> Bool = { false },
+    events: (SessionEvent) -> Void = { _ in }
+  ) -> RunResult {
+    let (statements, syntaxErrors) = Parser.parse(source)
+    guard syntaxErrors.isEmpty else {
+      return RunResult(outputs: [], diagnostics: syntaxErrors, statementsRun: 0)
+    }
+    var outputs: [Output] = []
+    var run = 0
+    for statement in statements {
+      if interrupted() {
+        return RunResult(outputs: outputs, diagnostics: [Diagnostic(.interrupted, at: statement.range)], statementsRun: run)
+      }
+      var next = self
+      do {
+        let output = try next.execute(statement, progress: { events(.progress($0)) })
+        self = next
+        outputs.append(output)
+        events(.output(output))
+        run += 1
+      } catch let failure as EvaluationFailure {
+        return RunResult(outputs: outputs, diagnostics: [failure.diagnostic], statementsRun: run)
+      } catch {
+        let diagnostic = Diagnostic(.internalFailure("\(error)"), at: statement.range)
+        return RunResult(outputs: outputs, diagnostics: [diagnostic], statementsRun: run)
+      }
+    }
+    return RunResult(outputs: outputs, diagnostics: [], statementsRun: run)
+  }
+
+  /// Binds `value` to `name`, replacing any earlier value.
+  public mutating func bind(_ name: String, _ value: Value) {
+    values[name] = value
+  }
+}
+
+/// Something a running statement reports before it finishes.
+public enum SessionEvent: Equatable, Sendable {
+  /// A finished statement's result.
+  case output(Output)
+  /// A progress message from long work.
+  case progress(String)
+}
+
+/// What running some source text did.
+public struct RunResult: Equatable, Sendable {
+  /// The outputs of the statements that ran, in order.
+  public var outputs: [Output]
+  /// The errors: every syntax error, or the one runtime error that stopped the run.
+  public var diagnostics: [Diagnostic]
+  /// How many statements ran to completion.
+  public var statementsRun: Int
+
+  /// Whether everything ran without error.
+  public var succeeded: Bool { diagnostics.allSatisfy { $0.severity != .error } }
+}
+
+/// A statement that failed, with its diagnostic; it unwinds to `Session.run`.
+struct EvaluationFailure: Error {
+  /// What went wrong and where.
+  var diagnostic: Diagnostic
+
+  /// Creates a failure for `error` at `range`, with `notes`.
+  init(_ error: LanguageError, at range: SourceRange, notes: [String] = []) {
+    diagnostic = Diagnostic(error, at: range, notes: notes)
+  }
+}

@@ -1,0 +1,68 @@
+public import ScalingLaws
+
+/// What a name can be bound to in a session.
+public enum Value: Equatable, Sendable {
+  /// A table of models.
+  case table(ScoreTable)
+  /// A fitted scaling law with its predictions.
+  case fit(ScalingLawFit)
+  /// Principal capabilities of a table.
+  case capabilities(CapabilityAnalysis)
+  /// A list of names or numbers.
+  case list([Scalar])
+  /// One number.
+  case number(Double)
+  /// One string.
+  case text(String)
+
+  /// The kind of value with an article, for messages: "a table", "a fit".
+  public var kindDescription: String {
+    switch self {
+    case .table: return "a table"
+    case .fit: return "a fit"
+    case .capabilities: return "a pca result"
+    case .list: return "a list"
+    case .number: return "a number"
+    case .text: return "a string"
+    }
+  }
+}
+
+/// A list item: a name or a number.
+public enum Scalar: Equatable, Sendable {
+  /// A name or string.
+  case text(String)
+  /// A number.
+  case number(Double)
+
+  /// The item as text.
+  public var display: String {
+    switch self {
+    case .text(let text): return text
+    case .number(let value): return formatNumber(value)
+    }
+  }
+}
+
+/// The principal capabilities of a table's models: the imputation, the PCA and every
+/// model's scores, with what is needed to plot them against compute.
+public struct CapabilityAnalysis: Equatable, Sendable {
+  /// The benchmark columns.
+  public var benchmarks: [String]
+  /// The fitted components.
+  public var components: PrincipalComponents
+  /// The imputation, if missing cells were filled.
+  public var imputation: PCAImputer?
+  /// The cells that were filled.
+  public var imputedCells: [ImputedCell]
+  /// Models that were dropped for missing cells (when imputation is off).
+  public var dropped: [String]
+  /// The models scored, in table order.
+  public var models: [String]
+  /// Each model's family ("" when the table has none).
+  public var families: [String]
+  /// Each model's `FLOPs (1E21)`, NaN when unknown.
+  public var flops: [Double]
+  /// The scores: one row per model, one column per component.
+  public var scores: Matrix
+}

@@ -1,0 +1,86 @@
+/// A chart as data: axes, series of points or lines, and a caption.
+///
+/// x values on a `log10` axis are already log10 of the quantity; renderers label the ticks
+/// as powers of ten.
+public struct Plot: Equatable, Sendable {
+  /// The chart's title.
+  public var title: String
+  /// The horizontal axis.
+  public var x: Axis
+  /// The vertical axis.
+  public var y: Axis
+  /// The series, drawn in order.
+  public var series: [PlotSeries]
+  /// Lines under the chart: the formula, the errors.
+  public var caption: [String]
+
+  /// Creates a plot.
+  public init(title: String, x: Axis, y: Axis, series: [PlotSeries], caption: [String] = []) {
+    self.title = title
+    self.x = x
+    self.y = y
+    self.series = series
+    self.caption = caption
+  }
+}
+
+/// An axis: its label and scale.
+public struct Axis: Equatable, Sendable {
+  /// The label.
+  public var label: String
+  /// Whether the values are log10 of the labelled quantity.
+  public var log10: Bool
+
+  /// Creates an axis.
+  public init(label: String, log10: Bool = false) {
+    self.label = label
+    self.log10 = log10
+  }
+}
+
+/// A set of points drawn one way.
+public struct PlotSeries: Equatable, Sendable {
+  /// How a series is drawn.
+  public enum Style: String, Equatable, Sendable {
+    /// Filled markers (train models).
+    case points
+    /// Hollow markers (test models).
+    case hollowPoints = "hollow-points"
+    /// A line through the points in order (a fitted curve).
+    case line
+  }
+
+  /// The legend entry.
+  public var name: String
+  /// How it is drawn.
+  public var style: Style
+  /// The colour group (a family); series of one group share a colour.
+  public var group: String
+  /// The points.
+  public var points: [PlotPoint]
+
+  /// Creates a series.
+  public init(name: String, style: Style, group: String, points: [PlotPoint]) {
+    self.name = name
+    self.style = style
+    self.group = group
+    self.points = points
+  }
+}
+
+/// A point, with an optional label (a model).
+public struct PlotPoint: Equatable, Sendable {
+  /// The horizontal value.
+  public var x: Double
+  /// The vertical value.
+  public var y: Double
+  /// What the point is, for tooltips and JSON.
+  public var label: String?
+
+  /// Creates a point.
+  public init(x: Double, y: Double, label: String? = nil) {
+    self.x = x
+    self.y = y
+    self.label = label
+  }
+}

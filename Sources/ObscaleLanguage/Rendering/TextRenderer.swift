@@ -1,0 +1,63 @@
+/// Renders outputs as plain text for terminals and scripts: aligned fields and tables, and
+/// plots as Unicode charts.
+public enum TextRenderer {
+  /// Returns the text of `output`, ending without a newline.
+  public static func render(_ output: Output, chartWidth: Int = 64) -> String {
+    var lines = [output.title]
+    for block in output.blocks {
+      switch block {
+      case .text(let text):
+        lines.append("  " + text)
+      case .fields(let fields):
+        let width = fields.map(\.name.count).max() ?? 0
+        for field in fields {
+          lines.append("  " + field.name + String(repeating: " ", count: width - field.name.count) + "  " + display(field))
+        }
+      case .table(let table):
+        lines += render(table)
+      case .plot(let plot):
+        lines += TextChart.render(plot, width: chartWidth).map { "  " + $0 }
+      }
+    }
+    return lines.joined(separator: "\n")
+  }
+
+  /// Returns a field's value as text.
+  static func display(_ field: Field) -> String {
+    if let display = field.display { return display }
+    return format(field.value, .significant(6))
+  }
+
+  /// Returns the lines of a table, eliding rows past its display limit.
+  static func render(_ table: DataTable) -> [String] {
+    let limit = table.displayLimit ?? table.rows.count
+    if limit == 0 {
+      return ["  \(table.name): \(table.rows.count) rows (shown in the JSON and HTML output)"]
+    }
+    let shown = table.rows.prefix(limit).map { row in
+      zip(row, table.columns).map { format($0, $1.format) }
+    }
+    var lines = [TextTable(header: table.columns.map(\.name), rows: Array(shown)).render(indent: 2)]
+    if table.rows.count > limit {
+      lines.append("  … \(table.rows.count - limit) more rows (show NAME rows = all, or the JSON output)")
+    }
+    return lines
+  }
+
+  /// Formats a cell for a column.
+  static func format(_ cell: Cell, _ format: NumberFormat) -> String {
+    switch cell {
+    case .text(let text): return text
+    case .missing: return "—"
+    case .number(let value):
+      switch format {
+      case .text, .significant(6): return NumberFormatting.significant(value, 6)
+      case .fixed(let digits): return NumberFormatting.fixed(value, digits)
+      case .significant(let digits): return NumberFormatting.significant(value, digits)
+      case .scientific(let digits): return NumberFormatting.scientific(value, digits)
+      case .integer: return value == value.rounded() && abs(value) < 1e15 ? String(Int64(value)) : NumberFormatting.significant(value, 6)
+      case .percent: return NumberFormatting.percent(value)
+      }
+    }
+  }
+}
