@@ -83,7 +83,7 @@ extension Session {
         return try help(topic)
       case .value(let expression):
         let value = try resolve(expression)
-        if case .name(let text, _) = expression.value, binding == nil, values[text] == nil {
+        if case .name(let text, false) = expression.value, values[text] == nil {
           throw EvaluationFailure(.undefinedName(text, suggestion: Suggestion.closest(to: text, among: Array(values.keys))), at: expression.range)
         }
         let label: String?

@@ -1,0 +1,214 @@
+import Foundation
+import ObscaleLanguage
+import ScalingLaws
+import Testing
+
+/// Sessions: atomic statements, names, files, errors at the right place.
+struct SessionTests {
+  /// A small table with a family, compute and two benchmarks.
+  static let csv = """
+    Model,Model Family,FLOPs (1E21),MMLU,GSM8K,task
+    a/A-1,A,1,0.30,0.10,0.20
+    a/A-2,A,10,0.45,0.20,0.35
+    a/A-3,A,100,0.60,0.40,0.60
+    b/B-1,B,2,0.32,,0.22
+    b/B-2,B,20,0.50,0.30,0.45
+    """
+
+  @Test func failingStatementLeavesTheSessionAsItWas() {
+    var session = Session(files: MemoryFileSystem(["t.csv": Self.csv]))
+    runOK(&session, "t = load \"t.csv\"\nx = [MMLU]")
+    let before = session.values
+    let result = session.run("y = [GSM8K]\nx = [task]\nt = filter t where family in [C]\nz = [MMLU]")
+    #expect(result.statementsRun == 2)
+    #expect(result.diagnostics.first?.id == "unknown-family")
+    #expect(result.diagnostics.first?.range.start.line == 3)
+    #expect(session.values["y"] == .list([.text("GSM8K")]), "statements before the error keep their effect")
+    #expect(session.values["x"] == .list([.text("task")]))
+    #expect(session.values["t"] == before["t"], "the failing statement changed nothing")
+    #expect(session.values["z"] == nil, "statements after the error do not run")
+  }
+
+  @Test func syntaxErrorRunsNothing() {
+    var session = Session()
+    let result = session.run("x = [a]\ny = fit")
+    #expect(result.statementsRun == 0)
+    #expect(session.values["x"] == nil)
+  }
+
+  @Test func unknownNamesSuggestTheClosest() {
+    var session = Session(files: MemoryFileSystem(["t.csv": Self.csv]))
+    runOK(&session, "table = load \"t.csv\"")
+    let source = MarkedSource("describe ⟪tabel⟫")
+    let diagnostic = runFailing(&session, source.text)
+    #expect(diagnostic?.message == "'tabel' is not defined (did you mean 'table'?)")
+    #expect(diagnostic?.range.start.column == source.column)
+  }
+
+  @Test func unknownColumnsPointAtTheListItem() {
+    var session = Session(files: MemoryFileSystem(["t.csv": Self.csv]))
+    runOK(&session, "t = load \"t.csv\"")
+    let source = MarkedSource("f = fit t: task ~ pc(1) benchmarks = [MMLU, ⟪GSM8k⟫] split = none reference = none")
+    let diagnostic = runFailing(&session, source.text)
+    #expect(diagnostic?.message == "unknown column 'GSM8k' in 't' (did you mean 'GSM8K'?)")
+    #expect(diagnostic?.range.start.column == source.column)
+  }
+
+  @Test func wrongKindSaysWhatWasNeeded() {
+    var session = Session()
+    runOK(&session, "x = [a, b]")
+    #expect(runFailing(&session, "predict x")?.message == "'x' is a list, but a fit is needed here")
+  }
+
+  @Test func filesAreFoundNextToTheScriptThenOnTheSearchPath() {
+    let files = MemoryFileSystem(["data/t.csv": Self.csv])
+    var session = Session(files: files, directory: "work", searchPath: ["elsewhere", "data"])
+    runOK(&session, "t = load \"t.csv\"")
+    #expect(session.values["t"] != nil)
+    let diagnostic = runFailing(&session, "u = load \"missing.csv\"")
+    #expect(diagnostic?.message == "file 'missing.csv' not found; looked in: 'work', 'elsewhere', 'data'")
+  }
+
+  @Test func malformedCSVReportsTheFileLineAndColumn() {
+    var session = Session(files: MemoryFileSystem(["bad.csv": "Model,MMLU\na,0.5\nb,zero\n"]))
+    let diagnostic = runFailing(&session, "t = load \"bad.csv\"")
+    #expect(diagnostic?.message.contains("line 3, column 3: 'zero' in column 'MMLU' is not a number") == true, "\(diagnostic?.message ?? "")")
+    #expect(diagnostic?.notes == ["in the file './bad.csv'"])
+  }
+
+  @Test func savedFitReloadsIdentically() throws {
+    let files = MemoryFileSystem()
+    var session = Session(files: files)
+    runOK(&session, "d = load demo\nf = fit d: emergent_task ~ pc(3)\nsave f to \"f.json\"\ng = load \"f.json\"")
+    // FitRow holds NaN FLOPs for models without compute, so compare the saved forms.
+    runOK(&session, "save g to \"g.json\"")
+    let saved = try #require(files.files["f.json"])
+    #expect(files.files["g.json"] == saved)
+    guard case .fit(let f) = try #require(session.values["f"]), case .fit(let g) = try #require(session.values["g"]) else { return }
+    #expect(f.law == g.law && f.specification == g.specification && f.testErrors == g.testErrors)
+    let text = String(decoding: saved, as: UTF8.self)
+    #expect(text.contains("\"format\" : \"obscale-fit\""))
+  }
+
+  @Test func savedTableReloadsIdentically() throws {
+    let files = MemoryFileSystem(["t.csv": Self.csv])
+    var session = Session(files: files)
+    runOK(&session, "t = load \"t.csv\"\nsave t to \"copy.csv\"\nu = load \"copy.csv\"")
+    guard case .table(let t) = try #require(session.values["t"]), case .table(let u) = try #require(session.values["u"]) else {
+      Issue.record("not tables")
+      return
+    }
+    #expect(t.columns == u.columns)
+  }
+
+  @Test func corruptSavedFitIsRefusedWithTheReason() {
+    var session = Session(files: MemoryFileSystem(["x.json": "{\"format\": \"obscale-fit\", \"version\": 1, \"fit\": {}}", "y.json": "[1, 2]"]))
+    #expect(runFailing(&session, "f = load \"x.json\"")?.message.hasPrefix("'x.json' is not a fit saved by obscale: the field") == true)
+    #expect(runFailing(&session, "f = load \"y.json\"")?.message == "'y.json' is not a fit saved by obscale: it is not a JSON object")
+  }
+
+  @Test func filterKeepsWhatTheConditionSays() throws {
+    var session = Session(files: MemoryFileSystem(["t.csv": Self.csv]))
+    runOK(&session, "t = load \"t.csv\"\ns = filter t where family in [A] and `FLOPs (1E21)` > 1 or model in [B-1]")
+    guard case .table(let s) = try #require(session.values["s"]) else { return }
+    #expect(s.models == ["a/A-2", "a/A-3", "b/B-1"])
+  }
+
+  @Test func fitDefaultsAreThePapers() throws {
+    var session = Session()
+    runOK(&session, "d = load demo\nf = fit d: emergent_task ~ pc(3)")
+    guard case .fit(let fit) = try #require(session.values["f"]) else { return }
+    var expected = FitSpecification(target: "emergent_task")
+    expected.referenceFamily = "Atlas"
+    #expect(fit.specification == expected, "a one-line fit is the paper's setup (Atlas stands in for Llama-2 on the demo)")
+  }
+
+  @Test func fitOptionsReachTheEngine() throws {
+    var session = Session()
+    runOK(&session, """
+      d = load demo
+      f = fit d: agent_score ~ pc(2) transform = minmax(0, 10) split = rank(20%) loss = huber(0.5) \
+        law = sigmoid-parametric-free-height floor = [0, 0.1] restarts = 2 seed = 7 reference = Boreal components = 4
+      """)
+    guard case .fit(let fit) = try #require(session.values["f"]) else { return }
+    let spec = fit.specification
+    #expect(spec.predictors == .principalComponents(2))
+    #expect(spec.targetTransforms == [.minmax(low: 0, high: 10)])
+    #expect(spec.split == .rank(column: ScoreTable.flopsColumn, test: .fraction(0.2)))
+    #expect(spec.law.loss == .huber(delta: 0.5))
+    #expect(spec.law.form == .sigmoidParametricFreeHeight)
+    #expect(spec.law.bounds.floor == 0...0.1)
+    #expect(spec.law.restarts == 2 && spec.law.seed == 7)
+    #expect(spec.referenceFamily == "Boreal")
+    #expect(spec.computedComponents == 4)
+  }
+
+  @Test func badOptionValuesSayWhatIsAllowed() {
+    var session = Session()
+    runOK(&session, "d = load demo")
+    let cases: [(String, String)] = [
+      ("f = fit d: emergent_task ~ pc(3) law = sigmod", "law 'sigmod' is not valid: expected one of sigmoid-parametric, sigmoid-parametric-free-height, sigmoid, exp, linear (did you mean 'sigmoid'?)"),
+      ("f = fit d: emergent_task ~ pc(3) split = cutof(84)", "split 'cutof' is not valid: expected cutoff(…), rank(…), random(…), holdout(…) or none (did you mean 'cutoff'?)"),
+      ("f = fit d: emergent_task ~ pc(3) reference = Atlsa", "unknown family 'Atlsa' (did you mean 'Atlas'?)"),
+      ("f = fit d: emergent_task ~ pc(3) + log(flops)", "predictors 'a combination' is not valid: expected pc(K), log(flops) or log(size) alone, or columns joined by +"),
+      ("f = fit d: emergent_task ~ pc(9)", "component count 9 must be between 1 and min(models, benchmarks) = min(53, 8) = 8"),
+    ]
+    for (source, message) in cases {
+      #expect(runFailing(&session, source)?.message == message, "\(source)")
+    }
+  }
+
+  @Test func engineErrorsBecomeDiagnosticsAtTheStatement() {
+    var session = Session()
+    runOK(&session, "d = load demo")
+    let source = MarkedSource("f = fit d: emergent_task ~ pc(3) split = ⟪cutoff(0.01)⟫")
+    let diagnostic = runFailing(&session, source.text)
+    #expect(diagnostic?.id == "data")
+    #expect(diagnostic?.message.contains("leaves the train set empty") == true, "\(diagnostic?.message ?? "")")
+    #expect(diagnostic?.range.start.column == source.column)
+  }
+
+  @Test func predictForNamedModels() throws {
+    var session = Session()
+    let outputs = runOK(&session, "d = load demo\nf = fit d: emergent_task ~ pc(3)\npredict f for [Atlas-70B, demo/Iris-405B]")
+    let rows = try #require(outputs.last.flatMap { table($0, "predictions") }).rows
+    #expect(rows.map { $0[0] } == [.text("demo/Atlas-70B"), .text("demo/Iris-405B")])
+    #expect(runFailing(&session, "predict f for [Atlas-71B]")?.message == "unknown model 'Atlas-71B' (did you mean 'Atlas-7B'?)")
+  }
+
+  @Test func equivReadsCapabilityAgainstAnotherFamily() throws {
+    var session = Session()
+    let outputs = runOK(&session, "d = load demo\nf = fit d: emergent_task ~ pc(3)\ne = equiv f reference = Boreal")
+    #expect(field(try #require(outputs.last), "reference") == .text("Boreal"))
+    guard case .fit(let fit) = try #require(session.values["e"]), let equivalence = fit.equivalence else { return }
+    // The reference family's own models sit on the regression: mean residual zero.
+    let members = fit.rows.filter { $0.family == "Boreal" }
+    let mean = members.map { equivalence.capability(log10FLOPs: _log10($0.flops)) - $0.capability }.reduce(0, +) / Double(members.count)
+    #expect(abs(mean) < 1e-9)
+  }
+
+  @Test func weightsNeedComponents() {
+    var session = Session()
+    runOK(&session, "d = load demo\ng = fit d: emergent_task ~ log(flops)")
+    #expect(runFailing(&session, "weights g")?.id == "data")
+  }
+
+  @Test func helpCoversEveryStatement() throws {
+    var session = Session()
+    for info in StatementCatalog.statements {
+      let output = try #require(runOK(&session, "help \(info.name)").first)
+      #expect(output.title == "help \(info.name)")
+    }
+    #expect(runFailing(&session, "help fitt")?.message == "no help on 'fitt' (did you mean 'fit'?)")
+  }
+
+  @Test func interruptionStopsBetweenStatements() {
+    var session = Session()
+    let result = session.run("x = [a]\ny = [b]", interrupted: { true })
+    #expect(result.diagnostics.first?.id == "interrupted")
+    #expect(session.values["x"] == nil)
+  }
+}
+
+/// Returns log10 of x.
+private func _log10(_ x: Double) -> Double { log10(x) }
