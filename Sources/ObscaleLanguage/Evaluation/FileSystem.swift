@@ -30,7 +30,15 @@ public struct LocalFileSystem: FileSystem {
 
   /// Writes a file atomically.
   public func write(_ bytes: [UInt8], to path: String) throws {
-    try Data(bytes).write(to: URL(fileURLWithPath: path), options: .atomic)
+    let url = URL(fileURLWithPath: path)
+    let folder = url.deletingLastPathComponent().path
+    guard isDirectory(folder) else { throw FileSystemError.noFolder(folder) }
+    if isDirectory(path) { throw FileSystemError.isDirectory }
+    do {
+      try Data(bytes).write(to: url, options: .atomic)
+    } catch {
+      throw FileSystemError.unwritable
+    }
   }
 
   /// Lists a folder.
@@ -51,12 +59,18 @@ enum FileSystemError: Error, CustomStringConvertible {
   case isDirectory
   /// The file exists but its contents could not be read (permissions).
   case unreadable
+  /// The folder to write into does not exist.
+  case noFolder(String)
+  /// The file could not be written (permissions, a full disk).
+  case unwritable
 
   /// The reason, for messages.
   var description: String {
     switch self {
     case .isDirectory: return "it is a folder"
     case .unreadable: return "permission denied or an I/O error"
+    case .noFolder(let folder): return "the folder '\(folder)' does not exist"
+    case .unwritable: return "permission denied, or the disk is full"
     }
   }
 }

@@ -309,7 +309,7 @@ extension Session {
     do {
       try files.write(bytes, to: target)
     } catch {
-      throw EvaluationFailure(.fileNotWritten(target, reason: (error as NSError).localizedDescription), at: path.range)
+      throw EvaluationFailure(.fileNotWritten(target, reason: "\(error)"), at: path.range)
     }
     return Output(
       kind: "saved", title: "saved \(name) to '\(file)'",

@@ -32,7 +32,7 @@ public struct Parser: Sendable {
     // A lexical error inside a statement also makes that statement fail to parse; report
     // the lexical one only, as it names the cause.
     let lexicalLines = Set(lexical.map(\.range.start.line))
-    let independent = syntax.filter { !lexicalLines.contains($0.range.start.line) }
+    let independent = syntax.filter { !lexicalLines.contains($0.range.start.line) || $0.id == "unclosed-bracket" }
     let all = (lexical + independent).sorted { $0.range.start < $1.range.start }
     return (statements, all)
   }
@@ -294,7 +294,9 @@ public struct Parser: Sendable {
   /// Consumes the closing bracket, or reports the opening one as never closed.
   private mutating func expectClosing(_ symbol: Symbol, opened: SourceRange) throws -> SourceRange {
     guard current.kind == .symbol(symbol) else {
-      if current.kind == .newline || current.kind == .end {
+      // Inside brackets line breaks do not end the statement, so a missing closer shows up
+      // on a later line: blame the opener.
+      if current.kind == .newline || current.kind == .end || current.range.start.line > opened.start.line {
         let open = symbol == .closeParen ? "(" : "["
         throw fail(.unclosedBracket(open), at: opened)
       }

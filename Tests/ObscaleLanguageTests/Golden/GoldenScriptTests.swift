@@ -1,0 +1,78 @@
+import Foundation
+import ObscaleLanguage
+import Testing
+
+/// Golden scripts: each `Scripts/NAME.obs` runs through `ScriptRunner` as `obscale run` would,
+/// and its standard output and standard error must equal `NAME.out` and `NAME.err`.
+///
+/// Set `OBSCALE_UPDATE_GOLDEN=1` to rewrite the expected files after a deliberate change, then
+/// review the diff. Scripts read their data from `Scripts/data/`.
+struct GoldenScriptTests {
+  /// The folder holding the scripts.
+  static let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Scripts")
+
+  /// The script names, sorted.
+  static let scripts: [String] = {
+    let names = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
+    return names.filter { $0.hasSuffix(".obs") }.map { String($0.dropLast(4)) }.sorted()
+  }()
+
+  @Test func thereAreScripts() {
+    #expect(Self.scripts.count >= 8, "found \(Self.scripts)")
+  }
+
+  @Test(arguments: scripts)
+  func script(_ name: String) throws {
+    // Run in a scratch copy of the folder, so that `save` never writes into the source tree.
+    let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("obscale-golden-\(name)-\(getpid())")
+    try? FileManager.default.removeItem(at: scratch)
+    try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
+    try FileManager.default.copyItem(at: Self.folder.appendingPathComponent(name + ".obs"), to: scratch.appendingPathComponent(name + ".obs"))
+    try FileManager.default.copyItem(at: Self.folder.appendingPathComponent("data"), to: scratch.appendingPathComponent("data"))
+    defer { try? FileManager.default.removeItem(at: scratch) }
+    for json in [false, true] {
+      let runner = ScriptRunner(json: json)
+      var out: [String] = []
+      var err: [String] = []
+      let path = scratch.appendingPathComponent(name + ".obs").path
+      let status = runner.run(path: path, output: { out.append($0) }, errors: { err.append($0) })
+      let clean = { (text: String) in
+        text.replacingOccurrences(of: scratch.path + "/", with: "").replacingOccurrences(of: scratch.path, with: "SCRIPTS")
+      }
+      let stdout = clean(out.joined(separator: "\n")) + "\n"
+      let stderr = clean(err.joined(separator: "\n")) + "\n" + "exit: \(status)\n"
+      let suffix = json ? ".jsonl" : ""
+      try compare(json ? Self.roundingNumbers(stdout) : stdout, Self.folder.appendingPathComponent(name + ".out" + suffix))
+      if !json { try compare(stderr, Self.folder.appendingPathComponent(name + ".err")) }
+    }
+  }
+
+  /// Rewrites every decimal number in JSON text with 6 significant digits, so that the golden
+  /// files do not depend on the last bits a BLAS build produces.
+  static func roundingNumbers(_ text: String) -> String {
+    let pattern = /-?[0-9]+\.[0-9]+(?:e[-+]?[0-9]+)?/
+    return text.replacing(pattern) { match in
+      Double(match.output).map { String(format: "%.6g", $0) } ?? String(match.output)
+    }
+  }
+
+  /// Compares `actual` with the file, or writes it when updating.
+  private func compare(_ actual: String, _ file: URL, sourceLocation: SourceLocation = #_sourceLocation) throws {
+    if ProcessInfo.processInfo.environment["OBSCALE_UPDATE_GOLDEN"] == "1" {
+      try actual.write(to: file, atomically: true, encoding: .utf8)
+      return
+    }
+    guard let expected = try? String(contentsOf: file, encoding: .utf8) else {
+      Issue.record("missing golden file \(file.lastPathComponent); run with OBSCALE_UPDATE_GOLDEN=1", sourceLocation: sourceLocation)
+      return
+    }
+    if actual != expected {
+      let a = actual.split(separator: "\n", omittingEmptySubsequences: false)
+      let e = expected.split(separator: "\n", omittingEmptySubsequences: false)
+      let first = zip(a, e).enumerated().first { $0.element.0 != $0.element.1 }?.offset ?? min(a.count, e.count)
+      Issue.record(
+        "\(file.lastPathComponent) differs at line \(first + 1):\n  expected: \(first < e.count ? String(e[first]) : "<end>")\n  actual:   \(first < a.count ? String(a[first]) : "<end>")",
+        sourceLocation: sourceLocation)
+    }
+  }
+}
