@@ -1,7 +1,25 @@
+import CEdit
 import Foundation
 import ObscaleLanguage
+import Synchronization
 
-/// The interactive session (being built): reads statements and prints results.
+/// Set by SIGINT; polled by the running statement and by the read loop.
+let interruptRequested = Atomic<Bool>(false)
+
+/// The state the C completion callbacks need, which cannot capture context.
+///
+/// The REPL runs on one thread and libedit calls back on it, so plain globals are safe here.
+nonisolated(unsafe) var completionSession = Session()
+/// The lines of the statement typed so far, before the current line.
+nonisolated(unsafe) var completionPending = ""
+/// The candidates of the current completion.
+nonisolated(unsafe) var completionMatches: [String] = []
+/// The next candidate the generator returns.
+nonisolated(unsafe) var completionIndex = 0
+
+/// The interactive session: libedit line editing, a persistent history, statements continued
+/// over several lines, tab completion, Ctrl-C to cancel a line or interrupt a statement, and
+/// Ctrl-D to leave.
 struct REPL {
   /// The folders of OBSCALE_PATH.
   var searchPath: [String]
@@ -10,6 +28,92 @@ struct REPL {
 
   /// Runs until end of input; returns the exit code.
   func run() -> Int32 {
-    0
+    let color = isatty(1) == 1 && environment["NO_COLOR"] == nil && environment["TERM"] != "dumb"
+    let bold = color ? "\u{1B}[1m" : ""
+    let reset = color ? "\u{1B}[0m" : ""
+    completionSession = Session(directory: nil, searchPath: searchPath)
+    let history = environment["OBSCALE_HISTORY"] ?? ((environment["HOME"] ?? ".") + "/.obscale_history")
+    obscale_rl_set_name("obscale")
+    obscale_rl_set_completer(complete)
+    _ = read_history(history)
+    stifle_history(2000)
+    signal(SIGINT) { _ in interruptRequested.store(true, ordering: .relaxed) }
+    print("\(bold)obscale\(reset) 0.1.0 — observational scaling laws. Type help for the statements, Ctrl-D to leave.")
+    var pending = ""
+    while true {
+      completionPending = pending
+      interruptRequested.store(false, ordering: .relaxed)
+      guard let raw = readline(pending.isEmpty ? "obscale> " : "     ... ") else {
+        print("")
+        // Ctrl-C makes libedit return no line, like Ctrl-D: tell them apart by the flag.
+        if interruptRequested.load(ordering: .relaxed) {
+          pending = ""
+          continue
+        }
+        break
+      }
+      let line = String(cString: raw)
+      free(raw)
+      if interruptRequested.load(ordering: .relaxed) {
+        pending = ""
+        continue
+      }
+      pending += (pending.isEmpty ? "" : "\n") + line
+      if case .incomplete = InputCompleteness.check(pending) { continue }
+      let entry = pending
+      pending = ""
+      guard !entry.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else { continue }
+      add_history(entry)
+      _ = write_history(history)
+      interruptRequested.store(false, ordering: .relaxed)
+      var first = true
+      let result = completionSession.run(
+        entry, interrupted: { interruptRequested.load(ordering: .relaxed) },
+        events: { event in
+          switch event {
+          case .output(let output):
+            if !first { print("") }
+            first = false
+            let text = TextRenderer.render(output)
+            if let newline = text.firstIndex(of: "\n") {
+              print(bold + text[..<newline] + reset + text[newline...])
+            } else {
+              print(bold + text + reset)
+            }
+          case .progress(let message):
+            printError("… " + message)
+          }
+        })
+      for diagnostic in result.diagnostics {
+        printError(DiagnosticRenderer.render(diagnostic, source: entry, file: nil, color: color))
+      }
+    }
+    _ = write_history(history)
+    return 0
+  }
+}
+
+/// libedit's completion hook: candidates for the word before the cursor.
+private func complete(
+  _ text: UnsafePointer<CChar>?, _ start: Int32, _ end: Int32
+) -> UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>? {
+  obscale_rl_set_completion_over(1)
+  obscale_rl_set_append_character(0)
+  guard let buffer = obscale_rl_line_buffer() else { return nil }
+  let lineBytes = Array(String(cString: buffer).utf8)
+  let beforeCursor = String(decoding: lineBytes.prefix(Int(end)), as: UTF8.self)
+  let wordStart = String(decoding: lineBytes.prefix(Int(start)), as: UTF8.self).count
+  let prefix = completionPending.isEmpty ? "" : completionPending + "\n"
+  let completion = Completion.candidates(prefix + beforeCursor, cursor: (prefix + beforeCursor).count, session: completionSession)
+  // libedit replaces the word it delimited; ours may start earlier (a backtick): trim.
+  let ours = completion.start - prefix.count
+  let skip = max(0, wordStart - ours)
+  completionMatches = completion.candidates.map { String($0.dropFirst(skip)) }
+  completionIndex = 0
+  guard !completionMatches.isEmpty, let text else { return nil }
+  return rl_completion_matches(text) { _, _ in
+    guard completionIndex < completionMatches.count else { return nil }
+    defer { completionIndex += 1 }
+    return strdup(completionMatches[completionIndex])
   }
 }

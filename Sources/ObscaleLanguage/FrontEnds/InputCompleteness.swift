@@ -1,0 +1,31 @@
+/// Whether some typed text is a whole input, for continuing a statement on the next line in
+/// the REPL and for the kernel's `is_complete_request`.
+public enum InputCompleteness: Equatable, Sendable {
+  /// The text can run (it may still hold errors, which running reports).
+  case complete
+  /// The text continues: an open bracket, or a last token that cannot end a statement;
+  /// `indent` is the suggested indentation of the next line.
+  case incomplete(indent: String)
+  /// The text cannot become valid by adding lines (an unterminated string or name).
+  case invalid
+
+  /// Classifies `source`.
+  public static func check(_ source: String) -> InputCompleteness {
+    let (tokens, diagnostics) = Lexer.tokenize(source)
+    if diagnostics.contains(where: { $0.id == "unterminated-string" || $0.id == "unterminated-name" }) { return .invalid }
+    let trimmed = source.reversed().drop { $0 == " " || $0 == "\t" || $0 == "\n" }
+    if trimmed.first == "\\" { return .incomplete(indent: "  ") }
+    var depth = 0
+    for token in tokens {
+      switch token.kind {
+      case .symbol(.openParen), .symbol(.openBracket): depth += 1
+      case .symbol(.closeParen), .symbol(.closeBracket): depth = max(0, depth - 1)
+      default: break
+      }
+    }
+    if depth > 0 { return .incomplete(indent: "  ") }
+    let significant = tokens.last { $0.kind != .newline && $0.kind != .end }
+    if Lexer.continuesLine(after: significant) { return .incomplete(indent: "  ") }
+    return .complete
+  }
+}

@@ -1,0 +1,134 @@
+"""End-to-end checks of the obscale executable: `run` exit codes and JSON Lines, and the
+REPL driven through a real pseudo-terminal (line editing, continuation lines, tab
+completion, Ctrl-C, history, Ctrl-D).
+
+usage: python cli_test.py path/to/obscale
+Exits non-zero with a message on the first failed check.
+"""
+import json
+import os
+import pty
+import select
+import subprocess
+import sys
+import tempfile
+import time
+
+OBSCALE = os.path.abspath(sys.argv[1])
+HERE = os.path.dirname(os.path.abspath(__file__))
+SCRIPTS = os.path.join(HERE, "..", "ObscaleLanguageTests", "Golden", "Scripts")
+checks = 0
+
+
+def check(condition, message):
+    global checks
+    checks += 1
+    if not condition:
+        print("FAILED:", message)
+        sys.exit(1)
+
+
+def run(*args, cwd=None, env=None):
+    return subprocess.run([OBSCALE, *args], capture_output=True, text=True, cwd=cwd, env=env, timeout=120)
+
+
+# --- obscale run -----------------------------------------------------------------------
+with tempfile.TemporaryDirectory() as scratch:
+    for name in ["fit-defaults.obs", "errors-names.obs"]:
+        with open(os.path.join(SCRIPTS, name)) as source, open(os.path.join(scratch, name), "w") as copy:
+            copy.write(source.read())
+    good = run("run", os.path.join(scratch, "fit-defaults.obs"))
+    check(good.returncode == 0, f"a good script exits 0, got {good.returncode}: {good.stderr}")
+    check("y = 0.8989·σ(" in good.stdout, "the fit's formula is printed")
+
+    lines = run("run", os.path.join(scratch, "fit-defaults.obs"), "--json")
+    check(lines.returncode == 0, "--json exits 0")
+    documents = [json.loads(line) for line in lines.stdout.splitlines()]
+    check([d["kind"] for d in documents] == ["table", "fit", "predictions", "equiv", "weights"],
+          f"one JSON document per result, got {[d['kind'] for d in documents]}")
+    predictions = next(b for b in documents[2]["blocks"] if b["type"] == "table")
+    check(len(predictions["rows"]) == 3 and predictions["columns"][0]["name"] == "model",
+          "the predictions table carries its rows and columns")
+
+    bad = run("run", os.path.join(scratch, "errors-names.obs"))
+    check(bad.returncode == 65, f"a script error exits 65, got {bad.returncode}")
+    check("did you mean 'emergent_task'?" in bad.stderr and "errors-names.obs:3:15" in bad.stderr,
+          f"the error names the place and a suggestion: {bad.stderr}")
+
+    bad_json = run("run", os.path.join(scratch, "errors-names.obs"), "--json")
+    error = json.loads(bad_json.stdout.splitlines()[-1])
+    check(error["kind"] == "error" and error["line"] == 3 and error["column"] == 15, f"the JSON error has its place: {error}")
+
+    missing = run("run", os.path.join(scratch, "nope.obs"))
+    check(missing.returncode == 66, f"a missing script exits 66, got {missing.returncode}")
+    usage = run("run")
+    check(usage.returncode == 64 and "missing a script file" in usage.stderr, "no script is a usage error (64)")
+    unknown = run("frobnicate")
+    check(unknown.returncode == 64, "an unknown command is a usage error")
+
+demo = run("demo")
+check(demo.returncode == 0 and "comparison of fewshot, cot" in demo.stdout, "obscale demo runs the demo script")
+
+
+# --- obscale repl through a pseudo-terminal -----------------------------------------------
+def read_until(fd, needle, timeout=20):
+    """Reads from the pty until `needle` appears; returns everything read."""
+    out = b""
+    deadline = time.time() + timeout
+    while needle.encode() not in out:
+        remaining = deadline - time.time()
+        check(remaining > 0, f"timed out waiting for {needle!r}; got:\n{out.decode(errors='replace')}")
+        ready, _, _ = select.select([fd], [], [], remaining)
+        if ready:
+            try:
+                chunk = os.read(fd, 65536)
+            except OSError:
+                break
+            if not chunk:
+                break
+            out += chunk
+    return out.decode(errors="replace")
+
+
+with tempfile.TemporaryDirectory() as home:
+    history = os.path.join(home, "history")
+    env = dict(os.environ, OBSCALE_HISTORY=history, TERM="xterm", NO_COLOR="1")
+    pid, fd = pty.fork()
+    if pid == 0:
+        os.execve(OBSCALE, [OBSCALE, "repl"], env)
+    read_until(fd, "obscale> ")
+    os.write(fd, b"d = load demo\r")
+    check("95 models" in read_until(fd, "obscale> "), "a statement runs and prints its result")
+    os.write(fd, b"b = [MMLU,\r")
+    read_until(fd, "... ")
+    os.write(fd, b"GSM8K]\r")
+    check("list of 2: MMLU, GSM8K" in read_until(fd, "obscale> "), "a bracket continues the statement on the next line")
+    os.write(fd, b"f = fit d: emergent_task ~ pc(1) los\t")
+    read_until(fd, "s =")
+    os.write(fd, b" huber\r")
+    check("Huber δ = 1" in read_until(fd, "obscale> "), "tab completes an option name")
+    os.write(fd, b"describe dd\r")
+    check("did you mean 'd'?" in read_until(fd, "obscale> "), "errors show did-you-mean and the session goes on")
+    os.write(fd, b"half a line\x03")
+    read_until(fd, "obscale> ")
+    os.write(fd, b"f\r")
+    check("emergent_task ~ PC-1" in read_until(fd, "obscale> "), "Ctrl-C cancels the line and keeps the session")
+    os.write(fd, b"\x04")
+    _, status = os.waitpid(pid, 0)
+    check(os.WIFEXITED(status) and os.WEXITSTATUS(status) == 0, "Ctrl-D leaves with status 0")
+    with open(history, encoding="utf-8", errors="replace") as saved:
+        text = saved.read()
+    check("describe" in text and "load" in text, "the history file keeps the statements")
+
+    # A new session recalls the last statement with the up arrow.
+    pid, fd = pty.fork()
+    if pid == 0:
+        os.execve(OBSCALE, [OBSCALE, "repl"], env)
+    read_until(fd, "obscale> ")
+    os.write(fd, b"\x1b[A\r")
+    recalled = read_until(fd, "obscale> ")
+    check("'f' is not defined" in recalled, f"the up arrow recalls the last entry, f, from the saved history: {recalled!r}")
+    os.write(fd, b"\x04")
+    os.waitpid(pid, 0)
+
+print(f"cli_test: {checks} checks passed")
