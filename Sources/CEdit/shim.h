@@ -11,3 +11,5 @@ static inline const char *obscale_rl_line_buffer(void) { return rl_line_buffer; 
 static inline void obscale_rl_set_append_character(int c) { rl_completion_append_character = c; }
 static inline void obscale_rl_set_completion_over(int v) { rl_attempted_completion_over = v; }
 static inline void obscale_rl_set_name(const char *name) { rl_readline_name = name; }
+static inline void obscale_rl_set_getc(int (*f)(FILE *)) { rl_getc_function = f; }
+static inline void obscale_rl_set_catch_signals(int v) { rl_catch_signals = v; }

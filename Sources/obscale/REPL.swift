@@ -35,9 +35,17 @@ struct REPL {
     let history = environment["OBSCALE_HISTORY"] ?? ((environment["HOME"] ?? ".") + "/.obscale_history")
     obscale_rl_set_name("obscale")
     obscale_rl_set_completer(complete)
+    obscale_rl_set_catch_signals(0)
+    obscale_rl_set_getc(readCharacter)
     _ = read_history(history)
     stifle_history(2000)
-    signal(SIGINT) { _ in interruptRequested.store(true, ordering: .relaxed) }
+    // No SA_RESTART: the read libedit is blocked in must fail with EINTR, so that Ctrl-C
+    // ends the line instead of being swallowed.
+    var action = sigaction()
+    action.__sigaction_handler.sa_handler = { _ in interruptRequested.store(true, ordering: .relaxed) }
+    sigemptyset(&action.sa_mask)
+    action.sa_flags = 0
+    sigaction(SIGINT, &action, nil)
     print("\(bold)obscale\(reset) 0.1.0 — observational scaling laws. Type help for the statements, Ctrl-D to leave.")
     var pending = ""
     while true {
@@ -90,6 +98,20 @@ struct REPL {
     }
     _ = write_history(history)
     return 0
+  }
+}
+
+/// libedit's character reader: one byte from standard input, or end of input once Ctrl-C
+/// has been pressed, so that the interrupted line ends at once (libedit alone retries a read
+/// interrupted by a signal).
+private func readCharacter(_ stream: UnsafeMutablePointer<FILE>?) -> Int32 {
+  var byte: UInt8 = 0
+  while true {
+    if interruptRequested.load(ordering: .relaxed) { return EOF }
+    let count = read(0, &byte, 1)
+    if count == 1 { return Int32(byte) }
+    if count == 0 { return EOF }
+    if errno != EINTR { return EOF }
   }
 }
 

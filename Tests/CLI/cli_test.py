@@ -77,7 +77,9 @@ def read_until(fd, needle, timeout=20):
     deadline = time.time() + timeout
     while needle.encode() not in out:
         remaining = deadline - time.time()
-        check(remaining > 0, f"timed out waiting for {needle!r}; got:\n{out.decode(errors='replace')}")
+        if remaining <= 0:
+            print(f"FAILED: timed out waiting for {needle!r}; got:\n{out.decode(errors='replace')}")
+            sys.exit(1)
         ready, _, _ = select.select([fd], [], [], remaining)
         if ready:
             try:
@@ -90,6 +92,14 @@ def read_until(fd, needle, timeout=20):
     return out.decode(errors="replace")
 
 
+def send(fd, data):
+    """Writes to the pty after a short pause: libedit switches the terminal to raw mode after
+    printing its prompt, and input arriving in between can be flushed (pexpect pauses 50 ms
+    before each send for the same reason)."""
+    time.sleep(0.1)
+    os.write(fd, data)
+
+
 with tempfile.TemporaryDirectory() as home:
     history = os.path.join(home, "history")
     env = dict(os.environ, OBSCALE_HISTORY=history, TERM="xterm", NO_COLOR="1")
@@ -97,23 +107,23 @@ with tempfile.TemporaryDirectory() as home:
     if pid == 0:
         os.execve(OBSCALE, [OBSCALE, "repl"], env)
     read_until(fd, "obscale> ")
-    os.write(fd, b"d = load demo\r")
+    send(fd, b"d = load demo\r")
     check("95 models" in read_until(fd, "obscale> "), "a statement runs and prints its result")
-    os.write(fd, b"b = [MMLU,\r")
+    send(fd, b"b = [MMLU,\r")
     read_until(fd, "... ")
-    os.write(fd, b"GSM8K]\r")
+    send(fd, b"GSM8K]\r")
     check("list of 2: MMLU, GSM8K" in read_until(fd, "obscale> "), "a bracket continues the statement on the next line")
-    os.write(fd, b"f = fit d: emergent_task ~ pc(1) los\t")
+    send(fd, b"f = fit d: emergent_task ~ pc(1) los\t")
     read_until(fd, "s =")
-    os.write(fd, b" huber\r")
+    send(fd, b" huber\r")
     check("Huber δ = 1" in read_until(fd, "obscale> "), "tab completes an option name")
-    os.write(fd, b"describe dd\r")
+    send(fd, b"describe dd\r")
     check("did you mean 'd'?" in read_until(fd, "obscale> "), "errors show did-you-mean and the session goes on")
-    os.write(fd, b"half a line\x03")
+    send(fd, b"half a line\x03")
     read_until(fd, "obscale> ")
-    os.write(fd, b"f\r")
+    send(fd, b"f\r")
     check("emergent_task ~ PC-1" in read_until(fd, "obscale> "), "Ctrl-C cancels the line and keeps the session")
-    os.write(fd, b"\x04")
+    send(fd, b"\x04")
     _, status = os.waitpid(pid, 0)
     check(os.WIFEXITED(status) and os.WEXITSTATUS(status) == 0, "Ctrl-D leaves with status 0")
     with open(history, encoding="utf-8", errors="replace") as saved:
@@ -125,10 +135,10 @@ with tempfile.TemporaryDirectory() as home:
     if pid == 0:
         os.execve(OBSCALE, [OBSCALE, "repl"], env)
     read_until(fd, "obscale> ")
-    os.write(fd, b"\x1b[A\r")
+    send(fd, b"\x1b[A\r")
     recalled = read_until(fd, "obscale> ")
     check("'f' is not defined" in recalled, f"the up arrow recalls the last entry, f, from the saved history: {recalled!r}")
-    os.write(fd, b"\x04")
+    send(fd, b"\x04")
     os.waitpid(pid, 0)
 
 print(f"cli_test: {checks} checks passed")
