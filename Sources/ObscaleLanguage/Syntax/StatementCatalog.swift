@@ -50,7 +50,7 @@ public enum StatementCatalog {
       options: [],
       examples: [
         "small = filter base where `FLOPs (1E21)` <= 84",
-        "some = filter base where family in [Atlas, Borealis] and not model in [atlas-70b]",
+        "some = filter base where family in [Atlas, Boreal] and not model in [Atlas-70B]",
         "known = filter base where has HumanEval or MMLU > 0.5",
       ]),
     StatementInfo(
@@ -124,7 +124,7 @@ public enum StatementCatalog {
         OptionInfo(name: "models", values: "a list of models (or write for [...])", defaultValue: "all", summary: "only these models"),
         OptionInfo(name: "side", values: "train, test or all", defaultValue: "all", summary: "only one side of the split"),
       ],
-      examples: ["predict f", "predict f for [atlas-70b] ", "predict f side = test"]),
+      examples: ["predict f", "predict f for [Atlas-70B, Iris-405B]", "predict f side = test"]),
     StatementInfo(
       name: "equiv",
       summary: "Expresses every model's capability as f-equivalent FLOPs of a reference family.",
@@ -132,14 +132,14 @@ public enum StatementCatalog {
       options: [
         OptionInfo(name: "reference", values: "a family", defaultValue: "the fit's reference", summary: "the family whose compute defines the axis"),
       ],
-      examples: ["equiv f", "equiv f reference = Borealis"]),
+      examples: ["equiv f", "equiv f reference = Boreal"]),
     StatementInfo(
       name: "plot",
       summary: "Plots a fit (points and the fitted curve) or a pca (PC-1 against log FLOPs by family).",
       syntax: "plot fit [x = equiv | capability | pc1 | flops] | plot pca",
       options: [
         OptionInfo(name: "x", values: "equiv, capability, pc1, flops", defaultValue: "equiv when the fit has a reference, else capability", summary: "the horizontal axis"),
-        OptionInfo(name: "samples", values: "a count", defaultValue: "60", summary: "points on the fitted curve"),
+        OptionInfo(name: "samples", values: "a count", defaultValue: "25", summary: "points on the fitted curve"),
       ],
       examples: ["plot f", "plot f x = capability", "plot caps"]),
     StatementInfo(

@@ -1,0 +1,51 @@
+import Foundation
+import ObscaleLanguage
+import Testing
+
+/// docs/LANGUAGE.md, `help` and the parser share one catalog; the docs must cover all of it.
+struct StatementCatalogTests {
+  /// The text of docs/LANGUAGE.md.
+  static let documentation: String = {
+    let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+      .appendingPathComponent("../../../docs/LANGUAGE.md").standardizedFileURL
+    return (try? String(contentsOf: url, encoding: .utf8)) ?? ""
+  }()
+
+  @Test(arguments: StatementCatalog.statements.map(\.name))
+  func documentsEveryStatementAndOption(_ name: String) throws {
+    let info = try #require(StatementCatalog.info(name))
+    let docs = Self.documentation
+    let heading = try #require(docs.range(of: "### \(name)\n"), "docs/LANGUAGE.md has no section for '\(name)'")
+    let rest = docs[heading.upperBound...]
+    let section = rest[..<(rest.range(of: "\n### ")?.lowerBound ?? rest.range(of: "\n## ")?.lowerBound ?? rest.endIndex)]
+    #expect(docs.contains("\"\(name)\""), "the grammar does not name '\(name)'")
+    for option in info.options {
+      #expect(section.contains("| `\(option.name)` |"), "'\(name)' option '\(option.name)' is not in its section of the docs")
+    }
+  }
+
+  @Test func examplesParse() {
+    for info in StatementCatalog.statements {
+      for example in info.examples {
+        let (_, diagnostics) = Parser.parse(example)
+        #expect(diagnostics.isEmpty, "help example '\(example)': \(diagnostics.map(\.message))")
+      }
+    }
+  }
+
+  @Test func documentsEveryErrorID() {
+    let samples: [LanguageError] = [
+      .unexpectedCharacter("$"), .invalidNumber("1e999"), .unterminatedString, .unterminatedQuotedName, .emptyQuotedName,
+      .expected("x", found: "y"), .unknownStatement("x", suggestion: nil), .unknownOption("x", statement: "fit", suggestion: nil, allowed: []),
+      .duplicateOption("x"), .unclosedBracket("["), .undefinedName("x", suggestion: nil), .wrongKind(name: "x", expected: "a", found: "b"),
+      .invalidValue(option: "x", value: "y", expected: "z", suggestion: nil), .unknownColumn("x", table: "t", suggestion: nil),
+      .unknownFamily("x", suggestion: nil), .unknownModel("x", suggestion: nil), .unknownHelpTopic("x", suggestion: nil),
+      .fileNotFound("x", searched: []), .fileUnreadable("x", reason: "r"), .fileNotWritten("x", reason: "r"),
+      .unsupportedFileType("x", allowed: []), .invalidSavedFit("x", reason: "r"), .engine(.noBenchmarks), .interrupted,
+      .internalFailure("x"),
+    ]
+    for error in samples {
+      #expect(Self.documentation.contains("`\(error.id)`"), "error id '\(error.id)' is not in docs/LANGUAGE.md")
+    }
+  }
+}
