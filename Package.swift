@@ -53,6 +53,6 @@ let package = Package(
       name: "ScalingLawsTests", dependencies: ["ScalingLaws"], swiftSettings: strictSettings),
     .testTarget(
       name: "ObscaleLanguageTests", dependencies: ["ObscaleLanguage", "ScalingLaws"],
-      exclude: ["Golden/Scripts"], swiftSettings: strictSettings),
+      exclude: ["Golden/Scripts", "Golden/Renderers"], swiftSettings: strictSettings),
   ]
 )
