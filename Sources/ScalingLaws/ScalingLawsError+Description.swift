@@ -77,6 +77,8 @@ extension ScalingLawsError: CustomStringConvertible {
       return "the linear-algebra routine \(routine) failed (info \(info)); the data may hold values too large to handle"
     case .noBenchmarks:
       return "principal components need at least one benchmark column"
+    case .cancelled(let stage):
+      return "interrupted while \(stage)"
     case .weightsNeedComponents:
       return "benchmark weights exist only for laws whose predictors are principal components"
     }

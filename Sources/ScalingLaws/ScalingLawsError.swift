@@ -85,6 +85,8 @@ public enum ScalingLawsError: Error, Equatable, Sendable {
   case noBenchmarks
   /// Benchmark weights were asked of a law whose predictors are not principal components.
   case weightsNeedComponents
+  /// The work was cancelled through `WorkMonitor` during `stage`.
+  case cancelled(stage: String)
 }
 
 /// One side of a train/test split.

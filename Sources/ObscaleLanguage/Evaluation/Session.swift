@@ -49,7 +49,7 @@ public struct Session: Sendable {
   ///   - interrupted: polled between statements and inside long work; true stops the run.
   ///   - events: receives each output and progress message in order.
   public mutating func run(
-    _ source: String, interrupted: @Sendable () -> Bool = { false },
+    _ source: String, interrupted: @escaping @Sendable () -> Bool = { false },
     events: (SessionEvent) -> Void = { _ in }
   ) -> RunResult {
     let (statements, syntaxErrors) = Parser.parse(source)
@@ -64,12 +64,24 @@ public struct Session: Sendable {
       }
       var next = self
       do {
-        let output = try next.execute(statement, progress: { events(.progress($0)) })
+        let output = try withoutActuallyEscaping(events) { events in
+          // The engine reports from inside this synchronous call, on this thread.
+          let sink = UncheckedSendable(events)
+          let monitor = WorkMonitor(
+            isCancelled: interrupted,
+            report: { sink.value(.progress("\($0.stage): round \($0.done) of at most \($0.limit), \($0.detail)")) })
+          return try WorkMonitor.$current.withValue(monitor) {
+            try next.execute(statement, progress: { sink.value(.progress($0)) })
+          }
+        }
         self = next
         outputs.append(output)
         events(.output(output))
         run += 1
       } catch let failure as EvaluationFailure {
+        if case .engine(.cancelled) = failure.diagnostic.error {
+          return RunResult(outputs: outputs, diagnostics: [Diagnostic(.interrupted, at: statement.range)], statementsRun: run)
+        }
         return RunResult(outputs: outputs, diagnostics: [failure.diagnostic], statementsRun: run)
       } catch {
         let diagnostic = Diagnostic(.internalFailure("\(error)"), at: statement.range)
@@ -114,5 +126,17 @@ struct EvaluationFailure: Error {
   /// Creates a failure for `error` at `range`, with `notes`.
   init(_ error: LanguageError, at range: SourceRange, notes: [String] = []) {
     diagnostic = Diagnostic(error, at: range, notes: notes)
+  }
+}
+
+/// Carries a value across a `@Sendable` boundary that is only crossed synchronously, on the
+/// thread that owns the value (the engine's progress reports during one statement).
+private struct UncheckedSendable<Value>: @unchecked Sendable {
+  /// The value.
+  let value: Value
+
+  /// Wraps `value`.
+  init(_ value: Value) {
+    self.value = value
   }
 }

@@ -88,7 +88,7 @@ public struct ScalingLawFit: Codable, Equatable, Sendable {
         let trainMatrix = benchmarks.selecting(rows: split.train)
         let (imputer, filledTrain) = try PCAImputer.fit(
           trainMatrix, columnNames: spec.benchmarks, settings: settings)
-        let (filledTest, testReport) = imputer.apply(to: benchmarks.selecting(rows: split.test))
+        let (filledTest, testReport) = try imputer.apply(to: benchmarks.selecting(rows: split.test))
         var cells: [ImputedCell] = []
         let workModels = work.models
         for (matrix, filled, rows) in [(trainMatrix, filledTrain, split.train), (benchmarks.selecting(rows: split.test), filledTest, split.test)] {

@@ -74,7 +74,8 @@ public struct BoundedLeastSquares: Equatable, Sendable {
   ///   - jacobian: Writes ∂r/∂x (m × p, column-major) into its second argument; nil for forward
   ///     differences with step √ε · max(1, |xⱼ|), stepping backwards at an upper bound.
   /// - Throws: `.infeasibleStart` when `start` violates a bound or the bounds cross;
-  ///   `.nonFiniteObjective` when the residuals at the start are not finite.
+  ///   `.nonFiniteObjective` when the residuals at the start are not finite; `.cancelled`
+  ///   when the work monitor asks to stop.
   public func minimize(
     start: [Double], residualCount m: Int,
     residuals: (_ x: [Double], _ r: inout [Double]) -> Void,
@@ -125,6 +126,7 @@ public struct BoundedLeastSquares: Equatable, Sendable {
     var decreaseWasSmall = false
 
     outer: while true {
+      try WorkMonitor.checkCancellation("fitting")
       let weights = loss.weights(r)
       let (hessian, gradientOfModel) = LAPACK.normalEquations(j, loss.psiOverWeight(r, weights), weights: weights)
       let g = gradientOfModel

@@ -100,7 +100,10 @@ public struct PCAImputer: Codable, Equatable, Sendable {
     if missing.isEmpty {
       converged = true
     } else {
+      var throttle = ProgressThrottle()
       while rounds < settings.maxRounds {
+        try WorkMonitor.checkCancellation("imputing")
+        throttle.offer(WorkProgress(stage: "imputing", done: rounds, limit: settings.maxRounds, detail: "largest change \(formatNumber(change))"))
         if rounds > 0 {
           model = try PrincipalComponents.fit(z, components: settings.components, columnNames: columnNames)
         }
@@ -133,14 +136,18 @@ public struct PCAImputer: Codable, Equatable, Sendable {
   /// Fills the missing cells of `x` (rows = models, same columns as train) with the fitted model.
   ///
   /// - Returns: the filled matrix and how its rounds ended.
-  public func apply(to x: Matrix) -> (filled: Matrix, report: ImputationReport) {
+  /// - Throws: `.cancelled` when the work monitor asks to stop.
+  public func apply(to x: Matrix) throws -> (filled: Matrix, report: ImputationReport) {
     precondition(x.columns == means.count, "matrix has \(x.columns) columns, imputer \(means.count)")
     var z = Self.standardized(x, means: means, deviations: deviations)
     let missing = Self.missingCells(x)
     var rounds = 0
     var converged = missing.isEmpty
     var change = 0.0
+    var throttle = ProgressThrottle()
     while !converged, rounds < settings.maxRounds {
+      try WorkMonitor.checkCancellation("imputing")
+      throttle.offer(WorkProgress(stage: "imputing held-out rows", done: rounds, limit: settings.maxRounds, detail: "largest change \(formatNumber(change))"))
       let reconstruction = model.reconstruct(model.transform(z))
       rounds += 1
       if settings.stopping == .reference,

@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import ObscaleLanguage
 import ScalingLaws
 import Testing
@@ -212,3 +213,21 @@ struct SessionTests {
 
 /// Returns log10 of x.
 private func _log10(_ x: Double) -> Double { log10(x) }
+
+/// Interrupting a running statement: it stops inside the engine and changes nothing.
+struct SessionInterruptionTests {
+  @Test func interruptionInsideTheEngineLeavesTheSessionAsItWas() {
+    let polls = Atomic<Int>(0)
+    var session = Session()
+    runOK(&session, "data = load demo")
+    // Polled once before each statement, then at every imputation round: the fourth poll
+    // falls inside the imputation of the second statement.
+    let result = session.run("x = [a]\nfull = impute data\ny = [b]", interrupted: { polls.add(1, ordering: .relaxed).newValue >= 4 })
+    #expect(result.diagnostics.map(\.id) == ["interrupted"])
+    #expect(result.diagnostics.first?.range.start.line == 2)
+    #expect(result.statementsRun == 1)
+    #expect(session.values["x"] != nil && session.values["full"] == nil && session.values["y"] == nil)
+    runOK(&session, "full = impute data")
+    #expect(session.values["full"] != nil, "the next statement runs normally")
+  }
+}

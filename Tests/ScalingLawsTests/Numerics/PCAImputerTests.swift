@@ -25,7 +25,7 @@ struct PCAImputerTests {
     var test = Self.rankOne(rows: 12).selecting(rows: [10, 11])
     let expected = test
     test[0, 3] = .nan
-    let (applied, report) = imputer.apply(to: test)
+    let (applied, report) = try imputer.apply(to: test)
     #expect(report.converged && close(applied[0, 3], expected[0, 3], 1e-6))
   }
 
