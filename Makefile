@@ -44,6 +44,8 @@ $(VENV)/.installed:
 
 test: deps venv
 	OBSCALE_PYTHON=$(VENV)/bin/python OBSCALE_PATH=$(OBSCALE_PATH) swift test
+	swift build --product obscale
+	$(VENV)/bin/python Tests/CLI/cli_test.py .build/debug/obscale
 
 bench: deps
 	swift build -c release --product obscale-bench
