@@ -74,7 +74,8 @@ public struct Completion: Equatable, Sendable {
     let roots = typed.hasPrefix("/") ? [""] : [session.directory ?? "."] + session.searchPath
     var found: Set<String> = []
     for root in roots {
-      let folder = folderPart.isEmpty ? root : (root.isEmpty ? folderPart : joinPath(root, folderPart))
+      let subfolder = folderPart.count > 1 ? String(folderPart.dropLast()) : folderPart
+      let folder = folderPart.isEmpty ? root : (root.isEmpty ? subfolder : joinPath(root, subfolder))
       for name in session.files.list(folder) where name.hasPrefix(namePart) && !name.hasPrefix(".") {
         let full = joinPath(folder, name)
         found.insert(folderPart + name + (session.files.isDirectory(full) ? "/" : ""))
