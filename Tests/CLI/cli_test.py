@@ -123,6 +123,22 @@ with tempfile.TemporaryDirectory() as home:
     read_until(fd, "obscale> ")
     send(fd, b"f\r")
     check("emergent_task ~ PC-1" in read_until(fd, "obscale> "), "Ctrl-C cancels the line and keeps the session")
+    # Ctrl-C during a long statement stops it inside the engine; the session keeps its state.
+    big = os.path.join(home, "big.csv")
+    with open(big, "w") as table:
+        table.write("Model,a,b,c\n")
+        for i in range(3000):
+            table.write(f"m{i},{(i % 97) / 97},{'' if i % 7 == 0 else (i % 89) / 89},{(i % 83) / 83}\n")
+    send(fd, f'big = load "{big}"\r'.encode())
+    read_until(fd, "obscale> ")
+    send(fd, b"slow = impute big benchmarks = [a, b, c] rounds = 10000000 tolerance = 1e-300 stopping = reference\r")
+    read_until(fd, "imputing: round")
+    send(fd, b"\x03")
+    check("interrupted" in read_until(fd, "obscale> "), "Ctrl-C interrupts a running statement")
+    send(fd, b"slow\r")
+    check("'slow' is not defined" in read_until(fd, "obscale> "), "the interrupted statement bound nothing")
+    send(fd, b"big\r")
+    check("3000 models" in read_until(fd, "obscale> "), "the session kept its values")
     send(fd, b"\x04")
     _, status = os.waitpid(pid, 0)
     check(os.WIFEXITED(status) and os.WEXITSTATUS(status) == 0, "Ctrl-D leaves with status 0")
@@ -137,7 +153,7 @@ with tempfile.TemporaryDirectory() as home:
     read_until(fd, "obscale> ")
     send(fd, b"\x1b[A\r")
     recalled = read_until(fd, "obscale> ")
-    check("'f' is not defined" in recalled, f"the up arrow recalls the last entry, f, from the saved history: {recalled!r}")
+    check("'big' is not defined" in recalled, f"the up arrow recalls the last entry, big, from the saved history: {recalled!r}")
     send(fd, b"\x04")
     os.waitpid(pid, 0)
 

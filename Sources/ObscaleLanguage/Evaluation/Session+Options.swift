@@ -30,6 +30,11 @@ extension Session {
     case .list(let items):
       var scalars: [Scalar] = []
       for item in items {
+        // Words inside a list literal are always literal: a column may share a bound name.
+        if case .name(let name, _) = item.value {
+          scalars.append(.text(name))
+          continue
+        }
         switch try resolve(item) {
         case .text(let text): scalars.append(.text(text))
         case .number(let value): scalars.append(.number(value))

@@ -231,3 +231,12 @@ struct SessionInterruptionTests {
     #expect(session.values["full"] != nil, "the next statement runs normally")
   }
 }
+
+/// Words inside list literals are literal even when a name is bound.
+struct ListLiteralTests {
+  @Test func boundNamesInListsStayLiteral() {
+    var session = Session()
+    runOK(&session, "MMLU = [x, y]\nb = [MMLU, GSM8K]")
+    #expect(session.values["b"] == .list([.text("MMLU"), .text("GSM8K")]))
+  }
+}
