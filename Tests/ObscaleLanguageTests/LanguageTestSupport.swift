@@ -1,3 +1,4 @@
+import Foundation
 import ObscaleLanguage
 import Testing
 
@@ -92,4 +93,29 @@ func field(_ output: Output, _ name: String) -> Cell? {
 func table(_ output: Output, _ name: String) -> DataTable? {
   for case .table(let table) in output.blocks where table.name == name { return table }
   return nil
+}
+
+/// Compares `actual` with the golden `file`, or rewrites the file when the environment sets
+/// `OBSCALE_UPDATE_GOLDEN=1` (review the diff afterwards).
+///
+/// A difference is recorded with its line and the text around the first differing character.
+func compareGolden(_ actual: String, _ file: URL, sourceLocation: SourceLocation = #_sourceLocation) throws {
+  if ProcessInfo.processInfo.environment["OBSCALE_UPDATE_GOLDEN"] == "1" {
+    try actual.write(to: file, atomically: true, encoding: .utf8)
+    return
+  }
+  guard let expected = try? String(contentsOf: file, encoding: .utf8) else {
+    Issue.record("missing golden file \(file.lastPathComponent); run with OBSCALE_UPDATE_GOLDEN=1", sourceLocation: sourceLocation)
+    return
+  }
+  guard actual != expected else { return }
+  let a = Array(actual), e = Array(expected)
+  let first = zip(a, e).enumerated().first { $0.element.0 != $0.element.1 }?.offset ?? min(a.count, e.count)
+  let line = a.prefix(first).filter { $0 == "\n" }.count + 1
+  func window(_ text: [Character]) -> String {
+    String(text[max(0, first - 40)..<min(text.count, first + 40)]).replacingOccurrences(of: "\n", with: "⏎")
+  }
+  Issue.record(
+    "\(file.lastPathComponent) differs at line \(line):\n  expected: …\(window(e))…\n  actual:   …\(window(a))…",
+    sourceLocation: sourceLocation)
 }

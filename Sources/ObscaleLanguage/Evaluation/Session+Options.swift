@@ -123,8 +123,7 @@ extension Session {
     let kinds = ["cutoff", "rank", "random", "holdout", "none"]
     if case .name("none", false) = expression.value { return .none }
     guard case .call(let name, let arguments) = expression.value, kinds.contains(name.value) else {
-      let written: String
-      if case .call(let name, _) = expression.value { written = name.value } else { written = expression.value.display }
+      let written = headWord(expression)
       throw EvaluationFailure(
         .invalidValue(option: "split", value: written, expected: "cutoff(…), rank(…), random(…), holdout(…) or none", suggestion: Suggestion.closest(to: written, among: kinds)),
         at: expression.range)
@@ -175,6 +174,12 @@ extension Session {
     }
   }
 
+  /// The word to match suggestions against: a call's name, or the value as written.
+  private func headWord(_ expression: Located<Expression>) -> String {
+    if case .call(let name, _) = expression.value { return name.value }
+    return expression.value.display
+  }
+
   /// Reads a test size: a whole count, a fraction below 1, or a percentage.
   private func testSize(_ expression: Located<Expression>) throws -> TestSize {
     let value = try number(expression, option: "test size")
@@ -195,8 +200,7 @@ extension Session {
       }
       return .huber(delta: delta)
     default:
-      let written: String
-      if case .call(let name, _) = expression.value { written = name.value } else { written = expression.value.display }
+      let written = headWord(expression)
       throw EvaluationFailure(
         .invalidValue(option: "loss", value: expression.value.display, expected: "squares, huber or huber(δ)", suggestion: Suggestion.closest(to: written, among: ["squares", "huber"])),
         at: expression.range)
@@ -218,8 +222,7 @@ extension Session {
       }
       return [.minmax(low: low, high: high)]
     default:
-      let written: String
-      if case .call(let name, _) = expression.value { written = name.value } else { written = expression.value.display }
+      let written = headWord(expression)
       throw EvaluationFailure(
         .invalidValue(option: "transform", value: expression.value.display, expected: "minmax(low, high), log, logit or a list of them", suggestion: Suggestion.closest(to: written, among: ["minmax", "log", "logit"])),
         at: expression.range)

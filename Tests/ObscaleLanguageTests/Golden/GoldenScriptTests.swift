@@ -42,8 +42,8 @@ struct GoldenScriptTests {
       let stdout = clean(out.joined(separator: "\n")) + "\n"
       let stderr = clean(err.joined(separator: "\n")) + "\n" + "exit: \(status)\n"
       let suffix = json ? ".jsonl" : ""
-      try compare(json ? Self.roundingNumbers(stdout) : stdout, Self.folder.appendingPathComponent(name + ".out" + suffix))
-      if !json { try compare(stderr, Self.folder.appendingPathComponent(name + ".err")) }
+      try compareGolden(json ? Self.roundingNumbers(stdout) : stdout, Self.folder.appendingPathComponent(name + ".out" + suffix))
+      if !json { try compareGolden(stderr, Self.folder.appendingPathComponent(name + ".err")) }
     }
   }
 
@@ -56,23 +56,4 @@ struct GoldenScriptTests {
     }
   }
 
-  /// Compares `actual` with the file, or writes it when updating.
-  private func compare(_ actual: String, _ file: URL, sourceLocation: SourceLocation = #_sourceLocation) throws {
-    if ProcessInfo.processInfo.environment["OBSCALE_UPDATE_GOLDEN"] == "1" {
-      try actual.write(to: file, atomically: true, encoding: .utf8)
-      return
-    }
-    guard let expected = try? String(contentsOf: file, encoding: .utf8) else {
-      Issue.record("missing golden file \(file.lastPathComponent); run with OBSCALE_UPDATE_GOLDEN=1", sourceLocation: sourceLocation)
-      return
-    }
-    if actual != expected {
-      let a = actual.split(separator: "\n", omittingEmptySubsequences: false)
-      let e = expected.split(separator: "\n", omittingEmptySubsequences: false)
-      let first = zip(a, e).enumerated().first { $0.element.0 != $0.element.1 }?.offset ?? min(a.count, e.count)
-      Issue.record(
-        "\(file.lastPathComponent) differs at line \(first + 1):\n  expected: \(first < e.count ? String(e[first]) : "<end>")\n  actual:   \(first < a.count ? String(a[first]) : "<end>")",
-        sourceLocation: sourceLocation)
-    }
-  }
 }

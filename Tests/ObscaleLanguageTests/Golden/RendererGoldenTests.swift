@@ -8,8 +8,8 @@ struct RendererGoldenTests {
   /// The folder holding the golden files.
   static let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Renderers")
 
-  /// The outputs of a short demo analysis, by name.
-  static func outputs() -> [String: Output] {
+  /// The outputs of a short demo analysis, by name, computed once for every case.
+  static let outputs: [String: Output] = {
     var session = Session()
     let result = session.run("""
       data = load demo
@@ -23,7 +23,7 @@ struct RendererGoldenTests {
     var byName: [String: Output] = [:]
     for output in result.outputs { byName[(output.name ?? "compare") + "-" + output.kind] = output }
     return byName
-  }
+  }()
 
   /// The plot of an output.
   static func plot(_ output: Output?) -> Plot? {
@@ -33,17 +33,17 @@ struct RendererGoldenTests {
 
   @Test(arguments: ["data-describe", "caps-pca", "f-fit", "compare-compare", "f-plot"])
   func html(_ name: String) throws {
-    let output = try #require(Self.outputs()[name])
+    let output = try #require(Self.outputs[name])
     let html = HTMLRenderer.render(output)
     #expect(html.hasPrefix("<style>") && html.hasSuffix("</div>"))
     #expect(!html.contains("background"), "no background: the theme's shows through")
     #expect(html.contains("var(--jp-ui-font-color1"), "text colour follows the JupyterLab theme")
-    try compare(html + "\n", Self.folder.appendingPathComponent(name + ".html"))
+    try compareGolden(html + "\n", Self.folder.appendingPathComponent(name + ".html"))
   }
 
   @Test(arguments: ["caps-plot", "f-plot"])
   func svg(_ name: String) throws {
-    let plot = try #require(Self.plot(Self.outputs()[name]))
+    let plot = try #require(Self.plot(Self.outputs[name]))
     let svg = SVGRenderer.render(plot)
     #expect(svg.hasPrefix("<svg xmlns=\"http://www.w3.org/2000/svg\""))
     #expect(svg.hasSuffix("</svg>"))
@@ -51,7 +51,7 @@ struct RendererGoldenTests {
     let markers = ["<circle", "<rect x", "<polygon"].reduce(0) { $0 + svg.components(separatedBy: $1).count - 1 }
     #expect(markers >= points, "every point is drawn")
     #expect(svg.contains(">10<tspan"), "log axes are labelled with powers of ten")
-    try compare(svg + "\n", Self.folder.appendingPathComponent(name + ".svg"))
+    try compareGolden(svg + "\n", Self.folder.appendingPathComponent(name + ".svg"))
   }
 
   @Test func svgEscapesLabels() {
@@ -75,18 +75,4 @@ struct RendererGoldenTests {
     #expect(SVGRenderer.ticks(0.05, 0.97, log10: false) == [0.2, 0.4, 0.6000000000000001, 0.8])
   }
 
-  /// Compares `actual` with the file, or writes it when updating.
-  private func compare(_ actual: String, _ file: URL, sourceLocation: SourceLocation = #_sourceLocation) throws {
-    if ProcessInfo.processInfo.environment["OBSCALE_UPDATE_GOLDEN"] == "1" {
-      try actual.write(to: file, atomically: true, encoding: .utf8)
-      return
-    }
-    let expected = try? String(contentsOf: file, encoding: .utf8)
-    #expect(expected != nil, "missing golden file \(file.lastPathComponent); run with OBSCALE_UPDATE_GOLDEN=1", sourceLocation: sourceLocation)
-    if let expected, expected != actual {
-      let a = Array(actual), e = Array(expected)
-      let first = zip(a, e).enumerated().first { $0.element.0 != $0.element.1 }?.offset ?? min(a.count, e.count)
-      Issue.record("\(file.lastPathComponent) differs at character \(first): …\(String(a[max(0, first - 40)..<min(a.count, first + 40)]))…", sourceLocation: sourceLocation)
-    }
-  }
 }
