@@ -36,7 +36,7 @@ let package = Package(
       name: "ZeroMQTransport", dependencies: ["JupyterProtocol", "CZeroMQ"],
       swiftSettings: strictSettings),
     .target(
-      name: "ObscaleKernel", dependencies: ["ObscaleLanguage", "JupyterProtocol"],
+      name: "ObscaleKernel", dependencies: ["ObscaleLanguage", "JupyterProtocol", "ScalingLaws"],
       swiftSettings: strictSettings),
     .executableTarget(
       name: "obscale",

@@ -1,12 +1,24 @@
-/// How the obscale kernel names itself to Jupyter clients.
-///
-/// The adapter from a language `Session` to the protocol's `KernelInterpreter` seam will live
-/// in this module; these names are fixed now so the kernelspec and the language agree.
+public import JupyterProtocol
+
+/// How the obscale kernel names itself to Jupyter clients; the kernelspec and
+/// `kernel_info_reply` both read from here.
 public enum KernelIdentity {
-  /// The kernel implementation's name.
+  /// The kernel implementation's name, also the kernelspec's folder name.
   public static let implementation: String = "obscale"
-  /// The language name in `language_info`.
+  /// The version of obscale.
+  public static let version: String = "0.1.0"
+  /// The language name in `language_info` and the kernelspec.
   public static let language: String = "obscale"
+  /// The display name in notebook launchers.
+  public static let displayName: String = "obscale"
   /// The file extension of obscale scripts.
   public static let fileExtension: String = ".obs"
+
+  /// What `kernel_info_reply` says. The language has no lexer of its own in Pygments or
+  /// CodeMirror yet; `text` highlights nothing but breaks nothing.
+  public static let info = KernelInfo(
+    implementation: implementation, implementationVersion: version, languageName: language, languageVersion: version,
+    mimetype: "text/x-obscale", fileExtension: fileExtension, pygmentsLexer: "text", codemirrorMode: "text",
+    banner: "obscale \(version) — observational scaling laws (Ruan, Maddison & Hashimoto, 2024). Type help for the statements.",
+    helpLinks: [(text: "Observational Scaling Laws (paper)", url: "https://arxiv.org/abs/2405.10938")])
 }

@@ -6,6 +6,8 @@ enum Command: Equatable {
   case run(path: String, json: Bool)
   /// Start the interactive REPL.
   case repl
+  /// Serve as a Jupyter kernel on a connection file.
+  case kernel(connectionFile: String)
   /// Print usage.
   case help
   /// Print the version.
@@ -24,6 +26,11 @@ enum Command: Equatable {
     case "repl": command = .repl
     case "help", "--help", "-h": command = .help
     case "version", "--version": command = .version
+    case "kernel":
+      if rest.first == "-f" || rest.first == "--connection-file" { rest.removeFirst() }
+      guard let path = rest.first else { throw UsageError.missingArgument("a connection file (kernel -f FILE)") }
+      rest.removeFirst()
+      command = .kernel(connectionFile: path)
     case "run":
       let json = rest.contains("--json")
       rest.removeAll { $0 == "--json" }
@@ -81,6 +88,7 @@ let usage = """
     demo                  run the demo analysis script on the embedded synthetic demo data
     run FILE.obs [--json] run a script; --json prints one JSON document per result
     repl                  start an interactive session (line editing, history, completion)
+    kernel -f FILE        serve as a Jupyter kernel on the connection file FILE (Jupyter starts this)
     help                  show this text
     version               print the version
 

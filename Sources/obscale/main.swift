@@ -44,6 +44,8 @@ case .demo:
 case .run(let path, let json):
   let runner = ScriptRunner(searchPath: searchPath, json: json, color: colorErrors)
   exit(exitCode(runner.run(path: path, output: printOutput, errors: printError)))
+case .kernel(let path):
+  exit(runKernel(connectionFile: path, searchPath: searchPath))
 case .repl:
   let repl = REPL(searchPath: searchPath, environment: environment)
   exit(repl.run())

@@ -133,7 +133,7 @@ public struct Lexer: Sendable {
   }
 
   /// Whether `c` may continue a bare word.
-  static func isWordCharacter(_ c: Character) -> Bool {
+  public static func isWordCharacter(_ c: Character) -> Bool {
     c.isLetter || c.isNumber || "_-.@/".contains(c)
   }
 

@@ -1,0 +1,64 @@
+internal import Synchronization
+
+/// What an interpreter publishes through while it executes a cell: streams, rich displays,
+/// the cell's result, and requests to clear the output. The core turns each into an iopub
+/// message whose parent is the request; when the request is `silent`, nothing is published.
+public final class ExecutionContext: Sendable {
+  /// The standard streams.
+  public enum Stream: String, Sendable {
+    /// Standard output.
+    case stdout
+    /// Standard error.
+    case stderr
+  }
+
+  /// What was published, in the form the core sends.
+  enum Event: Sendable {
+    case stream(Stream, String)
+    case display(MimeBundle)
+    case result(MimeBundle)
+    case clear(wait: Bool)
+  }
+
+  /// The cell's execution count (`In [n]`).
+  public let executionCount: Int
+  /// Whether the client asked for no output.
+  public let silent: Bool
+  /// Where events go.
+  private let sink: @Sendable (Event) -> Void
+  /// The plain text of the result, kept for history's output.
+  private let resultText = Mutex<String?>(nil)
+
+  /// Creates a context that hands events to `sink`.
+  init(executionCount: Int, silent: Bool, sink: @escaping @Sendable (Event) -> Void) {
+    self.executionCount = executionCount
+    self.silent = silent
+    self.sink = sink
+  }
+
+  /// Writes `text` to a stream.
+  public func stream(_ stream: Stream, _ text: String) {
+    sink(.stream(stream, text))
+  }
+
+  /// Shows a rich output (`display_data`).
+  public func display(_ bundle: MimeBundle) {
+    sink(.display(bundle))
+  }
+
+  /// Shows the cell's result (`execute_result`, numbered with the execution count).
+  public func result(_ bundle: MimeBundle) {
+    if case .string(let text)? = bundle.data.first(where: { $0.0 == "text/plain" })?.1 {
+      resultText.withLock { $0 = text }
+    }
+    sink(.result(bundle))
+  }
+
+  /// Clears the cell's output, at once or (`wait`) when the next output arrives.
+  public func clearOutput(wait: Bool) {
+    sink(.clear(wait: wait))
+  }
+
+  /// The plain text of the last result, if any.
+  var lastResultText: String? { resultText.withLock { $0 } }
+}

@@ -1,0 +1,145 @@
+import Dispatch
+internal import Synchronization
+
+/// The language-neutral protocol core: decodes and verifies each message, dispatches it to
+/// its handler, brackets it with `busy`/`idle` on iopub, numbers executions, keeps history,
+/// and aborts queued executions after an error when asked to.
+///
+/// Threads: the transport calls `receive` from its I/O thread. Control messages are handled
+/// there at once, so interrupt and shutdown work while a cell runs; shell messages are
+/// queued and handled in order by whoever runs `serveShell` (the kernel's main thread).
+public final class KernelCore: Sendable {
+  /// The language.
+  let interpreter: any KernelInterpreter
+  /// The wire codec with the connection's key.
+  let codec: WireCodec
+  /// Where frames go.
+  let sink: any MessageSink
+  /// Where log lines go (the kernel's standard error).
+  let log: @Sendable (String) -> Void
+  /// Called once when a shutdown request has been answered.
+  let onShutdown: @Sendable (_ restart: Bool) -> Void
+  /// The id of this kernel's session, in every header it sends.
+  public let sessionID: String
+  /// The mutable state.
+  let state = Mutex(State())
+  /// Counts queued shell messages; `serveShell` waits on it.
+  private let pending = DispatchSemaphore(value: 0)
+
+  /// What changes as messages arrive.
+  struct State {
+    /// Shell messages received and not yet handled.
+    var queue: [Message] = []
+    /// The number of the last cell stored in history.
+    var executionCount = 0
+    /// The cells run.
+    var history = History()
+    /// Set once a shutdown request has been answered.
+    var shuttingDown = false
+  }
+
+  /// Creates a core.
+  ///
+  /// - Parameters:
+  ///   - interpreter: the language.
+  ///   - key: the connection's signing key (empty: unsigned).
+  ///   - sink: the transport.
+  ///   - sessionID: the session id of outgoing headers (a new UUID when nil).
+  ///   - log: receives one line per dropped or unknown message.
+  ///   - onShutdown: told when a shutdown has been answered, so the transport can stop.
+  public init(
+    interpreter: any KernelInterpreter, key: [UInt8], sink: any MessageSink, sessionID: String? = nil,
+    log: @escaping @Sendable (String) -> Void = { _ in }, onShutdown: @escaping @Sendable (Bool) -> Void = { _ in }
+  ) {
+    self.interpreter = interpreter
+    self.codec = WireCodec(signer: MessageSigner(key: key))
+    self.sink = sink
+    self.sessionID = sessionID ?? MessageClock.newID()
+    self.log = log
+    self.onShutdown = onShutdown
+  }
+
+  /// Whether a shutdown has been answered.
+  public var isShuttingDown: Bool { state.withLock { $0.shuttingDown } }
+
+  /// The number of the last cell run with `store_history`.
+  public var executionCount: Int { state.withLock { $0.executionCount } }
+
+  /// Takes frames that arrived on `channel`: a message that fails to decode or verify is
+  /// logged and dropped; control messages are handled now; shell messages are queued.
+  public func receive(_ frames: [[UInt8]], on channel: Channel) {
+    let message: Message
+    do {
+      message = try codec.decode(frames)
+    } catch {
+      log("dropped a message on \(channel.rawValue): \(error)")
+      return
+    }
+    switch channel {
+    case .shell:
+      state.withLock { $0.queue.append(message) }
+      pending.signal()
+    case .control:
+      handle(message, on: .control)
+    case .stdin:
+      log("ignored '\(message.type)' on stdin: this kernel never asks for input")
+    case .iopub, .heartbeat:
+      log("ignored '\(message.type)' on \(channel.rawValue)")
+    }
+  }
+
+  /// Handles queued shell messages in order until shutdown; blocks while there are none.
+  public func serveShell() {
+    while !isShuttingDown {
+      pending.wait()
+      if let message = dequeue() { handle(message, on: .shell) }
+    }
+  }
+
+  /// Wakes `serveShell` so that it sees a shutdown.
+  public func stopServing() {
+    pending.signal()
+  }
+
+  /// Handles every queued shell message now, on the calling thread; returns how many. For
+  /// tests and single-threaded hosts.
+  @discardableResult
+  public func processPendingShell() -> Int {
+    var count = 0
+    while let message = dequeue() {
+      _ = pending.wait(timeout: .now())
+      handle(message, on: .shell)
+      count += 1
+    }
+    return count
+  }
+
+  /// The next queued shell message.
+  private func dequeue() -> Message? {
+    state.withLock { $0.queue.isEmpty ? nil : $0.queue.removeFirst() }
+  }
+
+  // MARK: - Sending
+
+  /// Sends a message of `type` with `content` in answer to (or on behalf of) `parent`:
+  /// replies go back to the parent's identities on `channel`; iopub messages carry a topic.
+  func send(_ type: String, _ content: JSON, parent: Message?, on channel: Channel, metadata: JSON = .emptyObject) {
+    let header = MessageHeader(msgID: MessageClock.newID(), session: sessionID, username: "kernel", date: MessageClock.now(), msgType: type)
+    let identities: [[UInt8]] =
+      channel == .iopub ? [Array("kernel.\(sessionID).\(type)".utf8)] : (parent?.identities ?? [])
+    let message = Message(
+      identities: identities, header: header, parentHeader: parent?.header.json ?? .emptyObject, metadata: metadata,
+      content: content)
+    sink.send(codec.encode(message), on: channel)
+  }
+
+  /// Publishes the kernel's execution state.
+  func publishStatus(_ status: String, parent: Message?) {
+    send("status", .object([("execution_state", .string(status))]), parent: parent, on: .iopub)
+  }
+
+  /// Announces that the kernel is up (`starting`), as kernels do when they start.
+  public func announceStarting() {
+    publishStatus("starting", parent: nil)
+  }
+}

@@ -1,0 +1,191 @@
+import Foundation
+public import JupyterProtocol
+public import ObscaleLanguage
+internal import Synchronization
+
+/// The obscale language behind the protocol's `KernelInterpreter` seam: one `Session` that
+/// lives as long as the kernel, cells run against it, outputs become MIME bundles, and
+/// diagnostics become `error` messages whose traceback shows the line and a marker.
+public final class ObscaleInterpreter: KernelInterpreter {
+  /// The session; held while a cell runs (cells run one at a time).
+  private let session: Mutex<Session>
+  /// Set by `interrupt`, polled by the running statement, cleared when a cell starts.
+  private let interrupted = Atomic<Bool>(false)
+
+  /// Creates an interpreter over `session`.
+  public init(session: Session) {
+    self.session = Mutex(session)
+  }
+
+  /// The kernel's self-description.
+  public var info: KernelInfo { KernelIdentity.info }
+
+  /// Asks the running statement to stop; the session keeps its state from before it.
+  public func interrupt() {
+    interrupted.store(true, ordering: .relaxed)
+  }
+
+  /// Runs a cell. Each statement's output is shown as it finishes (`display_data`); the
+  /// last one of a successful cell is the cell's result (`execute_result`). `print` and
+  /// `warn` write to standard output and error, progress goes to standard error, and
+  /// `name?` or `?name` shows help for a statement or a summary of a value in the pager.
+  public func execute(_ code: String, context: ExecutionContext) -> ExecutionOutcome {
+    interrupted.store(false, ordering: .relaxed)
+    if let topic = ObscaleInterpreter.pagerTopic(code) {
+      guard let bundle = describe(topic) else {
+        return .error(ExecutionError(name: "NotFound", value: "nothing is known of '\(topic)'", traceback: ["nothing is known of '\(topic)': not a statement, option, name or column"]))
+      }
+      return .ok(payload: [.object([("source", "page"), ("data", .object(bundle.data)), ("start", 0)])])
+    }
+    var held: Output?
+    let result = session.withLock { session in
+      session.run(
+        code, interrupted: { [self] in interrupted.load(ordering: .relaxed) },
+        events: { event in
+          switch event {
+          case .output(let output):
+            if let stream = ObscaleInterpreter.stream(of: output) {
+              context.stream(stream, output.title + "\n")
+              return
+            }
+            if output.kind == "clear" {
+              held = nil
+              context.clearOutput(wait: false)
+              return
+            }
+            if let previous = held { context.display(MimeBundle(previous)) }
+            held = output
+          case .progress(let message):
+            context.stream(.stderr, "… \(message)\n")
+          }
+        })
+    }
+    guard let first = result.diagnostics.first(where: { $0.severity == .error }) else {
+      if let last = held { context.result(MimeBundle(last)) }
+      return .ok()
+    }
+    if let last = held { context.display(MimeBundle(last)) }
+    let traceback = result.diagnostics.map { DiagnosticRenderer.render($0, source: code, file: nil, color: true) }
+    return .error(ExecutionError(name: ObscaleInterpreter.errorName(first.id), value: first.message, traceback: traceback))
+  }
+
+  /// The stream a `print` or `warn` output is written to, if it is one.
+  private static func stream(of output: Output) -> ExecutionContext.Stream? {
+    switch output.kind {
+    case "print": return .stdout
+    case "warn": return .stderr
+    default: return nil
+    }
+  }
+
+  /// The `ename` for a diagnostic id: `unknown-column` → `UnknownColumnError`.
+  static func errorName(_ id: String) -> String {
+    if id == "interrupted" { return "Interrupted" }
+    return id.split(separator: "-").map { $0.prefix(1).uppercased() + $0.dropFirst() }.joined() + "Error"
+  }
+
+  /// The word of a `name?` or `?name` cell, if the cell is one.
+  static func pagerTopic(_ code: String) -> String? {
+    let trimmed = code.trimmingCharacters(in: .whitespacesAndNewlines)
+    guard trimmed.count > 1, !trimmed.contains("\n") else { return nil }
+    let word = trimmed.hasPrefix("?") ? trimmed.dropFirst() : trimmed.hasSuffix("?") ? trimmed.dropLast() : nil
+    guard let word, !word.isEmpty, word.allSatisfy({ Lexer.isWordCharacter($0) || $0 == " " || $0 == "`" }) else { return nil }
+    return word.trimmingCharacters(in: CharacterSet(charactersIn: " `"))
+  }
+
+  /// Completion for the word before `cursor` (Unicode scalars).
+  public func complete(_ code: String, cursor: Int) -> CompletionResult {
+    let characters = ObscaleInterpreter.characterOffset(code, scalars: cursor)
+    let completion = session.withLock { Completion.candidates(code, cursor: characters, session: $0) }
+    let start = ObscaleInterpreter.scalarOffset(code, characters: completion.start)
+    return CompletionResult(matches: completion.candidates, cursorStart: start, cursorEnd: cursor)
+  }
+
+  /// Help for the statement or option under the cursor, or a summary of the value or
+  /// column named there.
+  public func inspect(_ code: String, cursor: Int, detailLevel: Int) -> MimeBundle? {
+    let characters = ObscaleInterpreter.characterOffset(code, scalars: cursor)
+    guard let word = ObscaleInterpreter.word(in: code, at: characters) else { return nil }
+    return describe(word)
+  }
+
+  /// Whether a cell is ready to run: an open bracket, string or trailing operator needs
+  /// more lines.
+  public func isComplete(_ code: String) -> Completeness {
+    switch InputCompleteness.check(code) {
+    case .complete: return .complete
+    case .incomplete(let indent): return .incomplete(indent: indent)
+    case .invalid: return .invalid
+    }
+  }
+
+  /// A user expression: a name's summary (its plain-text form), without changing anything.
+  public func evaluate(_ expression: String) -> Result<MimeBundle, ExecutionError> {
+    var copy = session.withLock { $0 }
+    let result = copy.run("show " + expression)
+    if let diagnostic = result.diagnostics.first {
+      return .failure(ExecutionError(name: ObscaleInterpreter.errorName(diagnostic.id), value: diagnostic.message, traceback: []))
+    }
+    guard let output = result.outputs.last else { return .failure(ExecutionError(name: "NoValue", value: "no value", traceback: [])) }
+    return .success(MimeBundle(output))
+  }
+
+  /// What is known of `word`: help for a statement, an option's description, a value's
+  /// summary, or a column's summary; nil when nothing.
+  func describe(_ word: String) -> MimeBundle? {
+    var copy = session.withLock { $0 }
+    if StatementCatalog.info(word) != nil, let output = copy.run("help " + word).outputs.first {
+      return MimeBundle(output)
+    }
+    if let value = copy.values[word] {
+      let statement: String
+      switch value {
+      case .table: statement = "describe "
+      default: statement = "show "
+      }
+      if let output = copy.run(statement + word).outputs.first { return MimeBundle(output) }
+    }
+    for case .table(let table) in copy.values.values.sorted(by: { $0.kindDescription < $1.kindDescription }) where table.hasColumn(word) {
+      return MimeBundle.text(ColumnSummary.text(table, column: word))
+    }
+    for statement in StatementCatalog.statements {
+      if let option = statement.options.first(where: { $0.name == word }) {
+        return MimeBundle.text("\(statement.name) option \(option.name) = \(option.values)\n  \(option.summary)\n  default: \(option.defaultValue)")
+      }
+    }
+    return nil
+  }
+
+  /// The word (bare or backticked) that contains or ends at character offset `at`.
+  static func word(in code: String, at offset: Int) -> String? {
+    let characters = Array(code)
+    var start = min(offset, characters.count)
+    var end = start
+    while start > 0, Lexer.isWordCharacter(characters[start - 1]) { start -= 1 }
+    while end < characters.count, Lexer.isWordCharacter(characters[end]) { end += 1 }
+    if start > 0, characters[start - 1] == "`", let close = characters[end...].firstIndex(of: "`") {
+      return String(characters[start..<close])
+    }
+    let word = String(characters[start..<end]).trimmingCharacters(in: CharacterSet(charactersIn: ".-/"))
+    return word.isEmpty ? nil : word
+  }
+
+  /// The character offset of Unicode scalar offset `scalars`, rounded down to the start of
+  /// the character it falls in.
+  static func characterOffset(_ text: String, scalars: Int) -> Int {
+    var characters = 0
+    var counted = 0
+    for character in text {
+      counted += character.unicodeScalars.count
+      if counted > scalars { break }
+      characters += 1
+    }
+    return characters
+  }
+
+  /// The Unicode scalar offset of character offset `characters`.
+  static func scalarOffset(_ text: String, characters: Int) -> Int {
+    let index = text.index(text.startIndex, offsetBy: min(max(0, characters), text.count))
+    return text.unicodeScalars.distance(from: text.unicodeScalars.startIndex, to: index)
+  }
+}

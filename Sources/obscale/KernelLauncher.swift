@@ -1,0 +1,45 @@
+import Dispatch
+import Foundation
+import JupyterProtocol
+import ObscaleKernel
+import ObscaleLanguage
+import ZeroMQTransport
+
+/// Starts the Jupyter kernel on the connection file at `path` and serves until a shutdown
+/// request; returns the exit code.
+///
+/// SIGINT interrupts the running cell (kernelspec `interrupt_mode: signal`); an
+/// `interrupt_request` on the control channel does the same (`message`).
+func runKernel(connectionFile path: String, searchPath: [String]) -> Int32 {
+  guard let bytes = FileManager.default.contents(atPath: path) else {
+    printError("obscale kernel: cannot read the connection file '\(path)'")
+    return ExitCode.noInput.rawValue
+  }
+  let connection: ConnectionInfo
+  do {
+    connection = try ConnectionInfo.parse(Array(bytes))
+  } catch {
+    printError("obscale kernel: \(path): \(error)")
+    return ExitCode.dataError.rawValue
+  }
+  let log: @Sendable (String) -> Void = { printError("obscale kernel: " + $0) }
+  let transport: ZeroMQTransport
+  do {
+    transport = try ZeroMQTransport(connection: connection, log: log)
+  } catch {
+    printError("obscale kernel: \(error)")
+    return ExitCode.software.rawValue
+  }
+  let interpreter = ObscaleInterpreter(session: Session(searchPath: searchPath))
+  let core = KernelCore(interpreter: interpreter, key: connection.key, sink: transport, log: log)
+  signal(SIGINT, SIG_IGN)
+  let interrupts = DispatchSource.makeSignalSource(signal: SIGINT, queue: .global())
+  interrupts.setEventHandler { interpreter.interrupt() }
+  interrupts.resume()
+  transport.start(receiver: { frames, channel in core.receive(frames, on: channel) })
+  core.announceStarting()
+  core.serveShell()
+  transport.stop()
+  interrupts.cancel()
+  return ExitCode.success.rawValue
+}
