@@ -1,3 +1,5 @@
+import JupyterProtocol
+
 /// What the user asked the `obscale` executable to do, parsed from argv.
 enum Command: Equatable {
   /// Run the demo script on the embedded demo data and print it.
@@ -8,6 +10,8 @@ enum Command: Equatable {
   case repl
   /// Serve as a Jupyter kernel on a connection file.
   case kernel(connectionFile: String)
+  /// Install (or remove) the kernelspec.
+  case install(KernelSpecLocation, uninstall: Bool, interruptMode: String)
   /// Print usage.
   case help
   /// Print the version.
@@ -31,6 +35,34 @@ enum Command: Equatable {
       guard let path = rest.first else { throw UsageError.missingArgument("a connection file (kernel -f FILE)") }
       rest.removeFirst()
       command = .kernel(connectionFile: path)
+    case "install":
+      var location = KernelSpecLocation.user
+      var chosen: String?
+      var uninstall = false
+      var interruptMode = "message"
+      while let flag = rest.first {
+        rest.removeFirst()
+        switch flag {
+        case "--user", "--sys-prefix", "--prefix":
+          if let chosen { throw UsageError.conflictingArguments(chosen, flag) }
+          chosen = flag
+          if flag == "--sys-prefix" { location = .sysPrefix }
+          if flag == "--prefix" {
+            guard let folder = rest.first, !folder.hasPrefix("-") else { throw UsageError.missingArgument("a folder after --prefix") }
+            rest.removeFirst()
+            location = .prefix(folder)
+          }
+        case "--uninstall": uninstall = true
+        case "--interrupt-mode":
+          guard let mode = rest.first, ["signal", "message"].contains(mode) else {
+            throw UsageError.missingArgument("'signal' or 'message' after --interrupt-mode")
+          }
+          rest.removeFirst()
+          interruptMode = mode
+        default: throw UsageError.unexpectedArgument(flag)
+        }
+      }
+      command = .install(location, uninstall: uninstall, interruptMode: interruptMode)
     case "run":
       let json = rest.contains("--json")
       rest.removeAll { $0 == "--json" }
@@ -53,6 +85,8 @@ enum UsageError: Error, Equatable, CustomStringConvertible {
   case unexpectedArgument(String)
   /// A required argument is missing.
   case missingArgument(String)
+  /// Two arguments that exclude each other.
+  case conflictingArguments(String, String)
 
   /// The message shown before the usage text.
   var description: String {
@@ -60,6 +94,7 @@ enum UsageError: Error, Equatable, CustomStringConvertible {
     case .unknownCommand(let name): return "unknown command '\(name)'"
     case .unexpectedArgument(let argument): return "unexpected argument '\(argument)'"
     case .missingArgument(let what): return "missing \(what)"
+    case .conflictingArguments(let first, let second): return "\(first) and \(second) cannot be used together"
     }
   }
 }
@@ -76,6 +111,8 @@ enum ExitCode: Int32 {
   case noInput = 66
   /// An internal failure (EX_SOFTWARE).
   case software = 70
+  /// An output file could not be written (EX_CANTCREAT).
+  case cantCreate = 73
 }
 
 /// The usage text.
@@ -88,6 +125,8 @@ let usage = """
     demo                  run the demo analysis script on the embedded synthetic demo data
     run FILE.obs [--json] run a script; --json prints one JSON document per result
     repl                  start an interactive session (line editing, history, completion)
+    install [--user | --sys-prefix | --prefix DIR] [--interrupt-mode signal|message] [--uninstall]
+                          install the Jupyter kernelspec 'obscale' (default --user), or remove it
     kernel -f FILE        serve as a Jupyter kernel on the connection file FILE (Jupyter starts this)
     help                  show this text
     version               print the version

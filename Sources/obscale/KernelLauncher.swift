@@ -43,3 +43,25 @@ func runKernel(connectionFile path: String, searchPath: [String]) -> Int32 {
   interrupts.cancel()
   return ExitCode.success.rawValue
 }
+
+/// Writes the kernelspec pointing at this binary (or removes it); returns the exit code.
+func installKernel(location: KernelSpecLocation, uninstall: Bool, interruptMode: String, environment: [String: String]) -> Int32 {
+  do {
+    if uninstall {
+      let folder = try KernelSpecInstaller.uninstall(name: KernelIdentity.implementation, location: location, environment: environment)
+      print("removed the kernelspec '\(KernelIdentity.implementation)' from \(folder)")
+      return ExitCode.success.rawValue
+    }
+    let executable = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath().path
+    let binary = FileManager.default.isExecutableFile(atPath: executable) && executable != "/proc/self/exe"
+      ? executable : (Bundle.main.executablePath ?? CommandLine.arguments[0])
+    let spec = KernelIdentity.spec(executable: binary, interruptMode: interruptMode)
+    let folder = try KernelSpecInstaller.install(
+      spec, name: KernelIdentity.implementation, files: KernelLogo.files, location: location, environment: environment)
+    print("installed the kernelspec '\(KernelIdentity.implementation)' in \(folder)\n  it starts \(binary)")
+    return ExitCode.success.rawValue
+  } catch {
+    printError("obscale install: \(error)")
+    return ExitCode.cantCreate.rawValue
+  }
+}

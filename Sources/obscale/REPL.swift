@@ -79,6 +79,13 @@ struct REPL {
         entry, interrupted: { interruptRequested.load(ordering: .relaxed) },
         events: { event in
           switch event {
+          case .output(let output) where output.kind == "print":
+            print(output.title)
+          case .output(let output) where output.kind == "warn":
+            printError(output.title)
+          case .output(let output) where output.kind == "clear":
+            if color { print("\u{1B}[H\u{1B}[2J", terminator: "") }
+            first = true
           case .output(let output):
             if !first { print("") }
             first = false

@@ -44,6 +44,8 @@ case .demo:
 case .run(let path, let json):
   let runner = ScriptRunner(searchPath: searchPath, json: json, color: colorErrors)
   exit(exitCode(runner.run(path: path, output: printOutput, errors: printError)))
+case .install(let location, let uninstall, let interruptMode):
+  exit(installKernel(location: location, uninstall: uninstall, interruptMode: interruptMode, environment: environment))
 case .kernel(let path):
   exit(runKernel(connectionFile: path, searchPath: searchPath))
 case .repl:

@@ -81,6 +81,11 @@ extension Session {
         return try save(value, name: name.value, path: path)
       case .help(let topic):
         return try help(topic)
+      case .print(let items), .warn(let items):
+        let text = try items.map { try displayText(resolve($0), expression: $0) }.joined(separator: " ")
+        return Output(kind: statement.command.keyword, title: text, blocks: [])
+      case .clear:
+        return Output(kind: "clear", title: "", blocks: [])
       case .value(let expression):
         let value = try resolve(expression)
         if case .name(let text, false) = expression.value, values[text] == nil {
@@ -321,4 +326,24 @@ extension Session {
 func elide(_ names: [String], limit: Int = 6) -> String {
   let shown = names.prefix(limit).map { "'\($0)'" }.joined(separator: ", ")
   return names.count > limit ? shown + " and \(names.count - limit) more" : shown
+}
+
+extension Session {
+  /// How `print` and `warn` write a value: strings as they are, numbers in the display
+  /// format, lists in brackets, and a table, fit or pca by its one-line summary. A bare word
+  /// that names nothing is an error here, not text: `print x` with no `x` is a typo.
+  func displayText(_ value: Value, expression: Located<Expression>) throws -> String {
+    if case .name(let text, false) = expression.value, values[text] == nil {
+      throw EvaluationFailure(.undefinedName(text, suggestion: Suggestion.closest(to: text, among: Array(values.keys))), at: expression.range)
+    }
+    switch value {
+    case .text(let text): return text
+    case .number(let number): return formatNumber(number)
+    case .list(let items): return "[" + items.map(\.display).joined(separator: ", ") + "]"
+    case .table, .fit, .capabilities:
+      var label: String?
+      if case .name(let text, _) = expression.value { label = text }
+      return present(value, name: label, brief: true).title
+    }
+  }
 }

@@ -52,6 +52,12 @@ public struct ScriptRunner: Sendable {
     var first = true
     let result = session.run(source, events: { event in
       switch event {
+      case .output(let result) where result.kind == "clear":
+        break
+      case .output(let result) where result.kind == "warn" && !json:
+        errors(result.title)
+      case .output(let result) where result.kind == "print" && !json:
+        output(result.title)
       case .output(let result):
         if json {
           output(JSONRenderer.render(result))

@@ -86,7 +86,7 @@ public struct Parser: Sendable {
       }
       return .value(try parseExpression())
     }
-    if peek(1).kind == .newline || peek(1).kind == .end, word != "help" {
+    if peek(1).kind == .newline || peek(1).kind == .end, word != "help", word != "clear" {
       throw fail(.expected("a \(operandDescription(word)) after '\(word)'", found: peek(1).kind.display), at: peek(1).range)
     }
     let keyword = current
@@ -145,6 +145,15 @@ public struct Parser: Sendable {
         throw fail(.expected("a file name in quotes after 'to'", found: path.value.display), at: path.range)
       }
       return .save(subject, path: path)
+    case "print", "warn":
+      var items = [try parseExpression()]
+      while current.kind == .symbol(.comma) {
+        index += 1
+        items.append(try parseExpression())
+      }
+      return word == "print" ? .print(items) : .warn(items)
+    case "clear":
+      return .clear
     case "help":
       if current.kind == .newline { return .help(nil) }
       return .help(try parseName("a statement after 'help'"))
@@ -160,6 +169,7 @@ public struct Parser: Sendable {
     case "fit": return "table name, ':' and a formula"
     case "save": return "name, 'to' and a file name"
     case "join", "compare": return "list of names"
+    case "print", "warn": return "string, number or name"
     case "filter": return "table name and a 'where' condition"
     default: return "name"
     }

@@ -161,6 +161,24 @@ public enum StatementCatalog {
       options: [],
       examples: ["save f to \"emergent-fit.json\"", "save small to \"small.csv\""]),
     StatementInfo(
+      name: "print",
+      summary: "Writes strings, numbers and names' summaries to standard output (a stream in notebooks).",
+      syntax: "print value, value, ...",
+      options: [],
+      examples: ["print \"hello, world\"", "print \"models:\", 95"]),
+    StatementInfo(
+      name: "warn",
+      summary: "Writes the same to standard error: a note for the reader that is not a result.",
+      syntax: "warn value, value, ...",
+      options: [],
+      examples: ["warn \"the 2024 models are not in this table\""]),
+    StatementInfo(
+      name: "clear",
+      summary: "Clears the output shown so far: the cell's output in a notebook, the screen in the REPL; nothing in scripts.",
+      syntax: "clear",
+      options: [],
+      examples: ["clear"]),
+    StatementInfo(
       name: "help",
       summary: "Lists the statements, or explains one.",
       syntax: "help [statement]",

@@ -63,6 +63,12 @@ public enum Command: Equatable, Sendable {
   case save(Located<String>, path: Located<Expression>)
   /// `help` or `help topic`.
   case help(Located<String>?)
+  /// `print value, …`: text to standard output.
+  case print([Located<Expression>])
+  /// `warn value, …`: text to standard error.
+  case warn([Located<Expression>])
+  /// `clear`: clears the output shown so far.
+  case clear
   /// A bare value: a name to show, or a list or number to bind.
   case value(Located<Expression>)
 
@@ -84,6 +90,9 @@ public enum Command: Equatable, Sendable {
     case .compare: return "compare"
     case .save: return "save"
     case .help: return "help"
+    case .print: return "print"
+    case .warn: return "warn"
+    case .clear: return "clear"
     case .value: return "value"
     }
   }
