@@ -12,7 +12,8 @@ APT_PACKAGES := liblapacke-dev libopenblas-dev libzmq3-dev libssl-dev libedit-de
 # The folder(s) holding the paper's CSVs (the authors' eval_results/), colon-separated.
 OBSCALE_PATH ?= $(abspath $(CURDIR)/../shared/data/obsscaling)
 VENV := $(CURDIR)/.venv
-PYTHON_PACKAGES := numpy scipy scikit-learn pandas
+PYTHON_PACKAGES := numpy scipy scikit-learn pandas \
+  jupyter_client jupyter_kernel_test nbclient nbformat ipykernel
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 .PHONY: demo test bench deps venv build clean
@@ -35,9 +36,11 @@ build: deps
 demo: build
 	.build/release/obscale demo
 
-## A Python virtual environment with numpy, scipy and scikit-learn for the cross-checks.
+## A Python virtual environment: numpy, scipy and scikit-learn for the cross-checks; the
+## Jupyter clients (jupyter_client, jupyter_kernel_test, nbclient) and ipykernel for the
+## kernel's end-to-end tests and benchmarks.
 venv: $(VENV)/.installed
-$(VENV)/.installed:
+$(VENV)/.installed: Makefile
 	python3 -m venv $(VENV)
 	$(VENV)/bin/pip install --quiet --disable-pip-version-check $(PYTHON_PACKAGES)
 	touch $@
@@ -46,6 +49,7 @@ test: deps venv
 	OBSCALE_PYTHON=$(VENV)/bin/python OBSCALE_PATH=$(OBSCALE_PATH) swift test
 	swift build --product obscale
 	$(VENV)/bin/python Tests/CLI/cli_test.py .build/debug/obscale
+	OBSCALE_PATH=$(OBSCALE_PATH) $(VENV)/bin/python Tests/Kernel/kernel_test.py .build/debug/obscale
 
 bench: deps
 	swift build -c release --product obscale-bench

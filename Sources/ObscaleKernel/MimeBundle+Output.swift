@@ -2,15 +2,16 @@ public import JupyterProtocol
 public import ObscaleLanguage
 
 extension MimeBundle {
-  /// An output in every form a client may pick from: plain text always, HTML for tables and
-  /// summaries, SVG for plots, and the documented JSON (docs/LANGUAGE.md) for programs.
+  /// An output in every form a client may pick from: plain text always, SVG for a plot
+  /// (clients that show HTML get the same SVG inside it, with the plot's captions), HTML for
+  /// tables and summaries, and the documented JSON (docs/LANGUAGE.md) for programs.
   public init(_ output: Output) {
     var data: [(String, JSON)] = [("text/plain", .string(TextRenderer.render(output)))]
     let plots = output.blocks.compactMap { block -> Plot? in
       if case .plot(let plot) = block { return plot }
       return nil
     }
-    if let plot = plots.first, output.blocks.count == 1 {
+    if let plot = plots.first {
       data.append(("image/svg+xml", .string(SVGRenderer.render(plot))))
     }
     data.append(("text/html", .string(HTMLRenderer.render(output))))

@@ -12,7 +12,8 @@ extension Session {
     case .capabilities(let analysis):
       return capabilitiesOutput(analysis, name: name)
     case .list(let items):
-      let table = DataTable(name: "items", columns: [DataColumn("item", .significant(6))], rows: items.map { item in
+      let numeric = items.allSatisfy { if case .number = $0 { return true } else { return false } }
+      let table = DataTable(name: "items", columns: [DataColumn("item", numeric ? .significant(6) : .text)], rows: items.map { item in
         switch item {
         case .text(let text): return [.text(text)]
         case .number(let value): return [.number(value)]

@@ -6,20 +6,24 @@ public enum InputCompleteness: Equatable, Sendable {
   /// The text continues: an open bracket, or a last token that cannot end a statement;
   /// `indent` is the suggested indentation of the next line.
   case incomplete(indent: String)
-  /// The text cannot become valid by adding lines (an unterminated string or name).
+  /// The text cannot become valid by adding lines: an unterminated string or name, a
+  /// character the language does not use, or a bracket closed that was never opened.
   case invalid
 
   /// Classifies `source`.
   public static func check(_ source: String) -> InputCompleteness {
     let (tokens, diagnostics) = Lexer.tokenize(source)
-    if diagnostics.contains(where: { $0.id == "unterminated-string" || $0.id == "unterminated-name" }) { return .invalid }
+    let hopeless: Set<String> = ["unterminated-string", "unterminated-name", "unexpected-character"]
+    if diagnostics.contains(where: { hopeless.contains($0.id) }) { return .invalid }
     let trimmed = source.reversed().drop { $0 == " " || $0 == "\t" || $0 == "\n" }
     if trimmed.first == "\\" { return .incomplete(indent: "  ") }
     var depth = 0
     for token in tokens {
       switch token.kind {
       case .symbol(.openParen), .symbol(.openBracket): depth += 1
-      case .symbol(.closeParen), .symbol(.closeBracket): depth = max(0, depth - 1)
+      case .symbol(.closeParen), .symbol(.closeBracket):
+        if depth == 0 { return .invalid }
+        depth -= 1
       default: break
       }
     }

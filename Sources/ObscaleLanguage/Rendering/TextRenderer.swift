@@ -4,7 +4,8 @@ public enum TextRenderer {
   /// Returns the text of `output`, ending without a newline.
   public static func render(_ output: Output, chartWidth: Int = 64) -> String {
     var lines = [output.title]
-    for block in output.blocks {
+    // A bare number or string is its title; the field that repeats it is for JSON.
+    for block in output.blocks where output.kind != "value" {
       switch block {
       case .text(let text):
         lines.append("  " + text)

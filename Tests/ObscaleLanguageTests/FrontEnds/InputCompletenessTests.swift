@@ -1,7 +1,7 @@
 import ObscaleLanguage
 import Testing
 
-/// When the REPL (and later the kernel) asks for another line.
+/// When the REPL and the kernel's is_complete ask for another line.
 struct InputCompletenessTests {
   @Test(arguments: [
     ("d = load demo", InputCompleteness.complete),
@@ -13,6 +13,10 @@ struct InputCompletenessTests {
     ("b = [MMLU,\nGSM8K]", .complete),
     ("d = load \"base.csv", .invalid),
     ("show `FLOPs", .invalid),
+    ("x = ]", .invalid),
+    ("d = load demo)", .invalid),
+    ("x = [a] ]", .invalid),
+    ("x = $", .invalid),
     ("fitt d: y ~ pc(3)", .complete),
     ("", .complete),
   ])
