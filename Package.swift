@@ -54,5 +54,10 @@ let package = Package(
     .testTarget(
       name: "ObscaleLanguageTests", dependencies: ["ObscaleLanguage", "ScalingLaws"],
       exclude: ["Golden/Scripts", "Golden/Renderers"], swiftSettings: strictSettings),
+    .testTarget(
+      name: "JupyterProtocolTests", dependencies: ["JupyterProtocol"], swiftSettings: strictSettings),
+    .testTarget(
+      name: "ObscaleKernelTests", dependencies: ["ObscaleKernel", "JupyterProtocol", "ObscaleLanguage"],
+      swiftSettings: strictSettings),
   ]
 )

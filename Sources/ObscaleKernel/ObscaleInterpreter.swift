@@ -45,6 +45,9 @@ public final class ObscaleInterpreter: KernelInterpreter {
           switch event {
           case .output(let output):
             if let stream = ObscaleInterpreter.stream(of: output) {
+              // Keep the order: what the statements before printed is shown first.
+              if let previous = held { context.display(MimeBundle(previous)) }
+              held = nil
               context.stream(stream, output.title + "\n")
               return
             }

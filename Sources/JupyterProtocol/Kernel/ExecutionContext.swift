@@ -12,11 +12,15 @@ public final class ExecutionContext: Sendable {
     case stderr
   }
 
-  /// What was published, in the form the core sends.
-  enum Event: Sendable {
+  /// What an interpreter published.
+  public enum Event: Sendable, Equatable {
+    /// Text on a stream (`stream`).
     case stream(Stream, String)
+    /// A rich output (`display_data`).
     case display(MimeBundle)
+    /// The cell's result (`execute_result`).
     case result(MimeBundle)
+    /// A request to clear the output (`clear_output`).
     case clear(wait: Bool)
   }
 
@@ -29,8 +33,9 @@ public final class ExecutionContext: Sendable {
   /// The plain text of the result, kept for history's output.
   private let resultText = Mutex<String?>(nil)
 
-  /// Creates a context that hands events to `sink`.
-  init(executionCount: Int, silent: Bool, sink: @escaping @Sendable (Event) -> Void) {
+  /// Creates a context that hands events to `sink` (the core's publisher, or a test's
+  /// recorder).
+  public init(executionCount: Int, silent: Bool, sink: @escaping @Sendable (Event) -> Void) {
     self.executionCount = executionCount
     self.silent = silent
     self.sink = sink

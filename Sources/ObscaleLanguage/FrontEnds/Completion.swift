@@ -27,7 +27,12 @@ public struct Completion: Equatable, Sendable {
     while start > 0, Lexer.isWordCharacter(before[start - 1]) { start -= 1 }
     let typed = String(before[start...])
     let line = String(before[..<start])
-    let statementText = String(line.split(separator: "\n").last ?? "")
+    // The statement the cursor is in: the last line, with the lines it continues.
+    var lines = line.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+    var statementText = lines.removeLast()
+    while !lines.isEmpty, case .incomplete = InputCompleteness.check(lines.joined(separator: "\n")) {
+      statementText = lines.removeLast() + " " + statementText
+    }
     let words = statementText.split(whereSeparator: { $0 == " " || $0 == "\t" }).map(String.init)
     var pool: [String] = []
     let afterBinding = words.count == 2 && words[1] == "="

@@ -13,10 +13,10 @@ public enum InputCompleteness: Equatable, Sendable {
   /// Classifies `source`.
   public static func check(_ source: String) -> InputCompleteness {
     let (tokens, diagnostics) = Lexer.tokenize(source)
-    let hopeless: Set<String> = ["unterminated-string", "unterminated-name", "unexpected-character"]
-    if diagnostics.contains(where: { hopeless.contains($0.id) }) { return .invalid }
     let trimmed = source.reversed().drop { $0 == " " || $0 == "\t" || $0 == "\n" }
     if trimmed.first == "\\" { return .incomplete(indent: "  ") }
+    let hopeless: Set<String> = ["unterminated-string", "unterminated-name", "unexpected-character"]
+    if diagnostics.contains(where: { hopeless.contains($0.id) }) { return .invalid }
     var depth = 0
     for token in tokens {
       switch token.kind {

@@ -11,7 +11,7 @@ struct CompletionTests {
   }
 
   @Test func statementsAtTheStart() {
-    let completion = Completion.candidates("f = pr", cursor: 6, session: Self.session())
+    let completion = Completion.candidates("f = pre", cursor: 7, session: Self.session())
     #expect(completion.candidates == ["predict"])
     #expect(completion.start == 4)
   }
@@ -22,6 +22,14 @@ struct CompletionTests {
     #expect(candidates == ["log(flops)", "log(size)", "logit", "loss ="])
     let split = "f = fit data: emergent_task ~ pc(3) sp"
     #expect(Completion.candidates(split, cursor: split.count, session: Self.session()).candidates == ["split ="])
+  }
+
+  @Test func theStatementSpansTheLinesItContinues() {
+    let session = Self.session()
+    let continued = "f = fit data: emergent_task ~ pc(3),\n  sp"
+    #expect(Completion.candidates(continued, cursor: continued.count, session: session).candidates == ["split ="])
+    let fresh = "print \"x\"\ndescr"
+    #expect(Completion.candidates(fresh, cursor: fresh.count, session: session).candidates == ["describe"])
   }
 
   @Test func namesColumnsAndFamilies() {

@@ -1,0 +1,150 @@
+import JupyterProtocol
+import ObscaleKernel
+import ObscaleLanguage
+import Synchronization
+import Testing
+
+/// The obscale adapter behind the KernelInterpreter seam, driven directly with a recording
+/// execution context.
+struct ObscaleInterpreterTests {
+  /// Runs `code` on `interpreter`; returns the outcome and the published events.
+  func run(_ interpreter: ObscaleInterpreter, _ code: String) -> (ExecutionOutcome, [ExecutionContext.Event]) {
+    let events = Mutex<[ExecutionContext.Event]>([])
+    let context = ExecutionContext(executionCount: 1, silent: false) { event in events.withLock { $0.append(event) } }
+    let outcome = interpreter.execute(code, context: context)
+    return (outcome, events.withLock { $0 })
+  }
+
+  /// A short name for each event.
+  func kinds(_ events: [ExecutionContext.Event]) -> [String] {
+    events.map { event in
+      switch event {
+      case .stream(let stream, _): return stream.rawValue
+      case .display: return "display"
+      case .result: return "result"
+      case .clear: return "clear"
+      }
+    }
+  }
+
+  @Test func showsEachStatementAndMakesTheLastTheResult() {
+    let interpreter = ObscaleInterpreter(session: Session())
+    let (outcome, events) = run(interpreter, "d = load demo\ndescribe d\nprint \"done\"\n3")
+    #expect(outcome == .ok())
+    #expect(kinds(events) == ["display", "display", "stdout", "result"])
+    guard case .result(let bundle) = events.last else { return }
+    #expect(bundle.data.first?.1 == "3")
+    if case .stream(_, let text) = events[2] { #expect(text == "done\n") }
+  }
+
+  @Test func streamsWarningsAndClears() {
+    let interpreter = ObscaleInterpreter(session: Session())
+    let (_, events) = run(interpreter, "print \"a\"\nwarn \"b\"\nclear")
+    #expect(kinds(events) == ["stdout", "stderr", "clear"])
+    #expect(events[2] == .clear(wait: false))
+  }
+
+  @Test func anErrorShowsWhatRanThenTheLineAndMarker() {
+    let interpreter = ObscaleInterpreter(session: Session())
+    let (outcome, events) = run(interpreter, "d = load demo\nf = fit d: MMLUX ~ pc(3)")
+    #expect(kinds(events) == ["display"])
+    guard case .error(let error) = outcome else {
+      Issue.record("expected an error, got \(outcome)")
+      return
+    }
+    #expect(error.name == "UnknownColumnError")
+    #expect(error.value.contains("unknown column 'MMLUX'"))
+    let traceback = error.traceback.joined(separator: "\n")
+    #expect(traceback.contains("f = fit d: MMLUX ~ pc(3)"))
+    #expect(traceback.contains("^^^^^"))
+    #expect(traceback.contains("line 2, column 12"))
+    // The session kept the statement before the error.
+    #expect(run(interpreter, "describe d").0 == .ok())
+  }
+
+  @Test func reportsEverySyntaxErrorAndRunsNothing() {
+    let interpreter = ObscaleInterpreter(session: Session())
+    let (outcome, events) = run(interpreter, "d = load demo\nx = ]\ny = [")
+    #expect(events.isEmpty)
+    guard case .error(let error) = outcome else {
+      Issue.record("expected an error")
+      return
+    }
+    #expect(error.name == "SyntaxError")
+    #expect(error.traceback.count == 2)
+    #expect(run(interpreter, "d").0 != .ok(), "nothing ran, so d is unbound")
+  }
+
+  @Test(arguments: ["fit?", "?fit", "  fit? "])
+  func pagesHelpForQuestionMarks(_ code: String) {
+    let interpreter = ObscaleInterpreter(session: Session())
+    let (outcome, events) = run(interpreter, code)
+    #expect(events.isEmpty)
+    guard case .ok(let payload) = outcome, let page = payload.first else {
+      Issue.record("expected a page payload")
+      return
+    }
+    #expect(page["source"] == "page")
+    #expect(page["data"]?["text/plain"]?.stringValue?.hasPrefix("help fit") == true)
+  }
+
+  @Test func anUnknownPagerTopicIsAnError() {
+    let (outcome, _) = run(ObscaleInterpreter(session: Session()), "nosuch?")
+    guard case .error(let error) = outcome else {
+      Issue.record("expected an error")
+      return
+    }
+    #expect(error.name == "NotFound")
+  }
+
+  @Test func completesInUnicodeScalarsAsTheProtocolCounts() {
+    let interpreter = ObscaleInterpreter(session: Session())
+    // 👍🏽 is one character of two scalars: offsets must count scalars.
+    let code = "print \"👍🏽\"\ndescr"
+    let cursor = code.unicodeScalars.count
+    let result = interpreter.complete(code, cursor: cursor)
+    #expect(result.matches == ["describe"])
+    #expect(result.cursorEnd == cursor)
+    #expect(result.cursorStart == cursor - 5)
+  }
+
+  @Test func inspectsStatementsOptionsValuesAndColumns() {
+    let interpreter = ObscaleInterpreter(session: Session())
+    _ = run(interpreter, "d = load demo")
+    func text(_ code: String, _ cursor: Int) -> String? {
+      interpreter.inspect(code, cursor: cursor, detailLevel: 0)?.data.first { $0.0 == "text/plain" }?.1.stringValue
+    }
+    #expect(text("impute d", 2)?.hasPrefix("help impute") == true)
+    #expect(text("describe d", 10)?.contains("95 models") == true)
+    #expect(text("f = fit d: MMLU ~ pc(3)", 13)?.hasPrefix("MMLU: a numeric column, 95 values") == true)
+    #expect(text("show d columns = [`Model Family`]", 22)?.hasPrefix("Model Family: a text column, 20 distinct values") == true)
+    #expect(text("fit d: y ~ pc(3) loss = huber", 19)?.contains("fit option loss") == true)
+    #expect(text("zzz", 1) == nil)
+    #expect(text("", 0) == nil)
+  }
+
+  @Test func mapsCompletenessAndEvaluatesExpressionsWithoutSideEffects() {
+    let interpreter = ObscaleInterpreter(session: Session())
+    #expect(interpreter.isComplete("x = [a,") == .incomplete(indent: "  "))
+    #expect(interpreter.isComplete("x = ]") == .invalid)
+    #expect(interpreter.isComplete("help") == .complete)
+    _ = run(interpreter, "d = load demo")
+    guard case .success(let bundle) = interpreter.evaluate("d") else {
+      Issue.record("expected a value")
+      return
+    }
+    #expect(bundle.data.first?.1.stringValue?.contains("95 models") == true)
+    guard case .failure(let error) = interpreter.evaluate("nosuch") else {
+      Issue.record("expected an error")
+      return
+    }
+    #expect(error.name == "UndefinedNameError")
+  }
+
+  @Test func describesItselfForKernelInfo() {
+    let info = ObscaleInterpreter(session: Session()).info
+    #expect(info.languageName == "obscale")
+    #expect(info.fileExtension == ".obs")
+    #expect(info.implementation == "obscale")
+  }
+}
