@@ -2,7 +2,7 @@
 #
 #   make demo    install what is missing, build in release mode, run the demo analysis
 #   make test    install what the tests need, then run every test
-#   make bench   time the engine (see docs/BENCHMARKS.md)
+#   make bench   time the engine, and the kernel next to ipykernel (see docs/BENCHMARKS.md)
 
 SHELL := /bin/bash
 .DEFAULT_GOAL := demo
@@ -51,9 +51,11 @@ test: deps venv
 	$(VENV)/bin/python Tests/CLI/cli_test.py .build/debug/obscale
 	OBSCALE_PATH=$(OBSCALE_PATH) $(VENV)/bin/python Tests/Kernel/kernel_test.py .build/debug/obscale
 
-bench: deps
+bench: deps venv
 	swift build -c release --product obscale-bench
+	swift build -c release --product obscale
 	OBSCALE_PATH=$(OBSCALE_PATH) .build/release/obscale-bench
+	$(VENV)/bin/python bench/kernel_bench.py .build/release/obscale
 
 clean:
 	rm -rf .build $(VENV)
