@@ -48,7 +48,7 @@ def start(name):
     """Starts a kernel; returns the manager, client and seconds to the first kernel_info_reply."""
     km = KernelManager(kernel_name=name, context=context)
     began = time.perf_counter()
-    km.start_kernel()
+    km.start_kernel(stderr=subprocess.DEVNULL)
     kc = km.client(context=context)
     kc.start_channels()
     msg_id = kc.kernel_info()
