@@ -129,16 +129,16 @@ extension KernelCore {
   /// Replies `aborted` to every execution queued behind a failed one, so that a notebook run
   /// stops at its first error; other queued requests are still answered.
   private func abortQueuedExecutions() {
-    let aborted = state.withLock { state -> [Message] in
-      let executions = state.queue.filter { $0.type == "execute_request" }
-      state.queue.removeAll { $0.type == "execute_request" }
+    let aborted = state.withLock { state -> [(Message, Channel)] in
+      let executions = state.queue.filter { $0.0.type == "execute_request" }
+      state.queue.removeAll { $0.0.type == "execute_request" }
       return executions
     }
-    for message in aborted {
+    for (message, channel) in aborted {
       publishStatus("busy", parent: message)
       send(
         "execute_reply", .object([("status", "aborted"), ("execution_count", .integer(Int64(executionCount)))]), parent: message,
-        on: .shell, metadata: .object([("status", "aborted")]))
+        on: channel, metadata: .object([("status", "aborted")]))
       publishStatus("idle", parent: message)
     }
   }

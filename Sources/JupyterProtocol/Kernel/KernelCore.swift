@@ -28,8 +28,8 @@ public final class KernelCore: Sendable {
 
   /// What changes as messages arrive.
   struct State {
-    /// Shell messages received and not yet handled.
-    var queue: [Message] = []
+    /// Messages received and not yet handled, with the channel to reply on.
+    var queue: [(Message, Channel)] = []
     /// The number of the last cell stored in history.
     var executionCount = 0
     /// The cells run.
@@ -59,6 +59,10 @@ public final class KernelCore: Sendable {
     self.onShutdown = onShutdown
   }
 
+  /// The request types that use the interpreter's session, which a running cell holds; on
+  /// control they are queued behind it like shell requests.
+  static let needsInterpreter: Set<String> = ["execute_request", "complete_request", "inspect_request"]
+
   /// Whether a shutdown has been answered.
   public var isShuttingDown: Bool { state.withLock { $0.shuttingDown } }
 
@@ -77,7 +81,12 @@ public final class KernelCore: Sendable {
     }
     switch channel {
     case .shell:
-      state.withLock { $0.queue.append(message) }
+      state.withLock { $0.queue.append((message, .shell)) }
+      pending.signal()
+    case .control where KernelCore.needsInterpreter.contains(message.type):
+      // Running code, completing or inspecting waits for the cell that runs now; the I/O
+      // thread must not, or an interrupt could never arrive. Queue it; reply on control.
+      state.withLock { $0.queue.append((message, .control)) }
       pending.signal()
     case .control:
       handle(message, on: .control)
@@ -92,7 +101,7 @@ public final class KernelCore: Sendable {
   public func serveShell() {
     while !isShuttingDown {
       pending.wait()
-      if let message = dequeue() { handle(message, on: .shell) }
+      if let (message, channel) = dequeue() { handle(message, on: channel) }
     }
   }
 
@@ -106,16 +115,16 @@ public final class KernelCore: Sendable {
   @discardableResult
   public func processPendingShell() -> Int {
     var count = 0
-    while let message = dequeue() {
+    while let (message, channel) = dequeue() {
       _ = pending.wait(timeout: .now())
-      handle(message, on: .shell)
+      handle(message, on: channel)
       count += 1
     }
     return count
   }
 
-  /// The next queued shell message.
-  private func dequeue() -> Message? {
+  /// The next queued message and the channel to reply on.
+  private func dequeue() -> (Message, Channel)? {
     state.withLock { $0.queue.isEmpty ? nil : $0.queue.removeFirst() }
   }
 

@@ -89,6 +89,16 @@ struct KernelCoreTests {
     #expect(content?["implementation"] == "mock")
   }
 
+  @Test func interpreterRequestsOnControlWaitTheirTurnAndAnswerOnControl() {
+    let harness = Harness()
+    let complete = harness.send("complete_request", ["code": "he", "cursor_pos": 2], on: .control)
+    let history = harness.send("history_request", ["hist_access_type": "tail", "n": 1], on: .control)
+    #expect(harness.reply(complete) == nil, "queued: the interpreter may be busy")
+    #expect(harness.reply(history)?.type == "history_reply", "answered at once")
+    harness.core.processPendingShell()
+    #expect(harness.trace(complete) == ["iopub:status", "control:complete_reply", "iopub:status"])
+  }
+
   @Test func shutdownRepliesStopsTheCellAndTellsTheHost() {
     let harness = Harness()
     let id = harness.send("shutdown_request", ["restart": true], on: .control)
