@@ -36,11 +36,30 @@ func runKernel(connectionFile path: String, searchPath: [String]) -> Int32 {
   let interrupts = DispatchSource.makeSignalSource(signal: SIGINT, queue: .global())
   interrupts.setEventHandler { interpreter.interrupt() }
   interrupts.resume()
+  // Like ipykernel: when Jupyter passes its process id, stop once that process is gone (we
+  // are re-parented), so that a killed notebook server leaves no kernel behind.
+  // The parent may be gone before we look (then kill(parent, 0) fails with ESRCH), or be a
+  // wrapper's parent rather than ours; a change of our own parent also counts.
+  var parentWatch: (any DispatchSourceTimer)?
+  if let parent = ProcessInfo.processInfo.environment["JPY_PARENT_PID"].flatMap(Int32.init), parent > 1 {
+    let startedUnderParent = getppid() == parent
+    let timer = DispatchSource.makeTimerSource(queue: .global())
+    timer.schedule(deadline: .now(), repeating: 1)
+    timer.setEventHandler {
+      if (startedUnderParent && getppid() != parent) || (kill(parent, 0) == -1 && errno == ESRCH) {
+        log("the parent process \(parent) is gone; stopping")
+        core.stop()
+      }
+    }
+    timer.resume()
+    parentWatch = timer
+  }
   transport.start(receiver: { frames, channel in core.receive(frames, on: channel) })
   core.announceStarting()
   core.serveShell()
   transport.stop()
   interrupts.cancel()
+  parentWatch?.cancel()
   return ExitCode.success.rawValue
 }
 

@@ -426,6 +426,48 @@ class LifecycleTests(unittest.TestCase):
             kernel.close()
 
 
+    def test_ipc_transport(self):
+        km = KernelManager(kernel_name="obscale", transport="ipc", ip=os.path.join(SCRATCH, "ipc-kernel"))
+        km.start_kernel(stderr=subprocess.DEVNULL)
+        kc = km.client()
+        kc.start_channels()
+        try:
+            kc.wait_for_ready(timeout=TIMEOUT)
+            msg_id = kc.execute('print "over ipc"')
+            reply = kc.get_shell_msg(timeout=TIMEOUT)
+            self.assertEqual(reply["parent_header"]["msg_id"], msg_id)
+            self.assertEqual(reply["content"]["status"], "ok")
+            self.assertTrue(any(name.startswith("ipc-kernel-") for name in os.listdir(SCRATCH)))
+        finally:
+            kc.stop_channels()
+            km.shutdown_kernel(now=False)
+
+    def test_the_kernel_stops_when_its_parent_dies(self):
+        parent = subprocess.Popen([sys.executable, "-c", (
+            "import sys, time\n"
+            "from jupyter_client.manager import KernelManager\n"
+            "km = KernelManager(kernel_name='obscale')\n"
+            "km.start_kernel()\n"
+            "print(km.provisioner.process.pid, flush=True)\n"
+            "time.sleep(600)\n")], stdout=subprocess.PIPE, text=True)
+        pid = int(parent.stdout.readline())
+        parent.kill()
+        parent.wait()
+        deadline = time.monotonic() + TIMEOUT
+        while time.monotonic() < deadline and not exited(pid):
+            time.sleep(0.1)
+        self.assertTrue(exited(pid), "the orphaned kernel kept running")
+
+
+def exited(pid):
+    """Whether process pid is gone or a zombie."""
+    try:
+        with open(f"/proc/{pid}/status") as status:
+            return any(line.startswith("State:") and "Z" in line.split()[1] for line in status)
+    except FileNotFoundError:
+        return True
+
+
 class NotebookTests(unittest.TestCase):
     """The notebooks of notebooks/, executed by nbclient as nbconvert and papermill do."""
 

@@ -201,6 +201,12 @@ extension KernelCore {
     let content = JSON.object([("status", "ok"), ("restart", .bool(restart))])
     send("shutdown_reply", content, parent: message, on: channel)
     send("shutdown_reply", content, parent: message, on: .iopub)
+    stop(restart: restart)
+  }
+
+  /// Stops the kernel without a request (its parent process died, say): interrupts the
+  /// running cell, ends `serveShell`, and tells the host.
+  public func stop(restart: Bool = false) {
     state.withLock { $0.shuttingDown = true }
     interpreter.interrupt()
     stopServing()
