@@ -25,10 +25,11 @@ public final class ObscaleInterpreter: KernelInterpreter {
     interrupted.store(true, ordering: .relaxed)
   }
 
-  /// Runs a cell. Each statement's output is shown as it finishes (`display_data`); the
-  /// last one of a successful cell is the cell's result (`execute_result`). `print` and
-  /// `warn` write to standard output and error, progress goes to standard error, and
-  /// `name?` or `?name` shows help for a statement or a summary of a value in the pager.
+  /// Runs a cell. Each statement's output is shown the moment it finishes: as the cell's
+  /// result (`execute_result`, `Out[n]`) for the last statement, as `display_data` for the
+  /// others. `print` and `warn` write to standard output and error, progress goes to
+  /// standard error, `clear` clears the output, and `name?` or `?name` shows help for a
+  /// statement or a summary of a value in the pager.
   public func execute(_ code: String, context: ExecutionContext) -> ExecutionOutcome {
     interrupted.store(false, ordering: .relaxed)
     if let topic = ObscaleInterpreter.pagerTopic(code) {
@@ -37,37 +38,32 @@ public final class ObscaleInterpreter: KernelInterpreter {
       }
       return .ok(payload: [.object([("source", "page"), ("data", .object(bundle.data)), ("start", 0)])])
     }
-    var held: Output?
+    // Every statement that runs reports exactly one output, so counting them tells which is
+    // the last statement's (a syntax error runs none).
+    let statements = Parser.parse(code).statements.count
+    var finished = 0
     let result = session.withLock { session in
       session.run(
         code, interrupted: { [self] in interrupted.load(ordering: .relaxed) },
         events: { event in
           switch event {
           case .output(let output):
+            finished += 1
             if let stream = ObscaleInterpreter.stream(of: output) {
-              // Keep the order: what the statements before printed is shown first.
-              if let previous = held { context.display(MimeBundle(previous)) }
-              held = nil
               context.stream(stream, output.title + "\n")
-              return
-            }
-            if output.kind == "clear" {
-              held = nil
+            } else if output.kind == "clear" {
               context.clearOutput(wait: false)
-              return
+            } else if finished == statements {
+              context.result(MimeBundle(output))
+            } else {
+              context.display(MimeBundle(output))
             }
-            if let previous = held { context.display(MimeBundle(previous)) }
-            held = output
           case .progress(let message):
             context.stream(.stderr, "… \(message)\n")
           }
         })
     }
-    guard let first = result.diagnostics.first(where: { $0.severity == .error }) else {
-      if let last = held { context.result(MimeBundle(last)) }
-      return .ok()
-    }
-    if let last = held { context.display(MimeBundle(last)) }
+    guard let first = result.diagnostics.first(where: { $0.severity == .error }) else { return .ok() }
     let traceback = result.diagnostics.map { DiagnosticRenderer.render($0, source: code, file: nil, color: true) }
     return .error(ExecutionError(name: ObscaleInterpreter.errorName(first.id), value: first.message, traceback: traceback))
   }

@@ -37,6 +37,27 @@ struct ObscaleInterpreterTests {
     if case .stream(_, let text) = events[2] { #expect(text == "done\n") }
   }
 
+  @Test func showsEachOutputBeforeTheNextStatementRunsAndStopsOnInterrupt() {
+    let interpreter = ObscaleInterpreter(session: Session())
+    let events = Mutex<[ExecutionContext.Event]>([])
+    // Interrupting as soon as the first output arrives stops the second, endless statement:
+    // which proves the output was published while that statement ran.
+    let context = ExecutionContext(executionCount: 1, silent: false) { event in
+      events.withLock { $0.append(event) }
+      if case .display = event { interpreter.interrupt() }
+    }
+    let outcome = interpreter.execute(
+      "d = load demo\nslow = impute d rounds = 100000000 tolerance = 1e-300 stopping = reference", context: context)
+    guard case .error(let error) = outcome else {
+      Issue.record("expected the interrupt, got \(outcome)")
+      return
+    }
+    #expect(error.name == "Interrupted")
+    #expect(kinds(events.withLock { $0 }).first == "display")
+    #expect(run(interpreter, "slow").0 != .ok(), "the interrupted statement bound nothing")
+    #expect(run(interpreter, "describe d").0 == .ok(), "the statement before it kept its effect")
+  }
+
   @Test func streamsWarningsAndClears() {
     let interpreter = ObscaleInterpreter(session: Session())
     let (_, events) = run(interpreter, "print \"a\"\nwarn \"b\"\nclear")
