@@ -102,13 +102,16 @@ extension KernelCore {
       if !silent {
         send("error", .object(error.content), parent: message, on: .iopub)
       }
+      // Take the executions queued behind this one before replying: a client may send its
+      // next cell the moment it sees the reply, and that cell must run.
+      let aborted = stopOnError ? takeQueuedExecutions() : []
       send(
         "execute_reply",
         .object(
           [("status", "error"), ("execution_count", .integer(Int64(count)))] + error.content + [
             ("user_expressions", .emptyObject), ("payload", .array([])),
           ]), parent: message, on: channel, metadata: .object([("started", .string(started)), ("status", "error")]))
-      if stopOnError { abortQueuedExecutions() }
+      abort(aborted)
     }
   }
 
@@ -126,15 +129,19 @@ extension KernelCore {
     }
   }
 
-  /// Replies `aborted` to every execution queued behind a failed one, so that a notebook run
-  /// stops at its first error; other queued requests are still answered.
-  private func abortQueuedExecutions() {
-    let aborted = state.withLock { state -> [(Message, Channel)] in
+  /// Removes the executions queued behind a failed one; other queued requests stay.
+  private func takeQueuedExecutions() -> [(Message, Channel)] {
+    state.withLock { state in
       let executions = state.queue.filter { $0.0.type == "execute_request" }
       state.queue.removeAll { $0.0.type == "execute_request" }
       return executions
     }
-    for (message, channel) in aborted {
+  }
+
+  /// Replies `aborted` to each of `executions`, so that a notebook run stops at its first
+  /// error.
+  private func abort(_ executions: [(Message, Channel)]) {
+    for (message, channel) in executions {
       publishStatus("busy", parent: message)
       send(
         "execute_reply", .object([("status", "aborted"), ("execution_count", .integer(Int64(executionCount)))]), parent: message,

@@ -74,6 +74,27 @@ struct KernelCoreTests {
     #expect(harness.reply(after)?.content["status"] == "ok")
   }
 
+  @Test func aCellSentTheMomentAnErrorReplyArrivesStillRuns() {
+    let harness = Harness { code, _ in
+      code == "bad" ? .error(ExecutionError(name: "E", value: "v", traceback: [])) : .ok()
+    }
+    let bad = harness.send("execute_request", ["code": "bad"])
+    // The client answers the error reply at once with its next cell.
+    let client = harness.client
+    harness.sink.reaction.withLock {
+      $0 = { channel, frames in
+        guard channel == .shell, let reply = try? client.decode(frames), reply.type == "execute_reply",
+          reply.parentHeader["msg_id"]?.stringValue == bad
+        else { return }
+        harness.send("execute_request", ["code": "next"], id: "next")
+      }
+    }
+    harness.core.processPendingShell()
+    #expect(harness.reply(bad)?.content["status"] == "error")
+    #expect(harness.reply("next")?.content["status"] == "ok")
+    #expect(harness.interpreter.executed == ["bad", "next"])
+  }
+
   @Test func controlIsHandledAtOnceWhileShellWaits() {
     let harness = Harness()
     let queued = harness.send("execute_request", ["code": "x"])
@@ -255,12 +276,16 @@ final class Recorder<Item: Sendable>: Sendable {
   var items: [Item] { storage.withLock { $0 } }
 }
 
-/// Records what the core sends.
+/// Records what the core sends, and can react to it as a client would.
 final class RecordingSink: MessageSink {
   private let storage = Mutex<[(Channel, [[UInt8]])]>([])
+  /// Called after each send, outside the lock.
+  let reaction = Mutex<(@Sendable (Channel, [[UInt8]]) -> Void)?>(nil)
 
   func send(_ frames: [[UInt8]], on channel: Channel) {
     storage.withLock { $0.append((channel, frames)) }
+    let react = reaction.withLock { $0 }
+    react?(channel, frames)
   }
 
   var frames: [(Channel, [[UInt8]])] { storage.withLock { $0 } }
