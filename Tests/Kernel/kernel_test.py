@@ -338,9 +338,17 @@ class ProtocolTests(unittest.TestCase):
 
     def test_stop_on_error_aborts_queued_cells(self):
         kc = self.kernel.kc
-        first = kc.execute("show nosuch")
+        self.kernel.execute('big = load "big.csv"')
+        # A long first cell, so that the next two are queued behind it when it fails.
+        first = kc.execute(SLOW)
+        while True:
+            message = kc.get_iopub_msg(timeout=TIMEOUT)
+            if message["parent_header"].get("msg_id") == first and message["msg_type"] == "stream":
+                break
         second = kc.execute('print "never"')
         third = kc.execute('print "never either"')
+        time.sleep(0.5)  # let both arrive on the shell socket
+        self.kernel.km.interrupt_kernel()
         self.assertEqual(self.kernel.reply(first)["content"]["status"], "error")
         self.assertEqual(self.kernel.reply(second)["content"]["status"], "aborted")
         self.assertEqual(self.kernel.reply(third)["content"]["status"], "aborted")
