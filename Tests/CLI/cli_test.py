@@ -70,6 +70,30 @@ demo = run("demo")
 check(demo.returncode == 0 and "comparison of fewshot, cot" in demo.stdout, "obscale demo runs the demo script")
 
 
+# --- obscale kernel and install: bad command lines and connection files --------------------
+with tempfile.TemporaryDirectory() as scratch:
+    missing = run("kernel", "-f", os.path.join(scratch, "nope.json"))
+    check(missing.returncode == 66 and "cannot read the connection file" in missing.stderr,
+          f"a missing connection file exits 66: {missing.stderr!r}")
+    broken = os.path.join(scratch, "broken.json")
+    with open(broken, "w") as connection:
+        connection.write('{"shell_port": 1,, }')
+    bad = run("kernel", "-f", broken)
+    check(bad.returncode == 65 and "not JSON: expected a string key at byte 17" in bad.stderr,
+          f"a malformed connection file exits 65 and says where: {bad.stderr!r}")
+    wrong = os.path.join(scratch, "wrong.json")
+    with open(wrong, "w") as connection:
+        connection.write('{"shell_port": 1, "iopub_port": 2, "stdin_port": 3, "control_port": 4, "hb_port": "5"}')
+    typed = run("kernel", "-f", wrong)
+    check(typed.returncode == 65 and "'hb_port' in the connection file is a string, expected an integer" in typed.stderr,
+          f"a wrongly typed field is named: {typed.stderr!r}")
+    check(run("kernel").returncode == 64, "kernel without a connection file is a usage error")
+    no_folder = run("install", "--prefix")
+    check(no_folder.returncode == 64 and "missing a folder after --prefix" in no_folder.stderr, "install --prefix needs a folder")
+    no_env = run("install", "--sys-prefix", env={k: v for k, v in os.environ.items() if k not in ("VIRTUAL_ENV", "CONDA_PREFIX")})
+    check(no_env.returncode == 73 and "needs an active virtual or conda environment" in no_env.stderr,
+          f"install --sys-prefix outside an environment explains itself: {no_env.stderr!r}")
+
 # --- obscale repl through a pseudo-terminal -----------------------------------------------
 def read_until(fd, needle, timeout=20):
     """Reads from the pty until `needle` appears; returns everything read."""
