@@ -41,6 +41,17 @@ public struct WorkProgress: Equatable, Sendable {
   public var limit: Int
   /// A short status, such as the last change.
   public var detail: String
+  /// What a step is: `round`, `iteration`, `subset`.
+  public var unit: String
+
+  /// Creates a report.
+  public init(stage: String, done: Int, limit: Int, detail: String, unit: String = "round") {
+    self.stage = stage
+    self.done = done
+    self.limit = limit
+    self.detail = detail
+    self.unit = unit
+  }
 }
 
 /// Sends progress at most every `interval` seconds of wall time.
