@@ -50,6 +50,9 @@ extension Session {
       case .pca(let name, let options):
         let analysis = try capabilities(try self.table(name), tableName: name.value, Options(options), progress: progress)
         return bound(.capabilities(analysis), present(.capabilities(analysis), name: binding, brief: false))
+      case .select(let name, let options):
+        let analysis = try select(try self.table(name), tableName: name.value, Options(options), progress: progress)
+        return bound(.selection(analysis), present(.selection(analysis), name: binding, brief: false))
       case .fit(let tableName, let target, let predictors, let options):
         let fit = try fit(tableName, target: target, predictors: predictors, Options(options), progress: progress)
         return bound(.fit(fit), present(.fit(fit), name: binding, brief: false))
@@ -340,7 +343,7 @@ extension Session {
     case .text(let text): return text
     case .number(let number): return formatNumber(number)
     case .list(let items): return "[" + items.map(\.display).joined(separator: ", ") + "]"
-    case .table, .fit, .capabilities:
+    case .table, .fit, .capabilities, .selection:
       var label: String?
       if case .name(let text, _) = expression.value { label = text }
       return present(value, name: label, brief: true).title

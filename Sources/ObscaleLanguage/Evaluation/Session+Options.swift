@@ -120,13 +120,19 @@ extension Session {
 
   /// Reads a `split` value.
   func splitRule(_ expression: Located<Expression>) throws -> SplitRule {
-    let kinds = ["cutoff", "rank", "random", "holdout", "none"]
+    let kinds = ["cutoff", "rank", "random", "holdout", "subset", "none"]
     if case .name("none", false) = expression.value { return .none }
     guard case .call(let name, let arguments) = expression.value, kinds.contains(name.value) else {
       let written = headWord(expression)
       throw EvaluationFailure(
-        .invalidValue(option: "split", value: written, expected: "cutoff(…), rank(…), random(…), holdout(…) or none", suggestion: Suggestion.closest(to: written, among: kinds)),
+        .invalidValue(option: "split", value: written, expected: "cutoff(…), rank(…), random(…), holdout(…), subset(…) or none", suggestion: Suggestion.closest(to: written, among: kinds)),
         at: expression.range)
+    }
+    if name.value == "subset" {
+      guard arguments.allSatisfy({ $0.label == nil }) else {
+        throw EvaluationFailure(.invalidValue(option: "subset argument", value: arguments.first { $0.label != nil }?.label?.value ?? "", expected: "no labelled arguments", suggestion: nil), at: expression.range)
+      }
+      return try subsetSplit(arguments.map(\.value), at: expression.range)
     }
     var positional: [Located<Expression>] = []
     var labelled: [String: Located<Expression>] = [:]

@@ -11,6 +11,8 @@ extension Session {
       return fitOutput(fit, name: name)
     case .capabilities(let analysis):
       return capabilitiesOutput(analysis, name: name)
+    case .selection(let analysis):
+      return selectionOutput(analysis, name: name)
     case .list(let items):
       let numeric = items.allSatisfy { if case .number = $0 { return true } else { return false } }
       let table = DataTable(name: "items", columns: [DataColumn("item", numeric ? .significant(6) : .text)], rows: items.map { item in

@@ -8,6 +8,8 @@ public enum Value: Equatable, Sendable {
   case fit(ScalingLawFit)
   /// Principal capabilities of a table.
   case capabilities(CapabilityAnalysis)
+  /// The family subsets chosen for fitting a law cheaply.
+  case selection(SelectionAnalysis)
   /// A list of names or numbers.
   case list([Scalar])
   /// One number.
@@ -21,6 +23,7 @@ public enum Value: Equatable, Sendable {
     case .table: return "a table"
     case .fit: return "a fit"
     case .capabilities: return "a pca result"
+    case .selection: return "a selection"
     case .list: return "a list"
     case .number: return "a number"
     case .text: return "a string"
@@ -65,4 +68,17 @@ public struct CapabilityAnalysis: Equatable, Sendable {
   public var flops: [Double]
   /// The scores: one row per model, one column per component.
   public var scores: Matrix
+}
+
+/// Which families of a table to evaluate under each model budget (`select`), with what it
+/// was computed from.
+public struct SelectionAnalysis: Equatable, Sendable {
+  /// The candidate table's name.
+  public var table: String
+  /// The benchmark columns whose principal capabilities were used.
+  public var benchmarks: [String]
+  /// The number of candidate models.
+  public var candidates: Int
+  /// The search and its answers.
+  public var selection: SubsetSelection
 }

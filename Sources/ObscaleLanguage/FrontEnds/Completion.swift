@@ -50,7 +50,7 @@ public struct Completion: Equatable, Sendable {
       }
       pool += Array(session.values.keys) + families(of: session)
       pool += columns(of: session).map { name in name.contains(where: { !Lexer.isWordCharacter($0) }) ? "`\(name)`" : name }
-      pool += ["none", "yes", "no", "cutoff(", "rank(", "random(", "holdout(", "huber", "squares", "minmax(", "logit"]
+      pool += ["none", "yes", "no", "cutoff(", "rank(", "random(", "holdout(", "subset(", "huber", "squares", "minmax(", "logit", "exhaustive", "greedy"]
       pool += LawForm.allCases.map(\.rawValue)
     }
     let matches = Set(pool.filter { $0.hasPrefix(typed) && $0 != typed || (typed.isEmpty && !$0.isEmpty) })

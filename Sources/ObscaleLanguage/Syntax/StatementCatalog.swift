@@ -161,6 +161,25 @@ public enum StatementCatalog {
       options: [],
       examples: ["save f to \"emergent-fit.json\"", "save small to \"small.csv\""]),
     StatementInfo(
+      name: "select",
+      summary: "Chooses which model families to evaluate under each budget: V-optimal subsets (algorithm.md §12).",
+      syntax: "name = select table [options]",
+      options: [
+        OptionInfo(name: "budgets", values: "a count or a list of counts", defaultValue: "8 to 20", summary: "the most models a subset may have"),
+        OptionInfo(name: "force", values: "a list of families, or none", defaultValue: "[Llama-2] when the table has it", summary: "families every subset contains"),
+        OptionInfo(name: "families", values: "a count", defaultValue: "10", summary: "the most families in a subset, forced ones included"),
+        OptionInfo(name: "search", values: "exhaustive or greedy", defaultValue: "exhaustive", summary: "every combination (on all cores), or the best family at a time"),
+        OptionInfo(name: "random", values: "a count", defaultValue: "0", summary: "random family subsets per budget to compare with"),
+        OptionInfo(name: "seed", values: "a whole number", defaultValue: "0", summary: "the seed of the random subsets"),
+        OptionInfo(name: "benchmarks", values: "a list of columns", defaultValue: "the paper's eight", summary: "the benchmark columns"),
+        OptionInfo(name: "components", values: "a count", defaultValue: "3", summary: "principal capabilities in the criterion"),
+        OptionInfo(name: "impute", values: "yes, no, or a component count", defaultValue: "yes (1 component)", summary: "impute missing cells first; no drops incomplete rows"),
+      ],
+      examples: [
+        "small = filter data where `FLOPs (1E21)` <= 84", "s = select small force = [Atlas] budgets = [8, 12, 16]",
+        "f = fit data: gsm_cot ~ pc(3) split = subset(s, 12)",
+      ]),
+    StatementInfo(
       name: "print",
       summary: "Writes strings, numbers and names' summaries to standard output (a stream in notebooks).",
       syntax: "print value, value, ...",

@@ -61,6 +61,8 @@ public enum Command: Equatable, Sendable {
   case compare([Located<String>])
   /// `save value to "file"`.
   case save(Located<String>, path: Located<Expression>)
+  /// `select table [options]`.
+  case select(Located<String>, [OptionSetting])
   /// `help` or `help topic`.
   case help(Located<String>?)
   /// `print value, …`: text to standard output.
@@ -89,6 +91,7 @@ public enum Command: Equatable, Sendable {
     case .weights: return "weights"
     case .compare: return "compare"
     case .save: return "save"
+    case .select: return "select"
     case .help: return "help"
     case .print: return "print"
     case .warn: return "warn"

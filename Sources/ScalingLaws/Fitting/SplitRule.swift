@@ -127,6 +127,9 @@ extension SplitRule {
       return "cutoff '\(column)' <= min + \(formatNumber(ratio))·(max − min)"
     case .rank(let column, let size): return "rank by '\(column)', test = top \(size.description)"
     case .random(let seed, let size): return "random (seed \(seed)), test = \(size.description)"
+    case .holdOut(.modelNotIn(let models)): return "train on \(models.count) chosen models, test on the rest"
+    case .holdOut(.modelIn(let models)): return "hold out \(models.count) named models"
+    case .holdOut(.familyIn(let families)): return "hold out the families " + families.joined(separator: ", ")
     case .holdOut: return "hold-out by filter"
     }
   }

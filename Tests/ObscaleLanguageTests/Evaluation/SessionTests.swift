@@ -149,7 +149,7 @@ struct SessionTests {
     runOK(&session, "d = load demo")
     let cases: [(String, String)] = [
       ("f = fit d: emergent_task ~ pc(3) law = sigmod", "law 'sigmod' is not valid: expected one of sigmoid-parametric, sigmoid-parametric-free-height, sigmoid, exp, linear (did you mean 'sigmoid'?)"),
-      ("f = fit d: emergent_task ~ pc(3) split = cutof(84)", "split 'cutof' is not valid: expected cutoff(…), rank(…), random(…), holdout(…) or none (did you mean 'cutoff'?)"),
+      ("f = fit d: emergent_task ~ pc(3) split = cutof(84)", "split 'cutof' is not valid: expected cutoff(…), rank(…), random(…), holdout(…), subset(…) or none (did you mean 'cutoff'?)"),
       ("f = fit d: emergent_task ~ pc(3) reference = Atlsa", "unknown family 'Atlsa' (did you mean 'Atlas'?)"),
       ("f = fit d: emergent_task ~ pc(3) + log(flops)", "predictors 'a combination' is not valid: expected pc(K), log(flops) or log(size) alone, or columns joined by +"),
       ("f = fit d: emergent_task ~ pc(9)", "component count 9 must be between 1 and min(models, benchmarks) = min(53, 8) = 8"),

@@ -46,7 +46,7 @@ struct SplitRuleTests {
 
   @Test(arguments: [
     ("empty train", SplitRule.cutoff(column: "FLOPs (1E21)", threshold: .absolute(0.5)), ScalingLawsError.emptySplit(side: .train, rule: "cutoff 'FLOPs (1E21)' <= 0.5")),
-    ("empty test", .holdOut(.modelIn([])), .emptySplit(side: .test, rule: "hold-out by filter")),
+    ("empty test", .holdOut(.modelIn([])), .emptySplit(side: .test, rule: "hold out 0 named models")),
     ("count too large", .rank(column: "y", test: .count(6)), .invalidParameter(name: "test size", value: "6", limit: "between 1 and 5 (one less than the 6 rows)")),
     ("unknown column", .cutoff(column: "flops", threshold: .absolute(1)), .unknownColumn(name: "flops", suggestion: "FLOPs (1E21)")),
     ("relative out of range", .cutoff(column: "y", threshold: .relative(2)), .invalidParameter(name: "relative cutoff", value: "2.0", limit: "between 0 and 1")),

@@ -1,0 +1,58 @@
+import ObscaleLanguage
+import ScalingLaws
+import Testing
+
+/// `select` and `split = subset(…)`: what they compute and how they fail.
+struct SelectionTests {
+  @Test func aSubsetSplitTrainsOnTheChosenModels() {
+    var session = Session()
+    runOK(&session, "d = load demo\nsmall = filter d where `FLOPs (1E21)` <= 84\ns = select small budgets = [9, 13]")
+    guard case .selection(let analysis)? = session.values["s"] else {
+      Issue.record("s is not a selection")
+      return
+    }
+    #expect(analysis.selection.forced == ["Atlas"], "the demo's reference family is forced by default")
+    #expect(analysis.candidates == 53)
+    let choice = analysis.selection.choices[1]
+    #expect(choice.budget == 13 && choice.models.count <= 13)
+    runOK(&session, "f = fit d: emergent_task ~ pc(3) split = subset(s, 13)")
+    guard case .fit(let fit)? = session.values["f"] else {
+      Issue.record("f is not a fit")
+      return
+    }
+    #expect(Set(fit.rows.filter { $0.side == .train }.map(\.model)) == Set(choice.models))
+    #expect(fit.rows.filter { $0.side == .test }.count == 95 - choice.models.count)
+  }
+
+  @Test func greedyAndForceNoneAreHonoured() {
+    var session = Session()
+    runOK(&session, "d = load demo\ng = select d budgets = 10 search = greedy force = none families = 3")
+    guard case .selection(let analysis)? = session.values["g"] else {
+      Issue.record("g is not a selection")
+      return
+    }
+    #expect(analysis.selection.search == .greedy)
+    #expect(analysis.selection.forced.isEmpty)
+    #expect(analysis.selection.choices.allSatisfy { $0.families.count <= 3 && $0.models.count <= 10 })
+  }
+
+  @Test func badSettingsSayWhatIsAllowed() {
+    var session = Session()
+    runOK(&session, "d = load demo\ns = select d budgets = 12")
+    let cases: [(String, String)] = [
+      ("t = select d force = [Atlass]", "unknown family 'Atlass' (did you mean 'Atlas'?)"),
+      ("t = select d budgets = [0, 10]", "budgets '0' is not valid: expected whole numbers of at least 1"),
+      ("t = select d search = exhaustiv", "search 'exhaustiv' is not valid: expected one of exhaustive, greedy (did you mean 'exhaustive'?)"),
+      ("t = select d families = 70", "families '70' is not valid: expected a whole number of at least 1 and at most 64"),
+      ("f = fit d: emergent_task ~ pc(3) split = subset(s, 11)", "subset budget '11' is not valid: expected one of the budgets of 's': 12"),
+      ("f = fit d: emergent_task ~ pc(3) split = subset(d, 12)", "'d' is a table, but a selection is needed here"),
+      ("f = fit d: emergent_task ~ pc(3) split = subset(t, 12)", "'t' is not defined"),
+      ("f = fit d: emergent_task ~ pc(3) split = subset(s)", "split 'subset(…)' is not valid: expected subset(selection, budget)"),
+    ]
+    for (source, message) in cases {
+      let diagnostic = runFailing(&session, source)
+      #expect(diagnostic?.message.hasPrefix(message) == true, "\(source): \(diagnostic?.message ?? "no error")")
+    }
+    #expect(session.values["t"] == nil && session.values["f"] == nil, "failed statements bind nothing")
+  }
+}
