@@ -32,6 +32,8 @@ public struct ScalingLawFit: Codable, Equatable, Sendable {
   public var equivalence: ComputeEquivalence?
   /// Where the data comes from.
   public var provenance: String?
+  /// Bootstrap bands, once `bootstrap` has been run and stored here.
+  public var uncertainty: BootstrapBands? = nil
 
   /// Runs the whole fit on `table`.
   ///
