@@ -50,6 +50,21 @@ extension Session {
       case .pca(let name, let options):
         let analysis = try capabilities(try self.table(name), tableName: name.value, Options(options), progress: progress)
         return bound(.capabilities(analysis), present(.capabilities(analysis), name: binding, brief: false))
+      case .bootstrap(let name, let options):
+        var fit = try self.fit(name)
+        let options = Options(options)
+        let samples = try options["samples"].map { try count($0.value, option: "samples", in: 2...100_000) } ?? 200
+        let seed = try options["seed"].map { UInt64(try count($0.value, option: "seed", in: 0...Int.max)) } ?? 0
+        var level = 0.9
+        if let value = options["level"] {
+          level = try number(value.value, option: "level")
+          guard level > 0, level < 1 else {
+            throw EvaluationFailure(.invalidValue(option: "level", value: value.value.value.display, expected: "a coverage between 0 and 100%, such as 90%", suggestion: nil), at: value.value.range)
+          }
+        }
+        if samples >= 1000 { progress("bootstrapping: \(samples) refits on all cores") }
+        fit.uncertainty = try fit.bootstrap(samples: samples, seed: seed, level: level)
+        return bound(.fit(fit), bootstrapOutput(fit, name: binding ?? name.value))
       case .select(let name, let options):
         let analysis = try select(try self.table(name), tableName: name.value, Options(options), progress: progress)
         return bound(.selection(analysis), present(.selection(analysis), name: binding, brief: false))

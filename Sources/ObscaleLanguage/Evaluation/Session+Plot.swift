@@ -77,6 +77,12 @@ extension Session {
       }
       series.append(PlotSeries(name: "fitted law", style: .line, group: "law", points: curve))
     }
+    if axisName == "equiv", let uncertainty = fit.uncertainty, !uncertainty.curve.isEmpty {
+      let upper = uncertainty.curve.map { PlotPoint(x: $0.x, y: $0.band.high) }
+      let lower = uncertainty.curve.reversed().map { PlotPoint(x: $0.x, y: $0.band.low) }
+      let percent = NumberFormatting.significant(uncertainty.level * 100, 3)
+      series.insert(PlotSeries(name: "\(percent)% bootstrap band", style: .band, group: "law", points: upper + lower), at: 0)
+    }
     let caption = [
       LawFormula.text(law),
       "train MSE \(NumberFormatting.scientific(fit.trainErrors.mse, 2)) (\(fit.trainErrors.count) models), test MSE \(NumberFormatting.scientific(fit.testErrors.mse, 2)) (\(fit.testErrors.count) models); filled = train, hollow = test",

@@ -142,6 +142,9 @@ extension Session {
     if let imputation = fit.imputation {
       fields.append(Field("imputed cells", .number(Double(imputation.cells.count))))
     }
+    if let bands = fit.uncertainty {
+      fields.append(Field("bootstrap", .number(Double(bands.succeeded)), display: "\(NumberFormatting.significant(bands.level * 100, 3))% bands from \(bands.succeeded) refits (seed \(bands.seed))"))
+    }
     if !fit.dropped.isEmpty {
       let missingTarget = fit.dropped.filter { $0.reason == .missingTarget }.count
       fields.append(Field("dropped models", .number(Double(fit.dropped.count)), display: "\(fit.dropped.count) (\(missingTarget) without a target, \(fit.dropped.count - missingTarget) without a predictor)"))
@@ -190,6 +193,40 @@ extension Session {
         .table(DataTable(name: "explained_variance", columns: [DataColumn("component"), DataColumn("ratio", .fixed(4)), DataColumn("cumulative", .percent)], rows: variance)),
         .table(DataTable(name: "loadings", columns: [DataColumn("benchmark")] + componentNames.map { DataColumn($0, .fixed(3)) }, rows: loadings)),
         .table(DataTable(name: "scores", columns: [DataColumn("model"), DataColumn("family")] + componentNames.map { DataColumn($0, .fixed(3)) }, rows: scores, displayLimit: 0)),
+      ])
+  }
+}
+
+extension Session {
+  /// The output of `bootstrap`: how the bands were made, the parameters' bands, and how wide
+  /// the prediction bands are on each side of the split.
+  func bootstrapOutput(_ fit: ScalingLawFit, name: String) -> Output {
+    guard let bands = fit.uncertainty else { return fitOutput(fit, name: name) }
+    let percent = NumberFormatting.significant(bands.level * 100, 3)
+    let law = fit.law
+    let names = law.form.parameterNames(predictors: law.weights.count)
+    func meanWidth(_ side: SplitSide) -> Double {
+      let widths = fit.rows.indices.filter { fit.rows[$0].side == side }.map { bands.predictions[$0].high - bands.predictions[$0].low }
+      return widths.isEmpty ? .nan : widths.reduce(0, +) / Double(widths.count)
+    }
+    let train = fit.rows.filter { $0.side == .train }.count
+    let fields = [
+      Field("resamples", .number(Double(bands.samples)), display: "\(bands.samples) of the \(train) train models, with replacement (seed \(bands.seed)); \(bands.succeeded) refits succeeded"),
+      Field("level", .number(bands.level), display: "\(percent)% percentile bands"),
+      Field("train band width", .of(meanWidth(.train)), display: "\(NumberFormatting.significant(meanWidth(.train), 3)) on average"),
+      Field("test band width", .of(meanWidth(.test)), display: "\(NumberFormatting.significant(meanWidth(.test), 3)) on average"),
+    ]
+    let parameters = DataTable(
+      name: "parameters",
+      columns: [DataColumn("parameter"), DataColumn("value", .significant(6)), DataColumn("\(percent)% low", .significant(6)), DataColumn("median", .significant(6)), DataColumn("\(percent)% high", .significant(6))],
+      rows: zip(names, zip(law.parameters, bands.parameters)).map { name, pair in
+        [.text(name), .number(pair.0), .number(pair.1.low), .number(pair.1.median), .number(pair.1.high)]
+      })
+    return Output(
+      kind: "bootstrap", name: name, title: "\(name): \(percent)% bootstrap bands of \(fit.specification.target) ~ \(fit.specification.predictors.description)",
+      blocks: [
+        .fields(fields), .table(parameters),
+        .text("predict \(name) lists each model's band; plot \(name) draws the law's band along f-equivalent FLOPs"),
       ])
   }
 }

@@ -30,8 +30,17 @@ extension Session {
     let hasEquivalence = fit.equivalence != nil
     var columns = [DataColumn("model"), DataColumn("family"), DataColumn("split"), DataColumn("actual", .fixed(4)), DataColumn("predicted", .fixed(4)), DataColumn("residual", .fixed(4)), DataColumn("log10 FLOPs", .fixed(2))]
     if hasEquivalence { columns.append(DataColumn("f-equiv log10 FLOPs", .fixed(2))) }
+    // With bootstrap bands, each prediction's band (looked up by model: rows may be reordered).
+    let bands = fit.uncertainty.map { uncertainty in
+      Dictionary(zip(fit.rows.map(\.model), uncertainty.predictions), uniquingKeysWith: { first, _ in first })
+    }
+    if let uncertainty = fit.uncertainty {
+      let percent = NumberFormatting.significant(uncertainty.level * 100, 3)
+      columns.insert(contentsOf: [DataColumn("\(percent)% low", .fixed(4)), DataColumn("\(percent)% high", .fixed(4))], at: 5)
+    }
     let cells: [[Cell]] = rows.map { row in
       var cells: [Cell] = [.text(row.model), .text(row.family), .text(row.side.rawValue), .number(row.actual), .number(row.predicted), .number(row.residual), .of(row.flops > 0 ? _log10(row.flops) : .nan)]
+      if let bands { cells.insert(contentsOf: [.of(bands[row.model]?.low), .of(bands[row.model]?.high)], at: 5) }
       if hasEquivalence { cells.append(.of(row.equivalentLog10FLOPs)) }
       return cells
     }

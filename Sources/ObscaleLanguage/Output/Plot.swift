@@ -48,6 +48,9 @@ public struct PlotSeries: Equatable, Sendable {
     case hollowPoints = "hollow-points"
     /// A line through the points in order (a fitted curve).
     case line
+    /// A shaded area: the points go along the upper edge left to right, then back along the
+    /// lower edge (an uncertainty band).
+    case band
   }
 
   /// The legend entry.

@@ -50,6 +50,10 @@ public enum SVGRenderer {
       guard let index = groups.firstIndex(of: group) else { return "#1f2328" }
       return palette[index % palette.count]
     }
+    for series in plot.series where series.style == .band {
+      let points = series.points.filter { $0.x.isFinite && $0.y.isFinite }.map { "\(f(px($0.x))),\(f(py($0.y)))" }
+      svg += "<polygon fill=\"\(color(series.group))\" fill-opacity=\"0.15\" stroke=\"none\" points=\"\(points.joined(separator: " "))\"><title>\(HTMLRenderer.escape(series.name))</title></polygon>"
+    }
     svg += "<g fill=\"none\" stroke-width=\"2\" stroke-linejoin=\"round\">"
     for series in plot.series where series.style == .line {
       let points = series.points.filter { $0.x.isFinite && $0.y.isFinite }.map { "\(f(px($0.x))),\(f(py($0.y)))" }
@@ -57,7 +61,7 @@ public enum SVGRenderer {
       svg += "<polyline stroke=\"\(color(series.group))\" stroke-width=\"\(width)\" points=\"\(points.joined(separator: " "))\"><title>\(HTMLRenderer.escape(series.name))</title></polyline>"
     }
     svg += "</g><g stroke-width=\"1.5\">"
-    for series in plot.series where series.style != .line {
+    for series in plot.series where series.style == .points || series.style == .hollowPoints {
       let c = color(series.group)
       let paint = series.style == .points ? "fill=\"\(c)\" stroke=\"\(c)\"" : "fill=\"#ffffff\" stroke=\"\(c)\""
       let shape = self.shape(groups.firstIndex(of: series.group) ?? 0)
@@ -90,6 +94,10 @@ public enum SVGRenderer {
     }
     if plot.series.contains(where: { $0.group == "law" }) {
       svg += "<line x1=\"\(f(x))\" y1=\"\(f(y))\" x2=\"\(f(x + 11))\" y2=\"\(f(y))\" stroke=\"#1f2328\" stroke-width=\"2.5\"/><text x=\"\(f(x + 16))\" y=\"\(f(y + 4))\">fitted law</text>"
+      y += 16
+    }
+    if let band = plot.series.first(where: { $0.style == .band }) {
+      svg += "<rect x=\"\(f(x))\" y=\"\(f(y - 5))\" width=\"11\" height=\"10\" fill=\"\(color(band.group))\" fill-opacity=\"0.15\"/><text x=\"\(f(x + 16))\" y=\"\(f(y + 4))\">\(HTMLRenderer.escape(band.name))</text>"
     }
     svg += "</g><g fill=\"#1f2328\">"
     for (k, line) in plot.caption.enumerated() {

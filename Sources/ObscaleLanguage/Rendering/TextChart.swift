@@ -25,7 +25,7 @@ enum TextChart {
         }
       }
     }
-    for series in plot.series where series.style != .line {
+    for series in plot.series where series.style == .points || series.style == .hollowPoints {
       for point in series.points where point.x.isFinite && point.y.isFinite {
         let mark: Character = series.style == .points ? "●" : "○"
         let (r, c) = (row(point.y), column(point.x))

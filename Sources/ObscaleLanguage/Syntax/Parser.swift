@@ -145,6 +145,9 @@ public struct Parser: Sendable {
         throw fail(.expected("a file name in quotes after 'to'", found: path.value.display), at: path.range)
       }
       return .save(subject, path: path)
+    case "bootstrap":
+      let fit = try parseName("a fit name after 'bootstrap'")
+      return .bootstrap(fit, try parseOptions(for: "bootstrap"))
     case "select":
       let table = try parseName("a table name after 'select'")
       return .select(table, try parseOptions(for: "select"))

@@ -161,6 +161,16 @@ public enum StatementCatalog {
       options: [],
       examples: ["save f to \"emergent-fit.json\"", "save small to \"small.csv\""]),
     StatementInfo(
+      name: "bootstrap",
+      summary: "Refits a law on resamples of its train models: percentile bands on its parameters, predictions and curve.",
+      syntax: "name = bootstrap fit [options]",
+      options: [
+        OptionInfo(name: "samples", values: "a count", defaultValue: "200", summary: "resamples of the train models, drawn with replacement"),
+        OptionInfo(name: "seed", values: "a whole number", defaultValue: "0", summary: "the seed of the resamples"),
+        OptionInfo(name: "level", values: "a percentage or fraction", defaultValue: "90%", summary: "the coverage of the bands"),
+      ],
+      examples: ["fb = bootstrap f samples = 500", "predict fb side = test", "plot fb"]),
+    StatementInfo(
       name: "select",
       summary: "Chooses which model families to evaluate under each budget: V-optimal subsets (algorithm.md §12).",
       syntax: "name = select table [options]",

@@ -61,6 +61,8 @@ public enum Command: Equatable, Sendable {
   case compare([Located<String>])
   /// `save value to "file"`.
   case save(Located<String>, path: Located<Expression>)
+  /// `bootstrap fit [options]`.
+  case bootstrap(Located<String>, [OptionSetting])
   /// `select table [options]`.
   case select(Located<String>, [OptionSetting])
   /// `help` or `help topic`.
@@ -91,6 +93,7 @@ public enum Command: Equatable, Sendable {
     case .weights: return "weights"
     case .compare: return "compare"
     case .save: return "save"
+    case .bootstrap: return "bootstrap"
     case .select: return "select"
     case .help: return "help"
     case .print: return "print"

@@ -238,6 +238,8 @@ public struct ScalingLawFit: Codable, Equatable, Sendable {
   public func referenced(to family: String?) throws -> ScalingLawFit {
     var copy = self
     copy.specification.referenceFamily = family
+    // The bands' curve was read along the old reference: drop them, `bootstrap` again.
+    if family != specification.referenceFamily { copy.uncertainty = nil }
     guard let family else {
       copy.equivalence = nil
       for i in copy.rows.indices { copy.rows[i].equivalentLog10FLOPs = nil }

@@ -56,3 +56,34 @@ struct SelectionTests {
     #expect(session.values["t"] == nil && session.values["f"] == nil, "failed statements bind nothing")
   }
 }
+
+/// `bootstrap`: bands on a fit, kept when saved, and its errors.
+struct BootstrapStatementTests {
+  @Test func bandsTravelWithTheFit() {
+    var session = Session(files: MemoryFileSystem([:]))
+    runOK(&session, "d = load demo\nf = fit d: emergent_task ~ pc(3)\nfb = bootstrap f samples = 20 seed = 4\nsave fb to \"fb.json\"\nback = load \"fb.json\"")
+    guard case .fit(let fit)? = session.values["fb"], case .fit(let back)? = session.values["back"] else {
+      Issue.record("fb or back is not a fit")
+      return
+    }
+    #expect(fit.uncertainty?.succeeded == 20)
+    #expect(back.uncertainty == fit.uncertainty, "the bands are saved with the fit")
+    guard case .fit(let original)? = session.values["f"] else { return }
+    #expect(original.uncertainty == nil, "bootstrap binds a new fit; f is unchanged")
+  }
+
+  @Test func badSettingsSayWhatIsAllowed() {
+    var session = Session()
+    runOK(&session, "d = load demo\nf = fit d: emergent_task ~ pc(3)")
+    let cases: [(String, String)] = [
+      ("b = bootstrap f samples = 1", "samples '1' is not valid: expected a whole number of at least 2"),
+      ("b = bootstrap f level = 150%", "level '150%' is not valid: expected a coverage between 0 and 100%"),
+      ("b = bootstrap d", "'d' is a table, but a fit is needed here"),
+      ("b = bootstrap f size = 3", "'bootstrap' has no option 'size' (it takes samples, seed, level)"),
+    ]
+    for (source, message) in cases {
+      let diagnostic = runFailing(&session, source)
+      #expect(diagnostic?.message.hasPrefix(message) == true, "\(source): \(diagnostic?.message ?? "no error")")
+    }
+  }
+}
