@@ -85,12 +85,20 @@ extension Session {
           }
         }
         return bound(.fit(fit), try equivalence(fit, name: name.value, at: name.range))
-      case .plot(let name, let options):
-        let value = try lookup(name)
-        return bound(value, try plot(value, name: name, Options(options)))
-      case .weights(let name):
-        let fit = try self.fit(name)
-        return bound(.fit(fit), try weights(fit, name: name.value, at: name.range))
+      case .plot(let names, let options):
+        if names.count == 1 {
+          let value = try lookup(names[0])
+          return bound(value, try plot(value, name: names[0], Options(options)))
+        }
+        return try plotFits(try names.map { (name: $0, fit: try self.fit($0)) }, Options(options))
+      case .weights(let names):
+        if names.count == 1 {
+          let fit = try self.fit(names[0])
+          return bound(.fit(fit), try weights(fit, name: names[0].value, at: names[0].range))
+        }
+        return try weights(try names.map { (name: $0, fit: try self.fit($0)) })
+      case .gap(let names, let options):
+        return try gap(try names.map { (name: $0, fit: try self.fit($0)) }, Options(options))
       case .compare(let names):
         let fits = try names.map { (name: $0.value, fit: try self.fit($0)) }
         return compare(fits)

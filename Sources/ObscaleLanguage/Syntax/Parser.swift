@@ -131,10 +131,16 @@ public struct Parser: Sendable {
       let fit = try parseName("a fit name after 'equiv'")
       return .equiv(fit, try parseOptions(for: "equiv"))
     case "plot":
-      let subject = try parseName("a fit or pca name after 'plot'")
-      return .plot(subject, try parseOptions(for: "plot"))
+      let subjects = try parseNameList(what: "a fit or pca name", minimum: 1)
+      return .plot(subjects, try parseOptions(for: "plot"))
     case "weights":
-      return .weights(try parseName("a fit name after 'weights'"))
+      return .weights(try parseNameList(what: "a fit name", minimum: 1))
+    case "gap":
+      let fits = try parseNameList(what: "a fit name", minimum: 2)
+      if fits.count > 2 {
+        throw fail(.expected("two fits, the baseline first ('gap f, g')", found: "\(fits.count) names"), at: fits[2].range)
+      }
+      return .gap(fits, try parseOptions(for: "gap"))
     case "compare":
       return .compare(try parseNameList(what: "a fit name", minimum: 1))
     case "save":
@@ -174,7 +180,7 @@ public struct Parser: Sendable {
     case "load": return "file name in quotes, or demo,"
     case "fit": return "table name, ':' and a formula"
     case "save": return "name, 'to' and a file name"
-    case "join", "compare": return "list of names"
+    case "join", "compare", "gap": return "list of names"
     case "print", "warn": return "string, number or name"
     case "filter": return "table name and a 'where' condition"
     default: return "name"

@@ -136,18 +136,26 @@ public enum StatementCatalog {
     StatementInfo(
       name: "plot",
       summary: "Plots a fit (points and the fitted curve) or a pca (PC-1 against log FLOPs by family).",
-      syntax: "plot fit [x = equiv | capability | pc1 | flops] | plot pca",
+      syntax: "plot fit [x = equiv | capability | pc1 | flops] | plot fit, fit, ... | plot pca",
       options: [
         OptionInfo(name: "x", values: "equiv, capability, pc1, flops", defaultValue: "equiv when the fit has a reference, else capability", summary: "the horizontal axis"),
         OptionInfo(name: "samples", values: "a count", defaultValue: "25", summary: "points on the fitted curve"),
       ],
-      examples: ["plot f", "plot f x = capability", "plot caps"]),
+      examples: ["plot f", "plot f x = capability", "plot fewshot, cot", "plot caps"]),
     StatementInfo(
       name: "weights",
       summary: "Shows a law's weight on each benchmark: w·γ over the components used (algorithm.md §10).",
-      syntax: "weights fit",
+      syntax: "weights fit, fit, ...",
       options: [],
-      examples: ["weights f"]),
+      examples: ["weights f", "weights fewshot, cot"]),
+    StatementInfo(
+      name: "gap",
+      summary: "The difference of two laws along f-equivalent FLOPs (algorithm.md §11): a table and a chart.",
+      syntax: "gap baseline, other [samples = n]",
+      options: [
+        OptionInfo(name: "samples", values: "a count", defaultValue: "25", summary: "points along the axis"),
+      ],
+      examples: ["gap fewshot, cot"]),
     StatementInfo(
       name: "compare",
       summary: "Compares fits' errors side by side, also on the test models they share.",

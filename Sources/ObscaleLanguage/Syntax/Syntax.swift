@@ -54,13 +54,15 @@ public enum Command: Equatable, Sendable {
   /// `equiv f [reference = family]`.
   case equiv(Located<String>, [OptionSetting])
   /// `plot f [x = …]` or `plot p`.
-  case plot(Located<String>, [OptionSetting])
+  case plot([Located<String>], [OptionSetting])
   /// `weights f`.
-  case weights(Located<String>)
+  case weights([Located<String>])
   /// `compare f, g, …`.
   case compare([Located<String>])
   /// `save value to "file"`.
   case save(Located<String>, path: Located<Expression>)
+  /// `gap f, g [options]`: the difference of two laws along f-equivalent FLOPs.
+  case gap([Located<String>], [OptionSetting])
   /// `bootstrap fit [options]`.
   case bootstrap(Located<String>, [OptionSetting])
   /// `select table [options]`.
@@ -93,6 +95,7 @@ public enum Command: Equatable, Sendable {
     case .weights: return "weights"
     case .compare: return "compare"
     case .save: return "save"
+    case .gap: return "gap"
     case .bootstrap: return "bootstrap"
     case .select: return "select"
     case .help: return "help"

@@ -1,0 +1,69 @@
+import ObscaleLanguage
+import Testing
+
+/// Several laws on one axis: `plot f, g`, `gap f, g`, `weights f, g`.
+struct ComparisonTests {
+  /// A session with two post-training laws on the demo data.
+  static func session() -> Session {
+    var session = Session()
+    runOK(&session, """
+      d = load demo
+      no_gsm = [MMLU, ARC-C, HellaSwag, Winograd, TruthfulQA, XWinograd, HumanEval]
+      a = fit d: gsm_fewshot ~ pc(3) benchmarks = no_gsm loss = huber
+      b = fit d: gsm_cot ~ pc(3) benchmarks = no_gsm loss = huber
+      n = fit d: gsm_cot ~ pc(3) benchmarks = no_gsm reference = none
+      """)
+    return session
+  }
+
+  @Test func theGapIsTheDifferenceOfTheTwoCurves() {
+    var session = Self.session()
+    let outputs = runOK(&session, "gap a, b samples = 7")
+    guard case .table(let table)? = outputs.first?.blocks.dropFirst().first else {
+      Issue.record("no gap table")
+      return
+    }
+    #expect(table.rows.count == 7)
+    for row in table.rows {
+      guard case .number(let base) = row[1], case .number(let other) = row[2], case .number(let gap) = row[3] else {
+        Issue.record("a row without numbers")
+        continue
+      }
+      #expect(abs(gap - (other - base)) < 1e-12)
+    }
+  }
+
+  @Test func weightsAndPlotsSideBySide() {
+    var session = Self.session()
+    let weights = runOK(&session, "weights a, b")
+    guard case .table(let table)? = weights.first?.blocks.first else {
+      Issue.record("no weights table")
+      return
+    }
+    #expect(table.columns.map(\.name) == ["benchmark", "a", "b"])
+    #expect(table.rows.count == 7)
+    let plot = runOK(&session, "plot a, b samples = 3")
+    guard case .plot(let chart)? = plot.first?.blocks.first else {
+      Issue.record("no plot")
+      return
+    }
+    #expect(Set(chart.series.map(\.group)) == ["a", "b"])
+    #expect(chart.series.filter { $0.style == .line }.count == 2)
+  }
+
+  @Test func explainsWhatIsWrong() {
+    var session = Self.session()
+    let cases: [(String, String)] = [
+      ("gap a, n", "fit 'n' is not valid: expected a fit with a reference family"),
+      ("plot a, b x = pc1", "x 'pc1' is not valid: expected no x option: several fits share the f-equivalent FLOPs axis"),
+      ("gap a, d", "'d' is a table, but a fit is needed here"),
+      ("plot a, no_gsm", "'no_gsm' is a list, but a fit is needed here"),
+    ]
+    for (source, message) in cases {
+      let diagnostic = runFailing(&session, source)
+      #expect(diagnostic?.message.hasPrefix(message) == true, "\(source): \(diagnostic?.message ?? "no error")")
+    }
+    let three = session.run("gap a, b, n")
+    #expect(three.diagnostics.first?.message.contains("two fits, the baseline first") == true, "\(three.diagnostics.map(\.message))")
+  }
+}
