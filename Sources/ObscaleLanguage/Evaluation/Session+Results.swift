@@ -3,6 +3,7 @@ internal import ScalingLaws
 extension Session {
   /// The per-model predictions of a fit, optionally for some models or one side.
   func predictions(_ fit: ScalingLawFit, name: String, _ options: Options) throws -> Output {
+    if let table = options["table"] { return try applied(fit, name: name, to: table.value, options) }
     var rows = fit.rows
     if let models = options["models"] {
       let list = try names(models.value, option: "models")
@@ -133,5 +134,70 @@ extension Session {
       blocks.append(.text("lowest test MSE on the \(common.count) test models all fits share: \(best.name)"))
     }
     return Output(kind: "compare", title: "comparison of " + fits.map(\.name).joined(separator: ", "), blocks: blocks)
+  }
+
+  /// `predict fit on table`: the fit applied, as it is, to another table's models
+  /// (pre-registration), with their actual scores where the table has the target.
+  private func applied(_ fit: ScalingLawFit, name: String, to expression: Located<Expression>, _ options: Options) throws -> Output {
+    if let side = options["side"] {
+      throw EvaluationFailure(
+        .invalidValue(option: "side", value: side.value.value.display, expected: "no side with 'on': the table's models are all new to the fit", suggestion: nil),
+        at: side.value.range)
+    }
+    guard case .name(let tableName, _) = expression.value else {
+      throw EvaluationFailure(.expected("a table name after 'on'", found: expression.value.display), at: expression.range)
+    }
+    let table = try self.table(Located(tableName, expression.range))
+    var application: ScalingLawFit.Application
+    do {
+      application = try fit.apply(to: table)
+    } catch let error as ScalingLawsError {
+      throw EvaluationFailure(.engine(error), at: expression.range)
+    }
+    if let models = options["models"] {
+      let list = try names(models.value, option: "models")
+      let short = { (id: String) in id.split(separator: "/").last.map(String.init) ?? id }
+      let ids = application.rows.map(\.model)
+      for (offset, model) in list.enumerated() where !ids.contains(where: { $0 == model || short($0) == model }) {
+        throw EvaluationFailure(.unknownModel(model, suggestion: Suggestion.closest(to: model, among: ids + ids.map(short))), at: itemRange(models.value, offset))
+      }
+      application.rows = application.rows.filter { row in list.contains { $0 == row.model || $0 == short(row.model) } }
+      application.errors = ErrorSummary(application.rows.filter { !$0.actual.isNaN })
+      let kept = Set(application.rows.map(\.model))
+      application.imputedCells = application.imputedCells.filter { kept.contains($0.model) }
+    }
+    let hasActual = application.rows.contains { !$0.actual.isNaN }
+    let hasEquivalence = fit.equivalence != nil
+    var columns = [DataColumn("model"), DataColumn("family")]
+    if hasActual { columns.append(DataColumn("actual", .fixed(4))) }
+    columns.append(DataColumn("predicted", .fixed(4)))
+    if hasActual { columns.append(DataColumn("residual", .fixed(4))) }
+    columns.append(DataColumn("log10 FLOPs", .fixed(2)))
+    if hasEquivalence { columns.append(DataColumn("f-equiv log10 FLOPs", .fixed(2))) }
+    let rows: [[Cell]] = application.rows.map { row in
+      var cells: [Cell] = [.text(row.model), .text(row.family)]
+      if hasActual { cells.append(.of(row.actual)) }
+      cells.append(.number(row.predicted))
+      if hasActual { cells.append(.of(row.actual.isNaN ? .nan : row.residual)) }
+      cells.append(.of(row.flops > 0 ? _log10(row.flops) : .nan))
+      if hasEquivalence { cells.append(.of(row.equivalentLog10FLOPs)) }
+      return cells
+    }
+    let errors = application.errors
+    var fields = [
+      Field("models", .number(Double(application.rows.count)), display: "\(application.rows.count) of '\(tableName)', none used to fit '\(name)'"),
+      Field("MSE", .of(errors.mse), display: errors.count == 0 ? "— (the table has no \(fit.specification.target) for them)" : "\(NumberFormatting.scientific(errors.mse, 3)) over the \(errors.count) with a score"),
+      Field("MAE", .of(errors.mae), display: errors.count == 0 ? "—" : NumberFormatting.scientific(errors.mae, 3)),
+    ]
+    if !application.imputedCells.isEmpty {
+      fields.append(Field("imputed cells", .number(Double(application.imputedCells.count)), display: "\(application.imputedCells.count), by the fit's own imputer"))
+    }
+    if !application.dropped.isEmpty {
+      fields.append(Field("not predicted", .number(Double(application.dropped.count)), display: "\(application.dropped.count): " + application.dropped.map(\.model).prefix(5).joined(separator: ", ") + (application.dropped.count > 5 ? ", …" : "")))
+    }
+    return Output(
+      kind: "predictions", name: name,
+      title: "\(name): \(fit.specification.target) for \(application.rows.count) model\(application.rows.count == 1 ? "" : "s") of \(tableName)",
+      blocks: [.fields(fields), .table(DataTable(name: "predictions", columns: columns, rows: rows))])
   }
 }

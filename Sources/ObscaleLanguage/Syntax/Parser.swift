@@ -116,15 +116,22 @@ public struct Parser: Sendable {
     case "predict":
       let fit = try parseName("a fit name after 'predict'")
       var options: [OptionSetting] = []
-      if case .word(let next) = current.kind, next.lowercased() == "for" {
-        let forRange = current.range
+      // `for [models]` and `on table`, in either order, each at most once.
+      while case .word(let next) = current.kind, ["for", "on"].contains(next.lowercased()) {
+        let clauseRange = current.range
+        let option = next.lowercased() == "for" ? "models" : "table"
+        if options.contains(where: { $0.name.value == option }) { throw fail(.duplicateOption(option), at: clauseRange) }
         index += 1
-        let models = try parseExpression()
-        options.append(OptionSetting(name: Located("models", forRange), value: models))
+        if option == "models" {
+          options.append(OptionSetting(name: Located(option, clauseRange), value: try parseExpression()))
+        } else {
+          let table = try parseName("a table name after 'on'")
+          options.append(OptionSetting(name: Located(option, clauseRange), value: Located(.name(table.value, quoted: false), table.range)))
+        }
       }
       let rest = try parseOptions(for: "predict")
-      if let clash = rest.first(where: { $0.name.value == "models" }), !options.isEmpty {
-        throw fail(.duplicateOption("models"), at: clash.name.range)
+      for clash in rest where options.contains(where: { $0.name.value == clash.name.value }) {
+        throw fail(.duplicateOption(clash.name.value), at: clash.name.range)
       }
       return .predict(fit, options + rest)
     case "equiv":

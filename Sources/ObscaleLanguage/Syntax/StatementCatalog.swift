@@ -119,12 +119,13 @@ public enum StatementCatalog {
     StatementInfo(
       name: "predict",
       summary: "Lists every model's actual and predicted score, residual and f-equivalent FLOPs.",
-      syntax: "predict fit [for [models]] [side = train | test | all]",
+      syntax: "predict fit [for [models]] [on table] [side = train | test | all]",
       options: [
         OptionInfo(name: "models", values: "a list of models (or write for [...])", defaultValue: "all", summary: "only these models"),
         OptionInfo(name: "side", values: "train, test or all", defaultValue: "all", summary: "only one side of the split"),
+        OptionInfo(name: "table", values: "a table (or write on table)", defaultValue: "the fit's own models", summary: "predict another table's models with the fit as it is (pre-registration)"),
       ],
-      examples: ["predict f", "predict f for [Atlas-70B, Iris-405B]", "predict f side = test"]),
+      examples: ["predict f", "predict f for [Atlas-70B, Iris-405B]", "predict f side = test", "predict f on data"]),
     StatementInfo(
       name: "equiv",
       summary: "Expresses every model's capability as f-equivalent FLOPs of a reference family.",

@@ -191,7 +191,7 @@ public struct ScalingLawFit: Codable, Equatable, Sendable {
   }
 
   /// Returns the column names, table columns and log flag behind non-PC predictors.
-  private static func predictorColumns(_ spec: PredictorSpec) throws -> ([String], [String], Bool) {
+  static func predictorColumns(_ spec: PredictorSpec) throws -> ([String], [String], Bool) {
     switch spec {
     case .logFLOPs: return (["log FLOPs"], [ScoreTable.flopsColumn], true)
     case .logSize: return (["log size"], [ScoreTable.sizeColumn], true)

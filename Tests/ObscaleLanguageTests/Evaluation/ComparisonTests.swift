@@ -67,3 +67,39 @@ struct ComparisonTests {
     #expect(three.diagnostics.first?.message.contains("two fits, the baseline first") == true, "\(three.diagnostics.map(\.message))")
   }
 }
+
+/// `predict fit on table`: pre-registered predictions.
+struct PreregistrationTests {
+  @Test func predictionsOnAnotherTableMatchAHoldOut() {
+    var session = Session()
+    runOK(&session, """
+      d = load demo
+      early = filter d where not family in [Iris, Onyx]
+      later = filter d where family in [Iris, Onyx]
+      f = fit early: emergent_task ~ pc(3)
+      """)
+    let outputs = runOK(&session, "predict f on later")
+    guard case .table(let table)? = outputs.first?.blocks.last else {
+      Issue.record("no predictions table")
+      return
+    }
+    #expect(table.rows.count == 6)
+    #expect(table.columns.map(\.name).prefix(5) == ["model", "family", "actual", "predicted", "residual"])
+  }
+
+  @Test func explainsWhatIsWrong() {
+    var session = Session()
+    runOK(&session, "d = load demo\nf = fit d: emergent_task ~ pc(3)\nsmall = filter d where family in [Atlas]")
+    let cases: [(String, String)] = [
+      ("predict f on nosuch", "'nosuch' is not defined"),
+      ("predict f on small side = test", "side 'test' is not valid: expected no side with 'on'"),
+      ("predict f on small for [Iris-8B]", "unknown model 'Iris-8B'"),
+      ("predict f on small on d", "option 'table' is given twice"),
+      ("predict f on f", "'f' is a fit, but a table is needed here"),
+    ]
+    for (source, message) in cases {
+      let diagnostic = session.run(source).diagnostics.first
+      #expect(diagnostic?.message.hasPrefix(message) == true, "\(source): \(diagnostic?.message ?? "no error")")
+    }
+  }
+}
