@@ -129,10 +129,11 @@ extension Session {
         at: expression.range)
     }
     if name.value == "subset" {
-      guard arguments.allSatisfy({ $0.label == nil }) else {
-        throw EvaluationFailure(.invalidValue(option: "subset argument", value: arguments.first { $0.label != nil }?.label?.value ?? "", expected: "no labelled arguments", suggestion: nil), at: expression.range)
+      if let label = arguments.compactMap(\.label).first(where: { $0.value != "random" }) {
+        throw EvaluationFailure(
+          .invalidValue(option: "subset argument", value: label.value, expected: "random = N", suggestion: Suggestion.closest(to: label.value, among: ["random"])), at: label.range)
       }
-      return try subsetSplit(arguments.map(\.value), at: expression.range)
+      return try subsetSplit(arguments.filter { $0.label == nil }.map(\.value), random: arguments.first { $0.label?.value == "random" }?.value, at: expression.range)
     }
     var positional: [Located<Expression>] = []
     var labelled: [String: Located<Expression>] = [:]

@@ -39,7 +39,9 @@ extension Session {
     let selection = try SubsetSelection.select(
       scores: scores, models: analysis.models, families: analysis.families, forced: forced, budgets: budgets, maxFamilies: maxFamilies,
       search: search, randomSamples: random, seed: seed)
-    return SelectionAnalysis(table: tableName, benchmarks: analysis.benchmarks, candidates: analysis.models.count, selection: selection)
+    return SelectionAnalysis(
+      table: tableName, benchmarks: analysis.benchmarks, candidates: analysis.models.count, models: analysis.models,
+      families: analysis.families, selection: selection)
   }
 
   /// Reads a whole number or a list of whole numbers, each in `range`.
@@ -106,8 +108,9 @@ extension Session {
     return .number(value)
   }
 
-  /// The split `subset(selection, budget)`: the chosen models train, all others test.
-  func subsetSplit(_ arguments: [Located<Expression>], at range: SourceRange) throws -> SplitRule {
+  /// The split `subset(selection, budget[, random = N])`: the chosen models (or those of
+  /// the selection's N-th random draw for that budget) train, all others test.
+  func subsetSplit(_ arguments: [Located<Expression>], random: Located<Expression>? = nil, at range: SourceRange) throws -> SplitRule {
     guard arguments.count == 2, case .name(let name, false) = arguments[0].value else {
       throw EvaluationFailure(.invalidValue(option: "split", value: "subset(…)", expected: "subset(selection, budget)", suggestion: nil), at: range)
     }
@@ -124,6 +127,15 @@ extension Session {
         .invalidValue(option: "subset budget", value: String(budget), expected: "one of the budgets of '\(name)': " + budgets.joined(separator: ", "), suggestion: nil),
         at: arguments[1].range)
     }
-    return .holdOut(.modelNotIn(choice.models))
+    guard let random else { return .holdOut(.modelNotIn(choice.models)) }
+    let draws = analysis.selection.randomBaselines.first { $0.budget == budget }?.draws ?? []
+    guard !draws.isEmpty else {
+      throw EvaluationFailure(
+        .invalidValue(option: "random", value: random.value.display, expected: "a selection made with random = N (\(name) has no random draws)", suggestion: nil), at: random.range)
+    }
+    let draw = try count(random, option: "random", in: 1...draws.count)
+    let families = Set(draws[draw - 1])
+    let members = zip(analysis.models, analysis.families).filter { families.contains($0.1) }.map(\.0)
+    return .holdOut(.modelNotIn(members))
   }
 }

@@ -79,6 +79,10 @@ public struct SelectionAnalysis: Equatable, Sendable {
   public var benchmarks: [String]
   /// The number of candidate models.
   public var candidates: Int
+  /// The candidate models and their families, in table order.
+  public var models: [String]
+  /// Each candidate model's family.
+  public var families: [String]
   /// The search and its answers.
   public var selection: SubsetSelection
 }

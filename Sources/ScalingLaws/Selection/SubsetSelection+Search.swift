@@ -185,6 +185,7 @@ extension SubsetSelection {
     let free = space.names.indices.filter { !forced.contains($0) }
     var scores: [Double] = []
     var sizes: [Double] = []
+    var draws: [[String]] = []
     for _ in 0..<samples {
       var order = free
       for i in stride(from: order.count - 1, to: 0, by: -1) {
@@ -198,11 +199,12 @@ extension SubsetSelection {
       }
       scores.append(count <= budget ? space.score(members) : -.infinity)
       sizes.append(Double(count))
+      draws.append(members.map { space.names[$0] })
     }
     scores.sort()
     sizes.sort()
     return RandomBaseline(
-      budget: budget, samples: samples, median: median(scores), best: scores.last ?? -.infinity, medianModels: median(sizes))
+      budget: budget, samples: samples, median: median(scores), best: scores.last ?? -.infinity, medianModels: median(sizes), draws: draws)
   }
 
   /// The median of sorted `values` (the lower middle for an even count with −∞ in it).

@@ -53,6 +53,8 @@ public struct SubsetSelection: Codable, Equatable, Sendable {
     public var best: Double
     /// The median number of models in them.
     public var medianModels: Double
+    /// The families of each draw, in drawing order (forced ones first).
+    public var draws: [[String]]
   }
 
   /// The most combinations the exhaustive search will score.

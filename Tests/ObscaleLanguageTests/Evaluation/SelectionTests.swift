@@ -24,6 +24,30 @@ struct SelectionTests {
     #expect(fit.rows.filter { $0.side == .test }.count == 95 - choice.models.count)
   }
 
+  @Test func aRandomDrawCanTrainALawToo() {
+    var session = Session()
+    runOK(&session, "d = load demo\nsmall = filter d where `FLOPs (1E21)` <= 84\ns = select small budgets = [12] random = 4 seed = 9")
+    runOK(&session, "r = fit d: emergent_task ~ pc(3) split = subset(s, 12, random = 2)")
+    guard case .selection(let analysis)? = session.values["s"], case .fit(let fit)? = session.values["r"] else {
+      Issue.record("s or r missing")
+      return
+    }
+    let draw = Set(analysis.selection.randomBaselines[0].draws[1])
+    let train = fit.rows.filter { $0.side == .train }
+    #expect(!train.isEmpty && train.allSatisfy { draw.contains($0.family) })
+    #expect(train.count == zip(analysis.models, analysis.families).filter { draw.contains($0.1) }.count)
+    let cases: [(String, String)] = [
+      ("f = fit d: emergent_task ~ pc(3) split = subset(s, 12, random = 5)", "random '5' is not valid: expected a whole number of at least 1 and at most 4"),
+      ("f = fit d: emergent_task ~ pc(3) split = subset(s, 12, randm = 1)", "subset argument 'randm' is not valid: expected random = N (did you mean 'random'?)"),
+    ]
+    for (source, message) in cases {
+      let diagnostic = runFailing(&session, source)
+      #expect(diagnostic?.message.hasPrefix(message) == true, "\(source): \(diagnostic?.message ?? "no error")")
+    }
+    runOK(&session, "t = select small budgets = [12]")
+    #expect(runFailing(&session, "f = fit d: emergent_task ~ pc(3) split = subset(t, 12, random = 1)")?.message.contains("has no random draws") == true)
+  }
+
   @Test func greedyAndForceNoneAreHonoured() {
     var session = Session()
     runOK(&session, "d = load demo\ng = select d budgets = 10 search = greedy force = none families = 3")
