@@ -92,7 +92,15 @@ extension Session {
       }
       return row
     }
-    var blocks: [Block] = [.fields(fields), .table(DataTable(name: "choices", columns: columns, rows: rows))]
+    // Every chosen model by budget: in full in JSON and HTML, elided in text.
+    let members = selection.choices.flatMap { choice in
+      let family = Dictionary(zip(analysis.models, analysis.families), uniquingKeysWith: { first, _ in first })
+      return choice.models.map { [Cell.number(Double(choice.budget)), .text($0), .text(family[$0] ?? "")] }
+    }
+    var blocks: [Block] = [
+      .fields(fields), .table(DataTable(name: "choices", columns: columns, rows: rows)),
+      .table(DataTable(name: "chosen models", columns: [DataColumn("budget", .integer), DataColumn("model"), DataColumn("family")], rows: members, displayLimit: 0)),
+    ]
     if !baselines.isEmpty {
       blocks.append(.text("random: \(selection.randomBaselines.first?.samples ?? 0) random family subsets per budget (forced families first, then random ones while they fit)"))
     }

@@ -1,5 +1,6 @@
 import Foundation
 import ScalingLaws
+import Synchronization
 import Testing
 
 /// V-optimal subset selection (algorithm.md §12): the criterion's known values, the searches
@@ -174,4 +175,32 @@ func runPython(_ script: String, input: Data) throws -> Data {
     throw CrossCheckFailure(message: "\(script) exited with \(process.terminationStatus): \(errors)")
   }
   return output
+}
+
+/// Progress from a long exhaustive search.
+struct SubsetSelectionProgressTests {
+  @Test func aLongSearchReportsProgress() throws {
+    let (scores, models, families) = SubsetSelectionTests.pool(families: 40, seed: 21)
+    let reports = ProgressLog()
+    let monitor = WorkMonitor(report: { reports.add($0) }, interval: 0)
+    let selection = try WorkMonitor.$current.withValue(monitor) {
+      try SubsetSelection.select(scores: scores, models: models, families: families, forced: [], budgets: [1000], maxFamilies: 5)
+    }
+    let seen = reports.all
+    #expect(!seen.isEmpty)
+    #expect(seen.allSatisfy { $0.stage == "selecting" && $0.unit == "subset" && $0.limit == SubsetSelection.combinations(families: 40, forced: 0, maxFamilies: 5) })
+    #expect(seen.map(\.done) == seen.map(\.done).sorted(), "the count only grows")
+    #expect(selection.subsetsScored == SubsetSelection.combinations(families: 40, forced: 0, maxFamilies: 5))
+  }
+}
+
+/// Progress reports collected from any thread.
+final class ProgressLog: Sendable {
+  private let reports = Mutex<[WorkProgress]>([])
+
+  func add(_ report: WorkProgress) {
+    reports.withLock { $0.append(report) }
+  }
+
+  var all: [WorkProgress] { reports.withLock { $0 } }
 }
