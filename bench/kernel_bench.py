@@ -20,6 +20,7 @@ parser = argparse.ArgumentParser()
 parser.add_argument("obscale")
 parser.add_argument("--cells", type=int, default=1000)
 parser.add_argument("--starts", type=int, default=10)
+parser.add_argument("--soak", type=int, default=10000, help="cells run before the last memory reading")
 args = parser.parse_args()
 
 prefix = tempfile.mkdtemp(prefix="obscale-kernel-bench-")
@@ -95,9 +96,31 @@ for label, name, code in KERNELS:
         round_trip(kc, code)
     trips = [round_trip(kc, code) for _ in range(args.cells)]
     busy_rss = rss_kib(pid)
+    # Cells per second: many requests in flight, replies collected as they come.
+    began = time.perf_counter()
+    ids = [kc.execute(code) for _ in range(args.cells)]
+    pending = set(ids)
+    while pending:
+        pending.discard(kc.get_shell_msg(timeout=60)["parent_header"].get("msg_id"))
+    throughput = args.cells / (time.perf_counter() - began)
+    for _ in range(max(0, args.soak - 2 * args.cells - 20)):
+        round_trip(kc, code)
+    soak_rss = rss_kib(pid)
+    # The floor: a bare ZeroMQ round trip from this client to the kernel's heartbeat echo.
+    floor = []
+    if label == "obscale":
+        info = km.get_connection_info()
+        socket = context.socket(zmq.REQ)
+        socket.connect(f"tcp://{info['ip']}:{info['hb_port']}")
+        for _ in range(args.cells):
+            t0 = time.perf_counter()
+            socket.send(b"ping")
+            socket.recv()
+            floor.append(time.perf_counter() - t0)
+        socket.close(linger=0)
     kc.stop_channels()
     km.shutdown_kernel(now=True)
-    results[label] = (summary(starts), summary(trips), idle_rss, busy_rss)
+    results[label] = (summary(starts), summary(trips), idle_rss, busy_rss, throughput, soak_rss, summary(floor) if floor else None)
 
 
 def ms(seconds):
@@ -114,3 +137,7 @@ print(f"| execute round trip, p99 | {ms(ours[1][3])} | {ms(theirs[1][3])} | {the
 print(f"| execute round trip, min–max | {ms(ours[1][1])}–{ms(ours[1][2])} | {ms(theirs[1][1])}–{ms(theirs[1][2])} | |")
 print(f"| resident memory after startup | {ours[2] / 1024:.1f} MiB | {theirs[2] / 1024:.1f} MiB | {theirs[2] / ours[2]:.1f}× |")
 print(f"| resident memory after {args.cells + 20} cells | {ours[3] / 1024:.1f} MiB | {theirs[3] / 1024:.1f} MiB | {theirs[3] / ours[3]:.1f}× |")
+print(f"| cells per second, {args.cells} in flight | {ours[4]:.0f} | {theirs[4]:.0f} | {ours[4] / theirs[4]:.1f}× (obscale / ipykernel) |")
+print(f"| resident memory after {max(args.soak, 2 * args.cells + 20)} cells (growth since startup) | {ours[5] / 1024:.1f} MiB (+{(ours[5] - ours[2]) / 1024:.1f}) | "
+      f"{theirs[5] / 1024:.1f} MiB (+{(theirs[5] - theirs[2]) / 1024:.1f}) | {theirs[5] / ours[5]:.1f}× |")
+print(f"| floor: bare ZeroMQ REQ/REP round trip to the heartbeat echo, median (p99) | {ms(ours[6][0])} ({ms(ours[6][3])}) | | |")

@@ -57,6 +57,9 @@ func generatedTable(models: Int, benchmarks: Int, seed: UInt64) throws -> ScoreT
   return try ScoreTable(columns: table, provenance: "generated benchmark table")
 }
 
+/// With --json: the pipelines that bench/compare.py sets beside the Python ones, as JSON.
+let jsonMode = CommandLine.arguments.contains("--json")
+
 var rows: [[String]] = []
 let families = [
   "Llama-2", "Llama", "Llama-3", "Llama-3.1", "Qwen2", "Qwen1.5", "Qwen", "Mistral", "Mixtral", "Yi",
@@ -69,6 +72,63 @@ let preregistered = [
   "gemma-2-27b", "gemma-2-9b", "gemma-2-2b", "Mixtral-8x22B-v0.1", "Mistral-Nemo-Base-2407",
   "Yi-1.5-34B", "Yi-1.5-9B", "Yi-1.5-6B", "Jamba-v0.1",
 ]
+if jsonMode {
+  guard let baseCSV = paperCSV("base_llm_benchmark_eval.csv"), let emergentCSV = paperCSV("base_llm_emergent_capability_eval.csv"),
+    let postCSV = paperCSV("base_llm_post_training_eval.csv")
+  else {
+    FileHandle.standardError.write(Data("obscale-bench: the paper's CSVs are not in OBSCALE_PATH\n".utf8))
+    exit(66)
+  }
+  let selection = RowFilter.all([.familyIn(families), .modelNotIn(preregistered)])
+  let noGSM = FitSpecification.paperBenchmarks.filter { $0 != "GSM8K" }
+  let pipelines: [(String, [UInt8], FitSpecification)] = [
+    ("emergent", emergentCSV, FitSpecification(target: "word_unscrambling_2_exact_match")),
+    (
+      "post-training", postCSV,
+      FitSpecification(
+        target: "gsm8k_cot_8_exact_match,flexible-extract", benchmarks: noGSM, computedComponents: 3, law: LawOptions(loss: .huber(delta: 1)))
+    ),
+  ]
+  var report: [String: Any] = [:]
+  for (name, csv, spec) in pipelines {
+    var times: [Double] = []
+    var fit: ScalingLawFit?
+    for _ in 0..<51 {
+      times.append(
+        try seconds {
+          let base = try ScoreTable(csv: baseCSV).filtered(by: selection)
+          let table = try base.innerJoined(with: ScoreTable(csv: csv)).table
+          fit = try ScalingLawFit.fit(table, spec)
+        })
+    }
+    guard let fit else { continue }
+    report[name] = [
+      "times": times, "train_loss": fit.law.solver.cost,
+      "predictions": Dictionary(uniqueKeysWithValues: fit.rows.map { ($0.model, $0.predicted) }),
+    ]
+  }
+  // Subset search: every combination of up to 10 families of the default selection with
+  // Llama-2 forced, the budget large enough that none is pruned.
+  let base = try ScoreTable(csv: baseCSV).filtered(by: selection)
+  let x = Matrix(columns: try FitSpecification.paperBenchmarks.map { try base.numbers($0) })
+  let (_, filled) = try PCAImputer.fit(x, columnNames: FitSpecification.paperBenchmarks)
+  let scores = try PrincipalComponents.fit(filled, components: 3, columnNames: FitSpecification.paperBenchmarks).transform(filled)
+  var selectionTimes: [Double] = []
+  var scored = 0
+  for _ in 0..<11 {
+    selectionTimes.append(
+      try seconds {
+        scored = try SubsetSelection.select(
+          scores: scores, models: base.models, families: base.families ?? [], forced: ["Llama-2"], budgets: [base.rowCount], maxFamilies: 10
+        ).subsetsScored
+      })
+  }
+  report["subsets"] = ["times": selectionTimes, "combinations": scored]
+  let data = try JSONSerialization.data(withJSONObject: report, options: [.sortedKeys])
+  print(String(decoding: data, as: UTF8.self))
+  exit(0)
+}
+
 if let baseCSV = paperCSV("base_llm_benchmark_eval.csv"), let emergentCSV = paperCSV("base_llm_emergent_capability_eval.csv") {
   var fit: ScalingLawFit?
   let (median, low, high) = try measure(runs: 51) {
