@@ -86,11 +86,12 @@ extension Session {
         }
         return bound(.fit(fit), try equivalence(fit, name: name.value, at: name.range))
       case .plot(let names, let options):
+        let settings = Options(options)
         if names.count == 1 {
           let value = try lookup(names[0])
-          return bound(value, try plot(value, name: names[0], Options(options)))
+          return bound(value, try savingChart(try plot(value, name: names[0], settings), settings))
         }
-        return try plotFits(try names.map { (name: $0, fit: try self.fit($0)) }, Options(options))
+        return try savingChart(try plotFits(try names.map { (name: $0, fit: try self.fit($0)) }, settings), settings)
       case .weights(let names):
         if names.count == 1 {
           let fit = try self.fit(names[0])
@@ -313,6 +314,31 @@ extension Session {
   // MARK: - Saving
 
   /// Writes a table as CSV or a fit as JSON.
+  /// Writes the chart of a plot output as SVG when `save = "file.svg"` is given, and notes
+  /// where in the output.
+  private func savingChart(_ output: Output, _ options: Options) throws -> Output {
+    guard let setting = options["save"] else { return output }
+    guard case .string(let file) = setting.value.value else {
+      throw EvaluationFailure(.expected("a file name in quotes", found: setting.value.value.display), at: setting.value.range)
+    }
+    guard file.lowercased().hasSuffix(".svg") else {
+      throw EvaluationFailure(.unsupportedFileType(file, allowed: [".svg for a chart"]), at: setting.value.range)
+    }
+    guard let plot = output.blocks.lazy.compactMap({ block -> Plot? in
+      if case .plot(let plot) = block { return plot }
+      return nil
+    }).first else { return output }
+    let target = file.hasPrefix("/") ? file : joinPath(directory ?? ".", file)
+    do {
+      try files.write(Array(SVGRenderer.render(plot).utf8), to: target)
+    } catch {
+      throw EvaluationFailure(.fileNotWritten(target, reason: "\(error)"), at: setting.value.range)
+    }
+    var saved = output
+    saved.blocks.append(.text("chart saved to '\(file)'"))
+    return saved
+  }
+
   private func save(_ value: Value, name: String, path: Located<Expression>) throws -> Output {
     guard case .string(let file) = path.value else {
       throw EvaluationFailure(.expected("a file name in quotes", found: path.value.display), at: path.range)

@@ -141,8 +141,9 @@ public enum StatementCatalog {
       options: [
         OptionInfo(name: "x", values: "equiv, capability, pc1, flops", defaultValue: "equiv when the fit has a reference, else capability", summary: "the horizontal axis"),
         OptionInfo(name: "samples", values: "a count", defaultValue: "25", summary: "points on the fitted curve"),
+        OptionInfo(name: "save", values: "a file name ending in .svg", defaultValue: "none", summary: "also write the chart as an SVG file"),
       ],
-      examples: ["plot f", "plot f x = capability", "plot fewshot, cot", "plot caps"]),
+      examples: ["plot f", "plot f x = capability", "plot fewshot, cot", "plot caps", "plot f save = \"law.svg\""]),
     StatementInfo(
       name: "weights",
       summary: "Shows a law's weight on each benchmark: w·γ over the components used (algorithm.md §10).",

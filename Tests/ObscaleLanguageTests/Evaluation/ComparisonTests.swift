@@ -103,3 +103,17 @@ struct PreregistrationTests {
     }
   }
 }
+
+/// `plot … save = "file.svg"`.
+struct PlotSaveTests {
+  @Test func writesTheChartAsSVG() throws {
+    let files = MemoryFileSystem([:])
+    var session = Session(files: files, directory: "/work")
+    runOK(&session, "d = load demo\nf = fit d: emergent_task ~ pc(3)\nplot f samples = 3 save = \"law.svg\"")
+    let written = try #require(try files.read("/work/law.svg"))
+    let text = String(decoding: written, as: UTF8.self)
+    #expect(text.hasPrefix("<svg") && text.hasSuffix("</svg>"))
+    #expect(text.contains("emergent_task"))
+    #expect(runFailing(&session, "plot f save = \"law.png\"")?.message.contains("use .svg for a chart") == true)
+  }
+}
