@@ -59,6 +59,8 @@ bench: deps venv
 	swift build $(RELEASE) --product obscale-bench
 	swift build $(RELEASE) --product obscale
 	OBSCALE_PATH=$(OBSCALE_PATH) .build/release/obscale-bench
+	.build/release/obscale-bench --scale docs/scaling.csv
+	.build/release/obscale run bench/scaling.obs > /dev/null
 	$(VENV)/bin/python bench/compare.py .build/release/obscale-bench $(OBSCALE_PATH)
 	$(VENV)/bin/python bench/kernel_bench.py .build/release/obscale
 

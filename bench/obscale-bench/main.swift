@@ -60,6 +60,74 @@ func generatedTable(models: Int, benchmarks: Int, seed: UInt64) throws -> ScoreT
 /// With --json: the pipelines that bench/compare.py sets beside the Python ones, as JSON.
 let jsonMode = CommandLine.arguments.contains("--json")
 
+/// The peak resident memory of this process so far, in KiB (getrusage's ru_maxrss).
+func peakKiB() -> Int {
+  var usage = rusage()
+  getrusage(RUSAGE_SELF.rawValue, &usage)
+  return usage.ru_maxrss
+}
+
+// --one N RUNS (a child of --scale): time the pipeline on a generated N × 32 table in a fresh
+// process, so that its peak memory is its own; print one JSON object.
+if let index = CommandLine.arguments.firstIndex(of: "--one"), CommandLine.arguments.count > index + 2,
+  let models = Int(CommandLine.arguments[index + 1]), let runs = Int(CommandLine.arguments[index + 2])
+{
+  let table = try generatedTable(models: models, benchmarks: 32, seed: 7)
+  let benchmarks = (0..<32).map { "B\($0)" }
+  let columns = try benchmarks.map { try table.numbers($0) }
+  // The floor: reading every benchmark cell once from memory.
+  var floor: [Double] = []
+  var sink = 0.0
+  for _ in 0..<runs {
+    floor.append(seconds { for column in columns { for value in column where !value.isNaN { sink += value } } })
+  }
+  let before = peakKiB()
+  let spec = FitSpecification(target: "target", benchmarks: benchmarks, referenceFamily: "F0")
+  var times: [Double] = []
+  var rounds = 0
+  for _ in 0..<runs {
+    times.append(try seconds { rounds = try ScalingLawFit.fit(table, spec).imputation?.train.rounds ?? 0 })
+  }
+  let report: [String: Any] = [
+    "models": models, "times": times, "floor": floor, "peak_kib": peakKiB(), "table_kib": before, "rounds": rounds, "sink": sink.isFinite,
+  ]
+  print(String(decoding: try JSONSerialization.data(withJSONObject: report, options: [.sortedKeys]), as: UTF8.self))
+  exit(0)
+}
+
+// --scale FILE.csv: the pipeline from 10² to 10⁶ models × 32 benchmarks, each size in its own
+// process; prints a Markdown table and writes the medians as CSV for the chart.
+if let index = CommandLine.arguments.firstIndex(of: "--scale"), CommandLine.arguments.count > index + 1 {
+  let output = CommandLine.arguments[index + 1]
+  print("| models × 32 | impute + PCA + fit, median (min–max) | runs | per model | peak memory (process) | floor: read the cells once | time / floor |")
+  print("| ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
+  var csv = "Model,models,seconds,log10 models,log10 seconds\n"
+  for models in [100, 1_000, 10_000, 100_000, 1_000_000] {
+    let runs = models >= 1_000_000 ? 3 : models >= 100_000 ? 5 : 11
+    let child = Process()
+    child.executableURL = URL(fileURLWithPath: CommandLine.arguments[0])
+    child.arguments = ["--one", String(models), String(runs)]
+    let pipe = Pipe()
+    child.standardOutput = pipe
+    try child.run()
+    let data = pipe.fileHandleForReading.readDataToEndOfFile()
+    child.waitUntilExit()
+    guard let report = try JSONSerialization.jsonObject(with: data) as? [String: Any], let times = report["times"] as? [Double],
+      let floor = report["floor"] as? [Double], let peak = report["peak_kib"] as? Int
+    else { throw CocoaError(.fileReadCorruptFile) }
+    let sorted = times.sorted()
+    let median = sorted[sorted.count / 2]
+    let floorMedian = floor.sorted()[floor.count / 2]
+    let perModel = String(format: "%.3g µs", median / Double(models) * 1e6)
+    print(
+      "| \(models) | \(ms(median)) (\(ms(sorted[0]))–\(ms(sorted[sorted.count - 1]))) | \(runs) | \(perModel) | "
+        + String(format: "%.0f MiB", Double(peak) / 1024) + " | \(ms(floorMedian)) | " + String(format: "%.0f×", median / floorMedian) + " |")
+    csv += "n\(models),\(models),\(median),\(log10(Double(models))),\(log10(median))\n"
+  }
+  try Data(csv.utf8).write(to: URL(fileURLWithPath: output))
+  exit(0)
+}
+
 var rows: [[String]] = []
 let families = [
   "Llama-2", "Llama", "Llama-3", "Llama-3.1", "Qwen2", "Qwen1.5", "Qwen", "Mistral", "Mixtral", "Yi",

@@ -63,7 +63,9 @@ extension Session {
           return x.isFinite ? PlotPoint(x: x, y: row.actual, label: row.model) : nil
         }
         if !points.isEmpty {
-          series.append(PlotSeries(name: "\(family) (\(side.rawValue))", style: side == .train ? .points : .hollowPoints, group: family, points: points))
+          // A table without families still gets a legend entry.
+          let group = family.isEmpty ? "models" : family
+          series.append(PlotSeries(name: "\(group) (\(side.rawValue))", style: side == .train ? .points : .hollowPoints, group: group, points: points))
         }
       }
     }

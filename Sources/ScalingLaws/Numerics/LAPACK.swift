@@ -29,6 +29,47 @@ enum LAPACK {
     return (values, vt)
   }
 
+  /// Returns the centered Gram matrix (A − 1μᵀ)ᵀ(A − 1μᵀ) of an m × n matrix A, n × n.
+  ///
+  /// Rows are centered a block of 4096 at a time into a small buffer and accumulated with
+  /// `dsyrk`, so the result is as accurate as centering the whole matrix first, without
+  /// copying it.
+  static func centeredGram(_ a: Matrix, mean: [Double]) -> Matrix {
+    let m = a.rows
+    let n = a.columns
+    var gram = Matrix(rows: n, columns: n)
+    let block = 4096
+    var buffer = [Double](repeating: 0, count: block * n)
+    var start = 0
+    while start < m {
+      let rows = min(block, m - start)
+      for j in 0..<n {
+        let source = j * m + start
+        let target = j * rows
+        for i in 0..<rows { buffer[target + i] = a.storage[source + i] - mean[j] }
+      }
+      cblas_dsyrk(CblasColMajor, CblasLower, CblasTrans, Int32(n), Int32(rows), 1, buffer, Int32(rows), 1, &gram.storage, Int32(n))
+      start += rows
+    }
+    for col in 0..<n {
+      for row in 0..<col { gram[row, col] = gram[col, row] }
+    }
+    return gram
+  }
+
+  /// The eigen-decomposition of a symmetric n × n matrix (`dsyevd`): the eigenvalues in
+  /// ascending order and the eigenvectors as the columns of an n × n matrix.
+  static func symmetricEigen(_ a: Matrix) throws -> (values: [Double], vectors: Matrix) {
+    precondition(a.rows == a.columns, "symmetricEigen needs a square matrix")
+    var vectors = a
+    var values = [Double](repeating: 0, count: a.rows)
+    let info = LAPACKE_dsyevd(
+      LAPACK_COL_MAJOR, CChar(UInt8(ascii: "V")), CChar(UInt8(ascii: "L")), Int32(a.rows), &vectors.storage, Int32(max(1, a.rows)),
+      &values)
+    guard info == 0 else { throw ScalingLawsError.linearAlgebraFailure(routine: "dsyevd", info: Int(info)) }
+    return (values, vectors)
+  }
+
   /// Solves min ‖A x − b‖₂ for a full-rank m × n matrix A with m ≥ n (QR, `dgels`).
   ///
   /// - Returns: x, of length n.

@@ -56,12 +56,27 @@ public struct PrincipalComponents: Codable, Equatable, Sendable {
       throw ScalingLawsError.tooManyComponents(requested: k, models: x.rows, benchmarks: x.columns)
     }
     let mean = columnMeans(x)
-    var centered = x
-    for j in 0..<x.columns {
-      let base = j * x.rows
-      for i in 0..<x.rows { centered.storage[base + i] -= mean[j] }
+    let values: [Double]
+    let vt: Matrix
+    if PrincipalComponents.usesGram(rows: x.rows, columns: x.columns) {
+      // Tall matrices: the eigenvectors of the centered Gram matrix (T × T) are the right
+      // singular vectors and √λ the singular values; no copy of the n × T matrix is made.
+      let (eigenvalues, vectors) = try LAPACK.symmetricEigen(LAPACK.centeredGram(x, mean: mean))
+      let t = x.columns
+      values = eigenvalues.reversed().map { max($0, 0).squareRoot() }
+      var rows = Matrix(rows: t, columns: t)
+      for c in 0..<t {
+        for j in 0..<t { rows[c, j] = vectors[j, t - 1 - c] }
+      }
+      vt = rows
+    } else {
+      var centered = x
+      for j in 0..<x.columns {
+        let base = j * x.rows
+        for i in 0..<x.rows { centered.storage[base + i] -= mean[j] }
+      }
+      (values, vt) = try LAPACK.singularValueDecomposition(centered)
     }
-    let (values, vt) = try LAPACK.singularValueDecomposition(centered)
     var axes = Matrix(rows: k, columns: x.columns)
     for c in 0..<k {
       var largest = 0.0
@@ -77,9 +92,28 @@ public struct PrincipalComponents: Codable, Equatable, Sendable {
       trainingRows: x.rows)
   }
 
+  /// Whether `fit` takes the Gram-matrix route for an n × T matrix: from 4096 rows and at
+  /// least 16 rows per column. Smaller tables (every table of the paper) keep `dgesvd` on the
+  /// centered matrix, the most accurate route; for tall ones the T × T Gram matrix is as
+  /// accurate in practice and avoids the O(nT²) QR and two n × T copies per fit.
+  static func usesGram(rows: Int, columns: Int) -> Bool {
+    rows >= 4096 && rows >= 16 * columns
+  }
+
   /// Returns the scores (X − 1μᵀ) · componentsᵀ of the rows of `x`, n × k.
   public func transform(_ x: Matrix) -> Matrix {
     precondition(x.columns == mean.count, "matrix has \(x.columns) columns, PCA \(mean.count)")
+    if PrincipalComponents.usesGram(rows: x.rows, columns: x.columns) {
+      // X·Cᵀ − 1(μ·Cᵀ): no centered copy of a tall matrix.
+      var scores = LAPACK.multiplyTransposed(x, components)
+      for c in 0..<components.rows {
+        var shift = 0.0
+        for j in 0..<mean.count { shift += mean[j] * components[c, j] }
+        let base = c * scores.rows
+        for i in 0..<scores.rows { scores.storage[base + i] -= shift }
+      }
+      return scores
+    }
     var centered = x
     for j in 0..<x.columns {
       let base = j * x.rows
