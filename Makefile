@@ -63,6 +63,7 @@ bench: deps venv
 	.build/release/obscale run bench/scaling.obs > /dev/null
 	$(VENV)/bin/python bench/compare.py .build/release/obscale-bench $(OBSCALE_PATH)
 	$(VENV)/bin/python bench/kernel_bench.py .build/release/obscale
+	$(VENV)/bin/python bench/kernel_memory.py .build/release/obscale
 
 clean:
 	rm -rf .build $(VENV)
