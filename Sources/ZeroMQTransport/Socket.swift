@@ -17,6 +17,9 @@ struct Socket: @unchecked Sendable {
     self.raw = raw
     var linger: Int32 = 1000
     zmq_setsockopt(raw, ZMQ_LINGER, &linger, MemoryLayout<Int32>.size)
+    // No frame over 256 MiB is read at all: a peer that sends one is disconnected.
+    var largest: Int64 = 256 << 20
+    zmq_setsockopt(raw, ZMQ_MAXMSGSIZE, &largest, MemoryLayout<Int64>.size)
     if type == ZMQ_ROUTER {
       // Let a client that reconnects with the same identity take over its old connection.
       var handover: Int32 = 1

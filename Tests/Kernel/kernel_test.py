@@ -285,6 +285,23 @@ class ProtocolTests(unittest.TestCase):
         self.assertIn("not signed", log)
         self.assertTrue(info["key"])
 
+    def test_a_replayed_message_is_ignored(self):
+        key = self.kernel.km.get_connection_info()["key"]
+        session = Session(key=key, signature_scheme="hmac-sha256")
+        socket = self.kernel.raw_socket()
+        try:
+            frames = session.serialize(session.msg("execute_request", {"code": "replayed = 1", "silent": False}))
+            socket.send_multipart(frames)
+            self.assertTrue(socket.poll(TIMEOUT * 1000), "the original message was answered")
+            first = socket.recv_multipart()
+            self.assertIn(b"execute_reply", first[first.index(b"<IDS|MSG>") + 2])
+            socket.send_multipart(frames)
+            self.assertEqual(socket.poll(1000), 0, "a replayed message was answered")
+        finally:
+            socket.close()
+        self.assertIn("dropped a replayed message on shell", self.kernel.log_text())
+        self.assertTrue(self.kernel.alive())
+
     def test_malformed_frames_are_survived(self):
         key = self.kernel.km.get_connection_info()["key"]
 

@@ -36,7 +36,15 @@ public final class KernelCore: Sendable {
     var history = History()
     /// Set once a shutdown request has been answered.
     var shuttingDown = false
+    /// The signatures of the messages accepted so far, against replays.
+    var digests = Set<[UInt8]>()
+    /// The same signatures in arrival order, to forget the oldest first.
+    var digestOrder: [[UInt8]] = []
   }
+
+  /// How many signatures are remembered against replays (jupyter_client's
+  /// `digest_history_size`); when full, the oldest tenth is forgotten.
+  static let digestHistorySize = 1 << 16
 
   /// Creates a core.
   ///
@@ -78,6 +86,24 @@ public final class KernelCore: Sendable {
     } catch {
       log("dropped a message on \(channel.rawValue): \(error)")
       return
+    }
+    // A correctly signed message seen before is a replay: never act on it twice.
+    if codec.signer.isSigning, let split = frames.firstIndex(of: WireCodec.delimiter) {
+      let digest = frames[split + 1].map { $0 | 0x20 }  // hex, case-folded
+      let replayed = state.withLock { state -> Bool in
+        guard state.digests.insert(digest).inserted else { return true }
+        state.digestOrder.append(digest)
+        if state.digestOrder.count > KernelCore.digestHistorySize {
+          let forget = state.digestOrder.count / 10
+          for old in state.digestOrder.prefix(forget) { state.digests.remove(old) }
+          state.digestOrder.removeFirst(forget)
+        }
+        return false
+      }
+      if replayed {
+        log("dropped a replayed message on \(channel.rawValue): its signature was seen before ('\(message.type)', msg_id \(message.header.msgID))")
+        return
+      }
     }
     switch channel {
     case .shell:

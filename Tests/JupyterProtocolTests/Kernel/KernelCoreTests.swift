@@ -145,6 +145,23 @@ struct KernelCoreTests {
     #expect(logs[1].contains("no '<IDS|MSG>' delimiter"))
   }
 
+  @Test func aReplayedMessageIsDroppedAndLogged() {
+    let harness = Harness()
+    let header = MessageHeader(msgID: "once", session: "client", username: "test", date: "", msgType: "execute_request")
+    let frames = harness.client.encode(Message(identities: [Array("peer".utf8)], header: header, content: ["code": "x"]))
+    harness.core.receive(frames, on: .shell)
+    harness.core.receive(frames, on: .shell)
+    var shouted = frames
+    if let split = shouted.firstIndex(of: WireCodec.delimiter) {
+      shouted[split + 1] = Array(String(decoding: shouted[split + 1], as: UTF8.self).uppercased().utf8)
+    }
+    harness.core.receive(shouted, on: .shell)
+    #expect(harness.core.processPendingShell() == 1)
+    #expect(harness.interpreter.executed == ["x"])
+    let logs = harness.logs.items
+    #expect(logs.count == 2 && logs.allSatisfy { $0.contains("replayed") && $0.contains("msg_id once") }, "\(logs)")
+  }
+
   @Test func answersUnknownRequestsWithAnErrorAndBadContentWithBadRequest() {
     let harness = Harness()
     let unknown = harness.send("frobnicate_request")
