@@ -39,6 +39,7 @@ os.environ.pop("JUPYTER_DATA_DIR", None)
 
 import jupyter_kernel_test as jkt  # noqa: E402  (after JUPYTER_PATH is set)
 import zmq  # noqa: E402
+from jupyter_client.blocking.client import BlockingKernelClient  # noqa: E402
 from jupyter_client.manager import KernelManager  # noqa: E402
 from jupyter_client.session import Session  # noqa: E402
 
@@ -87,6 +88,7 @@ def big_table(path, rows=3000):
             table.write(f"m{i},{(i % 97) / 97},{'' if i % 7 == 0 else (i % 89) / 89},{(i % 83) / 83}\n")
 
 
+big_table(os.path.join(SCRATCH, "big.csv"))
 SLOW = "slow = impute big benchmarks = [a, b, c] rounds = 10000000 tolerance = 1e-300 stopping = reference"
 
 
@@ -154,7 +156,6 @@ class ProtocolTests(unittest.TestCase):
 
     @classmethod
     def setUpClass(cls):
-        big_table(os.path.join(SCRATCH, "big.csv"))
         cls.kernel = KernelProcess()
 
     @classmethod
@@ -450,6 +451,66 @@ class LifecycleTests(unittest.TestCase):
         finally:
             kernel.close()
 
+
+    def test_two_clients_share_one_kernel(self):
+        kernel = KernelProcess()
+        # A second front end of its own (as a console beside a notebook): its own session id,
+        # hence its own ZeroMQ identity.
+        other = BlockingKernelClient()
+        other.load_connection_info(kernel.km.get_connection_info())
+        other.start_channels()
+        try:
+            other.wait_for_ready(timeout=TIMEOUT)
+            reply, _ = kernel.execute("shared = 7")
+            self.assertEqual(reply["content"]["status"], "ok")
+            msg_id = other.execute("print shared")
+            reply = other.get_shell_msg(timeout=TIMEOUT)
+            self.assertEqual(reply["parent_header"]["msg_id"], msg_id)
+            self.assertEqual(reply["content"]["status"], "ok", "the second client sees the first one's session")
+            # iopub is a broadcast: the first client sees the second one's output too.
+            seen = []
+            while not any(m["msg_type"] == "stream" and m["parent_header"].get("msg_id") == msg_id for m in seen):
+                seen.append(kernel.kc.get_iopub_msg(timeout=TIMEOUT))
+            stream = next(m for m in seen if m["msg_type"] == "stream")
+            self.assertEqual(stream["content"]["text"], "7\n")
+        finally:
+            other.stop_channels()
+            kernel.close()
+
+    def test_a_client_that_reconnects_mid_cell_finds_the_kernel_working(self):
+        kernel = KernelProcess()
+        try:
+            kernel.execute('big = load "big.csv"')
+            msg_id = kernel.kc.execute(SLOW)
+            while True:
+                message = kernel.kc.get_iopub_msg(timeout=TIMEOUT)
+                if message["parent_header"].get("msg_id") == msg_id and message["msg_type"] == "stream":
+                    break
+            kernel.kc.stop_channels()
+            kernel.kc = kernel.km.client()
+            kernel.kc.start_channels()
+            kernel.km.interrupt_kernel()
+            kernel.kc.wait_for_ready(timeout=TIMEOUT)
+            reply, outputs = kernel.execute("print \"after\"")
+            self.assertEqual(reply["content"]["status"], "ok")
+            self.assertEqual(reply["content"]["execution_count"], 3)
+        finally:
+            kernel.close()
+
+    def test_shutdown_during_a_cell_stops_it_and_exits_cleanly(self):
+        kernel = KernelProcess()
+        try:
+            kernel.execute('big = load "big.csv"')
+            msg_id = kernel.kc.execute(SLOW)
+            while True:
+                message = kernel.kc.get_iopub_msg(timeout=TIMEOUT)
+                if message["parent_header"].get("msg_id") == msg_id and message["msg_type"] == "stream":
+                    break
+            process = kernel.km.provisioner.process
+            kernel.km.shutdown_kernel(now=False)
+            self.assertEqual(process.returncode, 0, "the kernel stopped the cell and exited by itself")
+        finally:
+            kernel.close()
 
     def test_ipc_transport(self):
         km = KernelManager(kernel_name="obscale", transport="ipc", ip=os.path.join(SCRATCH, "ipc-kernel"))
