@@ -38,9 +38,11 @@ public final class ZeroMQTransport: MessageSink {
     var opened: [Channel: Socket] = [:]
     do {
       for (channel, type) in [(Channel.shell, ZMQ_ROUTER), (.control, ZMQ_ROUTER), (.stdin, ZMQ_ROUTER), (.iopub, ZMQ_PUB)] {
-        opened[channel] = try Socket(context: raw, type: type, endpoint: connection.endpoint(channel), name: channel.rawValue)
+        opened[channel] = try Socket(
+          context: raw, type: type, endpoint: connection.endpoint(channel), name: channel.rawValue, curveSecretKey: connection.curveKeys?.secretKey)
       }
-      heartbeat = try Socket(context: raw, type: ZMQ_REP, endpoint: connection.endpoint(.heartbeat), name: "heartbeat")
+      heartbeat = try Socket(
+        context: raw, type: ZMQ_REP, endpoint: connection.endpoint(.heartbeat), name: "heartbeat", curveSecretKey: connection.curveKeys?.secretKey)
     } catch {
       for socket in opened.values { socket.close() }
       zmq_ctx_term(raw)

@@ -512,6 +512,32 @@ class LifecycleTests(unittest.TestCase):
         finally:
             kernel.close()
 
+    def test_curve_encryption_provisioned_by_jupyter_client(self):
+        km = KernelManager(kernel_name="obscale", transport_encryption="required")
+        km.start_kernel(stderr=subprocess.DEVNULL)
+        kc = km.client()
+        kc.start_channels()
+        try:
+            info = km.get_connection_info()
+            self.assertTrue(info.get("curve_publickey") and info.get("curve_secretkey"), "the manager provisioned keys")
+            kc.wait_for_ready(timeout=TIMEOUT)
+            msg_id = kc.execute('print "encrypted"')
+            reply = kc.get_shell_msg(timeout=TIMEOUT)
+            self.assertEqual(reply["parent_header"]["msg_id"], msg_id)
+            self.assertEqual(reply["content"]["status"], "ok")
+            # A client without the server key cannot even be heard, signed or not.
+            session = Session(key=info["key"], signature_scheme="hmac-sha256")
+            plain = zmq.Context.instance().socket(zmq.DEALER)
+            plain.linger = 0
+            plain.connect(f"tcp://{info['ip']}:{info['shell_port']}")
+            plain.send_multipart(session.serialize(session.msg("kernel_info_request", {})))
+            self.assertEqual(plain.poll(1500), 0, "a client without CurveZMQ was answered")
+            plain.close()
+            self.assertTrue(km.is_alive())
+        finally:
+            kc.stop_channels()
+            km.shutdown_kernel(now=False)
+
     def test_ipc_transport(self):
         km = KernelManager(kernel_name="obscale", transport="ipc", ip=os.path.join(SCRATCH, "ipc-kernel"))
         km.start_kernel(stderr=subprocess.DEVNULL)

@@ -26,6 +26,7 @@ struct KernelSpecFilesTests {
     #expect(parsed["argv"] == ["obscale", "kernel", "-f", "{connection_file}"])
     #expect(parsed["language"] == "obscale")
     #expect(parsed["interrupt_mode"] == "message")
+    #expect(parsed["metadata"]?["supported_encryption"] == ["curve"], "jupyter_client provisions CurveZMQ keys for kernels that say so")
   }
 
   /// CRC-32 and Adler-32 check values: "123456789" → CBF43926 (the CRC catalogue's check

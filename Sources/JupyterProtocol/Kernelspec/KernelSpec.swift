@@ -22,7 +22,8 @@ public struct KernelSpec: Sendable, Equatable {
   public var json: JSON {
     .object([
       ("argv", .array(argv.map(JSON.string))), ("display_name", .string(displayName)), ("language", .string(language)),
-      ("interrupt_mode", .string(interruptMode)), ("metadata", .object([("debugger", false)])),
+      ("interrupt_mode", .string(interruptMode)),
+      ("metadata", .object([("debugger", false), ("supported_encryption", ["curve"])])),
     ])
   }
 

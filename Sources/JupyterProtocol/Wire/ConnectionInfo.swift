@@ -27,6 +27,16 @@ public struct ConnectionInfo: Sendable, Equatable {
   public var signatureScheme: String
   /// The kernel name the client started, when given.
   public var kernelName: String?
+  /// The CurveZMQ key pair (Z85 text, 40 characters each) the client provisioned, when it
+  /// asks for transport encryption: the kernel's sockets become Curve servers with it.
+  public var curveKeys: (publicKey: String, secretKey: String)?
+
+  /// Compares every field.
+  public static func == (lhs: ConnectionInfo, rhs: ConnectionInfo) -> Bool {
+    lhs.transport == rhs.transport && lhs.ip == rhs.ip && lhs.ports == rhs.ports && lhs.key == rhs.key
+      && lhs.signatureScheme == rhs.signatureScheme && lhs.kernelName == rhs.kernelName
+      && lhs.curveKeys?.publicKey == rhs.curveKeys?.publicKey && lhs.curveKeys?.secretKey == rhs.curveKeys?.secretKey
+  }
 
   /// Creates connection settings.
   public init(transport: Transport = .tcp, ip: String = "127.0.0.1", ports: [Channel: Int], key: [UInt8], signatureScheme: String = "hmac-sha256", kernelName: String? = nil) {
@@ -85,9 +95,34 @@ public struct ConnectionInfo: Sendable, Equatable {
       throw ConnectionFileError.invalid("signature_scheme", value: scheme, expected: "'hmac-sha256'")
     }
     let kernelName = json["kernel_name"]?.stringValue
-    return ConnectionInfo(
+    var info = ConnectionInfo(
       transport: transport, ip: try text("ip", default: "127.0.0.1"), ports: ports, key: Array(key.utf8), signatureScheme: scheme,
       kernelName: kernelName)
+    let publicKey = json["curve_publickey"].map { _ in try? text("curve_publickey", default: nil) } ?? nil
+    let secretKey = json["curve_secretkey"].map { _ in try? text("curve_secretkey", default: nil) } ?? nil
+    switch (json["curve_publickey"], json["curve_secretkey"]) {
+    case (nil, nil):
+      break
+    case (.some, nil): throw ConnectionFileError.missing("curve_secretkey")
+    case (nil, .some): throw ConnectionFileError.missing("curve_publickey")
+    case (.some, .some):
+      for (field, value) in [("curve_publickey", publicKey), ("curve_secretkey", secretKey)] {
+        guard let value else { throw ConnectionFileError.wrongType(field, expected: "a string", found: json[field]?.typeName ?? "nothing") }
+        guard ConnectionInfo.isZ85Key(value) else {
+          throw ConnectionFileError.invalid(field, value: value.count > 48 ? String(value.prefix(45)) + "…" : value, expected: "a 40-character Z85 CurveZMQ key")
+        }
+      }
+      info.curveKeys = (publicKey ?? "", secretKey ?? "")
+    }
+    return info
+  }
+}
+
+extension ConnectionInfo {
+  /// Whether `text` is a CurveZMQ key in Z85: 40 characters of the Z85 alphabet (ZeroMQ RFC 32).
+  static func isZ85Key(_ text: String) -> Bool {
+    let alphabet = Set("0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ.-:+=^!/*?&<>()[]{}@%$#")
+    return text.count == 40 && text.allSatisfy { alphabet.contains($0) }
   }
 }
 

@@ -46,6 +46,29 @@ struct ConnectionInfoTests {
     }
   }
 
+  @Test func readsCurveKeys() throws {
+    let keys = #", "curve_publickey": "rq:rM>}U?@Lns47E1%kR.o@n%FcmmsL/@{H8]yf7", "curve_secretkey": "JTKVSB%%)wK0E.X)V>+}o?pNmC{O&4W4b!Ni{Lh6"}"#
+    let text = ConnectionInfoTests.typical.replacingOccurrences(of: "}", with: keys)
+    let info = try ConnectionInfo.parse(Array(text.utf8))
+    #expect(info.curveKeys?.publicKey == "rq:rM>}U?@Lns47E1%kR.o@n%FcmmsL/@{H8]yf7")
+    #expect(info.curveKeys?.secretKey == "JTKVSB%%)wK0E.X)V>+}o?pNmC{O&4W4b!Ni{Lh6")
+    #expect(try ConnectionInfo.parse(Array(ConnectionInfoTests.typical.utf8)).curveKeys == nil)
+  }
+
+  @Test(arguments: [
+    (#", "curve_publickey": "rq:rM>}U?@Lns47E1%kR.o@n%FcmmsL/@{H8]yf7"}"#, "has no 'curve_secretkey'"),
+    (#", "curve_publickey": "short", "curve_secretkey": "JTKVSB%%)wK0E.X)V>+}o?pNmC{O&4W4b!Ni{Lh6"}"#, "expected a 40-character Z85 CurveZMQ key"),
+    (#", "curve_publickey": 5, "curve_secretkey": "JTKVSB%%)wK0E.X)V>+}o?pNmC{O&4W4b!Ni{Lh6"}"#, "'curve_publickey' in the connection file is a number"),
+  ])
+  func explainsBadCurveKeys(_ extra: String, _ message: String) {
+    let text = ConnectionInfoTests.typical.replacingOccurrences(of: "}", with: extra)
+    #expect {
+      try ConnectionInfo.parse(Array(text.utf8))
+    } throws: { error in
+      "\(error)".contains(message)
+    }
+  }
+
   @Test func aMissingKeyMeansUnsigned() throws {
     let info = try ConnectionInfo.parse(Array(#"{"shell_port": 1, "iopub_port": 2, "stdin_port": 3, "control_port": 4, "hb_port": 5}"#.utf8))
     #expect(info.key.isEmpty)
