@@ -25,6 +25,8 @@ extension LanguageError: CustomStringConvertible {
       return "option '\(name)' is given twice"
     case .unclosedBracket(let bracket):
       return "this '\(bracket)' is never closed"
+    case .nestingTooDeep(let limit):
+      return "brackets or 'not's nested more than \(limit) deep here: simplify the expression"
     case .undefinedName(let name, let suggestion):
       return "'\(name)' is not defined" + didYouMean(suggestion)
     case .wrongKind(let name, let expected, let found):
@@ -71,6 +73,7 @@ extension LanguageError: CustomStringConvertible {
     case .unknownOption: return "unknown-option"
     case .duplicateOption: return "duplicate-option"
     case .unclosedBracket: return "unclosed-bracket"
+    case .nestingTooDeep: return "nesting-too-deep"
     case .undefinedName: return "undefined-name"
     case .wrongKind: return "wrong-kind"
     case .invalidValue: return "invalid-value"

@@ -31,6 +31,8 @@ public enum LanguageError: Error, Equatable, Sendable {
   case duplicateOption(String)
   /// A `(` or `[` that is never closed.
   case unclosedBracket(String)
+  /// Brackets or `not`s nested deeper than the limit.
+  case nestingTooDeep(limit: Int)
 
   // MARK: - Names and values
 

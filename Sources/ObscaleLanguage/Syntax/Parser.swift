@@ -11,6 +11,10 @@ public struct Parser: Sendable {
   private let tokens: [Token]
   /// The index of the current token.
   private var index = 0
+  /// How deeply brackets and `not`s nest at the current position.
+  private var depth = 0
+  /// The deepest nesting accepted: deeper input is refused rather than risking the stack.
+  static let maximumDepth = 100
 
   /// A statement that cannot be parsed; it unwinds to `parseProgram`.
   private struct Failure: Error {
@@ -79,7 +83,7 @@ public struct Parser: Sendable {
     guard case .word(let word) = current.kind, StatementCatalog.info(word) != nil else {
       // Not a keyword: a bare value (`x`, `[a, b]`, `3`), unless more words follow it.
       if case .word(let word) = current.kind, peek(1).kind != .newline, peek(1).kind != .end,
-        peek(1).kind != .symbol(.openParen)
+        peek(1).kind != .symbol(.openParen), peek(1).kind != .symbol(.closeBracket), peek(1).kind != .symbol(.closeParen)
       {
         let suggestion = Suggestion.closest(to: word, among: StatementCatalog.keywords)
         throw fail(.unknownStatement(word, suggestion: suggestion), at: current.range)
@@ -277,6 +281,8 @@ public struct Parser: Sendable {
   /// Parses a number, string, name, list or call.
   private mutating func parseExpression() throws -> Located<Expression> {
     let token = current
+    try enter(at: token.range)
+    defer { depth -= 1 }
     switch token.kind {
     case .number(let value, let percent):
       index += 1
@@ -363,6 +369,8 @@ public struct Parser: Sendable {
   /// Parses `not c`, `(c)`, `has column`, `field [not] in [...]` and `column op number`.
   private mutating func parseUnary() throws -> Located<Condition> {
     let start = current.range
+    try enter(at: start)
+    defer { depth -= 1 }
     if isWord("not") {
       index += 1
       let inner = try parseUnary()
@@ -400,6 +408,12 @@ public struct Parser: Sendable {
     index += 1
     let value = try parseExpression()
     return Located(.comparison(column: subject, op, value: value), start.union(value.range))
+  }
+
+  /// Goes one level deeper, or refuses input nested beyond `maximumDepth`.
+  private mutating func enter(at range: SourceRange) throws {
+    depth += 1
+    if depth > Parser.maximumDepth { throw fail(.nestingTooDeep(limit: Parser.maximumDepth), at: range) }
   }
 
   // MARK: - Tokens
@@ -454,6 +468,8 @@ public struct Parser: Sendable {
       index += 1
     case .end:
       break
+    case .symbol(.closeBracket), .symbol(.closeParen):
+      throw fail(.expected("the end of the statement", found: "\(current.kind.display), which closes no bracket"), at: current.range)
     default:
       throw fail(.expected("the end of the statement", found: current.kind.display), at: current.range)
     }
