@@ -354,6 +354,22 @@ class ProtocolTests(unittest.TestCase):
                          "unknown message type 'frobnicate_request'"]:
             self.assertIn(expected, log)
 
+    def test_hostile_cells_leave_the_kernel_and_session_alive(self):
+        self.kernel.execute("kept_value = 5")
+        cells = [
+            "x = " + "[" * 100000 + "a" + "]" * 100000,
+            "\x00" * 1000,
+            "x = \"" + "é" * 1000000 + "\"",
+            "d = load demo\ns = filter d where " + "(" * 50000 + "has MMLU" + ")" * 50000,
+        ]
+        for code in cells:
+            reply, _ = self.kernel.execute(code)
+            self.assertIn(reply["content"]["status"], ("ok", "error"))
+            self.assertTrue(self.kernel.alive(), f"the kernel died on {code[:30]!r}")
+        reply, outputs = self.kernel.execute("print kept_value")
+        self.assertEqual(reply["content"]["status"], "ok")
+        self.assertIn("5", "".join(m["content"].get("text", "") for m in outputs))
+
     def test_stop_on_error_aborts_queued_cells(self):
         kc = self.kernel.kc
         self.kernel.execute('big = load "big.csv"')
