@@ -2,6 +2,7 @@
 #
 #   make demo    install what is missing, build in release mode, run the demo analysis
 #   make test    install what the tests need, then run every test
+#   make fuzz    run the libFuzzer targets (FUZZ_SECONDS each; make test runs 10 s of each)
 #   make bench   time the engine next to the Python pipelines, and the kernel next to ipykernel (docs/BENCHMARKS.md)
 
 SHELL := /bin/bash
@@ -16,7 +17,7 @@ PYTHON_PACKAGES := numpy scipy scikit-learn pandas \
   jupyter_client jupyter_kernel_test nbclient nbformat ipykernel
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: demo test bench deps venv build clean
+.PHONY: demo test bench fuzz deps venv build clean
 
 ## Installs the Debian packages that are missing (through sudo when not root).
 deps:
@@ -54,6 +55,19 @@ test: deps venv
 	swift build --product obscale
 	$(VENV)/bin/python Tests/CLI/cli_test.py .build/debug/obscale
 	OBSCALE_PATH=$(OBSCALE_PATH) $(VENV)/bin/python Tests/Kernel/kernel_test.py .build/debug/obscale
+	$(MAKE) fuzz FUZZ_SECONDS=10
+
+# libFuzzer targets (fuzz/): the CSV reader, the language, and the wire decoder, built with
+# the address sanitizer in their own build folder.
+FUZZ_SECONDS ?= 120
+FUZZ_BUILD := swift build --scratch-path .build/fuzz -Xswiftc -sanitize=fuzzer,address -Xswiftc -parse-as-library -Xswiftc -DFUZZING
+
+## Fuzzes each target for FUZZ_SECONDS seconds; fails on a crash (kept in fuzz/crashes/).
+fuzz: deps
+	$(FUZZ_BUILD) --product CSVFuzzer
+	$(FUZZ_BUILD) --product LanguageFuzzer
+	$(FUZZ_BUILD) --product WireFuzzer
+	bash fuzz/run.sh $(FUZZ_SECONDS)
 
 bench: deps venv
 	swift build $(RELEASE) --product obscale-bench

@@ -27,6 +27,7 @@ let package = Package(
     .systemLibrary(name: "CZeroMQ", path: "Sources/CZeroMQ"),
     .systemLibrary(name: "COpenSSL", path: "Sources/COpenSSL"),
     .systemLibrary(name: "CEdit", path: "Sources/CEdit"),
+    .systemLibrary(name: "CFuzzer", path: "Sources/CFuzzer"),
 
     .target(name: "ScalingLaws", dependencies: ["CLapack"], swiftSettings: strictSettings),
     .target(
@@ -48,6 +49,12 @@ let package = Package(
     .executableTarget(
       name: "obscale-bench", dependencies: ["ScalingLaws"], path: "bench/obscale-bench",
       swiftSettings: strictSettings),
+    // libFuzzer targets (`make fuzz`); built without -sanitize=fuzzer they do nothing.
+    .executableTarget(name: "CSVFuzzer", dependencies: ["ScalingLaws", "CFuzzer"], path: "fuzz/CSVFuzzer", swiftSettings: strictSettings),
+    .executableTarget(
+      name: "LanguageFuzzer", dependencies: ["ObscaleLanguage", "CFuzzer"], path: "fuzz/LanguageFuzzer", swiftSettings: strictSettings),
+    .executableTarget(
+      name: "WireFuzzer", dependencies: ["JupyterProtocol", "CFuzzer"], path: "fuzz/WireFuzzer", swiftSettings: strictSettings),
 
     .testTarget(
       name: "ScalingLawsTests", dependencies: ["ScalingLaws"], swiftSettings: strictSettings),
