@@ -248,6 +248,31 @@ class ProtocolTests(unittest.TestCase):
         self.assertEqual(reply["content"]["status"], "ok")
         self.assertIn("1", "".join(m["content"].get("text", "") for m in outputs))
 
+    def test_interrupting_a_bootstrap_and_a_subset_search(self):
+        families = os.path.join(SCRATCH, "families.csv")
+        with open(families, "w") as table:
+            table.write("Model,Model Family,MMLU,ARC-C,HellaSwag,Winograd,TruthfulQA,GSM8K,XWinograd,HumanEval\n")
+            for f in range(40):
+                for m in range(2):
+                    row = [((f * 7 + m * 3 + b * 11) % 97) / 97 for b in range(8)]
+                    table.write(f"m{f}-{m},F{f}," + ",".join(f"{v:.4f}" for v in row) + "\n")
+        self.kernel.execute('demo_data = load demo\nfam = load "families.csv"\nbase_fit = fit demo_data: emergent_task ~ pc(3)')
+        for code, stage in [("endless = bootstrap base_fit samples = 100000", "bootstrapping"),
+                            ("endless = select fam budgets = [80] families = 9 force = none", "selecting")]:
+            msg_id = self.kernel.kc.execute(code)
+            while True:
+                message = self.kernel.kc.get_iopub_msg(timeout=TIMEOUT)
+                if (message["parent_header"].get("msg_id") == msg_id and message["msg_type"] == "stream"
+                        and stage in message["content"]["text"]):
+                    break
+            self.kernel.km.interrupt_kernel()
+            reply = self.kernel.reply(msg_id)
+            self.assertEqual(reply["content"]["ename"], "Interrupted", code)
+            reply, _ = self.kernel.execute("endless")
+            self.assertEqual(reply["content"]["status"], "error", "the interrupted statement bound nothing")
+        reply, _ = self.kernel.execute("predict base_fit side = test")
+        self.assertEqual(reply["content"]["status"], "ok", "the session kept its fit")
+
     def test_control_is_served_during_a_long_cell(self):
         kc = self.kernel.kc
         self.kernel.execute('big = load "big.csv"')
