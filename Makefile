@@ -2,6 +2,7 @@
 #
 #   make demo    install what is missing, build in release mode, run the demo analysis
 #   make test    install what the tests need, then run every test
+#   make soak    100 000 cells through the kernel (docs/RELIABILITY.md)
 #   make fuzz    run the libFuzzer targets (FUZZ_SECONDS each; make test runs 10 s of each)
 #   make bench   time the engine next to the Python pipelines, and the kernel next to ipykernel (docs/BENCHMARKS.md)
 
@@ -17,7 +18,7 @@ PYTHON_PACKAGES := numpy scipy scikit-learn pandas \
   jupyter_client jupyter_kernel_test nbclient nbformat ipykernel
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: demo test bench fuzz deps venv build clean
+.PHONY: demo test bench fuzz soak deps venv build clean
 
 ## Installs the Debian packages that are missing (through sudo when not root).
 deps:
@@ -68,6 +69,11 @@ fuzz: deps
 	$(FUZZ_BUILD) --product LanguageFuzzer
 	$(FUZZ_BUILD) --product WireFuzzer
 	bash fuzz/run.sh $(FUZZ_SECONDS)
+
+## 100 000 cells through jupyter_client: memory, file descriptors and threads (docs/RELIABILITY.md).
+soak: deps venv
+	swift build $(RELEASE) --product obscale
+	$(VENV)/bin/python bench/soak.py .build/release/obscale
 
 bench: deps venv
 	swift build $(RELEASE) --product obscale-bench

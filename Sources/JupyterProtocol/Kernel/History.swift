@@ -2,7 +2,8 @@
 /// `history_request` (`tail`, `range`, `search`).
 ///
 /// History lives in memory for the life of the kernel and is numbered session 1, lines by
-/// execution count; unlike IPython it is not kept in a database across restarts.
+/// execution count; unlike IPython it is not kept in a database across restarts. Inputs are
+/// all kept; result text only for the last `outputsKept` cells.
 struct History: Sendable {
   /// One cell.
   struct Entry: Sendable, Equatable {
@@ -21,9 +22,16 @@ struct History: Sendable {
   /// The cells, oldest first.
   private(set) var entries: [Entry] = []
 
+  /// How many of the most recent cells keep their output text; older ones answer `null`,
+  /// so that a long session's history grows by its inputs only (IPython does not store
+  /// outputs in its history at all by default).
+  static let outputsKept = 200
+
   /// Records a cell.
   mutating func append(line: Int, input: String, output: String?) {
     entries.append(Entry(session: History.session, line: line, input: input, output: output))
+    let old = entries.count - History.outputsKept - 1
+    if old >= 0 { entries[old].output = nil }
   }
 
   /// The entries a `history_request` with `content` asks for, oldest first.

@@ -31,6 +31,14 @@ struct HistoryTests {
     #expect(history.select(["hist_access_type": "bogus"]).isEmpty)
   }
 
+  @Test func onlyRecentCellsKeepTheirOutput() {
+    var history = History()
+    for line in 1...(History.outputsKept + 50) { history.append(line: line, input: "x", output: String(repeating: "o", count: 1000)) }
+    #expect(history.entries.count == History.outputsKept + 50, "every input is kept")
+    #expect(history.entries.filter { $0.output != nil }.count == History.outputsKept)
+    #expect(history.entries.last?.output != nil && history.entries.first?.output == nil)
+  }
+
   @Test func repliesWithOrWithoutOutput() {
     let history = HistoryTests.history
     #expect(history.reply(["hist_access_type": "tail", "n": 1]) == [[1, 6, "\"hello\""]])
