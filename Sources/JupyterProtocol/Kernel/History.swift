@@ -2,8 +2,8 @@
 /// `history_request` (`tail`, `range`, `search`).
 ///
 /// History lives in memory for the life of the kernel and is numbered session 1, lines by
-/// execution count; unlike IPython it is not kept in a database across restarts. Inputs are
-/// all kept; result text only for the last `outputsKept` cells.
+/// execution count; unlike IPython it is not kept in a database across restarts. The last
+/// `cellsKept` inputs are kept, and the result text of the last `outputsKept`.
 struct History: Sendable {
   /// One cell.
   struct Entry: Sendable, Equatable {
@@ -22,16 +22,20 @@ struct History: Sendable {
   /// The cells, oldest first.
   private(set) var entries: [Entry] = []
 
-  /// How many of the most recent cells keep their output text; older ones answer `null`,
-  /// so that a long session's history grows by its inputs only (IPython does not store
-  /// outputs in its history at all by default).
+  /// How many of the most recent cells keep their output text; older ones answer `null`
+  /// (IPython does not store outputs in its history at all by default).
   static let outputsKept = 200
+  /// How many of the most recent cells are kept at all, so that a kernel's memory stays flat
+  /// however long it runs (IPython keeps its history on disk instead). Older cells are
+  /// forgotten a thousand at a time.
+  static let cellsKept = 10_000
 
   /// Records a cell.
   mutating func append(line: Int, input: String, output: String?) {
     entries.append(Entry(session: History.session, line: line, input: input, output: output))
     let old = entries.count - History.outputsKept - 1
     if old >= 0 { entries[old].output = nil }
+    if entries.count > History.cellsKept + 1000 { entries.removeFirst(entries.count - History.cellsKept) }
   }
 
   /// The entries a `history_request` with `content` asks for, oldest first.

@@ -37,9 +37,42 @@ public final class KernelCore: Sendable {
     /// Set once a shutdown request has been answered.
     var shuttingDown = false
     /// The signatures of the messages accepted so far, against replays.
-    var digests = Set<[UInt8]>()
+    var digests = Set<Digest>()
     /// The same signatures in arrival order, to forget the oldest first.
-    var digestOrder: [[UInt8]] = []
+    var digestOrder: [Digest] = []
+  }
+
+  /// A 32-byte signature held inline (no allocation per message remembered).
+  struct Digest: Hashable {
+    var words: (UInt64, UInt64, UInt64, UInt64)
+
+    /// The digest of a signature frame (hex, either case), or nil when it is not 64 hex digits.
+    init?(hex frame: [UInt8]) {
+      guard frame.count == 64 else { return nil }
+      var values = [UInt64](repeating: 0, count: 4)
+      for (k, byte) in frame.enumerated() {
+        let nibble: UInt8
+        switch byte {
+        case UInt8(ascii: "0")...UInt8(ascii: "9"): nibble = byte - UInt8(ascii: "0")
+        case UInt8(ascii: "a")...UInt8(ascii: "f"): nibble = byte - UInt8(ascii: "a") + 10
+        case UInt8(ascii: "A")...UInt8(ascii: "F"): nibble = byte - UInt8(ascii: "A") + 10
+        default: return nil
+        }
+        values[k / 16] = values[k / 16] << 4 | UInt64(nibble)
+      }
+      words = (values[0], values[1], values[2], values[3])
+    }
+
+    static func == (lhs: Digest, rhs: Digest) -> Bool {
+      lhs.words.0 == rhs.words.0 && lhs.words.1 == rhs.words.1 && lhs.words.2 == rhs.words.2 && lhs.words.3 == rhs.words.3
+    }
+
+    func hash(into hasher: inout Hasher) {
+      hasher.combine(words.0)
+      hasher.combine(words.1)
+      hasher.combine(words.2)
+      hasher.combine(words.3)
+    }
   }
 
   /// How many signatures are remembered against replays (jupyter_client's
@@ -88,8 +121,7 @@ public final class KernelCore: Sendable {
       return
     }
     // A correctly signed message seen before is a replay: never act on it twice.
-    if codec.signer.isSigning, let split = frames.firstIndex(of: WireCodec.delimiter) {
-      let digest = frames[split + 1].map { $0 | 0x20 }  // hex, case-folded
+    if codec.signer.isSigning, let split = frames.firstIndex(of: WireCodec.delimiter), let digest = Digest(hex: frames[split + 1]) {
       let replayed = state.withLock { state -> Bool in
         guard state.digests.insert(digest).inserted else { return true }
         state.digestOrder.append(digest)

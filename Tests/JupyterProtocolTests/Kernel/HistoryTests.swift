@@ -39,6 +39,16 @@ struct HistoryTests {
     #expect(history.entries.last?.output != nil && history.entries.first?.output == nil)
   }
 
+  @Test func aLongSessionKeepsItsLatestCells() {
+    var history = History()
+    let total = History.cellsKept + 2500
+    for line in 1...total { history.append(line: line, input: "cell \(line)", output: nil) }
+    #expect(history.entries.count <= History.cellsKept + 1000)
+    #expect(history.entries.count >= History.cellsKept)
+    #expect(history.entries.last?.line == total, "the newest cell is kept")
+    #expect(history.select(["hist_access_type": "tail", "n": 3]).map(\.line) == [total - 2, total - 1, total])
+  }
+
   @Test func repliesWithOrWithoutOutput() {
     let history = HistoryTests.history
     #expect(history.reply(["hist_access_type": "tail", "n": 1]) == [[1, 6, "\"hello\""]])
