@@ -108,9 +108,9 @@ struct PreregistrationTests {
 struct PlotSaveTests {
   @Test func writesTheChartAsSVG() throws {
     let files = MemoryFileSystem([:])
-    var session = Session(files: files, directory: "/work")
+    var session = Session(files: files, directory: "/analysis")
     runOK(&session, "d = load demo\nf = fit d: emergent_task ~ pc(3)\nplot f samples = 3 save = \"law.svg\"")
-    let written = try #require(try files.read("/work/law.svg"))
+    let written = try #require(try files.read("/analysis/law.svg"))
     let text = String(decoding: written, as: UTF8.self)
     #expect(text.hasPrefix("<svg") && text.hasSuffix("</svg>"))
     #expect(text.contains("emergent_task"))
