@@ -98,21 +98,18 @@ public struct ConnectionInfo: Sendable, Equatable {
     var info = ConnectionInfo(
       transport: transport, ip: try text("ip", default: "127.0.0.1"), ports: ports, key: Array(key.utf8), signatureScheme: scheme,
       kernelName: kernelName)
-    let publicKey = json["curve_publickey"].map { _ in try? text("curve_publickey", default: nil) } ?? nil
-    let secretKey = json["curve_secretkey"].map { _ in try? text("curve_secretkey", default: nil) } ?? nil
     switch (json["curve_publickey"], json["curve_secretkey"]) {
     case (nil, nil):
       break
     case (.some, nil): throw ConnectionFileError.missing("curve_secretkey")
     case (nil, .some): throw ConnectionFileError.missing("curve_publickey")
     case (.some, .some):
-      for (field, value) in [("curve_publickey", publicKey), ("curve_secretkey", secretKey)] {
-        guard let value else { throw ConnectionFileError.wrongType(field, expected: "a string", found: json[field]?.typeName ?? "nothing") }
-        guard ConnectionInfo.isZ85Key(value) else {
-          throw ConnectionFileError.invalid(field, value: value.count > 48 ? String(value.prefix(45)) + "…" : value, expected: "a 40-character Z85 CurveZMQ key")
-        }
+      let publicKey = try text("curve_publickey", default: nil)
+      let secretKey = try text("curve_secretkey", default: nil)
+      for (field, value) in [("curve_publickey", publicKey), ("curve_secretkey", secretKey)] where !ConnectionInfo.isZ85Key(value) {
+        throw ConnectionFileError.invalid(field, value: value.count > 48 ? String(value.prefix(45)) + "…" : value, expected: "a 40-character Z85 CurveZMQ key")
       }
-      info.curveKeys = (publicKey ?? "", secretKey ?? "")
+      info.curveKeys = (publicKey, secretKey)
     }
     return info
   }
