@@ -75,6 +75,15 @@ struct WireCodecTests {
     }
   }
 
+  @Test func refusesAnOversizePartUnread() {
+    let open = WireCodec(signer: MessageSigner(key: []))
+    let huge = [UInt8](repeating: UInt8(ascii: " "), count: WireCodec.maximumPartBytes + 1)
+    let parts = [WireCodecTests.header, Array("{}".utf8), Array("{}".utf8), huge]
+    #expect(throws: WireError.oversize(part: "content", bytes: huge.count, limit: WireCodec.maximumPartBytes)) {
+      try open.decode(frames(parts, key: []))
+    }
+  }
+
   @Test func unsignedConnectionsAcceptAnySignatureFrame() throws {
     let open = WireCodec(signer: MessageSigner(key: []))
     let parts = [WireCodecTests.header] + Array(repeating: Array("{}".utf8), count: 3)
