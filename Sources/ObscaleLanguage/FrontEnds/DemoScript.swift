@@ -26,5 +26,14 @@ public enum DemoScript {
     fewshot = fit data: gsm_fewshot ~ pc(3) benchmarks = no_gsm loss = huber
     cot = fit data: gsm_cot ~ pc(3) benchmarks = no_gsm loss = huber
     compare fewshot, cot
+    gap fewshot, cot samples = 9
+
+    # How sure is the law? Bootstrap bands over its train models.
+    fb = bootstrap f samples = 200
+    predict fb for [Atlas-70B, Iris-405B]
+
+    # Which few families would have been enough? V-optimal subsets of the small models.
+    small = filter data where `FLOPs (1E21)` <= 84
+    s = select small budgets = [8, 12, 16] random = 100
     """
 }
