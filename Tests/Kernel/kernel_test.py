@@ -126,6 +126,21 @@ class KernelProcess:
             if message["msg_type"] == "status" and message["content"]["execution_state"] == "idle":
                 return messages
 
+    def wait_for_stream(self, msg_id, text=""):
+        """Returns once the request has written a stream containing text: it is running."""
+        while True:
+            message = self.kc.get_iopub_msg(timeout=TIMEOUT)
+            if (message["parent_header"].get("msg_id") == msg_id and message["msg_type"] == "stream"
+                    and text in message["content"]["text"]):
+                return
+
+    def start_slow(self):
+        """Starts the endless imputation of big.csv; returns its msg_id once it reports progress."""
+        self.execute('big = load "big.csv"')
+        msg_id = self.kc.execute(SLOW)
+        self.wait_for_stream(msg_id, "imputing: round")
+        return msg_id
+
     def log_text(self):
         self.log.flush()
         with open(self.log_path) as log:
@@ -233,11 +248,7 @@ class ProtocolTests(unittest.TestCase):
         self.assertEqual(reply["content"]["status"], "ok", reply["content"])
         msg_id = kernel.kc.execute(SLOW)
         # Wait until the imputation reports progress: it is running inside the engine.
-        seen = []
-        while not any(m["msg_type"] == "stream" and "imputing: round" in m["content"]["text"] for m in seen):
-            message = kernel.kc.get_iopub_msg(timeout=TIMEOUT)
-            if message["parent_header"].get("msg_id") == msg_id:
-                seen.append(message)
+        kernel.wait_for_stream(msg_id, "imputing: round")
         send_interrupt()
         reply = kernel.reply(msg_id)
         self.assertEqual(reply["content"]["status"], "error")
@@ -260,11 +271,7 @@ class ProtocolTests(unittest.TestCase):
         for code, stage in [("endless = bootstrap base_fit samples = 100000", "bootstrapping"),
                             ("endless = select fam budgets = [80] families = 9 force = none", "selecting")]:
             msg_id = self.kernel.kc.execute(code)
-            while True:
-                message = self.kernel.kc.get_iopub_msg(timeout=TIMEOUT)
-                if (message["parent_header"].get("msg_id") == msg_id and message["msg_type"] == "stream"
-                        and stage in message["content"]["text"]):
-                    break
+            self.kernel.wait_for_stream(msg_id, stage)
             self.kernel.km.interrupt_kernel()
             reply = self.kernel.reply(msg_id)
             self.assertEqual(reply["content"]["ename"], "Interrupted", code)
@@ -275,12 +282,7 @@ class ProtocolTests(unittest.TestCase):
 
     def test_control_is_served_during_a_long_cell(self):
         kc = self.kernel.kc
-        self.kernel.execute('big = load "big.csv"')
-        msg_id = kc.execute(SLOW)
-        while True:
-            message = kc.get_iopub_msg(timeout=TIMEOUT)
-            if message["parent_header"].get("msg_id") == msg_id and message["msg_type"] == "stream":
-                break
+        msg_id = self.kernel.start_slow()
         request = kc.session.msg("kernel_info_request")
         kc.control_channel.send(request)
         info = kc.control_channel.get_msg(timeout=TIMEOUT)
@@ -397,13 +399,8 @@ class ProtocolTests(unittest.TestCase):
 
     def test_stop_on_error_aborts_queued_cells(self):
         kc = self.kernel.kc
-        self.kernel.execute('big = load "big.csv"')
         # A long first cell, so that the next two are queued behind it when it fails.
-        first = kc.execute(SLOW)
-        while True:
-            message = kc.get_iopub_msg(timeout=TIMEOUT)
-            if message["parent_header"].get("msg_id") == first and message["msg_type"] == "stream":
-                break
+        first = self.kernel.start_slow()
         second = kc.execute('print "never"')
         third = kc.execute('print "never either"')
         time.sleep(0.5)  # let both arrive on the shell socket
@@ -521,12 +518,7 @@ class LifecycleTests(unittest.TestCase):
     def test_a_client_that_reconnects_mid_cell_finds_the_kernel_working(self):
         kernel = KernelProcess()
         try:
-            kernel.execute('big = load "big.csv"')
-            msg_id = kernel.kc.execute(SLOW)
-            while True:
-                message = kernel.kc.get_iopub_msg(timeout=TIMEOUT)
-                if message["parent_header"].get("msg_id") == msg_id and message["msg_type"] == "stream":
-                    break
+            kernel.start_slow()
             kernel.kc.stop_channels()
             kernel.kc = kernel.km.client()
             kernel.kc.start_channels()
@@ -541,12 +533,7 @@ class LifecycleTests(unittest.TestCase):
     def test_shutdown_during_a_cell_stops_it_and_exits_cleanly(self):
         kernel = KernelProcess()
         try:
-            kernel.execute('big = load "big.csv"')
-            msg_id = kernel.kc.execute(SLOW)
-            while True:
-                message = kernel.kc.get_iopub_msg(timeout=TIMEOUT)
-                if message["parent_header"].get("msg_id") == msg_id and message["msg_type"] == "stream":
-                    break
+            kernel.start_slow()
             process = kernel.km.provisioner.process
             kernel.km.shutdown_kernel(now=False)
             self.assertEqual(process.returncode, 0, "the kernel stopped the cell and exited by itself")

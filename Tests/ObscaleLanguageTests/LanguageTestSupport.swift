@@ -81,6 +81,15 @@ func runFailing(_ session: inout Session, _ source: String, sourceLocation: Sour
   return result.diagnostics[0]
 }
 
+/// Runs each source of `cases` and expects its one diagnostic to begin with the message
+/// given beside it.
+func expectFailures(_ session: inout Session, _ cases: [(String, String)], sourceLocation: SourceLocation = #_sourceLocation) {
+  for (source, message) in cases {
+    let diagnostic = runFailing(&session, source, sourceLocation: sourceLocation)
+    #expect(diagnostic?.message.hasPrefix(message) == true, "\(source): \(diagnostic?.message ?? "no error")", sourceLocation: sourceLocation)
+  }
+}
+
 /// Returns the named field's text value of an output's fields blocks.
 func field(_ output: Output, _ name: String) -> Cell? {
   for case .fields(let fields) in output.blocks {

@@ -48,19 +48,9 @@ public final class KernelCore: Sendable {
 
     /// The digest of a signature frame (hex, either case), or nil when it is not 64 hex digits.
     init?(hex frame: [UInt8]) {
-      guard frame.count == 64 else { return nil }
-      var values = [UInt64](repeating: 0, count: 4)
-      for (k, byte) in frame.enumerated() {
-        let nibble: UInt8
-        switch byte {
-        case UInt8(ascii: "0")...UInt8(ascii: "9"): nibble = byte - UInt8(ascii: "0")
-        case UInt8(ascii: "a")...UInt8(ascii: "f"): nibble = byte - UInt8(ascii: "a") + 10
-        case UInt8(ascii: "A")...UInt8(ascii: "F"): nibble = byte - UInt8(ascii: "A") + 10
-        default: return nil
-        }
-        values[k / 16] = values[k / 16] << 4 | UInt64(nibble)
-      }
-      words = (values[0], values[1], values[2], values[3])
+      guard let bytes = MessageSigner.unhex(frame), bytes.count == 32 else { return nil }
+      func word(_ k: Int) -> UInt64 { bytes[(8 * k)..<(8 * k + 8)].reduce(0) { $0 << 8 | UInt64($1) } }
+      words = (word(0), word(1), word(2), word(3))
     }
 
     static func == (lhs: Digest, rhs: Digest) -> Bool {

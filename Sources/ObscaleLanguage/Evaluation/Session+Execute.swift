@@ -314,6 +314,12 @@ extension Session {
   // MARK: - Saving
 
   /// Writes a table as CSV or a fit as JSON.
+  /// Where a file named in a statement is written: as given when absolute, else in the
+  /// script's or notebook's folder.
+  private func outputPath(_ file: String) -> String {
+    file.hasPrefix("/") ? file : joinPath(directory ?? ".", file)
+  }
+
   /// Writes the chart of a plot output as SVG when `save = "file.svg"` is given, and notes
   /// where in the output.
   private func savingChart(_ output: Output, _ options: Options) throws -> Output {
@@ -328,7 +334,7 @@ extension Session {
       if case .plot(let plot) = block { return plot }
       return nil
     }).first else { return output }
-    let target = file.hasPrefix("/") ? file : joinPath(directory ?? ".", file)
+    let target = outputPath(file)
     do {
       try files.write(Array(SVGRenderer.render(plot).utf8), to: target)
     } catch {
@@ -362,7 +368,7 @@ extension Session {
     default:
       throw EvaluationFailure(.wrongKind(name: name, expected: "a table or a fit", found: value.kindDescription), at: path.range)
     }
-    let target = file.hasPrefix("/") ? file : joinPath(directory ?? ".", file)
+    let target = outputPath(file)
     do {
       try files.write(bytes, to: target)
     } catch {
