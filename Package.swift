@@ -23,7 +23,8 @@ let package = Package(
   ],
   targets: [
     // System libraries from Debian packages (see the Makefile's APT_PACKAGES).
-    .systemLibrary(name: "CLapack", path: "Sources/CLapack"),
+    // LAPACK and BLAS are opened on first use (dlopen), not linked: see Sources/CLapack.
+    .target(name: "CLapack", path: "Sources/CLapack"),
     .systemLibrary(name: "CZeroMQ", path: "Sources/CZeroMQ"),
     .systemLibrary(name: "COpenSSL", path: "Sources/COpenSSL"),
     .systemLibrary(name: "CEdit", path: "Sources/CEdit"),
