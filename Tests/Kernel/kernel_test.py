@@ -490,6 +490,25 @@ class LifecycleTests(unittest.TestCase):
             kernel.close()
 
 
+    def test_linear_algebra_is_loaded_on_the_first_fit(self):
+        kernel = KernelProcess()
+        try:
+            pid = kernel.km.provisioner.process.pid
+
+            def mapped():
+                with open(f"/proc/{pid}/maps") as maps:
+                    return "liblapacke" in maps.read()
+
+            reply, _ = kernel.execute("d = load demo\n3")
+            self.assertEqual(reply["content"]["status"], "ok")
+            self.assertFalse(mapped(), "LAPACK is not mapped before anything is fitted")
+            reply, outputs = kernel.execute("f = fit d: emergent_task ~ pc(3)\nf")
+            self.assertEqual(reply["content"]["status"], "ok", outputs)
+            self.assertTrue(mapped(), "the first fit opened LAPACK")
+            self.assertTrue(any(m["msg_type"] == "execute_result" for m in outputs))
+        finally:
+            kernel.close()
+
     def test_two_clients_share_one_kernel(self):
         kernel = KernelProcess()
         # A second front end of its own (as a console beside a notebook): its own session id,
