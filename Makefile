@@ -54,6 +54,11 @@ $(VENV)/.installed: Makefile
 	$(VENV)/bin/pip install --quiet --disable-pip-version-check $(PYTHON_PACKAGES)
 	touch $@
 
+# OpenBLAS picks its kernels by CPU (AVX-512, AVX2, SSE3, ...), and each rounds a little
+# differently, enough to move a solver's iteration count or a plot's dot in the golden files.
+# Tests pin the SSE3 kernels, which every x86-64 machine runs, so they expect the same bits
+# everywhere; `make demo` and `make bench` use the machine's best.
+test: export OPENBLAS_CORETYPE := Prescott
 test: deps venv
 	OBSCALE_PYTHON=$(VENV)/bin/python OBSCALE_PATH=$(OBSCALE_PATH) swift test
 	swift build --product obscale

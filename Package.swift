@@ -4,7 +4,9 @@
 // script runner. The module graph is fixed here; see docs/ARCHITECTURE.md.
 //
 //   ScalingLaws <- ObscaleLanguage <- ObscaleKernel -> JupyterProtocol <- ZeroMQTransport
-//   and the `obscale` executable on top of all of them.
+//   with ObscaleJSON (a JSON value, its reader, writer and Codable coder) under the
+//   language and the protocol, and the `obscale` executable on top of all of them.
+//   No module imports Foundation: see docs/ARCHITECTURE.md.
 
 import PackageDescription
 
@@ -31,19 +33,20 @@ let package = Package(
     .systemLibrary(name: "CFuzzer", path: "Sources/CFuzzer"),
 
     .target(name: "ScalingLaws", dependencies: ["CLapack"], swiftSettings: strictSettings),
+    .target(name: "ObscaleJSON", swiftSettings: strictSettings),
     .target(
-      name: "ObscaleLanguage", dependencies: ["ScalingLaws"], swiftSettings: strictSettings),
-    .target(name: "JupyterProtocol", dependencies: ["COpenSSL"], swiftSettings: strictSettings),
+      name: "ObscaleLanguage", dependencies: ["ScalingLaws", "ObscaleJSON"], swiftSettings: strictSettings),
+    .target(name: "JupyterProtocol", dependencies: ["ObscaleJSON", "COpenSSL"], swiftSettings: strictSettings),
     .target(
       name: "ZeroMQTransport", dependencies: ["JupyterProtocol", "CZeroMQ"],
       swiftSettings: strictSettings),
     .target(
-      name: "ObscaleKernel", dependencies: ["ObscaleLanguage", "JupyterProtocol", "ScalingLaws"],
+      name: "ObscaleKernel", dependencies: ["ObscaleLanguage", "JupyterProtocol", "ObscaleJSON", "ScalingLaws"],
       swiftSettings: strictSettings),
     .executableTarget(
       name: "obscale",
       dependencies: [
-        "ScalingLaws", "ObscaleLanguage", "ObscaleKernel", "JupyterProtocol", "ZeroMQTransport",
+        "ScalingLaws", "ObscaleLanguage", "ObscaleKernel", "JupyterProtocol", "ObscaleJSON", "ZeroMQTransport",
         "CEdit",
       ],
       swiftSettings: strictSettings),
@@ -55,17 +58,18 @@ let package = Package(
     .executableTarget(
       name: "LanguageFuzzer", dependencies: ["ObscaleLanguage", "CFuzzer"], path: "fuzz/LanguageFuzzer", swiftSettings: strictSettings),
     .executableTarget(
-      name: "WireFuzzer", dependencies: ["JupyterProtocol", "CFuzzer"], path: "fuzz/WireFuzzer", swiftSettings: strictSettings),
+      name: "WireFuzzer", dependencies: ["JupyterProtocol", "ObscaleJSON", "CFuzzer"], path: "fuzz/WireFuzzer", swiftSettings: strictSettings),
 
     .testTarget(
       name: "ScalingLawsTests", dependencies: ["ScalingLaws"], swiftSettings: strictSettings),
     .testTarget(
       name: "ObscaleLanguageTests", dependencies: ["ObscaleLanguage", "ScalingLaws"],
       exclude: ["Golden/Scripts", "Golden/Renderers"], swiftSettings: strictSettings),
+    .testTarget(name: "ObscaleJSONTests", dependencies: ["ObscaleJSON"], swiftSettings: strictSettings),
     .testTarget(
-      name: "JupyterProtocolTests", dependencies: ["JupyterProtocol"], swiftSettings: strictSettings),
+      name: "JupyterProtocolTests", dependencies: ["JupyterProtocol", "ObscaleJSON"], swiftSettings: strictSettings),
     .testTarget(
-      name: "ObscaleKernelTests", dependencies: ["ObscaleKernel", "JupyterProtocol", "ObscaleLanguage"],
+      name: "ObscaleKernelTests", dependencies: ["ObscaleKernel", "JupyterProtocol", "ObscaleJSON", "ObscaleLanguage"],
       swiftSettings: strictSettings),
   ]
 )

@@ -1,4 +1,4 @@
-import Foundation
+internal import Glibc
 
 /// obscale's logo, drawn in code: a sigmoid law (orange) through scattered observations
 /// (white) on a rounded navy square — the paper's picture in one glyph.

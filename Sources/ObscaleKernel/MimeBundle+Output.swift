@@ -1,3 +1,4 @@
+internal import ObscaleJSON
 public import JupyterProtocol
 public import ObscaleLanguage
 

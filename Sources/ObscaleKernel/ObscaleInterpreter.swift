@@ -1,6 +1,6 @@
-import Foundation
 public import JupyterProtocol
 public import ObscaleLanguage
+internal import ScalingLaws
 internal import Synchronization
 
 /// The obscale language behind the protocol's `KernelInterpreter` seam: one `Session` that
@@ -85,11 +85,11 @@ public final class ObscaleInterpreter: KernelInterpreter {
 
   /// The word of a `name?` or `?name` cell, if the cell is one.
   static func pagerTopic(_ code: String) -> String? {
-    let trimmed = code.trimmingCharacters(in: .whitespacesAndNewlines)
+    let trimmed = code.trimmed()
     guard trimmed.count > 1, !trimmed.contains("\n") else { return nil }
     let word = trimmed.hasPrefix("?") ? trimmed.dropFirst() : trimmed.hasSuffix("?") ? trimmed.dropLast() : nil
     guard let word, !word.isEmpty, word.allSatisfy({ Lexer.isWordCharacter($0) || $0 == " " || $0 == "`" }) else { return nil }
-    return word.trimmingCharacters(in: CharacterSet(charactersIn: " `"))
+    return word.trimmed(where: { $0 == " " || $0 == "`" })
   }
 
   /// Completion for the word before `cursor` (Unicode scalars).
@@ -165,7 +165,7 @@ public final class ObscaleInterpreter: KernelInterpreter {
     if start > 0, characters[start - 1] == "`", let close = characters[end...].firstIndex(of: "`") {
       return String(characters[start..<close])
     }
-    let word = String(characters[start..<end]).trimmingCharacters(in: CharacterSet(charactersIn: ".-/"))
+    let word = String(characters[start..<end]).trimmed(where: { $0 == "." || $0 == "-" || $0 == "/" })
     return word.isEmpty ? nil : word
   }
 

@@ -1,5 +1,5 @@
 internal import CZeroMQ
-import Foundation
+internal import Glibc
 
 /// A ZeroMQ socket handle that may be handed to the one thread that will use it.
 ///

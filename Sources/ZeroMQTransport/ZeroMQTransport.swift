@@ -1,5 +1,6 @@
 internal import CZeroMQ
-import Foundation
+import Dispatch
+internal import Glibc
 public import JupyterProtocol
 internal import Synchronization
 
@@ -64,20 +65,16 @@ public final class ZeroMQTransport: MessageSink {
   public func start(receiver: @escaping @Sendable ([[UInt8]], Channel) -> Void) {
     let heartbeat = self.heartbeat
     let finished = self.finished
-    let heartbeatThread = Thread {
+    startThread(named: "obscale-heartbeat") {
       // Echo until the context shuts down (zmq_proxy then returns with ETERM).
       zmq_proxy(heartbeat.raw, heartbeat.raw, nil)
       heartbeat.close()
       finished.signal()
     }
-    heartbeatThread.name = "obscale-heartbeat"
-    heartbeatThread.start()
-    let ioThread = Thread { [self] in
+    startThread(named: "obscale-io") { [self] in
       run(receiver: receiver)
       finished.signal()
     }
-    ioThread.name = "obscale-io"
-    ioThread.start()
   }
 
   /// Queues `frames` for `channel`; the I/O thread sends them in order.
@@ -152,4 +149,34 @@ public final class ZeroMQTransport: MessageSink {
 private struct ContextHandle: @unchecked Sendable {
   /// The context.
   let raw: UnsafeMutableRawPointer
+}
+
+/// The body of a thread, boxed to cross `pthread_create`'s untyped argument.
+private final class ThreadBody {
+  /// The thread's name.
+  let name: String
+  /// What the thread runs.
+  let run: @Sendable () -> Void
+
+  init(name: String, run: @escaping @Sendable () -> Void) {
+    self.name = name
+    self.run = run
+  }
+}
+
+/// Runs `body` on a new detached POSIX thread named `name` (at most 15 bytes, as Linux allows),
+/// the name `top -H` and `perf` show.
+private func startThread(named name: String, _ body: @escaping @Sendable () -> Void) {
+  let argument = Unmanaged.passRetained(ThreadBody(name: name, run: body)).toOpaque()
+  var thread = pthread_t()
+  let created = pthread_create(&thread, nil, { raw in
+    let body = Unmanaged<ThreadBody>.fromOpaque(raw!).takeRetainedValue()
+    obscale_name_this_thread(body.name)
+    body.run()
+    return nil
+  }, argument)
+  guard created == 0 else {
+    fatalError("cannot start the thread \(name): \(String(cString: strerror(created)))")
+  }
+  pthread_detach(thread)
 }

@@ -1,3 +1,4 @@
+internal import ObscaleJSON
 import JupyterProtocol
 
 /// What the user asked the `obscale` executable to do, parsed from argv.

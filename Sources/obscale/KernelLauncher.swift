@@ -1,5 +1,5 @@
 import Dispatch
-import Foundation
+internal import Glibc
 import JupyterProtocol
 import ObscaleKernel
 import ObscaleLanguage
@@ -11,13 +11,20 @@ import ZeroMQTransport
 /// SIGINT interrupts the running cell (kernelspec `interrupt_mode: signal`); an
 /// `interrupt_request` on the control channel does the same (`message`).
 func runKernel(connectionFile path: String, searchPath: [String]) -> Int32 {
-  guard let bytes = FileManager.default.contents(atPath: path) else {
-    printError("obscale kernel: cannot read the connection file '\(path)'")
+  let bytes: [UInt8]
+  do {
+    guard let read = try LocalFileSystem().read(path) else {
+      printError("obscale kernel: cannot read the connection file '\(path)': it does not exist")
+      return ExitCode.noInput.rawValue
+    }
+    bytes = read
+  } catch {
+    printError("obscale kernel: cannot read the connection file '\(path)': \(error)")
     return ExitCode.noInput.rawValue
   }
   let connection: ConnectionInfo
   do {
-    connection = try ConnectionInfo.parse(Array(bytes))
+    connection = try ConnectionInfo.parse(bytes)
   } catch {
     printError("obscale kernel: \(path): \(error)")
     return ExitCode.dataError.rawValue
@@ -41,7 +48,7 @@ func runKernel(connectionFile path: String, searchPath: [String]) -> Int32 {
   // The parent may be gone before we look (then kill(parent, 0) fails with ESRCH), or be a
   // wrapper's parent rather than ours; a change of our own parent also counts.
   var parentWatch: (any DispatchSourceTimer)?
-  if let parent = ProcessInfo.processInfo.environment["JPY_PARENT_PID"].flatMap(Int32.init), parent > 1 {
+  if let parent = getenv("JPY_PARENT_PID").flatMap({ Int32(String(cString: $0)) }), parent > 1 {
     let startedUnderParent = getppid() == parent
     let timer = DispatchSource.makeTimerSource(queue: .global())
     timer.schedule(deadline: .now(), repeating: 1)
@@ -71,9 +78,12 @@ func installKernel(location: KernelSpecLocation, uninstall: Bool, interruptMode:
       print("removed the kernelspec '\(KernelIdentity.implementation)' from \(folder)")
       return ExitCode.success.rawValue
     }
-    let executable = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath().path
-    let binary = FileManager.default.isExecutableFile(atPath: executable) && executable != "/proc/self/exe"
-      ? executable : (Bundle.main.executablePath ?? CommandLine.arguments[0])
+    // The binary's own path (symbolic links resolved), so the kernelspec survives a change of
+    // PATH; the command as typed when /proc is not there.
+    let binary = realpath("/proc/self/exe", nil).map { resolved in
+      defer { free(resolved) }
+      return String(cString: resolved)
+    } ?? CommandLine.arguments[0]
     let spec = KernelIdentity.spec(executable: binary, interruptMode: interruptMode)
     let folder = try KernelSpecInstaller.install(
       spec, name: KernelIdentity.implementation, files: KernelLogo.files, location: location, environment: environment)

@@ -1,6 +1,7 @@
 import CEdit
-import Foundation
+internal import Glibc
 import ObscaleLanguage
+internal import ScalingLaws
 import Synchronization
 
 /// Set by SIGINT; polled by the running statement and by the read loop.
@@ -70,7 +71,7 @@ struct REPL {
       if case .incomplete = InputCompleteness.check(pending) { continue }
       let entry = pending
       pending = ""
-      guard !entry.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else { continue }
+      guard !entry.trimmed().isEmpty else { continue }
       add_history(entry)
       _ = write_history(history)
       interruptRequested.store(false, ordering: .relaxed)

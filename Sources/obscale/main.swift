@@ -1,14 +1,42 @@
-import Foundation
+internal import Glibc
 import ObscaleLanguage
 
 /// Writes `text` and a newline to standard error.
 func printError(_ text: String) {
-  FileHandle.standardError.write(Data((text + "\n").utf8))
+  writeAll(2, text + "\n")
 }
 
 /// Writes `text` and a newline to standard output, unbuffered, so results appear as made.
 func printOutput(_ text: String) {
-  FileHandle.standardOutput.write(Data((text + "\n").utf8))
+  writeAll(1, text + "\n")
+}
+
+/// Writes all of `text` to the file descriptor `descriptor`, as far as it will take it.
+func writeAll(_ descriptor: Int32, _ text: String) {
+  var text = text
+  text.withUTF8 { bytes in
+    var offset = 0
+    while offset < bytes.count {
+      let count = write(descriptor, bytes.baseAddress! + offset, bytes.count - offset)
+      if count < 0, errno == EINTR { continue }
+      guard count > 0 else { return }
+      offset += count
+    }
+  }
+}
+
+/// The process environment, from the C library's `environ`.
+func processEnvironment() -> [String: String] {
+  var variables: [String: String] = [:]
+  var entry = environ
+  while let pointer = entry.pointee {
+    let text = String(cString: pointer)
+    if let equals = text.firstIndex(of: "=") {
+      variables[String(text[..<equals])] = String(text[text.index(after: equals)...])
+    }
+    entry += 1
+  }
+  return variables
 }
 
 /// The exit code for a script run's status.
@@ -29,7 +57,7 @@ do {
   exit(ExitCode.usage.rawValue)
 }
 
-let environment = ProcessInfo.processInfo.environment
+let environment = processEnvironment()
 let searchPath = Session.searchPath(from: environment["OBSCALE_PATH"])
 let colorErrors = isatty(2) == 1 && environment["NO_COLOR"] == nil && environment["TERM"] != "dumb"
 

@@ -73,7 +73,7 @@ check(demo.returncode == 0 and "comparison of fewshot, cot" in demo.stdout, "obs
 # --- obscale kernel and install: bad command lines and connection files --------------------
 with tempfile.TemporaryDirectory() as scratch:
     missing = run("kernel", "-f", os.path.join(scratch, "nope.json"))
-    check(missing.returncode == 66 and "cannot read the connection file" in missing.stderr,
+    check(missing.returncode == 66 and "cannot read the connection file" in missing.stderr and "it does not exist" in missing.stderr,
           f"a missing connection file exits 66: {missing.stderr!r}")
     broken = os.path.join(scratch, "broken.json")
     with open(broken, "w") as connection:

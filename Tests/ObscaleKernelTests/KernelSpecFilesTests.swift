@@ -1,5 +1,6 @@
 import Foundation
 import JupyterProtocol
+import ObscaleJSON
 @testable import ObscaleKernel
 import Testing
 

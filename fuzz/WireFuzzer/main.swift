@@ -1,3 +1,5 @@
+internal import ObscaleJSON
+
 // libFuzzer target: what arrives from the network. The bytes are split into frames at 0xFF;
 // the codec must decode or refuse them, the JSON reader and the connection-file reader must
 // parse or refuse the whole input — never crash. Built by `make fuzz`.

@@ -1,3 +1,5 @@
+internal import ObscaleJSON
+
 /// The inputs (and result text) of the cells run in this kernel process, answering
 /// `history_request` (`tail`, `range`, `search`).
 ///

@@ -1,3 +1,5 @@
+internal import ObscaleJSON
+
 extension KernelCore {
   /// Handles one verified message: `busy`, the handler, `idle`.
   func handle(_ message: Message, on channel: Channel) {

@@ -1,3 +1,4 @@
+internal import ObscaleJSON
 import Dispatch
 internal import Synchronization
 

@@ -1,3 +1,5 @@
+public import ObscaleJSON
+
 /// The seam between the language-neutral protocol core and a language: everything the core
 /// needs a language to do. An interpreter never sees frames, sockets or signatures; it
 /// publishes through the `ExecutionContext` it is handed.

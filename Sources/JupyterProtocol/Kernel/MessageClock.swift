@@ -1,10 +1,23 @@
-import Foundation
+internal import Glibc
 
 /// Message ids and timestamps for outgoing headers.
 enum MessageClock {
-  /// A new random message id.
+  /// A new random message id: a version-4 UUID in lower-case hex, from the system's
+  /// random source.
   static func newID() -> String {
-    UUID().uuidString.lowercased()
+    var generator = SystemRandomNumberGenerator()
+    var bytes = (0..<16).map { _ in UInt8.random(in: 0...255, using: &generator) }
+    bytes[6] = bytes[6] & 0x0F | 0x40  // version 4
+    bytes[8] = bytes[8] & 0x3F | 0x80  // the RFC 4122 variant
+    let digits = Array("0123456789abcdef".utf8)
+    var text: [UInt8] = []
+    text.reserveCapacity(36)
+    for (index, byte) in bytes.enumerated() {
+      if index == 4 || index == 6 || index == 8 || index == 10 { text.append(UInt8(ascii: "-")) }
+      text.append(digits[Int(byte >> 4)])
+      text.append(digits[Int(byte & 0x0F)])
+    }
+    return String(decoding: text, as: UTF8.self)
   }
 
   /// Now, in ISO 8601 UTC with microseconds, as Jupyter writes dates:

@@ -1,3 +1,5 @@
+public import ObscaleJSON
+
 /// A kernelspec: the `kernel.json` that tells Jupyter how to start a kernel
 /// (jupyter_client documentation, "Kernel specs").
 public struct KernelSpec: Sendable, Equatable {

@@ -1,4 +1,4 @@
-import Foundation
+internal import Glibc
 
 /// Where `install` puts a kernelspec, as `jupyter kernelspec install` understands it.
 public enum KernelSpecLocation: Sendable, Equatable {
@@ -51,15 +51,14 @@ public enum KernelSpecInstaller {
     _ spec: KernelSpec, name: String, files: [(String, [UInt8])], location: KernelSpecLocation, environment: [String: String]
   ) throws(Failure) -> String {
     let folder = try kernelsFolder(location, environment: environment) + "/" + name
-    let manager = FileManager.default
     do {
-      try manager.createDirectory(atPath: folder, withIntermediateDirectories: true)
-      try Data(spec.fileText.utf8).write(to: URL(fileURLWithPath: folder + "/kernel.json"), options: .atomic)
+      try makeFolders(folder)
+      try writeFile(folder + "/kernel.json", Array(spec.fileText.utf8))
       for (file, bytes) in files {
-        try Data(bytes).write(to: URL(fileURLWithPath: folder + "/" + file), options: .atomic)
+        try writeFile(folder + "/" + file, bytes)
       }
     } catch {
-      throw Failure(description: "cannot write the kernelspec in \(folder): \(error.localizedDescription)")
+      throw Failure(description: "cannot write the kernelspec in \(folder): \(error.description)")
     }
     return folder
   }
@@ -67,14 +66,61 @@ public enum KernelSpecInstaller {
   /// Removes `kernels/name` at `location`; returns the folder removed.
   public static func uninstall(name: String, location: KernelSpecLocation, environment: [String: String]) throws(Failure) -> String {
     let folder = try kernelsFolder(location, environment: environment) + "/" + name
-    guard FileManager.default.fileExists(atPath: folder + "/kernel.json") else {
+    guard access(folder + "/kernel.json", F_OK) == 0 else {
       throw Failure(description: "no kernelspec '\(name)' is installed in \(folder)")
     }
     do {
-      try FileManager.default.removeItem(atPath: folder)
+      try removeTree(folder)
     } catch {
-      throw Failure(description: "cannot remove \(folder): \(error.localizedDescription)")
+      throw Failure(description: "cannot remove \(error.description)")
     }
     return folder
+  }
+
+  /// Why a file system call failed: the path and the C library's reason.
+  private struct SystemFailure: Error, CustomStringConvertible {
+    /// The message.
+    var description: String
+
+    /// The failure of an operation on `path`, with `errno`'s reason.
+    init(_ path: String) {
+      description = "\(path): \(String(cString: strerror(errno)))"
+    }
+  }
+
+  /// Creates `folder` and any missing folders above it (mode 0777 less the umask).
+  private static func makeFolders(_ folder: String) throws(SystemFailure) {
+    var path = folder.hasPrefix("/") ? "" : "."
+    for part in folder.split(separator: "/") {
+      path += "/" + part
+      if mkdir(path, 0o777) != 0, errno != EEXIST { throw SystemFailure(path) }
+    }
+  }
+
+  /// Removes `path`: a folder after everything in it, depth first, never following a
+  /// symbolic link out of it.
+  private static func removeTree(_ path: String) throws(SystemFailure) {
+    var status = stat()
+    guard lstat(path, &status) == 0 else { throw SystemFailure(path) }
+    guard status.st_mode & S_IFMT == S_IFDIR else {
+      guard unlink(path) == 0 else { throw SystemFailure(path) }
+      return
+    }
+    guard let folder = opendir(path) else { throw SystemFailure(path) }
+    var names: [String] = []
+    while let entry = readdir(folder) {
+      let name = withUnsafeBytes(of: entry.pointee.d_name) { String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self) }
+      if name != ".", name != ".." { names.append(name) }
+    }
+    closedir(folder)
+    for name in names { try removeTree(path + "/" + name) }
+    guard rmdir(path) == 0 else { throw SystemFailure(path) }
+  }
+
+  /// Writes `bytes` to the file at `path`, replacing it.
+  private static func writeFile(_ path: String, _ bytes: [UInt8]) throws(SystemFailure) {
+    guard let file = fopen(path, "wb") else { throw SystemFailure(path) }
+    let written = fwrite(bytes, 1, bytes.count, file)
+    guard fclose(file) == 0, written == bytes.count else { throw SystemFailure(path) }
   }
 }

@@ -1,3 +1,5 @@
+public import ObscaleJSON
+
 /// The connection file a kernel is started with: where to listen and how to sign
 /// (Jupyter client documentation, "Connection files").
 ///

@@ -1,3 +1,5 @@
+public import ObscaleJSON
+
 /// One message of the Jupyter protocol, decoded: routing identities, the four JSON parts
 /// and any binary buffers.
 public struct Message: Sendable {

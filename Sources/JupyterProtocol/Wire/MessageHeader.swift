@@ -1,3 +1,5 @@
+public import ObscaleJSON
+
 /// The header of a message (messaging protocol 5.3, "General message format").
 public struct MessageHeader: Sendable, Equatable {
   /// The message's unique id.

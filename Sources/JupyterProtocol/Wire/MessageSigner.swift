@@ -1,3 +1,4 @@
+internal import ObscaleJSON
 internal import COpenSSL
 
 /// Signs and verifies messages with HMAC-SHA256 (the connection file's

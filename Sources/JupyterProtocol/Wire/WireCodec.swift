@@ -1,3 +1,5 @@
+internal import ObscaleJSON
+
 /// Turns messages into ZeroMQ multipart frames and back (messaging protocol, "The Wire
 /// Protocol"):
 ///

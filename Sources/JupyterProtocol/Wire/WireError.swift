@@ -1,3 +1,5 @@
+public import ObscaleJSON
+
 /// Why a multipart frame sequence is not an acceptable message. The kernel logs it and drops
 /// the message; it never acts on one.
 public enum WireError: Error, Equatable, CustomStringConvertible {

@@ -1,4 +1,4 @@
-internal import Foundation
+internal import Glibc
 
 /// The files a session reads and writes: the seam that tests replace with an in-memory one.
 public protocol FileSystem: Sendable {
@@ -14,42 +14,81 @@ public protocol FileSystem: Sendable {
   func isDirectory(_ path: String) -> Bool
 }
 
-/// The real file system.
+/// The real file system, through the C library.
 public struct LocalFileSystem: FileSystem {
   /// Creates the real file system.
   public init() {}
 
   /// Reads a file; nil when it does not exist.
   public func read(_ path: String) throws -> [UInt8]? {
-    var isDirectory: ObjCBool = false
-    guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else { return nil }
-    if isDirectory.boolValue { throw FileSystemError.isDirectory }
-    guard let data = FileManager.default.contents(atPath: path) else { throw FileSystemError.unreadable }
-    return [UInt8](data)
+    var status = stat()
+    guard stat(path, &status) == 0 else {
+      if errno == ENOENT || errno == ENOTDIR { return nil }
+      throw FileSystemError.unreadable
+    }
+    if status.st_mode & S_IFMT == S_IFDIR { throw FileSystemError.isDirectory }
+    let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+    guard descriptor >= 0 else { throw FileSystemError.unreadable }
+    defer { close(descriptor) }
+    var bytes: [UInt8] = []
+    bytes.reserveCapacity(Int(status.st_size))
+    var chunk = [UInt8](repeating: 0, count: 1 << 16)
+    while true {
+      let count = chunk.withUnsafeMutableBytes { Glibc.read(descriptor, $0.baseAddress, $0.count) }
+      if count < 0, errno == EINTR { continue }
+      guard count >= 0 else { throw FileSystemError.unreadable }
+      if count == 0 { return bytes }
+      bytes += chunk[0..<count]
+    }
   }
 
-  /// Writes a file atomically.
+  /// Writes a file atomically: into a new file beside it, which then replaces it by `rename`.
   public func write(_ bytes: [UInt8], to path: String) throws {
-    let url = URL(fileURLWithPath: path)
-    let folder = url.deletingLastPathComponent().path
+    let slash = path.lastIndex(of: "/")
+    let folder = slash.map { $0 == path.startIndex ? "/" : String(path[..<$0]) } ?? "."
     guard isDirectory(folder) else { throw FileSystemError.noFolder(folder) }
     if isDirectory(path) { throw FileSystemError.isDirectory }
-    do {
-      try Data(bytes).write(to: url, options: .atomic)
-    } catch {
+    // The temporary file is created with mode 0666 less the umask, as the final file should be.
+    var temporary = ""
+    var descriptor: Int32 = -1
+    for attempt in 0..<100 where descriptor < 0 {
+      temporary = "\(path).obscale-\(getpid())-\(attempt)-\(UInt32.random(in: 0...UInt32.max))"
+      descriptor = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o666)
+      if descriptor < 0, errno != EEXIST { break }
+    }
+    guard descriptor >= 0 else { throw FileSystemError.unwritable }
+    var written = 0
+    while written < bytes.count {
+      let count = bytes.withUnsafeBytes { Glibc.write(descriptor, $0.baseAddress! + written, $0.count - written) }
+      if count < 0, errno == EINTR { continue }
+      guard count > 0 else { break }
+      written += count
+    }
+    let closed = close(descriptor) == 0
+    guard written == bytes.count, closed, rename(temporary, path) == 0 else {
+      unlink(temporary)
       throw FileSystemError.unwritable
     }
   }
 
   /// Lists a folder.
   public func list(_ path: String) -> [String] {
-    (try? FileManager.default.contentsOfDirectory(atPath: path)) ?? []
+    guard let folder = opendir(path) else { return [] }
+    defer { closedir(folder) }
+    var names: [String] = []
+    while let entry = readdir(folder) {
+      let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
+        String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self)
+      }
+      if name != ".", name != ".." { names.append(name) }
+    }
+    return names
   }
 
-  /// Whether a path is a folder.
+  /// Whether a path is a folder (following symbolic links).
   public func isDirectory(_ path: String) -> Bool {
-    var isDirectory: ObjCBool = false
-    return FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) && isDirectory.boolValue
+    var status = stat()
+    return stat(path, &status) == 0 && status.st_mode & S_IFMT == S_IFDIR
   }
 }
 

@@ -1,11 +1,13 @@
-internal import Foundation
+internal import ObscaleJSON
 internal import ScalingLaws
 
 /// The file format of a saved fit: a JSON envelope around the engine's fit value.
 ///
-/// `{"format": "obscale-fit", "version": 1, "fit": {…}}`, keys sorted, NaN written as the
-/// string "nan" (JSON has no NaN). The fit holds everything `show`, `predict`, `equiv`,
-/// `plot`, `weights` and `compare` need, so a reloaded fit behaves exactly like the original.
+/// `{"format": "obscale-fit", "version": 1, "fit": {…}}`, pretty-printed with keys sorted,
+/// NaN written as the string "nan" (JSON has no NaN), in the shape of Swift's synthesized
+/// `Codable` conformances (so files written by Foundation's `JSONEncoder` read the same). The
+/// fit holds everything `show`, `predict`, `equiv`, `plot`, `weights` and `compare` need, so a
+/// reloaded fit behaves exactly like the original.
 struct SavedFit: Codable {
   /// The format tag.
   static let formatName = "obscale-fit"
@@ -21,40 +23,36 @@ struct SavedFit: Codable {
 
   /// Returns the JSON bytes of `fit`.
   static func encode(_ fit: ScalingLawFit) throws -> [UInt8] {
-    let encoder = JSONEncoder()
-    encoder.outputFormatting = [.sortedKeys, .prettyPrinted]
-    encoder.nonConformingFloatEncodingStrategy = .convertToString(positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
-    return [UInt8](try encoder.encode(SavedFit(format: formatName, version: currentVersion, fit: fit))) + [10]
+    try JSONTreeEncoder().encode(SavedFit(format: formatName, version: currentVersion, fit: fit)).prettyBytes(sortingKeys: true)
   }
 
   /// Decodes a fit saved by `encode`.
   ///
   /// - Throws: `EvaluationFailure(.invalidSavedFit)` naming what is wrong.
   static func decode(_ bytes: [UInt8], path: String, at range: SourceRange) throws -> ScalingLawFit {
-    let decoder = JSONDecoder()
-    decoder.nonConformingFloatDecodingStrategy = .convertFromString(positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
-    struct Header: Codable {
-      var format: String?
-      var version: Int?
-    }
-    let header: Header
+    let json: JSON
     do {
-      header = try decoder.decode(Header.self, from: Data(bytes))
+      json = try JSONParser.parse(bytes)
     } catch {
+      throw EvaluationFailure(.invalidSavedFit(path, reason: "it is not JSON: \(error)"), at: range)
+    }
+    guard json.objectValue != nil else {
       throw EvaluationFailure(.invalidSavedFit(path, reason: "it is not a JSON object"), at: range)
     }
-    guard header.format == formatName else {
-      throw EvaluationFailure(.invalidSavedFit(path, reason: "its \"format\" is \(header.format.map { "'\($0)'" } ?? "missing"), not '\(formatName)'"), at: range)
+    let format = json["format"]?.stringValue
+    guard format == formatName else {
+      throw EvaluationFailure(.invalidSavedFit(path, reason: "its \"format\" is \(format.map { "'\($0)'" } ?? "missing"), not '\(formatName)'"), at: range)
     }
-    guard header.version == currentVersion else {
-      throw EvaluationFailure(.invalidSavedFit(path, reason: "version \(header.version.map(String.init) ?? "missing") is not \(currentVersion)"), at: range)
+    let version = json["version"]?.intValue
+    guard version == currentVersion else {
+      throw EvaluationFailure(.invalidSavedFit(path, reason: "version \(version.map(String.init) ?? "missing") is not \(currentVersion)"), at: range)
     }
     do {
-      return try decoder.decode(SavedFit.self, from: Data(bytes)).fit
+      return try JSONTreeDecoder().decode(SavedFit.self, from: json).fit
     } catch let DecodingError.keyNotFound(key, context) {
       throw EvaluationFailure(.invalidSavedFit(path, reason: "the field '\(key.stringValue)' is missing at \(codingPath(context.codingPath))"), at: range)
     } catch let DecodingError.typeMismatch(_, context), let DecodingError.valueNotFound(_, context), let DecodingError.dataCorrupted(context) {
-      throw EvaluationFailure(.invalidSavedFit(path, reason: "\(context.debugDescription.lowercased()) at \(codingPath(context.codingPath))"), at: range)
+      throw EvaluationFailure(.invalidSavedFit(path, reason: "\(context.debugDescription) at \(codingPath(context.codingPath))"), at: range)
     } catch {
       throw EvaluationFailure(.invalidSavedFit(path, reason: "\(error)"), at: range)
     }
@@ -91,6 +89,6 @@ enum CSVWriter {
   private static func quote(_ field: String) -> String {
     let needs = field.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" })
       || field.first == " " || field.last == " "
-    return needs ? "\"" + field.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : field
+    return needs ? "\"" + field.replacing("\"", with: "\"\"") + "\"" : field
   }
 }

@@ -1,4 +1,4 @@
-internal import Foundation
+internal import ScalingLaws
 
 /// Renders a plot as a standalone SVG image: points by group (filled train, hollow test),
 /// lines, axes with readable ticks (powers of ten on log axes), axis labels, a legend by
@@ -140,7 +140,7 @@ public enum SVGRenderer {
     }
     let span = high - low
     let raw = span / 6
-    let magnitude = Foundation.pow(10, (Foundation.log10(raw)).rounded(.down))
+    let magnitude = _pow10(_log10(raw).rounded(.down))
     let step = [1.0, 2, 5, 10].map { $0 * magnitude }.first { span / $0 <= 8 } ?? magnitude * 10
     let first = (low / step).rounded(.up) * step
     return stride(from: first, through: high + step * 1e-9, by: step).map { abs($0) < step * 1e-9 ? 0 : $0 }
@@ -152,11 +152,11 @@ public enum SVGRenderer {
     if value == value.rounded() {
       return "10<tspan dy=\"-6\" font-size=\"9\">\(Int(value))</tspan>"
     }
-    return NumberFormatting.significant(Foundation.pow(10, value), 3)
+    return NumberFormatting.significant(_pow10(value), 3)
   }
 
   /// Formats a coordinate with one decimal.
   private static func f(_ value: Double) -> String {
-    String(format: "%.1f", value)
+    formatted("%.1f", value)
   }
 }

@@ -1,15 +1,15 @@
-internal import Foundation
+internal import Glibc
 
-/// Returns the natural logarithm (a single seam to Foundation's libm).
-@inline(__always) func _log(_ x: Double) -> Double { Foundation.log(x) }
+/// Returns the natural logarithm (a single seam to the C library's libm).
+@inline(__always) func _log(_ x: Double) -> Double { Glibc.log(x) }
 /// Returns the cosine.
-@inline(__always) func _cos(_ x: Double) -> Double { Foundation.cos(x) }
+@inline(__always) func _cos(_ x: Double) -> Double { Glibc.cos(x) }
 /// Returns e^x.
-@inline(__always) func _exp(_ x: Double) -> Double { Foundation.exp(x) }
+@inline(__always) func _exp(_ x: Double) -> Double { Glibc.exp(x) }
 /// Returns the base-10 logarithm.
-@inline(__always) func _log10(_ x: Double) -> Double { Foundation.log10(x) }
+@inline(__always) func _log10(_ x: Double) -> Double { Glibc.log10(x) }
 /// Returns 10^x.
-@inline(__always) func _pow10(_ x: Double) -> Double { Foundation.pow(10, x) }
+@inline(__always) func _pow10(_ x: Double) -> Double { Glibc.pow(10, x) }
 
 /// Returns the logistic function σ(z) = 1/(1 + e^−z), computed without overflow.
 @inline(__always) func logistic(_ z: Double) -> Double {

@@ -1,5 +1,5 @@
 import Dispatch
-import Foundation
+internal import Glibc
 internal import Synchronization
 
 extension SubsetSelection {
@@ -220,6 +220,6 @@ extension SubsetSelection {
 
 /// The number of cores to search on.
 enum ProcessInfoCores {
-  /// The active processors.
-  static var count: Int { max(1, ProcessInfo.processInfo.activeProcessorCount) }
+  /// The processors online.
+  static var count: Int { max(1, sysconf(Int32(_SC_NPROCESSORS_ONLN))) }
 }

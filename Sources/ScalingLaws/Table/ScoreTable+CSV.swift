@@ -1,4 +1,4 @@
-internal import Foundation
+internal import Glibc
 
 extension ScoreTable {
   /// Reads a table from CSV bytes (RFC 4180; see `CSVParser`).
@@ -22,7 +22,7 @@ extension ScoreTable {
     var names: [String] = []
     var seen: Set<String> = []
     for field in document.header {
-      let name = try document.text(of: field).trimmingCharacters(in: .whitespaces)
+      let name = try document.text(of: field).trimmed(where: { $0 == " " || $0 == "\t" })
       guard !name.isEmpty else {
         throw ScalingLawsError.csvEmptyColumnName(line: field.line, column: document.column(of: field))
       }
@@ -42,7 +42,7 @@ extension ScoreTable {
         columns.append(.numbers(name, numbers))
       } else {
         let texts = try document.records.map {
-          try document.text(of: $0[index]).trimmingCharacters(in: .whitespaces)
+          try document.text(of: $0[index]).trimmed(where: { $0 == " " || $0 == "\t" })
         }
         columns.append(.text(name, texts))
       }

@@ -1,4 +1,5 @@
 import JupyterProtocol
+import ObscaleJSON
 import Synchronization
 import Testing
 

@@ -88,7 +88,40 @@ struct SessionTests {
     guard case .fit(let f) = try #require(session.values["f"]), case .fit(let g) = try #require(session.values["g"]) else { return }
     #expect(f.law == g.law && f.specification == g.specification && f.testErrors == g.testErrors)
     let text = String(decoding: saved, as: UTF8.self)
-    #expect(text.contains("\"format\" : \"obscale-fit\""))
+    #expect(text.hasPrefix("{\n  \"fit\": {"))
+    #expect(text.contains("\n  \"format\": \"obscale-fit\",\n  \"version\": 1\n}\n"))
+    // Foundation's JSONDecoder, an independent reader, gets the same fit from the file.
+    struct Envelope: Codable {
+      var format: String
+      var version: Int
+      var fit: ScalingLawFit
+    }
+    let decoder = JSONDecoder()
+    decoder.nonConformingFloatDecodingStrategy = .convertFromString(positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
+    let envelope = try decoder.decode(Envelope.self, from: Data(saved))
+    #expect(envelope.fit.law == f.law && envelope.fit.rows.count == f.rows.count)
+  }
+
+  @Test func fitSavedByFoundationsEncoderLoads() throws {
+    // Fits saved before obscale wrote its own JSON were written by Foundation's JSONEncoder.
+    var session = Session(files: MemoryFileSystem())
+    runOK(&session, "d = load demo\nf = fit d: emergent_task ~ pc(3)")
+    guard case .fit(let f) = try #require(session.values["f"]) else { return }
+    struct Envelope: Codable {
+      var format = "obscale-fit"
+      var version = 1
+      var fit: ScalingLawFit
+    }
+    let encoder = JSONEncoder()
+    encoder.outputFormatting = [.sortedKeys, .prettyPrinted]
+    encoder.nonConformingFloatEncodingStrategy = .convertToString(positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
+    let bytes = [UInt8](try encoder.encode(Envelope(fit: f)))
+    let files = MemoryFileSystem(["old.json": String(decoding: bytes, as: UTF8.self)])
+    var later = Session(files: files)
+    runOK(&later, "g = load \"old.json\"\nsave g to \"new.json\"")
+    guard case .fit(let g) = try #require(later.values["g"]) else { return }
+    #expect(g.law == f.law && g.specification == f.specification && g.testErrors == f.testErrors)
+    #expect(g.rows.map(\.model) == f.rows.map(\.model))
   }
 
   @Test func savedTableReloadsIdentically() throws {

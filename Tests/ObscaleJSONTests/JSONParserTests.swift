@@ -1,4 +1,4 @@
-import JupyterProtocol
+import ObscaleJSON
 import Testing
 
 /// The strict JSON reader and the writer.

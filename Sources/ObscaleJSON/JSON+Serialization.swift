@@ -12,8 +12,54 @@ extension JSON {
     String(decoding: serializedBytes, as: UTF8.self)
   }
 
-  /// Appends the serialization to `out`. Non-finite doubles become `null`, which is what
-  /// JSON can say of them.
+  /// The value as UTF-8 JSON text for people to read and diff: one member or item per line,
+  /// indented by two spaces, `"key": value`, ending with a line break.
+  ///
+  /// - Parameter sortingKeys: Whether to write each object's keys in byte order rather than
+  ///   in the order given, so that equal values always print the same.
+  public func prettyBytes(sortingKeys: Bool = false) -> [UInt8] {
+    var out: [UInt8] = []
+    out.reserveCapacity(4096)
+    writePretty(to: &out, depth: 0, sortingKeys: sortingKeys)
+    out.append(0x0A)
+    return out
+  }
+
+  /// Appends the pretty form at nesting `depth`.
+  private func writePretty(to out: inout [UInt8], depth: Int, sortingKeys: Bool) {
+    func newline(_ depth: Int) {
+      out.append(0x0A)
+      out.append(contentsOf: repeatElement(UInt8(ascii: " "), count: 2 * depth))
+    }
+    switch self {
+    case .array(let items) where !items.isEmpty:
+      out.append(UInt8(ascii: "["))
+      for (k, item) in items.enumerated() {
+        if k > 0 { out.append(UInt8(ascii: ",")) }
+        newline(depth + 1)
+        item.writePretty(to: &out, depth: depth + 1, sortingKeys: sortingKeys)
+      }
+      newline(depth)
+      out.append(UInt8(ascii: "]"))
+    case .object(let pairs) where !pairs.isEmpty:
+      out.append(UInt8(ascii: "{"))
+      let ordered = sortingKeys ? pairs.sorted { $0.0.utf8.lexicographicallyPrecedes($1.0.utf8) } : pairs
+      for (k, pair) in ordered.enumerated() {
+        if k > 0 { out.append(UInt8(ascii: ",")) }
+        newline(depth + 1)
+        JSON.writeString(pair.0, to: &out)
+        out.append(contentsOf: ": ".utf8)
+        pair.1.writePretty(to: &out, depth: depth + 1, sortingKeys: sortingKeys)
+      }
+      newline(depth)
+      out.append(UInt8(ascii: "}"))
+    default:
+      write(to: &out)
+    }
+  }
+
+  /// Appends the compact serialization to `out`. Non-finite doubles become `null`, which is
+  /// what JSON can say of them.
   private func write(to out: inout [UInt8]) {
     switch self {
     case .null: out.append(contentsOf: "null".utf8)
