@@ -16,28 +16,7 @@ extension MimeBundle {
       data.append(("image/svg+xml", .string(SVGRenderer.render(plot))))
     }
     data.append(("text/html", .string(HTMLRenderer.render(output))))
-    data.append(("application/json", JSON(JSONRenderer.value(output))))
+    data.append(("application/json", JSONRenderer.value(output)))
     self.init(data: data)
-  }
-}
-
-extension JSON {
-  /// The protocol's JSON for a language JSON value.
-  init(_ value: JSONValue) {
-    switch value {
-    case .null: self = .null
-    case .bool(let flag): self = .bool(flag)
-    case .number(let number):
-      if !number.isFinite {
-        self = .null
-      } else if number == number.rounded(), abs(number) < 9e15 {
-        self = .integer(Int64(number))
-      } else {
-        self = .double(number)
-      }
-    case .string(let text): self = .string(text)
-    case .array(let items): self = .array(items.map(JSON.init))
-    case .object(let pairs): self = .object(pairs.map { ($0.0, JSON($0.1)) })
-    }
   }
 }

@@ -1,3 +1,5 @@
+internal import ObscaleJSON
+
 /// Runs an obscale script file: what `obscale run FILE.obs [--json]` does.
 public struct ScriptRunner: Sendable {
   /// How a run ended.
@@ -67,7 +69,7 @@ public struct ScriptRunner: Sendable {
         }
         first = false
       case .progress(let message):
-        errors(json ? JSONValue.object([("kind", .string("progress")), ("message", .string(message))]).serialized : "… " + message)
+        errors(json ? JSON.object([("kind", .string("progress")), ("message", .string(message))]).serialized : "… " + message)
       }
     })
     for diagnostic in result.diagnostics {

@@ -1,10 +1,12 @@
+public import ObscaleJSON
+
 /// Renders outputs and diagnostics as JSON documents (the format is in docs/LANGUAGE.md).
 public enum JSONRenderer {
   /// Returns the JSON value of an output.
-  public static func value(_ output: Output) -> JSONValue {
+  public static func value(_ output: Output) -> JSON {
     .object([
       ("kind", .string(output.kind)),
-      ("name", output.name.map(JSONValue.string) ?? .null),
+      ("name", output.name.map(JSON.string) ?? .null),
       ("title", .string(output.title)),
       ("blocks", .array(output.blocks.map(value))),
     ])
@@ -16,7 +18,7 @@ public enum JSONRenderer {
   }
 
   /// Returns the JSON value of a block.
-  static func value(_ block: Block) -> JSONValue {
+  static func value(_ block: Block) -> JSON {
     switch block {
     case .text(let text):
       return .object([("type", .string("text")), ("text", .string(text))])
@@ -43,42 +45,42 @@ public enum JSONRenderer {
             ("style", .string(series.style.rawValue)),
             ("group", .string(series.group)),
             ("points", .array(series.points.map { point in
-              .object([("x", .number(point.x)), ("y", .number(point.y)), ("label", point.label.map(JSONValue.string) ?? .null)])
+              .object([("x", .double(point.x)), ("y", .double(point.y)), ("label", point.label.map(JSON.string) ?? .null)])
             })),
           ])
         })),
-        ("caption", .array(plot.caption.map(JSONValue.string))),
+        ("caption", .array(plot.caption.map(JSON.string))),
       ])
     }
   }
 
   /// Returns the JSON value of an axis.
-  private static func axis(_ axis: Axis) -> JSONValue {
+  private static func axis(_ axis: Axis) -> JSON {
     .object([("label", .string(axis.label)), ("log10", .bool(axis.log10))])
   }
 
   /// Returns the JSON value of a cell.
-  static func value(_ cell: Cell) -> JSONValue {
+  static func value(_ cell: Cell) -> JSON {
     switch cell {
     case .text(let text): return .string(text)
-    case .number(let number): return .number(number)
+    case .number(let number): return .double(number)
     case .missing: return .null
     }
   }
 
   /// Returns a diagnostic as one line of JSON, with the file it is in when known.
   public static func render(_ diagnostic: Diagnostic, file: String?) -> String {
-    JSONValue.object([
+    JSON.object([
       ("kind", .string("error")),
       ("severity", .string(diagnostic.severity.rawValue)),
       ("id", .string(diagnostic.id)),
       ("message", .string(diagnostic.message)),
-      ("file", file.map(JSONValue.string) ?? .null),
-      ("line", .number(Double(diagnostic.range.start.line))),
-      ("column", .number(Double(diagnostic.range.start.column))),
-      ("end_line", .number(Double(diagnostic.range.end.line))),
-      ("end_column", .number(Double(diagnostic.range.end.column))),
-      ("notes", .array(diagnostic.notes.map(JSONValue.string))),
+      ("file", file.map(JSON.string) ?? .null),
+      ("line", .integer(Int64(diagnostic.range.start.line))),
+      ("column", .integer(Int64(diagnostic.range.start.column))),
+      ("end_line", .integer(Int64(diagnostic.range.end.line))),
+      ("end_column", .integer(Int64(diagnostic.range.end.column))),
+      ("notes", .array(diagnostic.notes.map(JSON.string))),
     ]).serialized
   }
 }

@@ -107,16 +107,15 @@ public struct PCAImputer: Codable, Equatable, Sendable {
         if rounds > 0 {
           model = try PrincipalComponents.fit(z, components: settings.components, columnNames: columnNames)
         }
-        let reconstruction = model.reconstruct(model.transform(z))
         rounds += 1
-        if settings.stopping == .reference, allClose(z, reconstruction, tolerance: settings.tolerance) {
+        guard let values = reconstructedCells(z, model: model, missing: missing, settings: settings) else {
           converged = true
           break
         }
         change = 0
-        for index in missing {
-          change = max(change, abs(reconstruction.storage[index] - z.storage[index]))
-          z.storage[index] = reconstruction.storage[index]
+        for (index, value) in zip(missing, values) {
+          change = max(change, abs(value - z.storage[index]))
+          z.storage[index] = value
         }
         if settings.stopping == .missingCells, change < settings.tolerance * 1e-5 {
           converged = true
@@ -148,18 +147,15 @@ public struct PCAImputer: Codable, Equatable, Sendable {
     while !converged, rounds < settings.maxRounds {
       try WorkMonitor.checkCancellation("imputing")
       throttle.offer(WorkProgress(stage: "imputing held-out rows", done: rounds, limit: settings.maxRounds, detail: "largest change \(formatNumber(change))"))
-      let reconstruction = model.reconstruct(model.transform(z))
       rounds += 1
-      if settings.stopping == .reference,
-        Self.allClose(z, reconstruction, tolerance: settings.tolerance)
-      {
+      guard let values = Self.reconstructedCells(z, model: model, missing: missing, settings: settings) else {
         converged = true
         break
       }
       change = 0
-      for index in missing {
-        change = max(change, abs(reconstruction.storage[index] - z.storage[index]))
-        z.storage[index] = reconstruction.storage[index]
+      for (index, value) in zip(missing, values) {
+        change = max(change, abs(value - z.storage[index]))
+        z.storage[index] = value
       }
       if settings.stopping == .missingCells, change < settings.tolerance * 1e-5 { converged = true }
     }
@@ -171,6 +167,20 @@ public struct PCAImputer: Codable, Equatable, Sendable {
   }
 
   /// Checks the settings against their limits.
+  /// The model's reconstruction of the `missing` cells of `z`, or nil when the reference's
+  /// stopping test (the whole reconstruction close to `z`) holds. Only that test needs the
+  /// whole n × T reconstruction; the default rule computes the missing cells alone, which
+  /// spares large tables an n × T allocation (and the kernel's page zeroing) every round.
+  private static func reconstructedCells(
+    _ z: Matrix, model: PrincipalComponents, missing: [Int], settings: ImputationSettings
+  ) -> [Double]? {
+    let scores = model.transform(z)
+    guard settings.stopping == .reference else { return model.reconstruct(scores, at: missing) }
+    let reconstruction = model.reconstruct(scores)
+    if allClose(z, reconstruction, tolerance: settings.tolerance) { return nil }
+    return missing.map { reconstruction.storage[$0] }
+  }
+
   private static func validate(_ settings: ImputationSettings) throws {
     guard settings.components >= 1 else {
       throw ScalingLawsError.invalidParameter(

@@ -122,6 +122,21 @@ public struct PrincipalComponents: Codable, Equatable, Sendable {
     return LAPACK.multiplyTransposed(centered, components)
   }
 
+  /// Returns the rank-k reconstruction 1μᵀ + scores · components at the given cells only
+  /// (column-major offsets into the n × T matrix, n = `scores.rows`), without forming the
+  /// n × T matrix: O(cells · k) work and no allocation proportional to the table.
+  public func reconstruct(_ scores: Matrix, at cells: [Int]) -> [Double] {
+    let n = scores.rows
+    return scores.storage.withUnsafeBufferPointer { s in
+      cells.map { cell in
+        let i = cell % n, j = cell / n
+        var sum = 0.0
+        for c in 0..<components.rows { sum += s[c * n + i] * components[c, j] }
+        return sum + mean[j]
+      }
+    }
+  }
+
   /// Returns 1μᵀ + scores · components: the rank-k reconstruction, n × T.
   public func reconstruct(_ scores: Matrix) -> Matrix {
     var result = LAPACK.multiply(scores, components)
