@@ -38,36 +38,11 @@ public final class KernelCore: Sendable {
     /// Set once a shutdown request has been answered.
     var shuttingDown = false
     /// The signatures of the messages accepted so far, against replays.
-    var digests = Set<Digest>()
-    /// The same signatures in arrival order, to forget the oldest first.
-    var digestOrder: [Digest] = []
-  }
-
-  /// A 32-byte signature held inline (no allocation per message remembered).
-  struct Digest: Hashable {
-    var words: (UInt64, UInt64, UInt64, UInt64)
-
-    /// The digest of a signature frame (hex, either case), or nil when it is not 64 hex digits.
-    init?(hex frame: [UInt8]) {
-      guard let bytes = MessageSigner.unhex(frame), bytes.count == 32 else { return nil }
-      func word(_ k: Int) -> UInt64 { bytes[(8 * k)..<(8 * k + 8)].reduce(0) { $0 << 8 | UInt64($1) } }
-      words = (word(0), word(1), word(2), word(3))
-    }
-
-    static func == (lhs: Digest, rhs: Digest) -> Bool {
-      lhs.words.0 == rhs.words.0 && lhs.words.1 == rhs.words.1 && lhs.words.2 == rhs.words.2 && lhs.words.3 == rhs.words.3
-    }
-
-    func hash(into hasher: inout Hasher) {
-      hasher.combine(words.0)
-      hasher.combine(words.1)
-      hasher.combine(words.2)
-      hasher.combine(words.3)
-    }
+    var replays = ReplayGuard(capacity: KernelCore.digestHistorySize)
   }
 
   /// How many signatures are remembered against replays (jupyter_client's
-  /// `digest_history_size`); when full, the oldest tenth is forgotten.
+  /// `digest_history_size`); past that, the oldest is forgotten as each new one arrives.
   static let digestHistorySize = 1 << 16
 
   /// Creates a core.
@@ -112,17 +87,10 @@ public final class KernelCore: Sendable {
       return
     }
     // A correctly signed message seen before is a replay: never act on it twice.
-    if codec.signer.isSigning, let split = frames.firstIndex(of: WireCodec.delimiter), let digest = Digest(hex: frames[split + 1]) {
-      let replayed = state.withLock { state -> Bool in
-        guard state.digests.insert(digest).inserted else { return true }
-        state.digestOrder.append(digest)
-        if state.digestOrder.count > KernelCore.digestHistorySize {
-          let forget = state.digestOrder.count / 10
-          for old in state.digestOrder.prefix(forget) { state.digests.remove(old) }
-          state.digestOrder.removeFirst(forget)
-        }
-        return false
-      }
+    if codec.signer.isSigning, let split = frames.firstIndex(of: WireCodec.delimiter),
+      let signature = ReplayGuard.Signature(hex: frames[split + 1])
+    {
+      let replayed = state.withLock { !$0.replays.admit(signature) }
       if replayed {
         log("dropped a replayed message on \(channel.rawValue): its signature was seen before ('\(message.type)', msg_id \(message.header.msgID))")
         return
