@@ -2,8 +2,11 @@
 jupyter_client: startup to the first kernel_info_reply, execute round trips (request sent
 to the idle status that closes it) and resident memory.
 
-usage: python kernel_bench.py path/to/obscale [--cells N] [--starts N]
-Prints a Markdown table; docs/BENCHMARKS.md records its output.
+usage: python kernel_bench.py path/to/obscale [--cells N] [--starts N] [--soak N] [--rounds N]
+The whole comparison is repeated --rounds times, the kernels taking turns, so that a busy
+moment of the machine shows as spread rather than as one bad figure; each row gives the
+median over the rounds with their min and max. Prints a Markdown table; docs/BENCHMARKS.md
+records its output.
 """
 import argparse
 import os
@@ -21,6 +24,7 @@ parser.add_argument("obscale")
 parser.add_argument("--cells", type=int, default=1000)
 parser.add_argument("--starts", type=int, default=10)
 parser.add_argument("--soak", type=int, default=10000, help="cells run before the last memory reading")
+parser.add_argument("--rounds", type=int, default=3, help="times the whole comparison is repeated")
 args = parser.parse_args()
 
 prefix = tempfile.mkdtemp(prefix="obscale-kernel-bench-")
@@ -80,8 +84,8 @@ def summary(values):
     return statistics.median(ordered), ordered[0], ordered[-1], p99
 
 
-results = {}
-for label, name, code in KERNELS:
+def measure(label, name, code):
+    """One round for one kernel: a dict of its figures."""
     starts = []
     for _ in range(args.starts):
         km, kc, seconds = start(name)
@@ -94,7 +98,7 @@ for label, name, code in KERNELS:
     idle_rss = rss_kib(pid)
     for _ in range(20):  # warm up
         round_trip(kc, code)
-    trips = [round_trip(kc, code) for _ in range(args.cells)]
+    trips = sorted(round_trip(kc, code) for _ in range(args.cells))
     busy_rss = rss_kib(pid)
     # Cells per second: many requests in flight, replies collected as they come.
     began = time.perf_counter()
@@ -120,24 +124,62 @@ for label, name, code in KERNELS:
         socket.close(linger=0)
     kc.stop_channels()
     km.shutdown_kernel(now=True)
-    results[label] = (summary(starts), summary(trips), idle_rss, busy_rss, throughput, soak_rss, summary(floor) if floor else None)
+    return {
+        "start": statistics.median(starts), "trip": statistics.median(trips), "p99": summary(trips)[3],
+        "trip_min": trips[0], "trip_max": trips[-1], "idle": idle_rss, "busy": busy_rss, "rate": throughput,
+        "soak": soak_rss, "growth": soak_rss - idle_rss, "late_growth": soak_rss - busy_rss,
+        "floor": statistics.median(floor) if floor else None, "floor_p99": summary(floor)[3] if floor else None,
+    }
+
+
+rounds = {label: [] for label, _, _ in KERNELS}
+for round_number in range(args.rounds):
+    for label, name, code in KERNELS:
+        rounds[label].append(measure(label, name, code))
+    print(f"round {round_number + 1} of {args.rounds} done", file=sys.stderr)
+
+
+def across(label, key):
+    """Median, min and max of one figure over the rounds."""
+    values = sorted(r[key] for r in rounds[label])
+    return statistics.median(values), values[0], values[-1]
 
 
 def ms(seconds):
     return f"{seconds * 1000:.3g} ms"
 
 
-ours, theirs = results["obscale"], results["ipykernel"]
-print(f"| measure | obscale | ipykernel | ipykernel / obscale |")
+def mib(kib):
+    return f"{kib / 1024:.1f} MiB"
+
+
+def cell(label, key, unit):
+    middle, low, high = across(label, key)
+    return f"{unit(middle)} ({unit(low)}–{unit(high)})"
+
+
+def ratio(key, ours_over_theirs=False):
+    a, b = across("obscale", key)[0], across("ipykernel", key)[0]
+    return f"{(a / b if ours_over_theirs else b / a):.1f}×"
+
+
+n = args.rounds
+cells = max(args.soak, 2 * args.cells + 20)
+print(f"Each figure: the median of {n} rounds (min–max over the rounds).")
+print()
+print("| measure | obscale | ipykernel | ipykernel / obscale |")
 print("| --- | ---: | ---: | ---: |")
-print(f"| startup to first kernel_info_reply, median (min–max of {args.starts}) | {ms(ours[0][0])} ({ms(ours[0][1])}–{ms(ours[0][2])}) "
-      f"| {ms(theirs[0][0])} ({ms(theirs[0][1])}–{ms(theirs[0][2])}) | {theirs[0][0] / ours[0][0]:.1f}× |")
-print(f"| execute round trip, median of {args.cells} | {ms(ours[1][0])} | {ms(theirs[1][0])} | {theirs[1][0] / ours[1][0]:.1f}× |")
-print(f"| execute round trip, p99 | {ms(ours[1][3])} | {ms(theirs[1][3])} | {theirs[1][3] / ours[1][3]:.1f}× |")
-print(f"| execute round trip, min–max | {ms(ours[1][1])}–{ms(ours[1][2])} | {ms(theirs[1][1])}–{ms(theirs[1][2])} | |")
-print(f"| resident memory after startup | {ours[2] / 1024:.1f} MiB | {theirs[2] / 1024:.1f} MiB | {theirs[2] / ours[2]:.1f}× |")
-print(f"| resident memory after {args.cells + 20} cells | {ours[3] / 1024:.1f} MiB | {theirs[3] / 1024:.1f} MiB | {theirs[3] / ours[3]:.1f}× |")
-print(f"| cells per second, {args.cells} in flight | {ours[4]:.0f} | {theirs[4]:.0f} | {ours[4] / theirs[4]:.1f}× (obscale / ipykernel) |")
-print(f"| resident memory after {max(args.soak, 2 * args.cells + 20)} cells (growth since startup) | {ours[5] / 1024:.1f} MiB (+{(ours[5] - ours[2]) / 1024:.1f}) | "
-      f"{theirs[5] / 1024:.1f} MiB (+{(theirs[5] - theirs[2]) / 1024:.1f}) | {theirs[5] / ours[5]:.1f}× |")
-print(f"| floor: bare ZeroMQ REQ/REP round trip to the heartbeat echo, median (p99) | {ms(ours[6][0])} ({ms(ours[6][3])}) | | |")
+print(f"| startup to first kernel_info_reply (median of {args.starts} starts a round) | {cell('obscale', 'start', ms)} | {cell('ipykernel', 'start', ms)} | {ratio('start')} |")
+print(f"| execute round trip, median of {args.cells} | {cell('obscale', 'trip', ms)} | {cell('ipykernel', 'trip', ms)} | {ratio('trip')} |")
+print(f"| execute round trip, p99 of {args.cells} | {cell('obscale', 'p99', ms)} | {cell('ipykernel', 'p99', ms)} | {ratio('p99')} |")
+print(f"| execute round trip, fastest and slowest of all rounds | {ms(across('obscale', 'trip_min')[1])}–{ms(across('obscale', 'trip_max')[2])} "
+      f"| {ms(across('ipykernel', 'trip_min')[1])}–{ms(across('ipykernel', 'trip_max')[2])} | |")
+print(f"| cells per second, {args.cells} in flight | {cell('obscale', 'rate', lambda v: f'{v:.0f}')} | {cell('ipykernel', 'rate', lambda v: f'{v:.0f}')} "
+      f"| {ratio('rate', ours_over_theirs=True)} (obscale / ipykernel) |")
+print(f"| resident memory after startup | {cell('obscale', 'idle', mib)} | {cell('ipykernel', 'idle', mib)} | {ratio('idle')} |")
+print(f"| resident memory after {args.cells + 20} cells | {cell('obscale', 'busy', mib)} | {cell('ipykernel', 'busy', mib)} | {ratio('busy')} |")
+print(f"| resident memory after {cells} cells | {cell('obscale', 'soak', mib)} | {cell('ipykernel', 'soak', mib)} | {ratio('soak')} |")
+print(f"| growth from startup to cell {cells} | {cell('obscale', 'growth', mib)} | {cell('ipykernel', 'growth', mib)} | {ratio('growth')} |")
+print(f"| growth from cell {args.cells + 20} to cell {cells} | {cell('obscale', 'late_growth', mib)} | {cell('ipykernel', 'late_growth', mib)} | {ratio('late_growth')} |")
+print(f"| floor: bare ZeroMQ REQ/REP round trip to the heartbeat echo, median of {args.cells} | {cell('obscale', 'floor', ms)} | | |")
+print(f"| floor: the same, p99 | {cell('obscale', 'floor_p99', ms)} | | |")
