@@ -1,5 +1,5 @@
-internal import ObscaleJSON
 public import JupyterProtocol
+internal import ObscaleJSON
 public import ObscaleLanguage
 
 extension MimeBundle {

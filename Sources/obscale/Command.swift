@@ -1,5 +1,5 @@
-internal import ObscaleJSON
 import JupyterProtocol
+internal import ObscaleJSON
 
 /// What the user asked the `obscale` executable to do, parsed from argv.
 enum Command: Equatable {

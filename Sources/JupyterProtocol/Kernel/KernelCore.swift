@@ -1,6 +1,6 @@
-internal import ObscaleJSON
 import Dispatch
 internal import Glibc
+internal import ObscaleJSON
 internal import Synchronization
 
 /// The language-neutral protocol core: decodes and verifies each message, dispatches it to

@@ -1,5 +1,5 @@
-internal import ObscaleJSON
 internal import COpenSSL
+internal import ObscaleJSON
 
 /// Signs and verifies messages with HMAC-SHA256 (the connection file's
 /// `signature_scheme: hmac-sha256`) through libcrypto.
