@@ -1,10 +1,12 @@
 """Where the obscale kernel's memory goes as cells run: resident memory after 500 warm-up
 cells, then after two more blocks of 5000, with the cells stored in history and without.
 
-usage: python kernel_memory.py path/to/obscale
-Prints a Markdown table; docs/BENCHMARKS.md records its output.
+usage: python kernel_memory.py path/to/obscale [rounds]
+Each row is measured on `rounds` fresh kernels (3 by default); each figure is the median with
+the min and max. Prints a Markdown table; docs/BENCHMARKS.md records its output.
 """
 import os
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -21,9 +23,11 @@ def rss_kib(pid):
         return int(next(line for line in status if line.startswith("VmRSS:")).split()[1])
 
 
-print("| cells stored in history | resident after 500 cells | growth over the next 5000 | over 5000 more |")
-print("| --- | ---: | ---: | ---: |")
-for store in (True, False):
+ROUNDS = int(sys.argv[2]) if len(sys.argv) > 2 else 3
+
+
+def measure(store):
+    """Resident memory after 500 cells, and the growth over the next two blocks of 5000."""
     km = KernelManager(kernel_name="obscale")
     km.start_kernel(stderr=subprocess.DEVNULL)
     kc = km.client()
@@ -47,6 +51,23 @@ for store in (True, False):
     second = rss_kib(pid)
     run(5000)
     third = rss_kib(pid)
-    print(f"| {'yes' if store else 'no'} | {first / 1024:.1f} MiB | {second - first} KiB | {third - second} KiB |")
     kc.stop_channels()
     km.shutdown_kernel(now=True)
+    return first, second - first, third - second
+
+
+def spread(values, unit):
+    ordered = sorted(values)
+    return f"{unit(statistics.median(ordered))} ({unit(ordered[0])}–{unit(ordered[-1])})"
+
+
+print(f"Each figure: the median of {ROUNDS} fresh kernels (min–max).")
+print()
+print("| cells stored in history | resident after 500 cells | growth over the next 5000 | over 5000 more |")
+print("| --- | ---: | ---: | ---: |")
+for store in (True, False):
+    runs = [measure(store) for _ in range(ROUNDS)]
+    mib = lambda kib: f"{kib / 1024:.1f} MiB"
+    kib = lambda value: f"{value:.0f} KiB"
+    print(f"| {'yes' if store else 'no'} | {spread([r[0] for r in runs], mib)} | {spread([r[1] for r in runs], kib)} "
+          f"| {spread([r[2] for r in runs], kib)} |")
