@@ -133,11 +133,7 @@ extension KernelCore {
 
   /// Removes the executions queued behind a failed one; other queued requests stay.
   private func takeQueuedExecutions() -> [(Message, Channel)] {
-    state.withLock { state in
-      let executions = state.queue.filter { $0.0.type == "execute_request" }
-      state.queue.removeAll { $0.0.type == "execute_request" }
-      return executions
-    }
+    state.withLock { $0.queue.removeAll { $0.0.type == "execute_request" } }
   }
 
   /// Replies `aborted` to each of `executions`, so that a notebook run stops at its first

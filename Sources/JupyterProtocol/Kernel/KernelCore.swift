@@ -37,7 +37,7 @@ public final class KernelCore: Sendable {
     }
 
     /// Messages received and not yet handled, with the channel to reply on.
-    var queue: [(Message, Channel)] = []
+    var queue = FIFOQueue<(Message, Channel)>()
     /// The number of the last cell stored in history.
     var executionCount = 0
     /// The cells run.
@@ -170,7 +170,7 @@ public final class KernelCore: Sendable {
     let drained = state.withLock { state -> Bool in
       guard state.queue.isEmpty, state.backlog >= KernelCore.backlogWorthReleasing else { return false }
       state.backlog = 0
-      state.queue = []
+      state.queue.release()
       state.memoryReleases += 1
       return true
     }
@@ -179,7 +179,7 @@ public final class KernelCore: Sendable {
 
   /// The next queued message and the channel to reply on.
   private func dequeue() -> (Message, Channel)? {
-    state.withLock { $0.queue.isEmpty ? nil : $0.queue.removeFirst() }
+    state.withLock { $0.queue.popFirst() }
   }
 
   // MARK: - Sending
