@@ -30,12 +30,6 @@ public final class KernelCore: Sendable {
 
   /// What changes as messages arrive.
   struct State {
-    /// Queues a request and notes the backlog.
-    mutating func enqueue(_ message: Message, _ channel: Channel) {
-      queue.append((message, channel))
-      backlog = max(backlog, queue.count)
-    }
-
     /// Messages received and not yet handled, with the channel to reply on.
     var queue = FIFOQueue<(Message, Channel)>()
     /// The number of the last cell stored in history.
@@ -50,6 +44,12 @@ public final class KernelCore: Sendable {
     var backlog = 0
     /// How many times memory was handed back after a backlog drained.
     var memoryReleases = 0
+
+    /// Queues a request and notes the backlog.
+    mutating func enqueue(_ message: Message, _ channel: Channel) {
+      queue.append((message, channel))
+      backlog = max(backlog, queue.count)
+    }
   }
 
   /// A backlog this long (requests queued at once, as when a client sends many cells without
@@ -164,8 +164,8 @@ public final class KernelCore: Sendable {
 
   /// Once a backlog of queued requests has drained, drops the queue's storage and hands the
   /// heap's free pages back to the system with glibc's `malloc_trim`, which malloc would
-  /// otherwise keep: after a burst of a thousand cells that is 1.4 MiB less resident
-  /// (docs/BENCHMARKS.md). Between bursts it costs one check per request.
+  /// otherwise keep: after a burst of a thousand cells, the heap's resident pages drop from
+  /// 3.0 to 1.5 MiB (docs/BENCHMARKS.md). Between bursts it costs one check per request.
   private func releaseMemoryAfterBacklog() {
     let drained = state.withLock { state -> Bool in
       guard state.queue.isEmpty, state.backlog >= KernelCore.backlogWorthReleasing else { return false }

@@ -22,7 +22,7 @@ extension ScoreTable {
     var names: [String] = []
     var seen: Set<String> = []
     for field in document.header {
-      let name = try document.text(of: field).trimmed(where: { $0 == " " || $0 == "\t" })
+      let name = try document.text(of: field).trimmed(where: isSpace)
       guard !name.isEmpty else {
         throw ScalingLawsError.csvEmptyColumnName(line: field.line, column: document.column(of: field))
       }
@@ -42,7 +42,7 @@ extension ScoreTable {
         columns.append(.numbers(name, numbers))
       } else {
         let texts = try document.records.map {
-          try document.text(of: $0[index]).trimmed(where: { $0 == " " || $0 == "\t" })
+          try document.text(of: $0[index]).trimmed(where: isSpace)
         }
         columns.append(.text(name, texts))
       }
@@ -158,4 +158,10 @@ enum NumberReading: Equatable {
     }
     self = value.isFinite ? .number(value) : .nonFinite
   }
+}
+
+/// Whether a character is space around a CSV field: blanks of any kind (tab, no-break space,
+/// …), not line breaks — what Foundation's `CharacterSet.whitespaces` held.
+private func isSpace(_ character: Character) -> Bool {
+  character.isWhitespace && !character.isNewline
 }

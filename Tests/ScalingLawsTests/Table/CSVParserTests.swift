@@ -29,6 +29,14 @@ struct CSVParserTests {
     #expect(table.columns[2].values == .text(["two\nlines", "z"]))
   }
 
+  /// Blanks around names and text cells go (tabs and no-break spaces too); line breaks inside
+  /// a quoted field stay.
+  @Test func trimsBlanksAroundNamesAndText() throws {
+    let table = try ScoreTable(csv: bytes("Model,\t Score\u{00A0}\n\u{00A0}a/A \t,1\n\"b\n\",2\n"))
+    #expect(table.columnNames == ["Model", "Score"])
+    #expect(table.models == ["a/A", "b\n"])
+  }
+
   /// A column with no number at all is text, and a column of numbers stays numeric.
   @Test func infersTextColumns() throws {
     let table = try ScoreTable(csv: bytes("Model,Org,Score\na,x,1\nb,y,\n"))
