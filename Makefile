@@ -11,18 +11,28 @@ SHELL := /bin/bash
 
 # Debian packages: LAPACK/BLAS, ZeroMQ, libcrypto, libedit, and pkg-config.
 APT_PACKAGES := liblapacke-dev libopenblas-dev libzmq3-dev libssl-dev libedit-dev pkg-config
+# What only the tests need: Debian's Chromium, driven by Playwright in the browser test.
+TEST_APT_PACKAGES := chromium
 # The folder(s) holding the paper's CSVs (the authors' eval_results/), colon-separated.
 OBSCALE_PATH ?= $(abspath $(CURDIR)/../shared/data/obsscaling)
 VENV := $(CURDIR)/.venv
 PYTHON_PACKAGES := numpy scipy scikit-learn pandas \
-  jupyter_client jupyter_kernel_test nbclient nbformat ipykernel
+  jupyter_client jupyter_kernel_test nbclient nbformat ipykernel \
+  jupyterlab notebook playwright
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: demo test bench fuzz soak deps venv build clean
+.PHONY: demo test bench fuzz soak deps test-deps apt venv build clean
 
 ## Installs the Debian packages that are missing (through sudo when not root).
 deps:
-	@missing=""; for p in $(APT_PACKAGES); do \
+	@$(MAKE) --no-print-directory apt PACKAGES="$(APT_PACKAGES)"
+
+## The Debian packages of the tests as well.
+test-deps: deps
+	@$(MAKE) --no-print-directory apt PACKAGES="$(TEST_APT_PACKAGES)"
+
+apt:
+	@missing=""; for p in $(PACKAGES); do \
 	  dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q "install ok installed" || missing="$$missing $$p"; \
 	done; \
 	if [ -n "$$missing" ]; then \
@@ -59,11 +69,12 @@ $(VENV)/.installed: Makefile
 # Tests pin the SSE3 kernels, which every x86-64 machine runs, so they expect the same bits
 # everywhere; `make demo` and `make bench` use the machine's best.
 test: export OPENBLAS_CORETYPE := Prescott
-test: deps venv
+test: test-deps venv
 	OBSCALE_PYTHON=$(VENV)/bin/python OBSCALE_PATH=$(OBSCALE_PATH) swift test
 	swift build --product obscale
 	$(VENV)/bin/python Tests/CLI/cli_test.py .build/debug/obscale
 	OBSCALE_PATH=$(OBSCALE_PATH) $(VENV)/bin/python Tests/Kernel/kernel_test.py .build/debug/obscale
+	OBSCALE_PATH=$(OBSCALE_PATH) $(VENV)/bin/python Tests/Browser/browser_test.py .build/debug/obscale
 	$(MAKE) fuzz FUZZ_SECONDS=10
 
 # libFuzzer targets (fuzz/): the CSV reader, the language, and the wire decoder, built with

@@ -72,7 +72,7 @@ class ObscaleKernelTests(jkt.KernelTests):
     code_display_data = [
         {"code": "dd = load demo\npp = pca dd\ndescribe dd\n3", "mime": "text/html"},
         {"code": "plot pp\n3", "mime": "image/svg+xml"},
-        {"code": "describe dd\n3", "mime": "application/json"},
+        {"code": "describe dd\n3", "mime": "application/vnd.obscale.v1+json"},
     ]
     code_history_pattern = '"hel*'
     supported_history_operations = ("tail", "range", "search")
@@ -648,7 +648,26 @@ class NotebookTests(unittest.TestCase):
                 outputs = [o for cell in notebook.cells if cell.cell_type == "code" for o in cell.outputs]
                 self.assertFalse([o for o in outputs if o.output_type == "error"])
                 mimes = {m for o in outputs for m in o.get("data", {})}
-                self.assertTrue({"text/plain", "text/html", "image/svg+xml", "application/json"} <= mimes, mimes)
+                self.assertTrue({"text/plain", "text/html", "image/svg+xml", "application/vnd.obscale.v1+json"} <= mimes, mimes)
+                # JupyterLab shows application/json as a JSON tree in place of the HTML.
+                self.assertNotIn("application/json", mimes)
+
+    def test_saved_notebooks_carry_no_plain_json_and_no_inline_svg_in_html(self):
+        """What the repository's notebooks show when opened: untrusted, JupyterLab renders
+        sanitized HTML only, which drops inline <svg> but keeps an <img> data URI."""
+        import nbformat
+
+        for path in sorted(p for p in os.listdir(NOTEBOOKS) if p.endswith(".ipynb")):
+            with self.subTest(notebook=path):
+                notebook = nbformat.read(os.path.join(NOTEBOOKS, path), as_version=4)
+                outputs = [o for cell in notebook.cells if cell.cell_type == "code" for o in cell.outputs]
+                self.assertTrue(outputs, "saved without outputs")
+                for output in outputs:
+                    data = output.get("data", {})
+                    self.assertNotIn("application/json", data)
+                    self.assertNotIn("<svg", data.get("text/html", ""))
+                    if "image/svg+xml" in data:
+                        self.assertIn('<img class="chart"', data.get("text/html", ""))
 
 
 if __name__ == "__main__":

@@ -68,7 +68,7 @@ extension Session {
       Field("references", .text(baseEquivalence.family == otherEquivalence.family ? baseEquivalence.family : "\(baseEquivalence.family), \(otherEquivalence.family)")),
     ]
     let rows = grid.indices.map { k -> [Cell] in [.number(grid[k]), .number(baseCurve[k]), .number(otherCurve[k]), .number(gaps[k])] }
-    let series = [PlotSeries(name: label, style: .line, group: "law", points: grid.indices.map { PlotPoint(x: grid[$0], y: gaps[$0]) })]
+    let series = [PlotSeries(name: "difference " + label, style: .line, group: "law", points: grid.indices.map { PlotPoint(x: grid[$0], y: gaps[$0]) })]
     return Output(
       kind: "gap", name: nil, title: "gap \(label) along f-equivalent FLOPs of \(baseEquivalence.family)",
       blocks: [

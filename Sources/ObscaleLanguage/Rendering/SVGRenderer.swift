@@ -14,6 +14,10 @@ public enum SVGRenderer {
     let legendWidth = 170
     let left = 70.0, right = Double(width - legendWidth), top = 36.0
     let captionHeight = Double(plot.caption.count) * 16 + 8
+    // The legend lists every group: a taller image when it needs more rows than fit beside
+    // the plot area (28 families in the paper's data).
+    let legendRows = Double(legendGroups(plot).count + 5)
+    let height = max(height, Int((top + 6 + legendRows * 16 + 52 + captionHeight).rounded(.up)))
     let bottom = Double(height) - 52 - captionHeight
     let all = plot.series.flatMap(\.points).filter { $0.x.isFinite && $0.y.isFinite }
     var svg = "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"\(width)\" height=\"\(height)\" viewBox=\"0 0 \(width) \(height)\" font-family=\"Helvetica, Arial, sans-serif\" font-size=\"12\">"
@@ -44,8 +48,7 @@ public enum SVGRenderer {
     svg += "<text transform=\"translate(16 \(f((top + bottom) / 2))) rotate(-90)\" text-anchor=\"middle\">\(HTMLRenderer.escape(plot.y.label))</text>"
     svg += "</g>"
     // Series: lines first, then points on top.
-    var groups: [String] = []
-    for series in plot.series where !groups.contains(series.group) && series.group != "law" { groups.append(series.group) }
+    let groups = legendGroups(plot)
     func color(_ group: String) -> String {
       guard let index = groups.firstIndex(of: group) else { return "#1f2328" }
       return palette[index % palette.count]
@@ -75,14 +78,9 @@ public enum SVGRenderer {
     var y = top + 6
     let x = right + 16
     svg += "<g font-size=\"11\" fill=\"#1f2328\">"
-    let shown = groups.prefix(16)
-    for group in shown {
+    for group in groups {
       svg += marker(shape(groups.firstIndex(of: group) ?? 0), x + 5, y, paint: "fill=\"\(color(group))\" stroke=\"\(color(group))\"", title: nil)
       svg += "<text x=\"\(f(x + 16))\" y=\"\(f(y + 4))\">\(HTMLRenderer.escape(group))</text>"
-      y += 16
-    }
-    if groups.count > shown.count {
-      svg += "<text x=\"\(f(x))\" y=\"\(f(y + 4))\" fill=\"#57606a\">… \(groups.count - shown.count) more</text>"
       y += 16
     }
     y += 6
@@ -92,8 +90,8 @@ public enum SVGRenderer {
       svg += "<circle cx=\"\(f(x + 5))\" cy=\"\(f(y))\" r=\"3.5\" fill=\"#ffffff\" stroke=\"#57606a\" stroke-width=\"1.5\"/><text x=\"\(f(x + 16))\" y=\"\(f(y + 4))\">test</text>"
       y += 16
     }
-    if plot.series.contains(where: { $0.group == "law" }) {
-      svg += "<line x1=\"\(f(x))\" y1=\"\(f(y))\" x2=\"\(f(x + 11))\" y2=\"\(f(y))\" stroke=\"#1f2328\" stroke-width=\"2.5\"/><text x=\"\(f(x + 16))\" y=\"\(f(y + 4))\">fitted law</text>"
+    if let law = plot.series.first(where: { $0.group == "law" && $0.style == .line }) {
+      svg += "<line x1=\"\(f(x))\" y1=\"\(f(y))\" x2=\"\(f(x + 11))\" y2=\"\(f(y))\" stroke=\"#1f2328\" stroke-width=\"2.5\"/><text x=\"\(f(x + 16))\" y=\"\(f(y + 4))\">\(HTMLRenderer.escape(law.name))</text>"
       y += 16
     }
     if let band = plot.series.first(where: { $0.style == .band }) {
@@ -104,6 +102,17 @@ public enum SVGRenderer {
       svg += "<text x=\"\(f(left))\" y=\"\(f(bottom + 58 + Double(k) * 16))\">\(HTMLRenderer.escape(line))</text>"
     }
     return svg + "</g></svg>"
+  }
+
+  /// The groups the legend lists, in the order they first appear; the law's line is listed
+  /// apart, under its own name.
+  static func legendGroups(_ plot: Plot) -> [String] {
+    var groups: [String] = []
+    var seen: Set<String> = []
+    for series in plot.series where series.group != "law" && seen.insert(series.group).inserted {
+      groups.append(series.group)
+    }
+    return groups
   }
 
   /// The marker shape of group `index`: colours repeat every 10 groups, so the shape changes

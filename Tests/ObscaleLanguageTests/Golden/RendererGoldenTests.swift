@@ -38,6 +38,8 @@ struct RendererGoldenTests {
     #expect(html.hasPrefix("<style>") && html.hasSuffix("</div>"))
     #expect(!html.contains("background"), "no background: the theme's shows through")
     #expect(html.contains("var(--jp-ui-font-color1"), "text colour follows the JupyterLab theme")
+    #expect(!html.contains("<td>") && !html.contains("<th>"), "every cell says its alignment inline")
+    #expect(!html.contains("<svg"), "charts are images: untrusted notebooks strip inline SVG")
     try compareGolden(html + "\n", Self.folder.appendingPathComponent(name + ".html"))
   }
 

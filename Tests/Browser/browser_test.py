@@ -1,0 +1,318 @@
+"""What a person sees: obscale notebooks in JupyterLab and Notebook 7, in a real browser.
+
+The kernel is the real binary, installed with `obscale install --prefix` into a private
+prefix; JupyterLab and Notebook 7 are the ones from PyPI in the test's virtual environment,
+started on 127.0.0.1 with a random token and stopped by PID; the browser is Debian's
+Chromium, driven by Playwright through `executable_path` (Playwright cannot fetch a browser
+of its own here). Every check asserts on the DOM, and a selector that finds nothing fails.
+Screenshots of each output, in the light and the dark theme, go to SCREENS (default
+.build/screens/): look at them.
+
+usage: python browser_test.py path/to/obscale [unittest options]
+"""
+import base64
+import json
+import os
+import re
+import secrets
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import unittest
+import urllib.request
+
+OBSCALE = os.path.abspath(sys.argv[1])
+HERE = os.path.dirname(os.path.abspath(__file__))
+ROOT = os.path.abspath(os.path.join(HERE, "..", ".."))
+NOTEBOOKS = os.path.join(ROOT, "notebooks")
+SCREENS = os.environ.get("SCREENS", os.path.join(ROOT, ".build", "screens"))
+SCRATCH = tempfile.mkdtemp(prefix="obscale-browser-test-")
+PREFIX = os.path.join(SCRATCH, "prefix")
+WORK = os.path.join(SCRATCH, "work")
+TOKEN = secrets.token_hex(16)
+TIMEOUT_MS = 60_000
+DARK = "JupyterLab Dark"
+LIGHT = "JupyterLab Light"
+
+# The demo's families, from the kernel itself (a legend must list every one of them).
+DEMO_CELLS = [
+    "data = load demo\ndescribe data",
+    "caps = pca data\nplot caps",
+    "f = fit data: emergent_task ~ pc(3)\nf",
+    "plot f",
+    "show nosuch",
+]
+
+
+def chromium():
+    """Debian's Chromium: the binary that `dpkg -L chromium` lists, or OBSCALE_CHROMIUM."""
+    for path in (os.environ.get("OBSCALE_CHROMIUM"), "/usr/lib/chromium/chromium", shutil.which("chromium")):
+        if path and os.access(path, os.X_OK):
+            return path
+    raise SystemExit("browser test: Chromium not found (apt-get install chromium, or set OBSCALE_CHROMIUM)")
+
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def write_notebook(path, cells):
+    """A notebook of code cells, without outputs, for the obscale kernel."""
+    import nbformat
+
+    notebook = nbformat.v4.new_notebook()
+    notebook.metadata["kernelspec"] = {"name": "obscale", "display_name": "obscale", "language": "obscale"}
+    notebook.cells = [nbformat.v4.new_code_cell(source) for source in cells]
+    nbformat.write(notebook, path)
+
+
+def svg_of(img):
+    """The SVG document an `<img class="chart">` carries as a data URI."""
+    source = img.get_attribute("src") or ""
+    prefix = "data:image/svg+xml;base64,"
+    assert source.startswith(prefix), source[:60]
+    return base64.b64decode(source[len(prefix):]).decode("utf-8")
+
+
+class Server:
+    """A Jupyter server (JupyterLab and Notebook 7) on loopback, with its own settings."""
+
+    def __init__(self):
+        self.port = free_port()
+        self.url = f"http://127.0.0.1:{self.port}"
+        env = dict(os.environ)
+        env.update(
+            JUPYTER_PATH=os.path.join(PREFIX, "share", "jupyter"),
+            JUPYTER_CONFIG_DIR=os.path.join(SCRATCH, "config"),
+            JUPYTER_RUNTIME_DIR=os.path.join(SCRATCH, "runtime"),
+            JUPYTERLAB_SETTINGS_DIR=os.path.join(SCRATCH, "settings"),
+            JUPYTERLAB_WORKSPACES_DIR=os.path.join(SCRATCH, "workspaces"),
+        )
+        env.pop("JUPYTER_DATA_DIR", None)
+        self.log = open(os.path.join(SCRATCH, "server.log"), "w")
+        self.process = subprocess.Popen(
+            [os.path.join(os.path.dirname(sys.executable), "jupyter"), "lab", "--no-browser",
+             "--ip=127.0.0.1", f"--port={self.port}", f"--IdentityProvider.token={TOKEN}",
+             "--allow-root", f"--ServerApp.root_dir={WORK}", "--LabApp.news_url=",
+             "--ServerApp.port_retries=0"],
+            env=env, stdout=self.log, stderr=subprocess.STDOUT, start_new_session=True)
+        deadline = time.time() + 60
+        while time.time() < deadline:
+            if self.process.poll() is not None:
+                raise SystemExit("browser test: the Jupyter server exited; see " + self.log.name)
+            try:
+                self.api("GET", "/api/status")
+                return
+            except OSError:
+                time.sleep(0.3)
+        raise SystemExit("browser test: the Jupyter server did not start in 60 s")
+
+    def api(self, method, path, body=None):
+        request = urllib.request.Request(
+            self.url + path, method=method, data=None if body is None else json.dumps(body).encode(),
+            headers={"Authorization": f"token {TOKEN}", "Content-Type": "application/json"})
+        with urllib.request.urlopen(request, timeout=10) as response:
+            data = response.read()
+            return json.loads(data) if data else None
+
+    def set_windowing(self, mode):
+        """The notebook's windowing mode: "none" renders every cell, not only those in view."""
+        self.api("PUT", "/lab/api/settings/@jupyterlab/notebook-extension:tracker",
+                 {"raw": json.dumps({"windowingMode": mode})})
+
+    def set_theme(self, theme):
+        """The theme, as the Settings menu sets it (the user's settings on the server)."""
+        self.api("PUT", "/lab/api/settings/@jupyterlab/apputils-extension:themes",
+                 {"raw": json.dumps({"theme": theme, "adaptive-theme": False})})
+
+    def stop(self):
+        """Stops the server and every kernel it started (its process group), by PID."""
+        try:
+            os.killpg(self.process.pid, signal.SIGTERM)
+            self.process.wait(timeout=20)
+        except (ProcessLookupError, subprocess.TimeoutExpired):
+            os.killpg(self.process.pid, signal.SIGKILL)
+        self.log.close()
+
+
+class BrowserTests(unittest.TestCase):
+    """Notebooks as a person sees them."""
+
+    @classmethod
+    def setUpClass(cls):
+        from playwright.sync_api import sync_playwright
+
+        os.makedirs(WORK)
+        os.makedirs(SCREENS, exist_ok=True)
+        subprocess.run([OBSCALE, "install", "--prefix", PREFIX], check=True, capture_output=True)
+        for name in ("quickstart.ipynb", "principal-capabilities.ipynb"):
+            shutil.copy(os.path.join(NOTEBOOKS, name), WORK)
+        write_notebook(os.path.join(WORK, "demo.ipynb"), DEMO_CELLS)
+        write_notebook(os.path.join(WORK, "classic.ipynb"), DEMO_CELLS[:3])
+        cls.server = Server()
+        cls.server.set_windowing("none")
+        cls.server.api("PUT", "/lab/api/settings/@jupyterlab/apputils-extension:notification",
+                       {"raw": json.dumps({"fetchNews": "false"})})
+        cls.playwright = sync_playwright().start()
+        cls.browser = cls.playwright.chromium.launch(executable_path=chromium(), args=["--no-sandbox"])
+        cls.families = cls.demo_families()
+
+    @classmethod
+    def tearDownClass(cls):
+        cls.browser.close()
+        cls.playwright.stop()
+        cls.server.stop()
+
+    @staticmethod
+    def demo_families():
+        """The demo data's families that have FLOPs, as `obscale run --json` lists them."""
+        script = os.path.join(SCRATCH, "families.obs")
+        with open(script, "w") as f:
+            f.write("data = load demo\ndescribe data\n")
+        lines = subprocess.run([OBSCALE, "run", script, "--json"], check=True, capture_output=True,
+                               text=True).stdout.splitlines()
+        describe = json.loads(lines[-1])
+        table = next(b for b in describe["blocks"] if b.get("name") == "families")
+        # Families without FLOPs have no place on a chart against compute.
+        return [row[0] for row in table["rows"] if row[2] is not None]
+
+    def open(self, path, theme=LIGHT, app="lab"):
+        """A new page on `path` in JupyterLab (`app="lab"`) or Notebook 7 (`"notebooks"`)."""
+        self.server.set_theme(theme)
+        page = self.browser.new_page(viewport={"width": 1280, "height": 1000})
+        # A workspace of its own, so that no notebook of an earlier page is restored beside it.
+        workspace = secrets.token_hex(4)
+        page.goto(f"{self.server.url}/lab/workspaces/{workspace}/tree/{path}?token={TOKEN}" if app == "lab"
+                  else f"{self.server.url}/notebooks/{path}?token={TOKEN}")
+        page.wait_for_selector(".jp-Notebook", timeout=TIMEOUT_MS)
+        return page
+
+    def run_all(self, page, cells):
+        """Runs every cell as a person does (Shift-Enter on each) and waits for the kernel."""
+        page.wait_for_selector(".jp-Notebook-cell", timeout=TIMEOUT_MS)
+        page.wait_for_function(
+            "() => document.body.textContent.includes('obscale')", timeout=TIMEOUT_MS)
+        self.wait_idle(page)
+        page.locator(".jp-Notebook-cell").first.click()
+        page.keyboard.press("Escape")
+        for _ in range(cells):
+            page.keyboard.press("Shift+Enter")
+        # Each cell has run when its prompt shows a number.
+        page.wait_for_function(
+            """n => [...document.querySelectorAll('.jp-CodeCell .jp-InputPrompt')]
+                 .slice(0, n).every(p => /\\[\\d+\\]/.test(p.textContent))""",
+            arg=cells, timeout=TIMEOUT_MS)
+        self.wait_idle(page)
+
+    @staticmethod
+    def wait_idle(page):
+        page.wait_for_function(
+            """() => { const s = document.querySelector('.jp-Notebook-ExecutionIndicator');
+                     return !s || s.getAttribute('data-status') === 'idle'; }""",
+            timeout=TIMEOUT_MS)
+
+    def screenshot_outputs(self, page, name):
+        """One screenshot per output, into SCREENS."""
+        outputs = page.locator(".jp-OutputArea-output")
+        for k in range(outputs.count()):
+            output = outputs.nth(k)
+            output.scroll_into_view_if_needed()
+            output.screenshot(path=os.path.join(SCREENS, f"{name}-{k + 1:02d}.png"))
+        return outputs.count()
+
+    def assert_no_json_tree(self, page):
+        self.assertEqual(page.locator(".jp-RenderedJSON").count(), 0, "an output shows as a JSON tree")
+        self.assertNotIn("▼ root", page.locator(".jp-Notebook").inner_text())
+
+    def assert_table_alignment(self, page):
+        """Text columns left, numbers right, labels on one line, whatever JupyterLab's CSS says."""
+        text = page.locator(".obscale td:not(.n)").first
+        number = page.locator(".obscale td.n").first
+        self.assertEqual(text.evaluate("e => getComputedStyle(e).textAlign"), "left")
+        self.assertEqual(number.evaluate("e => getComputedStyle(e).textAlign"), "right")
+        label = page.locator(".obscale dt").first
+        self.assertEqual(label.evaluate("e => getComputedStyle(e).whiteSpace"), "nowrap")
+        height = label.evaluate("e => e.getBoundingClientRect().height")
+        line = label.evaluate("e => parseFloat(getComputedStyle(e).lineHeight) || 20")
+        self.assertLess(height, 1.6 * line, "a field label wraps")
+
+    def assert_charts_loaded(self, page, at_least):
+        charts = page.locator(".jp-OutputArea-output img.chart")
+        self.assertGreaterEqual(charts.count(), at_least)
+        for k in range(charts.count()):
+            chart = charts.nth(k)
+            chart.scroll_into_view_if_needed()
+            self.assertTrue(chart.evaluate("e => e.complete && e.naturalWidth > 100"),
+                            f"chart {k + 1} did not load")
+        return charts
+
+    def test_saved_notebook_opened_untrusted_shows_tables_and_charts(self):
+        for theme, suffix in ((LIGHT, "light"), (DARK, "dark")):
+            with self.subTest(theme=theme):
+                page = self.open("quickstart.ipynb", theme)
+                page.wait_for_selector(".jp-OutputArea-output", timeout=TIMEOUT_MS)
+                page.wait_for_selector(".obscale table", timeout=TIMEOUT_MS)
+                self.assert_no_json_tree(page)
+                # Untrusted: JupyterLab renders sanitized HTML only, without inline <svg>.
+                self.assertEqual(page.locator(".jp-OutputArea-output svg").count(), 0)
+                self.assert_charts_loaded(page, 4)
+                self.assert_table_alignment(page)
+                self.assertGreater(self.screenshot_outputs(page, f"quickstart-untrusted-{suffix}"), 20)
+                page.close()
+
+    def test_demo_notebook_run_in_jupyterlab(self):
+        for theme, suffix in ((LIGHT, "light"), (DARK, "dark")):
+            with self.subTest(theme=theme):
+                page = self.open("demo.ipynb", theme)
+                self.run_all(page, len(DEMO_CELLS))
+                self.assert_no_json_tree(page)
+                self.assert_table_alignment(page)
+                # describe: one row per family (with FLOPs or not) in the families table.
+                families = page.locator(".obscale table").filter(
+                    has=page.locator("th", has_text="min FLOPs (1E21)"))
+                self.assertEqual(families.count(), 1)
+                self.assertEqual(families.locator("tbody tr").count(), 20)
+                charts = self.assert_charts_loaded(page, 2)
+                # The PC-1 chart: marks, axis labels, a legend listing every family.
+                svg = svg_of(charts.nth(0))
+                self.assertGreater(svg.count("<circle") + svg.count("<rect x") + svg.count("<polygon"), 80)
+                self.assertIn("FLOPs (1E21) (log scale)", svg)
+                self.assertIn(">PC-1<", svg)
+                legend = re.findall(r'<text x="[\d.]+" y="[\d.]+">([^<]+)</text>', svg)
+                for family in self.families:
+                    self.assertIn(family, legend)
+                self.assertNotIn(" more</text>", svg)
+                # The fit's law: a line and its legend entry.
+                law = svg_of(charts.nth(1))
+                self.assertIn("<polyline", law)
+                self.assertIn(">fitted law<", law)
+                # The error: the marker under the column, in the error output.
+                error = page.locator(".jp-OutputArea-output[data-mime-type='application/vnd.jupyter.stderr']")
+                self.assertEqual(error.count(), 1)
+                self.assertIn("nosuch", error.inner_text())
+                self.assertIn("^", error.inner_text())
+                self.screenshot_outputs(page, f"demo-lab-{suffix}")
+                page.screenshot(path=os.path.join(SCREENS, f"demo-lab-page-{suffix}.png"))
+                page.close()
+
+    def test_notebook7_runs_and_renders(self):
+        page = self.open("classic.ipynb", LIGHT, app="notebooks")
+        self.run_all(page, 3)
+        self.assert_no_json_tree(page)
+        self.assert_table_alignment(page)
+        self.assert_charts_loaded(page, 1)
+        self.screenshot_outputs(page, "classic-notebook7")
+        page.close()
+
+
+if __name__ == "__main__":
+    try:
+        unittest.main(argv=[sys.argv[0], *sys.argv[2:]], verbosity=2)
+    finally:
+        shutil.rmtree(SCRATCH, ignore_errors=True)
