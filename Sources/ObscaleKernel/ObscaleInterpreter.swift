@@ -1,6 +1,5 @@
 public import JupyterProtocol
 public import ObscaleLanguage
-internal import ScalingLaws
 internal import Synchronization
 
 /// The obscale language behind the protocol's `KernelInterpreter` seam: one `Session` that
@@ -27,9 +26,10 @@ public final class ObscaleInterpreter: KernelInterpreter {
 
   /// Runs a cell. Each statement's output is shown the moment it finishes: as the cell's
   /// result (`execute_result`, `Out[n]`) for the last statement, as `display_data` for the
-  /// others. `print` and `warn` write to standard output and error, progress goes to
-  /// standard error, `clear` clears the output, and `name?` or `?name` shows help for a
-  /// statement or a summary of a value in the pager.
+  /// others. `print` and `warn` write to standard output and error, `clear` clears the
+  /// output, progress of long work is one line updated in place (and replaced by the
+  /// statement's result), and `name?` or `?name` shows help for a statement or a summary of
+  /// a value in the pager.
   public func execute(_ code: String, context: ExecutionContext) -> ExecutionOutcome {
     interrupted.store(false, ordering: .relaxed)
     if let topic = ObscaleInterpreter.pagerTopic(code) {
@@ -38,43 +38,35 @@ public final class ObscaleInterpreter: KernelInterpreter {
       }
       return .ok(payload: [.object([("source", "page"), ("data", .object(bundle.data)), ("start", 0)])])
     }
-    // Every statement that runs reports exactly one output, so counting them tells which is
-    // the last statement's (a syntax error runs none).
-    let statements = Parser.parse(code).statements.count
-    var finished = 0
+    var progress = ProgressLine(context: context)
     let result = session.withLock { session in
       session.run(
         code, interrupted: { [self] in interrupted.load(ordering: .relaxed) },
         events: { event in
           switch event {
-          case .output(let output):
-            finished += 1
-            if let stream = ObscaleInterpreter.stream(of: output) {
-              context.stream(stream, output.title + "\n")
-            } else if output.kind == "clear" {
-              context.clearOutput(wait: false)
-            } else if finished == statements {
-              context.result(MimeBundle(output))
-            } else {
-              context.display(MimeBundle(output))
+          case .print(let text):
+            progress.end(stopped: false)
+            context.stream(.stdout, text + "\n")
+          case .warn(let text):
+            progress.end(stopped: false)
+            context.stream(.stderr, text + "\n")
+          case .clear:
+            progress.end(stopped: false)
+            context.clearOutput(wait: false)
+          case .output(let output, let last):
+            let bundle = MimeBundle(output)
+            if !progress.replace(with: bundle) {
+              if last { context.result(bundle) } else { context.display(bundle) }
             }
-          case .progress(let message):
-            context.stream(.stderr, "… \(message)\n")
+          case .progress(let report):
+            progress.show(report.message)
           }
         })
     }
+    progress.end(stopped: true)
     guard let first = result.diagnostics.first(where: { $0.severity == .error }) else { return .ok() }
     let traceback = result.diagnostics.map { DiagnosticRenderer.render($0, source: code, file: nil, color: true) }
     return .error(ExecutionError(name: ObscaleInterpreter.errorName(first.id), value: first.message, traceback: traceback))
-  }
-
-  /// The stream a `print` or `warn` output is written to, if it is one.
-  private static func stream(of output: Output) -> ExecutionContext.Stream? {
-    switch output.kind {
-    case "print": return .stdout
-    case "warn": return .stderr
-    default: return nil
-    }
   }
 
   /// The `ename` for a diagnostic id: `unknown-column` → `UnknownColumnError`.
@@ -85,7 +77,7 @@ public final class ObscaleInterpreter: KernelInterpreter {
 
   /// The word of a `name?` or `?name` cell, if the cell is one.
   static func pagerTopic(_ code: String) -> String? {
-    let trimmed = code.trimmed()
+    let trimmed = code.trimmed(where: \.isWhitespace)
     guard trimmed.count > 1, !trimmed.contains("\n") else { return nil }
     let word = trimmed.hasPrefix("?") ? trimmed.dropFirst() : trimmed.hasSuffix("?") ? trimmed.dropLast() : nil
     guard let word, !word.isEmpty, word.allSatisfy({ Lexer.isWordCharacter($0) || $0 == " " || $0 == "`" }) else { return nil }
@@ -118,41 +110,20 @@ public final class ObscaleInterpreter: KernelInterpreter {
     }
   }
 
-  /// A user expression: a name's summary (its plain-text form), without changing anything.
+  /// A user expression: a name's summary, without changing anything.
   public func evaluate(_ expression: String) -> Result<MimeBundle, ExecutionError> {
-    var copy = session.withLock { $0 }
-    let result = copy.run("show " + expression)
-    if let diagnostic = result.diagnostics.first {
+    let name = String(expression.filter { $0 != "`" }.drop(while: { $0 == " " }).prefix(while: { $0 != " " && $0 != "\n" }))
+    switch session.withLock({ $0.summary(of: name) }) {
+    case .success(let output): return .success(MimeBundle(output))
+    case .failure(let diagnostic):
       return .failure(ExecutionError(name: ObscaleInterpreter.errorName(diagnostic.id), value: diagnostic.message, traceback: []))
     }
-    guard let output = result.outputs.last else { return .failure(ExecutionError(name: "NoValue", value: "no value", traceback: [])) }
-    return .success(MimeBundle(output))
   }
 
   /// What is known of `word`: help for a statement, an option's description, a value's
   /// summary, or a column's summary; nil when nothing.
   func describe(_ word: String) -> MimeBundle? {
-    var copy = session.withLock { $0 }
-    if StatementCatalog.info(word) != nil, let output = copy.run("help " + word).outputs.first {
-      return MimeBundle(output)
-    }
-    if let value = copy.values[word] {
-      let statement: String
-      switch value {
-      case .table: statement = "describe "
-      default: statement = "show "
-      }
-      if let output = copy.run(statement + word).outputs.first { return MimeBundle(output) }
-    }
-    for case .table(let table) in copy.values.values.sorted(by: { $0.kindDescription < $1.kindDescription }) where table.hasColumn(word) {
-      return MimeBundle.text(ColumnSummary.text(table, column: word))
-    }
-    for statement in StatementCatalog.statements {
-      if let option = statement.options.first(where: { $0.name == word }) {
-        return MimeBundle.text("\(statement.name) option \(option.name) = \(option.values)\n  \(option.summary)\n  default: \(option.defaultValue)")
-      }
-    }
-    return nil
+    session.withLock { $0.inspect(word) }.map(MimeBundle.init)
   }
 
   /// The word (bare or backticked) that contains or ends at character offset `at`.
@@ -186,5 +157,13 @@ public final class ObscaleInterpreter: KernelInterpreter {
   static func scalarOffset(_ text: String, characters: Int) -> Int {
     let index = text.index(text.startIndex, offsetBy: min(max(0, characters), text.count))
     return text.unicodeScalars.distance(from: text.unicodeScalars.startIndex, to: index)
+  }
+}
+
+extension String {
+  /// The text without the leading and trailing characters that satisfy `isTrimmed`.
+  func trimmed(where isTrimmed: (Character) -> Bool) -> String {
+    guard let first = firstIndex(where: { !isTrimmed($0) }), let last = lastIndex(where: { !isTrimmed($0) }) else { return "" }
+    return String(self[first...last])
   }
 }

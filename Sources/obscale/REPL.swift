@@ -76,18 +76,26 @@ struct REPL {
       _ = write_history(history)
       interruptRequested.store(false, ordering: .relaxed)
       var first = true
+      // At a terminal, progress is one line on standard error rewritten in place, erased
+      // before whatever comes next.
+      var progressShown = false
+      func endProgress() {
+        if progressShown { printError("\r\u{1B}[K", terminator: "") }
+        progressShown = false
+      }
       let result = completionSession.run(
         entry, interrupted: { interruptRequested.load(ordering: .relaxed) },
         events: { event in
+          if case .progress = event {} else { endProgress() }
           switch event {
-          case .output(let output) where output.kind == "print":
-            print(output.title)
-          case .output(let output) where output.kind == "warn":
-            printError(output.title)
-          case .output(let output) where output.kind == "clear":
+          case .print(let text):
+            print(text)
+          case .warn(let text):
+            printError(text)
+          case .clear:
             if color { print("\u{1B}[H\u{1B}[2J", terminator: "") }
             first = true
-          case .output(let output):
+          case .output(let output, _):
             if !first { print("") }
             first = false
             let text = TextRenderer.render(output)
@@ -96,10 +104,16 @@ struct REPL {
             } else {
               print(bold + text + reset)
             }
-          case .progress(let message):
-            printError("… " + message)
+          case .progress(let report):
+            if color {
+              printError("\r\u{1B}[K… " + report.message, terminator: "")
+              progressShown = true
+            } else {
+              printError("… " + report.message)
+            }
           }
         })
+      endProgress()
       for diagnostic in result.diagnostics {
         printError(DiagnosticRenderer.render(diagnostic, source: entry, file: nil, color: color))
       }

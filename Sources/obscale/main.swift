@@ -1,9 +1,9 @@
 internal import Glibc
 import ObscaleLanguage
 
-/// Writes `text` and a newline to standard error.
-func printError(_ text: String) {
-  writeAll(2, text + "\n")
+/// Writes `text` and `terminator` (a newline unless told) to standard error.
+func printError(_ text: String, terminator: String = "\n") {
+  writeAll(2, text + terminator)
 }
 
 /// Writes `text` and a newline to standard output, unbuffered, so results appear as made.
@@ -68,10 +68,10 @@ case .version:
   print(version)
 case .demo:
   let runner = ScriptRunner(files: DemoFileSystem(script: DemoScript.source), searchPath: [], color: colorErrors)
-  exit(exitCode(runner.run(path: "demo.obs", output: printOutput, errors: printError)))
+  exit(exitCode(runner.run(path: "demo.obs", output: printOutput, errors: { printError($0) })))
 case .run(let path, let json):
   let runner = ScriptRunner(searchPath: searchPath, json: json, color: colorErrors)
-  exit(exitCode(runner.run(path: path, output: printOutput, errors: printError)))
+  exit(exitCode(runner.run(path: path, output: printOutput, errors: { printError($0) })))
 case .install(let location, let uninstall, let interruptMode):
   exit(installKernel(location: location, uninstall: uninstall, interruptMode: interruptMode, environment: environment))
 case .kernel(let path):

@@ -44,6 +44,7 @@ DEMO_CELLS = [
     "caps = pca data\nplot caps",
     "f = fit data: emergent_task ~ pc(3)\nf",
     "plot f",
+    "b = bootstrap f samples = 4000",
     "show nosuch",
 ]
 
@@ -292,6 +293,11 @@ class BrowserTests(unittest.TestCase):
                 law = svg_of(charts.nth(1))
                 self.assertIn("<polyline", law)
                 self.assertIn(">fitted law<", law)
+                # Progress: one line in place, replaced by the bootstrap's result; no stream.
+                bootstrap = page.locator(".jp-CodeCell").nth(DEMO_CELLS.index("b = bootstrap f samples = 4000"))
+                self.assertEqual(bootstrap.locator(".jp-OutputArea-output").count(), 1)
+                self.assertIn("bootstrap bands", bootstrap.locator(".jp-OutputArea-output").inner_text())
+                self.assertEqual(bootstrap.locator("[data-mime-type='application/vnd.jupyter.stderr']").count(), 0)
                 # The error: the marker under the column, in the error output.
                 error = page.locator(".jp-OutputArea-output[data-mime-type='application/vnd.jupyter.stderr']")
                 self.assertEqual(error.count(), 1)

@@ -126,19 +126,26 @@ class KernelProcess:
             if message["msg_type"] == "status" and message["content"]["execution_state"] == "idle":
                 return messages
 
-    def wait_for_stream(self, msg_id, text=""):
-        """Returns once the request has written a stream containing text: it is running."""
+    def wait_for_progress(self, msg_id, text=""):
+        """Returns once the request's progress line says text: it is running. Progress is
+        one display updated in place (display_data with a display_id, then
+        update_display_data), never a stream."""
         while True:
             message = self.kc.get_iopub_msg(timeout=TIMEOUT)
-            if (message["parent_header"].get("msg_id") == msg_id and message["msg_type"] == "stream"
-                    and text in message["content"]["text"]):
+            if message["parent_header"].get("msg_id") != msg_id:
+                continue
+            if message["msg_type"] == "stream":
+                assert not message["content"]["text"].startswith("…"), "progress as a stream"
+            if (message["msg_type"] in ("display_data", "update_display_data")
+                    and message["content"].get("transient", {}).get("display_id", "").startswith("obscale-progress-")
+                    and text in message["content"]["data"].get("text/plain", "")):
                 return
 
     def start_slow(self):
         """Starts the endless imputation of big.csv; returns its msg_id once it reports progress."""
         self.execute('big = load "big.csv"')
         msg_id = self.kc.execute(SLOW)
-        self.wait_for_stream(msg_id, "imputing: round")
+        self.wait_for_progress(msg_id, "imputing: round")
         return msg_id
 
     def log_text(self):
@@ -248,7 +255,7 @@ class ProtocolTests(unittest.TestCase):
         self.assertEqual(reply["content"]["status"], "ok", reply["content"])
         msg_id = kernel.kc.execute(SLOW)
         # Wait until the imputation reports progress: it is running inside the engine.
-        kernel.wait_for_stream(msg_id, "imputing: round")
+        kernel.wait_for_progress(msg_id, "imputing: round")
         send_interrupt()
         reply = kernel.reply(msg_id)
         self.assertEqual(reply["content"]["status"], "error")
@@ -271,7 +278,7 @@ class ProtocolTests(unittest.TestCase):
         for code, stage in [("endless = bootstrap base_fit samples = 100000", "bootstrapping"),
                             ("endless = select fam budgets = [80] families = 9 force = none", "selecting")]:
             msg_id = self.kernel.kc.execute(code)
-            self.kernel.wait_for_stream(msg_id, stage)
+            self.kernel.wait_for_progress(msg_id, stage)
             self.kernel.km.interrupt_kernel()
             reply = self.kernel.reply(msg_id)
             self.assertEqual(reply["content"]["ename"], "Interrupted", code)

@@ -20,7 +20,8 @@ struct ObscaleInterpreterTests {
     events.map { event in
       switch event {
       case .stream(let stream, _): return stream.rawValue
-      case .display: return "display"
+      case .display(_, let id): return id == nil ? "display" : "progress"
+      case .update: return "update"
       case .result: return "result"
       case .clear: return "clear"
       }
@@ -35,6 +36,49 @@ struct ObscaleInterpreterTests {
     guard case .result(let bundle) = events.last else { return }
     #expect(bundle.data.first?.1 == "3")
     if case .stream(_, let text) = events[2] { #expect(text == "done\n") }
+  }
+
+  @Test func progressIsOneLineUpdatedInPlaceAndSaysWhereItStopped() {
+    let interpreter = ObscaleInterpreter(session: Session())
+    let events = Mutex<[ExecutionContext.Event]>([])
+    // The second report of an endless imputation stops it: by then the line was shown once
+    // and rewritten once.
+    let context = ExecutionContext(executionCount: 7, silent: false) { event in
+      events.withLock { $0.append(event) }
+      if case .update = event { interpreter.interrupt() }
+    }
+    let outcome = interpreter.execute(
+      "d = load demo\nslow = impute d rounds = 10000000 tolerance = 1e-300 stopping = reference", context: context)
+    guard case .error(let error) = outcome else {
+      Issue.record("expected the interrupt, got \(outcome)")
+      return
+    }
+    #expect(error.name == "Interrupted")
+    let recorded = events.withLock { $0 }
+    #expect(kinds(recorded) == ["display", "progress", "update", "update"])
+    guard case .display(let shown, let id?) = recorded[1], case .update(let last, let lastID) = recorded[3] else { return }
+    #expect(id == "obscale-progress-7-1" && lastID == id)
+    #expect(shown.data.first?.1.stringValue?.hasPrefix("… imputing: round ") == true)
+    #expect(last.data.first?.1.stringValue?.hasPrefix("stopped: imputing: round ") == true)
+  }
+
+  @Test func theResultReplacesTheProgressLine() {
+    let interpreter = ObscaleInterpreter(session: Session())
+    let (outcome, events) = run(interpreter, "d = load demo\nf = fit d: emergent_task ~ pc(3)\nb = bootstrap f samples = 1000\n3")
+    #expect(outcome == .ok())
+    // 1000 resamples report their start (and, on a slow machine, how far they came); the
+    // bootstrap's result takes the line's place.
+    let names = kinds(events)
+    #expect(Array(names.prefix(3)) == ["display", "display", "progress"])
+    #expect(names.last == "result")
+    #expect(names.dropFirst(3).dropLast().allSatisfy { $0 == "update" } && names.count >= 5)
+    guard case .display(let shown, let id?) = events[2], case .update(let result, _) = events[events.count - 2] else { return }
+    #expect(events.allSatisfy { event in
+      if case .update(_, let updated) = event { return updated == id }
+      return true
+    })
+    #expect(shown.data.first?.1.stringValue?.contains("bootstrapping") == true)
+    #expect(result.data.contains { $0.0 == "text/html" }, "the line now shows the bootstrap's bands")
   }
 
   @Test func showsEachOutputBeforeTheNextStatementRunsAndStopsOnInterrupt() {

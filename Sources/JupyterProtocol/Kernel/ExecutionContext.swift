@@ -16,8 +16,10 @@ public final class ExecutionContext: Sendable {
   public enum Event: Sendable, Equatable {
     /// Text on a stream (`stream`).
     case stream(Stream, String)
-    /// A rich output (`display_data`).
-    case display(MimeBundle)
+    /// A rich output (`display_data`), with the id later updates name, if any.
+    case display(MimeBundle, id: String?)
+    /// New content for the output shown with `id` (`update_display_data`).
+    case update(MimeBundle, id: String)
     /// The cell's result (`execute_result`).
     case result(MimeBundle)
     /// A request to clear the output (`clear_output`).
@@ -46,9 +48,15 @@ public final class ExecutionContext: Sendable {
     sink(.stream(stream, text))
   }
 
-  /// Shows a rich output (`display_data`).
-  public func display(_ bundle: MimeBundle) {
-    sink(.display(bundle))
+  /// Shows a rich output (`display_data`); with `id`, `update(_:id:)` can replace it later.
+  public func display(_ bundle: MimeBundle, id: String? = nil) {
+    sink(.display(bundle, id: id))
+  }
+
+  /// Replaces the content of the output shown with `id`, wherever the front end shows it
+  /// (`update_display_data`).
+  public func update(_ bundle: MimeBundle, id: String) {
+    sink(.update(bundle, id: id))
   }
 
   /// Shows the cell's result (`execute_result`, numbered with the execution count).

@@ -70,9 +70,15 @@ extension KernelCore {
       switch event {
       case .stream(let name, let text):
         send("stream", .object([("name", .string(name.rawValue)), ("text", .string(text))]), parent: message, on: .iopub)
-      case .display(let bundle):
+      case .display(let bundle, let id):
+        let transient: JSON = id.map { .object([("display_id", .string($0))]) } ?? .emptyObject
         send(
-          "display_data", .object([("data", .object(bundle.data)), ("metadata", .object(bundle.metadata)), ("transient", .emptyObject)]),
+          "display_data", .object([("data", .object(bundle.data)), ("metadata", .object(bundle.metadata)), ("transient", transient)]),
+          parent: message, on: .iopub)
+      case .update(let bundle, let id):
+        send(
+          "update_display_data",
+          .object([("data", .object(bundle.data)), ("metadata", .object(bundle.metadata)), ("transient", .object([("display_id", .string(id))]))]),
           parent: message, on: .iopub)
       case .result(let bundle):
         send(

@@ -31,3 +31,6 @@ public struct Diagnostic: Equatable, Sendable {
   /// A stable identifier of the kind of problem, such as `unknown-column`.
   public var id: String { error.id }
 }
+
+/// A diagnostic is what a failed request of a front end returns.
+extension Diagnostic: Error {}

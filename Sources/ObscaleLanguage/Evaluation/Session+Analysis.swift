@@ -64,7 +64,7 @@ extension Session {
     }
     let report = imputer.report
     let output = Output(
-      kind: "imputation", title: "imputed \(report.missingCells) cells of \(tableName) (\(benchmarks.count) benchmarks, \(settings.components) component\(settings.components == 1 ? "" : "s"))",
+      kind: .imputation, title: "imputed \(report.missingCells) cells of \(tableName) (\(benchmarks.count) benchmarks, \(settings.components) component\(settings.components == 1 ? "" : "s"))",
       blocks: [
         .fields([
           Field("missing cells", .number(Double(report.missingCells))),

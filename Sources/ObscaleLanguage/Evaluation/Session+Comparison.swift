@@ -40,7 +40,7 @@ extension Session {
       [.number(x)] + zip(fits, equivalences).map { entry, equivalence in .number(entry.fit.law.score(capability: equivalence.capability(log10FLOPs: x))) }
     }
     return Output(
-      kind: "plot", name: nil, title: "\(names) against f-equivalent FLOPs of \(references)",
+      kind: .plot, name: nil, title: "\(names) against f-equivalent FLOPs of \(references)",
       blocks: [
         .plot(Plot(title: names, x: Axis(label: "f-equivalent FLOPs of \(references) (1E21)", log10: true), y: Axis(label: "score"), series: series, caption: caption)),
         .table(DataTable(name: "curves", columns: [DataColumn("x (log10)", .fixed(3))] + fits.map { DataColumn($0.name.value, .fixed(4)) }, rows: curves, displayLimit: 0)),
@@ -70,7 +70,7 @@ extension Session {
     let rows = grid.indices.map { k -> [Cell] in [.number(grid[k]), .number(baseCurve[k]), .number(otherCurve[k]), .number(gaps[k])] }
     let series = [PlotSeries(name: "difference " + label, style: .line, group: "law", points: grid.indices.map { PlotPoint(x: grid[$0], y: gaps[$0]) })]
     return Output(
-      kind: "gap", name: nil, title: "gap \(label) along f-equivalent FLOPs of \(baseEquivalence.family)",
+      kind: .gap, name: nil, title: "gap \(label) along f-equivalent FLOPs of \(baseEquivalence.family)",
       blocks: [
         .fields(fields),
         .table(DataTable(name: "gap", columns: [DataColumn("x (log10)", .fixed(2)), DataColumn(base.name.value, .fixed(4)), DataColumn(other.name.value, .fixed(4)), DataColumn(label, .fixed(4))], rows: rows)),
@@ -99,7 +99,7 @@ extension Session {
     }
     let rows = order.map { benchmark in [Cell.text(benchmark)] + (table[benchmark] ?? []).map { Cell.of($0) } }
     return Output(
-      kind: "weights", name: nil, title: "weight of each benchmark in " + fits.map { "\($0.name.value) (\($0.fit.specification.target))" }.joined(separator: ", "),
+      kind: .weights, name: nil, title: "weight of each benchmark in " + fits.map { "\($0.name.value) (\($0.fit.specification.target))" }.joined(separator: ", "),
       blocks: [.table(DataTable(name: "weights", columns: [DataColumn("benchmark")] + fits.map { DataColumn($0.name.value, .fixed(4)) }, rows: rows))])
   }
 

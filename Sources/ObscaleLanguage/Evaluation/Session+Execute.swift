@@ -109,9 +109,9 @@ extension Session {
         return try help(topic)
       case .print(let items), .warn(let items):
         let text = try items.map { try displayText(resolve($0), expression: $0) }.joined(separator: " ")
-        return Output(kind: statement.command.keyword, title: text, blocks: [])
+        return Output(kind: statement.command.keyword == "warn" ? .warn : .print, title: text, blocks: [])
       case .clear:
-        return Output(kind: "clear", title: "", blocks: [])
+        return Output(kind: .clear, title: "", blocks: [])
       case .value(let expression):
         let value = try resolve(expression)
         if case .name(let text, false) = expression.value, values[text] == nil {
@@ -374,7 +374,7 @@ extension Session {
       throw EvaluationFailure(.fileNotWritten(target, reason: "\(error)"), at: path.range)
     }
     return Output(
-      kind: "saved", title: "saved \(name) to '\(file)'",
+      kind: .saved, title: "saved \(name) to '\(file)'",
       blocks: [.fields([Field("file", .text(target)), Field("content", .text(what)), Field("bytes", .number(Double(bytes.count)))])])
   }
 }

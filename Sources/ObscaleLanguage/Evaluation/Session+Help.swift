@@ -6,7 +6,7 @@ extension Session {
     guard let topic else {
       let rows: [[Cell]] = StatementCatalog.statements.map { [.text($0.name), .text($0.summary)] }
       return Output(
-        kind: "help", title: "obscale statements — help <statement> for options and examples",
+        kind: .help, title: "obscale statements — help <statement> for options and examples",
         blocks: [
           .table(DataTable(name: "statements", columns: [DataColumn("statement"), DataColumn("what it does")], rows: rows)),
           .text("Names bind results (f = fit …); column names with spaces or commas go in backticks (`FLOPs (1E21)`); strings in double quotes are file names. # starts a comment. The full reference is docs/LANGUAGE.md."),
@@ -23,6 +23,6 @@ extension Session {
         rows: info.options.map { [.text($0.name), .text($0.values), .text($0.defaultValue), .text($0.summary)] })))
     }
     blocks.append(.fields(info.examples.enumerated().map { Field("example \($0 + 1)", .text($1)) }))
-    return Output(kind: "help", title: "help \(info.name)", blocks: blocks)
+    return Output(kind: .help, title: "help \(info.name)", blocks: blocks)
   }
 }

@@ -94,7 +94,7 @@ extension Session {
     }
     let xColumn = axis.log10 ? "x (log10)" : "x"
     return Output(
-      kind: "plot", name: name, title: "\(name): \(spec.target) against \(axis.label)",
+      kind: .plot, name: name, title: "\(name): \(spec.target) against \(axis.label)",
       blocks: [
         .plot(Plot(title: "\(spec.target) ~ \(spec.predictors.description)", x: axis, y: Axis(label: yLabel), series: series, caption: caption)),
         .table(DataTable(name: "points", columns: [DataColumn("model"), DataColumn("family"), DataColumn("split"), DataColumn(xColumn, .fixed(3)), DataColumn("actual", .fixed(4)), DataColumn("predicted", .fixed(4))], rows: points, displayLimit: 0)),
@@ -127,7 +127,7 @@ extension Session {
     let median = r2.isEmpty ? Double.nan : r2[r2.count / 2]
     let without = analysis.flops.filter { !($0 > 0) }.count
     return Output(
-      kind: "plot", name: name, title: "\(name): PC-1 against log FLOPs by family",
+      kind: .plot, name: name, title: "\(name): PC-1 against log FLOPs by family",
       blocks: [
         .plot(Plot(
           title: "PC-1 against compute", x: Axis(label: "FLOPs (1E21)", log10: true), y: Axis(label: "PC-1"), series: series,

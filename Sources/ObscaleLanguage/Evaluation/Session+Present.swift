@@ -21,11 +21,11 @@ extension Session {
         case .number(let value): return [.number(value)]
         }
       })
-      return Output(kind: "list", name: name, title: "\(name.map { $0 + ": " } ?? "")list of \(items.count): " + items.map(\.display).joined(separator: ", "), blocks: brief ? [] : [.table(table)])
+      return Output(kind: .list, name: name, title: "\(name.map { $0 + ": " } ?? "")list of \(items.count): " + items.map(\.display).joined(separator: ", "), blocks: brief ? [] : [.table(table)])
     case .number(let number):
-      return Output(kind: "value", name: name, title: "\(name.map { $0 + " = " } ?? "")\(formatNumber(number))", blocks: [.fields([Field("value", .number(number))])])
+      return Output(kind: .value, name: name, title: "\(name.map { $0 + " = " } ?? "")\(formatNumber(number))", blocks: [.fields([Field("value", .number(number))])])
     case .text(let text):
-      return Output(kind: "value", name: name, title: "\(name.map { $0 + " = " } ?? "")\"\(text)\"", blocks: [.fields([Field("value", .text(text))])])
+      return Output(kind: .value, name: name, title: "\(name.map { $0 + " = " } ?? "")\"\(text)\"", blocks: [.fields([Field("value", .text(text))])])
     }
   }
 
@@ -41,7 +41,7 @@ extension Session {
     fields.append(Field("numeric columns", .text(metrics.joined(separator: ", "))))
     if let provenance = table.provenance { fields.append(Field("source", .text(provenance))) }
     return Output(
-      kind: "table", name: name, title: "\(name.map { $0 + ": " } ?? "")\(table.rowCount) models × \(table.columnNames.count) columns",
+      kind: .table, name: name, title: "\(name.map { $0 + ": " } ?? "")\(table.rowCount) models × \(table.columnNames.count) columns",
       blocks: [.fields(fields)])
   }
 
@@ -61,7 +61,7 @@ extension Session {
     }
     let shown = limit < table.rowCount ? " (first \(limit) shown)" : ""
     return Output(
-      kind: "table", name: name, title: "\(name): \(table.rowCount) models × \(dataColumns.count) columns\(shown)",
+      kind: .table, name: name, title: "\(name): \(table.rowCount) models × \(dataColumns.count) columns\(shown)",
       blocks: [.table(DataTable(name: "rows", columns: dataColumns, rows: cells, displayLimit: limit == Int.max ? nil : limit))])
   }
 
@@ -110,7 +110,7 @@ extension Session {
         name: "families", columns: [DataColumn("family"), DataColumn("models", .integer), DataColumn("min FLOPs (1E21)", .significant(3)), DataColumn("max FLOPs (1E21)", .significant(3))],
         rows: rows)))
     }
-    return Output(kind: "describe", name: name, title: "\(name): \(table.rowCount) models, \(table.familyNames.count) families, \(table.columnNames.count) columns", blocks: blocks)
+    return Output(kind: .describe, name: name, title: "\(name): \(table.rowCount) models, \(table.familyNames.count) families, \(table.columnNames.count) columns", blocks: blocks)
   }
 
   /// The summary of a fit: formula, split, errors, solver, reference.
@@ -158,7 +158,7 @@ extension Session {
       blocks.append(.text("warning: the solver did not converge; the law may be poor. Raise evaluations = …, add restarts = …, or check the data."))
     }
     return Output(
-      kind: "fit", name: name,
+      kind: .fit, name: name,
       title: "\(name.map { $0 + ": " } ?? "")\(spec.target) ~ \(spec.predictors.description), \(law.form.rawValue), \(loss)",
       blocks: blocks)
   }
@@ -186,7 +186,7 @@ extension Session {
       fields.append(Field("dropped models", .number(Double(analysis.dropped.count)), display: "\(analysis.dropped.count) with missing cells: " + elide(analysis.dropped)))
     }
     return Output(
-      kind: "pca", name: name,
+      kind: .pca, name: name,
       title: "\(name.map { $0 + ": " } ?? "")principal capabilities of \(analysis.benchmarks.count) benchmarks; PC-1 explains \(NumberFormatting.percent(pca.explainedVarianceRatio.first ?? 0))",
       blocks: [
         .fields(fields),
@@ -223,7 +223,7 @@ extension Session {
         [.text(name), .number(pair.0), .number(pair.1.low), .number(pair.1.median), .number(pair.1.high)]
       })
     return Output(
-      kind: "bootstrap", name: name, title: "\(name): \(percent)% bootstrap bands of \(fit.specification.target) ~ \(fit.specification.predictors.description)",
+      kind: .bootstrap, name: name, title: "\(name): \(percent)% bootstrap bands of \(fit.specification.target) ~ \(fit.specification.predictors.description)",
       blocks: [
         .fields(fields), .table(parameters),
         .text("predict \(name) lists each model's band; plot \(name) draws the law's band along f-equivalent FLOPs"),

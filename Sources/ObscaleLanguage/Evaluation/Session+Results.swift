@@ -48,7 +48,7 @@ extension Session {
     let train = ErrorSummary(rows.filter { $0.side == .train })
     let test = ErrorSummary(rows.filter { $0.side == .test })
     return Output(
-      kind: "predictions", name: name, title: "\(name): \(fit.specification.target) for \(rows.count) models",
+      kind: .predictions, name: name, title: "\(name): \(fit.specification.target) for \(rows.count) models",
       blocks: [
         .fields([
           Field("train MSE", .of(train.mse), display: "\(NumberFormatting.scientific(train.mse, 3)) over \(train.count) models"),
@@ -81,7 +81,7 @@ extension Session {
     }
     let sign = equivalence.intercept < 0 ? "−" : "+"
     return Output(
-      kind: "equiv", name: name, title: "\(name): f-equivalent FLOPs of \(equivalence.family)",
+      kind: .equiv, name: name, title: "\(name): f-equivalent FLOPs of \(equivalence.family)",
       blocks: [
         .fields([
           Field("reference", .text(equivalence.family)),
@@ -107,7 +107,7 @@ extension Session {
     let total = weights.reduce(0) { $0 + abs($1.weight) }
     let rows: [[Cell]] = weights.map { [.text($0.benchmark), .number($0.weight), .number(total > 0 ? abs($0.weight) / total : 0)] }
     return Output(
-      kind: "weights", name: name, title: "\(name): weight of each benchmark in \(fit.specification.target) (w·γ over \(fit.specification.predictors.description))",
+      kind: .weights, name: name, title: "\(name): weight of each benchmark in \(fit.specification.target) (w·γ over \(fit.specification.predictors.description))",
       blocks: [.table(DataTable(name: "weights", columns: [DataColumn("benchmark"), DataColumn("weight", .fixed(4)), DataColumn("share of |weight|", .percent)], rows: rows))])
   }
 
@@ -133,7 +133,7 @@ extension Session {
     if let best, fits.count > 1, !common.isEmpty {
       blocks.append(.text("lowest test MSE on the \(common.count) test models all fits share: \(best.name)"))
     }
-    return Output(kind: "compare", title: "comparison of " + fits.map(\.name).joined(separator: ", "), blocks: blocks)
+    return Output(kind: .compare, title: "comparison of " + fits.map(\.name).joined(separator: ", "), blocks: blocks)
   }
 
   /// `predict fit on table`: the fit applied, as it is, to another table's models
@@ -196,7 +196,7 @@ extension Session {
       fields.append(Field("not predicted", .number(Double(application.dropped.count)), display: "\(application.dropped.count): " + application.dropped.map(\.model).prefix(5).joined(separator: ", ") + (application.dropped.count > 5 ? ", …" : "")))
     }
     return Output(
-      kind: "predictions", name: name,
+      kind: .predictions, name: name,
       title: "\(name): \(fit.specification.target) for \(application.rows.count) model\(application.rows.count == 1 ? "" : "s") of \(tableName)",
       blocks: [.fields(fields), .table(DataTable(name: "predictions", columns: columns, rows: rows))])
   }

@@ -107,7 +107,7 @@ extension Session {
     blocks.append(.text("fit on a choice with split = subset(\(name ?? "selection"), BUDGET): its models train the law, every other model tests it"))
     let count = selection.choices.count
     let title = "\(name.map { $0 + ": " } ?? "")family subsets of \(analysis.table) for \(count) budget\(count == 1 ? "" : "s")"
-    return Output(kind: "selection", name: name, title: title, blocks: blocks)
+    return Output(kind: .selection, name: name, title: title, blocks: blocks)
   }
 
   /// A number cell for a finite value, else missing (a singular random subset scores −∞).

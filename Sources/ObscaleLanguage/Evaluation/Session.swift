@@ -58,7 +58,7 @@ public struct Session: Sendable {
     }
     var outputs: [Output] = []
     var run = 0
-    for statement in statements {
+    for (index, statement) in statements.enumerated() {
       if interrupted() {
         return RunResult(outputs: outputs, diagnostics: [Diagnostic(.interrupted, at: statement.range)], statementsRun: run)
       }
@@ -67,16 +67,22 @@ public struct Session: Sendable {
         let output = try withoutActuallyEscaping(events) { events in
           // The engine reports from inside this synchronous call, on this thread.
           let sink = UncheckedSendable(events)
+          let started = ContinuousClock.now
           let monitor = WorkMonitor(
             isCancelled: interrupted,
-            report: { sink.value(.progress("\($0.stage): round \($0.done) of at most \($0.limit), \($0.detail)")) })
+            report: { sink.value(.progress(ProgressReport($0, since: started))) })
           return try WorkMonitor.$current.withValue(monitor) {
-            try next.execute(statement, progress: { sink.value(.progress($0)) })
+            try next.execute(statement, progress: { sink.value(.progress(ProgressReport(note: $0))) })
           }
         }
         self = next
         outputs.append(output)
-        events(.output(output))
+        switch output.kind {
+        case .print: events(.print(output.title))
+        case .warn: events(.warn(output.title))
+        case .clear: events(.clear)
+        default: events(.output(output, last: index == statements.count - 1))
+        }
         run += 1
       } catch let failure as EvaluationFailure {
         if case .engine(.cancelled) = failure.diagnostic.error {
@@ -97,12 +103,19 @@ public struct Session: Sendable {
   }
 }
 
-/// Something a running statement reports before it finishes.
+/// What running source text reports as it goes; front ends switch on it exhaustively.
 public enum SessionEvent: Equatable, Sendable {
-  /// A finished statement's result.
-  case output(Output)
-  /// A progress message from long work.
-  case progress(String)
+  /// A finished statement's result; `last` when it is the last statement of the source
+  /// (a notebook shows that one as the cell's result).
+  case output(Output, last: Bool)
+  /// Text a `print` statement writes to standard output.
+  case print(String)
+  /// Text a `warn` statement writes to standard error.
+  case warn(String)
+  /// A `clear` statement: the front end clears what the cell showed so far.
+  case clear
+  /// How far long work has come; each report replaces the one before.
+  case progress(ProgressReport)
 }
 
 /// What running some source text did.

@@ -54,13 +54,13 @@ public struct ScriptRunner: Sendable {
     var first = true
     let result = session.run(source, events: { event in
       switch event {
-      case .output(let result) where result.kind == "clear":
+      case .clear:
         break
-      case .output(let result) where result.kind == "warn" && !json:
-        errors(result.title)
-      case .output(let result) where result.kind == "print" && !json:
-        output(result.title)
-      case .output(let result):
+      case .warn(let text):
+        if json { output(JSONRenderer.render(Output(kind: .warn, title: text, blocks: []))) } else { errors(text) }
+      case .print(let text):
+        output(json ? JSONRenderer.render(Output(kind: .print, title: text, blocks: [])) : text)
+      case .output(let result, _):
         if json {
           output(JSONRenderer.render(result))
         } else {
@@ -68,8 +68,8 @@ public struct ScriptRunner: Sendable {
           output(TextRenderer.render(result))
         }
         first = false
-      case .progress(let message):
-        errors(json ? JSON.object([("kind", .string("progress")), ("message", .string(message))]).serialized : "… " + message)
+      case .progress(let report):
+        errors(json ? JSON.object([("kind", .string("progress")), ("message", .string(report.message))]).serialized : "… " + report.message)
       }
     })
     for diagnostic in result.diagnostics {

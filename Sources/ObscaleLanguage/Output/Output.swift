@@ -3,9 +3,52 @@
 /// Renderers (plain text, HTML, SVG, JSON) are pure functions of an `Output`; the evaluator
 /// never formats text itself. The JSON field names are documented in docs/LANGUAGE.md.
 public struct Output: Equatable, Sendable {
-  /// What the result is: `table`, `describe`, `imputation`, `pca`, `fit`, `predictions`,
-  /// `equiv`, `weights`, `compare`, `plot`, `list`, `saved`, `help`.
-  public var kind: String
+  /// What a result is; the raw value is the JSON's `kind` (docs/LANGUAGE.md).
+  public enum Kind: String, CaseIterable, Equatable, Sendable {
+    /// A table's summary or rows.
+    case table
+    /// A table's columns and families.
+    case describe
+    /// The cells an imputation filled.
+    case imputation
+    /// Principal capabilities.
+    case pca
+    /// A fitted law.
+    case fit
+    /// A fit's predictions.
+    case predictions
+    /// f-equivalent FLOPs.
+    case equiv
+    /// Benchmark weights.
+    case weights
+    /// Fits side by side.
+    case compare
+    /// The gap between two laws.
+    case gap
+    /// A chart.
+    case plot
+    /// A list.
+    case list
+    /// A number or text.
+    case value
+    /// A file written.
+    case saved
+    /// Help text.
+    case help
+    /// A subset selection.
+    case selection
+    /// Bootstrap bands.
+    case bootstrap
+    /// Text for standard output (`print`); front ends get it as `SessionEvent.print`.
+    case print
+    /// Text for standard error (`warn`); front ends get it as `SessionEvent.warn`.
+    case warn
+    /// A request to clear the output (`clear`); front ends get it as `SessionEvent.clear`.
+    case clear
+  }
+
+  /// What the result is.
+  public var kind: Kind
   /// The name the result was bound to, if any.
   public var name: String?
   /// A one-line heading.
@@ -14,7 +57,7 @@ public struct Output: Equatable, Sendable {
   public var blocks: [Block]
 
   /// Creates an output.
-  public init(kind: String, name: String? = nil, title: String, blocks: [Block]) {
+  public init(kind: Kind, name: String? = nil, title: String, blocks: [Block]) {
     self.kind = kind
     self.name = name
     self.title = title

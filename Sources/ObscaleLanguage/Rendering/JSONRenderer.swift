@@ -5,7 +5,7 @@ public enum JSONRenderer {
   /// Returns the JSON value of an output.
   public static func value(_ output: Output) -> JSON {
     .object([
-      ("kind", .string(output.kind)),
+      ("kind", .string(output.kind.rawValue)),
       ("name", output.name.map(JSON.string) ?? .null),
       ("title", .string(output.title)),
       ("blocks", .array(output.blocks.map(value))),

@@ -5,7 +5,7 @@ public enum TextRenderer {
   public static func render(_ output: Output, chartWidth: Int = 64) -> String {
     var lines = [output.title]
     // A bare number or string is its title; the field that repeats it is for JSON.
-    for block in output.blocks where output.kind != "value" {
+    for block in output.blocks where output.kind != .value {
       switch block {
       case .text(let text):
         lines.append("  " + text)

@@ -30,6 +30,22 @@ struct KernelCoreTests {
     #expect(result?.identities == [Array("kernel.kernel-session.execute_result".utf8)])
   }
 
+  @Test func aDisplayWithAnIdCanBeUpdatedInPlace() {
+    let harness = Harness { _, context in
+      context.display(.text("1 of 2"), id: "progress-1")
+      context.update(.text("2 of 2"), id: "progress-1")
+      return .ok()
+    }
+    let id = harness.send("execute_request", ["code": "x"])
+    #expect(harness.core.processPendingShell() == 1)
+    #expect(harness.trace(id).contains("iopub:update_display_data"))
+    let shown = harness.sent.first { $0.1.type == "display_data" }?.1
+    #expect(shown?.content["transient"]?["display_id"] == "progress-1")
+    let update = harness.sent.first { $0.1.type == "update_display_data" }?.1
+    #expect(update?.content["transient"]?["display_id"] == "progress-1")
+    #expect(update?.content["data"]?["text/plain"] == "2 of 2")
+  }
+
   @Test func countsOnlyStoredExecutionsAndSilencesSilentOnes() {
     let harness = Harness { _, context in
       context.stream(.stdout, "noise")

@@ -21,7 +21,7 @@ struct RendererGoldenTests {
       compare f, f
       """)
     var byName: [String: Output] = [:]
-    for output in result.outputs { byName[(output.name ?? "compare") + "-" + output.kind] = output }
+    for output in result.outputs { byName[(output.name ?? "compare") + "-" + output.kind.rawValue] = output }
     return byName
   }()
 

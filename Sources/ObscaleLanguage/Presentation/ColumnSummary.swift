@@ -1,7 +1,6 @@
-internal import ObscaleLanguage
 internal import ScalingLaws
 
-/// The one-paragraph summary of a table column that inspection shows.
+/// The one-paragraph summary of a table column that inspection (`MMLU?`, Shift-Tab) shows.
 enum ColumnSummary {
   /// `MMLU: 77 values, 3 missing; min 0.25, median 0.61, max 0.86` for a numeric column, or
   /// the count of distinct values for a text column.
