@@ -41,7 +41,7 @@ let package = Package(
       name: "ZeroMQTransport", dependencies: ["JupyterProtocol", "CZeroMQ"],
       swiftSettings: strictSettings),
     .target(
-      name: "ObscaleKernel", dependencies: ["ObscaleLanguage", "JupyterProtocol", "ObscaleJSON", "ScalingLaws"],
+      name: "ObscaleKernel", dependencies: ["ObscaleLanguage", "JupyterProtocol", "ObscaleJSON"],
       swiftSettings: strictSettings),
     .executableTarget(
       name: "obscale",
