@@ -25,6 +25,8 @@ extension ScalingLawsError: CustomStringConvertible {
       return "line \(line), column \(column): '\(value)' in column '\(name)' is not a number (leave the cell empty for a missing value)"
     case .nonFiniteCell(let value, let name, let line, let column):
       return "line \(line), column \(column): '\(value)' in column '\(name)' is not a finite number (leave the cell empty for a missing value)"
+    case .nonPositiveCell(let value, let name, let line, let column):
+      return "line \(line), column \(column): '\(value)' in column '\(name)' is not positive: FLOPs, model sizes and token counts must be > 0 (their logarithm is taken); leave the cell empty when unknown"
     case .missingRequiredColumn(let name, let available):
       return "the table has no column '\(name)' (it has: \(available.map { "'\($0)'" }.joined(separator: ", ")))"
     case .unknownColumn(let name, let suggestion):

@@ -27,6 +27,8 @@ public enum ScalingLawsError: Error, Equatable, Sendable {
   case nonNumericCell(value: String, columnName: String, line: Int, column: Int)
   /// A numeric cell spells NaN or infinity, or overflows a double.
   case nonFiniteCell(value: String, columnName: String, line: Int, column: Int)
+  /// A model's FLOPs, size or token count is zero or negative (its logarithm is undefined).
+  case nonPositiveCell(value: String, columnName: String, line: Int, column: Int)
 
   // MARK: - Tables
 

@@ -10,6 +10,8 @@ extension LanguageError: CustomStringConvertible {
       return "'\(text)' is not a finite number"
     case .unterminatedString:
       return "this string is never closed: add the closing quote on the same line"
+    case .unknownEscape(let character):
+      return "unknown escape '\\\(character)' in a string: the escapes are \\\" \\\\ \\n \\t; write \\\\ for a backslash (\"C:\\\\data\") or use / in paths"
     case .unterminatedQuotedName:
       return "this `name` is never closed: add the closing backtick on the same line"
     case .emptyQuotedName:
@@ -66,6 +68,7 @@ extension LanguageError: CustomStringConvertible {
     case .unexpectedCharacter: return "unexpected-character"
     case .invalidNumber: return "invalid-number"
     case .unterminatedString: return "unterminated-string"
+    case .unknownEscape: return "unknown-escape"
     case .unterminatedQuotedName: return "unterminated-name"
     case .emptyQuotedName: return "empty-name"
     case .expected: return "syntax"

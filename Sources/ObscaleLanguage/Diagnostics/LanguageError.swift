@@ -14,6 +14,8 @@ public enum LanguageError: Error, Equatable, Sendable {
   case invalidNumber(String)
   /// A string whose closing quote is missing on its line.
   case unterminatedString
+  /// A backslash in a string followed by a character that is not a known escape.
+  case unknownEscape(Character)
   /// A backtick name whose closing backtick is missing on its line.
   case unterminatedQuotedName
   /// Two backticks with nothing between them.

@@ -123,15 +123,28 @@ extension Session {
         .number(Double(fit.trainErrors.count)), .of(fit.trainErrors.mse), .number(Double(fit.testErrors.count)), .of(fit.testErrors.mse), .of(fit.testErrors.mae), .of(shared.mse),
       ]
     }
-    let best = fits.min { $0.fit.errors(side: .test, models: common).mse < $1.fit.errors(side: .test, models: common).mse }
+    // Errors on different targets are on different scales: a winner is named within a
+    // target only.
+    var targets: [String] = []
+    for entry in fits where !targets.contains(entry.fit.specification.target) { targets.append(entry.fit.specification.target) }
     var blocks: [Block] = [
       .table(DataTable(
         name: "comparison",
         columns: [DataColumn("fit"), DataColumn("target"), DataColumn("predictors"), DataColumn("law"), DataColumn("train n", .integer), DataColumn("train MSE", .scientific(2)), DataColumn("test n", .integer), DataColumn("test MSE", .scientific(2)), DataColumn("test MAE", .scientific(2)), DataColumn("common test MSE", .scientific(2))],
         rows: rows)),
     ]
-    if let best, fits.count > 1, !common.isEmpty {
-      blocks.append(.text("lowest test MSE on the \(common.count) test models all fits share: \(best.name)"))
+    if targets.count > 1 {
+      blocks.append(.text("warning: these fits predict different targets (\(targets.joined(separator: ", "))), whose errors are not comparable; the lowest test MSE is named within each target"))
+    }
+    for target in targets {
+      let group = fits.filter { $0.fit.specification.target == target }
+      var shared = Set(group[0].fit.rows.filter { $0.side == .test }.map(\.model))
+      for entry in group.dropFirst() { shared.formIntersection(entry.fit.rows.filter { $0.side == .test }.map(\.model)) }
+      guard group.count > 1, !shared.isEmpty,
+        let best = group.min(by: { $0.fit.errors(side: .test, models: shared).mse < $1.fit.errors(side: .test, models: shared).mse })
+      else { continue }
+      let scope = targets.count > 1 ? " of \(target)" : ""
+      blocks.append(.text("lowest test MSE\(scope) on the \(shared.count) test models \(group.count == fits.count ? "all" : "these") fits share: \(best.name)"))
     }
     return Output(kind: .compare, title: "comparison of " + fits.map(\.name).joined(separator: ", "), blocks: blocks)
   }

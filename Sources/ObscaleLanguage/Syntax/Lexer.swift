@@ -191,11 +191,17 @@ public struct Lexer: Sendable {
         return
       }
       if c == "\\", let next = peek(), next != "\n" {
+        let escape = position
         advance()
         switch next {
         case "n": text.append("\n")
         case "t": text.append("\t")
-        default: text.append(next)
+        case "\\", "\"", quote: text.append(next)
+        default:
+          // An unknown escape is an error at the escape, not a dropped backslash: "C:\data"
+          // would otherwise read as "C:data".
+          diagnostics.append(Diagnostic(.unknownEscape(next), at: SourceRange(start: SourcePosition(line: escape.line, column: escape.column - 1, offset: escape.offset - 1), end: position)))
+          text.append(next)
         }
       } else {
         text.append(c)

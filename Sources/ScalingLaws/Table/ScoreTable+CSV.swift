@@ -68,11 +68,19 @@ extension ScoreTable {
     var values = [Double](repeating: .nan, count: document.records.count)
     var firstBad: (CSVParser.Field, NumberReading)?
     var sawNumber = false
+    // Compute, size and tokens enter through their logarithm: zero or less is an error here,
+    // at its cell, not a model silently dropped later as "missing FLOPs".
+    let positive = [sizeColumn, dataColumn, flopsColumn].contains(name)
     for (row, record) in document.records.enumerated() {
       let field = record[index]
       let reading = NumberReading(document.bytes, field.start, field.end)
       switch reading {
       case .number(let value):
+        if positive, value <= 0 {
+          let text = (try? document.text(of: field)) ?? "\(value)"
+          throw ScalingLawsError.nonPositiveCell(
+            value: text.trimmed(where: isSpace), columnName: name, line: field.line, column: document.column(of: field))
+        }
         values[row] = value
         sawNumber = true
       case .missing:

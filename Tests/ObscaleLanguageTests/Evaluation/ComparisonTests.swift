@@ -33,6 +33,18 @@ struct ComparisonTests {
     }
   }
 
+  @Test func compareNamesAWinnerOnlyWithinATarget() {
+    var session = Self.session()
+    let texts = runOK(&session, "compare a, b, n").first?.blocks.compactMap { block -> String? in
+      if case .text(let text) = block { return text }
+      return nil
+    } ?? []
+    #expect(texts.first?.hasPrefix("warning: these fits predict different targets (gsm_fewshot, gsm_cot)") == true)
+    #expect(texts.count == 2, "one winner: gsm_cot's, among b and n; none for gsm_fewshot's single fit")
+    #expect(texts.last?.hasPrefix("lowest test MSE of gsm_cot on the") == true)
+    #expect(texts.last?.hasSuffix("these fits share: b") == true || texts.last?.hasSuffix("these fits share: n") == true)
+  }
+
   @Test func weightsAndPlotsSideBySide() {
     var session = Self.session()
     let weights = runOK(&session, "weights a, b")

@@ -69,6 +69,7 @@ struct LexerTests {
 
   static let errors: [ErrorCase] = [
     ErrorCase(name: "unterminated string", marked: "load ⟪\"base.csv⟫", id: "unterminated-string"),
+    ErrorCase(name: "unknown escape", marked: "load \"C:⟪\\d⟫ata\\\\new\"", id: "unknown-escape"),
     ErrorCase(name: "unterminated name", marked: "show t columns = [⟪`FLOPs (1E21)]⟫", id: "unterminated-name"),
     ErrorCase(name: "empty name", marked: "show ⟪``⟫", id: "empty-name"),
     ErrorCase(name: "unknown character", marked: "show t ⟪$⟫", id: "unexpected-character"),
