@@ -122,6 +122,23 @@ extension Session {
 
   // MARK: - fit
 
+  /// The models a cutoff or rank split tested because they have no value in its column,
+  /// named, so that no one mistakes them for the largest models; nil when there are none.
+  func unsplitNote(_ fit: ScalingLawFit, table: ScoreTable) -> String? {
+    let column: String
+    switch fit.specification.split {
+    case .cutoff(let name, _), .rank(let name, _): column = name
+    default: return nil
+    }
+    guard let values = try? table.numbers(column) else { return nil }
+    let tested = Set(fit.rows.filter { $0.side == .test }.map(\.model))
+    let models = table.models.indices.filter { values[$0].isNaN }.map { table.models[$0] }.filter(tested.contains)
+    guard !models.isEmpty else { return nil }
+    let shown = models.prefix(8).joined(separator: ", ") + (models.count > 8 ? ", … (\(models.count - 8) more)" : "")
+    let verb = fit.specification.split.isRank ? "ranked" : "split"
+    return "\(models.count) test model\(models.count == 1 ? " has" : "s have") no '\(column)' and so \(models.count == 1 ? "was" : "were") tested, not \(verb): \(shown)"
+  }
+
   /// Builds the specification from the formula and options and runs the fit.
   func fit(
     _ tableName: Located<String>, target: Located<String>, predictors terms: [Located<Expression>], _ options: Options,
@@ -140,7 +157,7 @@ extension Session {
       }
     }
     if let value = options["split"] {
-      spec.split = try splitRule(value.value)
+      spec.split = try splitRule(value.value, rankBy: target.value)
       if case .cutoff(let column, _) = spec.split { try requireColumn(column, in: table, tableName: tableName.value, at: value.value.range) }
       if case .rank(let column, _) = spec.split { try requireColumn(column, in: table, tableName: tableName.value, at: value.value.range) }
     } else if !table.hasColumn(ScoreTable.flopsColumn) {

@@ -69,7 +69,9 @@ extension Session {
         return bound(.selection(analysis), present(.selection(analysis), name: binding, brief: false))
       case .fit(let tableName, let target, let predictors, let options):
         let fit = try fit(tableName, target: target, predictors: predictors, Options(options), progress: progress)
-        return bound(.fit(fit), present(.fit(fit), name: binding, brief: false))
+        var output = present(.fit(fit), name: binding, brief: false)
+        if let note = unsplitNote(fit, table: try self.table(tableName)) { output.blocks.append(.text(note)) }
+        return bound(.fit(fit), output)
       case .predict(let name, let options):
         let fit = try self.fit(name)
         return bound(.fit(fit), try predictions(fit, name: name.value, Options(options)))

@@ -119,7 +119,7 @@ extension Session {
   }
 
   /// Reads a `split` value.
-  func splitRule(_ expression: Located<Expression>) throws -> SplitRule {
+  func splitRule(_ expression: Located<Expression>, rankBy target: String) throws -> SplitRule {
     let kinds = ["cutoff", "rank", "random", "holdout", "subset", "none"]
     if case .name("none", false) = expression.value { return .none }
     guard case .call(let name, let arguments) = expression.value, kinds.contains(name.value) else {
@@ -151,7 +151,10 @@ extension Session {
         positional.append(argument.value)
       }
     }
-    let column = try labelled["column"].map { try names($0, option: "column").first ?? "" } ?? ScoreTable.flopsColumn
+    // cutoff splits on compute by default; rank holds out the top models by the fit's target,
+    // as the paper's agent analysis does (its top 10% by score).
+    let column = try labelled["column"].map { try names($0, option: "column").first ?? "" }
+      ?? (name.value == "rank" ? target : ScoreTable.flopsColumn)
     func single(_ what: String) throws -> Located<Expression> {
       guard positional.count == 1 else {
         throw EvaluationFailure(

@@ -96,7 +96,7 @@ public enum StatementCatalog {
       summary: "Fits a scaling law from predictors to a target on the train split; the defaults are the paper's.",
       syntax: "name = fit table: target ~ predictors [options]",
       options: [
-        OptionInfo(name: "split", values: "cutoff(84), cutoff(50%), rank(10), rank(20%), random(20%, seed = 1), holdout([models]), holdout(families = [...]), none; column = … inside cutoff and rank", defaultValue: "cutoff(84) on FLOPs (1E21)", summary: "which models train the law; the rest test it"),
+        OptionInfo(name: "split", values: "cutoff(84), cutoff(50%), rank(10), rank(20%), random(20%, seed = 1), holdout([models]), holdout(families = [...]), subset(selection, budget), subset(selection, budget, random = N), none; column = … inside cutoff (default FLOPs (1E21)) and rank (default: the target)", defaultValue: "cutoff(84) on FLOPs (1E21)", summary: "which models train the law; the rest test it"),
         OptionInfo(name: "law", values: "sigmoid-parametric, sigmoid-parametric-free-height, sigmoid, exp, linear", defaultValue: "sigmoid-parametric", summary: "the law's form"),
         OptionInfo(name: "loss", values: "squares, huber, huber(δ)", defaultValue: "squares", summary: "the loss; huber alone means δ = 1"),
         OptionInfo(name: "transform", values: "minmax(low, high), log, logit, or a list of them", defaultValue: "none", summary: "transforms of the target, applied in order"),

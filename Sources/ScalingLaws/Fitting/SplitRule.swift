@@ -5,13 +5,20 @@ public enum SplitRule: Codable, Equatable, Sendable {
   /// Train = rows whose `column` is ≤ the threshold; test = the others, *including rows where
   /// the column is missing*.
   case cutoff(column: String, threshold: Threshold)
-  /// Sort by `column` descending with missing values first (a stable sort); test = the first
-  /// rows, train = the rest.
+  /// Test = the n rows with the largest `column` values (ties in table order) and every row
+  /// where it is missing; train = the rest. n counts among the rows with a value (missing
+  /// values never rank; algorithm.md §4 sorts them first — docs/ENGINE.md says why not).
   case rank(column: String, test: TestSize)
   /// A seeded permutation (`SplitMix64` + Fisher–Yates); test = its first rows.
   case random(seed: UInt64, test: TestSize)
   /// Test = the rows `filter` keeps; train = the others.
   case holdOut(RowFilter)
+
+  /// Whether the rule is a rank split.
+  public var isRank: Bool {
+    if case .rank = self { return true }
+    return false
+  }
 
   /// The paper's default: `FLOPs (1E21)` ≤ 84, the compute of Llama-2-7B.
   public static let paperDefault: SplitRule = .cutoff(
@@ -87,15 +94,17 @@ extension SplitRule {
       split = Split(train: train, test: values.indices.filter { !trainSet.contains($0) })
     case .rank(let column, let size):
       let values = try table.numbers(column)
-      let n = try size.resolve(rows: m)
-      // Stable: missing first, then descending value, then table order.
-      let order = values.indices.sorted { a, b in
-        let (va, vb) = (values[a], values[b])
-        if va.isNaN != vb.isNaN { return va.isNaN }
-        if va.isNaN || va == vb { return a < b }
-        return va > vb
+      // Missing values never rank: those models are tested (as `cutoff` does) and n counts
+      // among the models that have a value.
+      let present = values.indices.filter { !values[$0].isNaN }
+      guard !present.isEmpty else { throw ScalingLawsError.noObservedValues(column: column) }
+      let n = try size.resolve(rows: present.count)
+      // Stable: descending value, then table order.
+      let order = present.sorted { a, b in
+        values[a] == values[b] ? a < b : values[a] > values[b]
       }
-      split = Split(train: order[n...].sorted(), test: order[..<n].sorted())
+      let missing = values.indices.filter { values[$0].isNaN }
+      split = Split(train: order[n...].sorted(), test: (Array(order[..<n]) + missing).sorted())
     case .random(let seed, let size):
       let n = try size.resolve(rows: m)
       var generator = SplitMix64(seed: seed)

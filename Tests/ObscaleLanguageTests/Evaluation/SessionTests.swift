@@ -168,7 +168,7 @@ struct SessionTests {
     let spec = fit.specification
     #expect(spec.predictors == .principalComponents(2))
     #expect(spec.targetTransforms == [.minmax(low: 0, high: 10)])
-    #expect(spec.split == .rank(column: ScoreTable.flopsColumn, test: .fraction(0.2)))
+    #expect(spec.split == .rank(column: "agent_score", test: .fraction(0.2)), "rank holds out the top models by the target")
     #expect(spec.law.loss == .huber(delta: 0.5))
     #expect(spec.law.form == .sigmoidParametricFreeHeight)
     #expect(spec.law.bounds.floor == 0...0.1)

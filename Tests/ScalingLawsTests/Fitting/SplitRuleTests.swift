@@ -20,8 +20,11 @@ struct SplitRuleTests {
   @Test(arguments: [
     ("paper default", SplitRule.paperDefault, [0, 1, 2], [3, 4, 5]),
     ("relative", .cutoff(column: "FLOPs (1E21)", threshold: .relative(0.1)), [0, 1, 2, 3], [4, 5]),
-    ("rank count", .rank(column: "y", test: .count(2)), [0, 1, 2, 4], [3, 5]),
+    // Missing values never rank: f has no y and is tested beside the two largest, d and e.
+    ("rank count", .rank(column: "y", test: .count(2)), [0, 1, 2], [3, 4, 5]),
     ("rank fraction", .rank(column: "y", test: .fraction(0.5)), [0, 1, 2], [3, 4, 5]),
+    // The largest FLOPs (f) is the one ranked first; e, without FLOPs, is tested, not ranked.
+    ("rank by FLOPs", .rank(column: "FLOPs (1E21)", test: .count(1)), [0, 1, 2, 3], [4, 5]),
     ("hold out", .holdOut(.familyIn(["H"])), [0, 1, 2, 3], [4, 5]),
     ("none", SplitRule.none, [0, 1, 2, 3, 4, 5], []),
   ] as [(String, SplitRule, [Int], [Int])])
@@ -47,7 +50,7 @@ struct SplitRuleTests {
   @Test(arguments: [
     ("empty train", SplitRule.cutoff(column: "FLOPs (1E21)", threshold: .absolute(0.5)), ScalingLawsError.emptySplit(side: .train, rule: "cutoff 'FLOPs (1E21)' <= 0.5")),
     ("empty test", .holdOut(.modelIn([])), .emptySplit(side: .test, rule: "hold out 0 named models")),
-    ("count too large", .rank(column: "y", test: .count(6)), .invalidParameter(name: "test size", value: "6", limit: "between 1 and 5 (one less than the 6 rows)")),
+    ("count too large", .rank(column: "y", test: .count(5)), .invalidParameter(name: "test size", value: "5", limit: "between 1 and 4 (one less than the 5 rows)")),
     ("unknown column", .cutoff(column: "flops", threshold: .absolute(1)), .unknownColumn(name: "flops", suggestion: "FLOPs (1E21)")),
     ("relative out of range", .cutoff(column: "y", threshold: .relative(2)), .invalidParameter(name: "relative cutoff", value: "2.0", limit: "between 0 and 1")),
   ] as [(String, SplitRule, ScalingLawsError)])
