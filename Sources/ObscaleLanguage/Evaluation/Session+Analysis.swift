@@ -135,8 +135,8 @@ extension Session {
     let models = table.models.indices.filter { values[$0].isNaN }.map { table.models[$0] }.filter(tested.contains)
     guard !models.isEmpty else { return nil }
     let shown = models.prefix(8).joined(separator: ", ") + (models.count > 8 ? ", … (\(models.count - 8) more)" : "")
-    let verb = fit.specification.split.isRank ? "ranked" : "split"
-    return "\(models.count) test model\(models.count == 1 ? " has" : "s have") no '\(column)' and so \(models.count == 1 ? "was" : "were") tested, not \(verb): \(shown)"
+    let rule = fit.specification.split.isRank ? "they do not rank and are tested" : "the cutoff tests them"
+    return "\(models.count) model\(models.count == 1 ? " has" : "s have") no '\(column)', so \(rule): \(shown)"
   }
 
   /// Builds the specification from the formula and options and runs the fit.
