@@ -304,6 +304,9 @@ class BrowserTests(unittest.TestCase):
                 self.assertIn("nosuch", error.inner_text())
                 self.assertIn("^", error.inner_text())
                 self.screenshot_outputs(page, f"demo-lab-{suffix}")
+                # The whole page with the fitted law in view (docs/notebook.png is the light one).
+                page.locator(".jp-CodeCell").nth(DEMO_CELLS.index("plot f")).scroll_into_view_if_needed()
+                page.locator(".jp-CodeCell").nth(DEMO_CELLS.index("plot f")).evaluate("e => e.scrollIntoView()")
                 page.screenshot(path=os.path.join(SCREENS, f"demo-lab-page-{suffix}.png"))
                 page.close()
 
