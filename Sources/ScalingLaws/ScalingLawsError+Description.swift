@@ -27,6 +27,8 @@ extension ScalingLawsError: CustomStringConvertible {
       return "line \(line), column \(column): '\(value)' in column '\(name)' is not a finite number (leave the cell empty for a missing value)"
     case .nonPositiveCell(let value, let name, let line, let column):
       return "line \(line), column \(column): '\(value)' in column '\(name)' is not positive: FLOPs, model sizes and token counts must be > 0 (their logarithm is taken); leave the cell empty when unknown"
+    case .observedOutsideClip(let column, let low, let high, let clip):
+      return "column '\(column)' has observed values from \(formatNumber(low)) to \(formatNumber(high)), outside the range [\(formatNumber(clip.lowerBound)), \(formatNumber(clip.upperBound))] its imputed cells are clipped to: every imputed cell would sit at a bound. Rescale the column to [0, 1] (scores as fractions, not percentages); `impute` can also fill it without clipping (clip = none)"
     case .missingRequiredColumn(let name, let available):
       return "the table has no column '\(name)' (it has: \(available.map { "'\($0)'" }.joined(separator: ", ")))"
     case .unknownColumn(let name, let suggestion):

@@ -61,6 +61,10 @@ public enum ScalingLawsError: Error, Equatable, Sendable {
   case noObservedValues(column: String)
   /// A benchmark column has a single value on every observed row: it cannot be standardized.
   case constantColumn(column: String, value: Double)
+  /// A column with cells to impute has observed values outside the range imputed cells are
+  /// clipped to (a 0–100 benchmark under the default [0, 1]): every imputed cell would be
+  /// clipped to a bound.
+  case observedOutsideClip(column: String, low: Double, high: Double, clip: ClosedRange<Double>)
   /// A value that must be finite is not (a predictor, a target, an option).
   case nonFiniteValue(what: String, row: String)
   /// The target column has no value on any row.

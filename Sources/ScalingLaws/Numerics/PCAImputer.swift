@@ -90,6 +90,18 @@ public struct PCAImputer: Codable, Equatable, Sendable {
       means[j] = mean
       deviations[j] = variance.squareRoot()
     }
+    // A column with cells to fill must observe the clip range: a 0–100 column under the
+    // default [0, 1] would have every imputed cell clipped to 1, silently.
+    if let clip = settings.clip {
+      for j in 0..<x.columns {
+        let column = x.column(j)
+        guard column.contains(where: \.isNaN) else { continue }
+        let observed = column.filter { !$0.isNaN }
+        if let low = observed.min(), let high = observed.max(), low < clip.lowerBound || high > clip.upperBound {
+          throw ScalingLawsError.observedOutsideClip(column: columnNames[j], low: low, high: high, clip: clip)
+        }
+      }
+    }
     var z = standardized(x, means: means, deviations: deviations)
     let missing = missingCells(x)
     var rounds = 0

@@ -30,11 +30,23 @@ struct PCAImputerTests {
   }
 
   @Test func clipsImputedCellsOnly() throws {
-    var x = Matrix(rows: (0..<8).map { i in [0.1 * Double(i), 0.9 + 0.05 * Double(i)] })
-    x[7, 1] = .nan  // the line continues to 1.25, clipped to 1
+    var x = Matrix(rows: (0..<8).map { i in [0.1 * Double(i), 0.42 + 0.095 * Double(i)] })
+    x[7, 1] = .nan  // the line continues to 1.085, clipped to 1
     let (_, filled) = try PCAImputer.fit(x, columnNames: ["a", "b"])
     #expect(filled[7, 1] == 1)
-    #expect(filled[6, 1] == x[6, 1] && x[6, 1] > 1)  // observed 1.2 stays
+    // Column a has nothing to fill: its observed 0.6 and 0.7 stay under a [0, 0.5] clip.
+    let (_, kept) = try PCAImputer.fit(
+      Matrix(rows: (0..<8).map { i in [0.1 * Double(i), i == 3 ? .nan : 0.05 * Double(i)] }),
+      columnNames: ["a", "b"], settings: ImputationSettings(clip: 0...0.5))
+    #expect(kept[6, 0] == 0.1 * 6 && kept[7, 0] == 0.1 * 7 && kept[7, 0] > 0.5)
+  }
+
+  @Test func refusesAColumnToFillWhoseObservedValuesLeaveTheClipRange() {
+    // A benchmark on a 0–100 scale: under the default [0, 1] every filled cell would be 1.
+    var x = Matrix(rows: (0..<8).map { i in [0.1 * Double(i), 20 + 9 * Double(i)] })
+    x[7, 1] = .nan
+    #expect(thrownError { try PCAImputer.fit(x, columnNames: ["a", "MMLU"]) } == .observedOutsideClip(column: "MMLU", low: 20, high: 74, clip: 0...1))
+    #expect((try? PCAImputer.fit(x, columnNames: ["a", "MMLU"], settings: ImputationSettings(clip: nil))) != nil, "clip = none imputes")
   }
 
   @Test func rejectsEmptyAndConstantColumns() {
