@@ -71,6 +71,13 @@ extension ScalingLawsError: CustomStringConvertible {
       return "reference family '\(family)' has \(distinct) distinct FLOPs value\(distinct == 1 ? "" : "s") among the fitted rows; f-equivalent FLOPs need at least 2"
     case .invalidTransform(let name, .emptyRange(let low, let high)):
       return "target transform '\(name)': the range [\(low), \(high)] is empty; the upper end must exceed the lower"
+    case .invalidTransform(let name, .outsideDomain(let models, let domain)):
+      return "target transform '\(name)' needs scores \(domain), but \(models.count) model\(models.count == 1 ? "'s is" : "s' are") not: \(ScalingLawsError.list(models)); drop \(models.count == 1 ? "it" : "them") (filter … where …), widen a minmax before it, or choose another transform"
+    case .targetOutsideLawRange(let target, let form, let range, let low, let high, let models):
+      let scale = low >= 0 ? "minmax(0, \(formatNumber((high).rounded(.up))))" : "minmax(\(formatNumber(low.rounded(.down))), \(formatNumber(high.rounded(.up))))"
+      return "the \(form) law predicts scores in [\(formatNumber(range.lowerBound)), \(formatNumber(range.upperBound))], but '\(target)' runs from \(formatNumber(low)) to \(formatNumber(high)) (\(models.count) model\(models.count == 1 ? "" : "s") outside: \(ScalingLawsError.list(models))); rescale it with transform = \(scale), using the benchmark's own scale, or fit law = linear"
+    case .logOfNonPositive(let column, let models):
+      return "log of '\(column)' needs values > 0, but \(models.count) model\(models.count == 1 ? " has" : "s have") 0 or less: \(ScalingLawsError.list(models)); drop them (filter … where `\(column)` > 0) or use the column without log"
     case .invalidTransform(let name, .nonFiniteResult(let row, let value)):
       return "target transform '\(name)' gives \(value) for model '\(row)'"
     case .infeasibleStart(let parameter, let value, let lower, let upper):
@@ -92,4 +99,11 @@ extension ScalingLawsError: CustomStringConvertible {
 /// Returns " (did you mean 'x'?)" or "".
 private func didYouMean(_ suggestion: String?) -> String {
   suggestion.map { " (did you mean '\($0)'?)" } ?? ""
+}
+
+extension ScalingLawsError {
+  /// The first five of `models`, then how many more.
+  static func list(_ models: [String]) -> String {
+    models.prefix(5).joined(separator: ", ") + (models.count > 5 ? ", … (\(models.count - 5) more)" : "")
+  }
 }

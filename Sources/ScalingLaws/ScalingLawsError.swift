@@ -61,6 +61,10 @@ public enum ScalingLawsError: Error, Equatable, Sendable {
   case noObservedValues(column: String)
   /// A benchmark column has a single value on every observed row: it cannot be standardized.
   case constantColumn(column: String, value: Double)
+  /// A bounded law (a sigmoid predicts a fraction) is asked to fit targets outside its range.
+  case targetOutsideLawRange(target: String, form: String, range: ClosedRange<Double>, low: Double, high: Double, models: [String])
+  /// A log predictor of a column with values ≤ 0.
+  case logOfNonPositive(column: String, models: [String])
   /// A column with cells to impute has observed values outside the range imputed cells are
   /// clipped to (a 0–100 benchmark under the default [0, 1]): every imputed cell would be
   /// clipped to a bound.
@@ -109,4 +113,7 @@ public enum TransformProblem: Equatable, Sendable {
   case emptyRange(low: Double, high: Double)
   /// A transformed value is NaN or infinite (e.g. `log` of a negative score).
   case nonFiniteResult(row: String, value: Double)
+  /// `log` or `logit` of scores outside its domain (zeros): log(0 + 1e-9) = −20.7 would
+  /// dominate the fit.
+  case outsideDomain(models: [String], domain: String)
 }

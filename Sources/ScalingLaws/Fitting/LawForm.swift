@@ -23,6 +23,14 @@ public enum LawForm: String, Codable, Equatable, Sendable, CaseIterable {
   /// P itself.
   case linear
 
+  /// The scores the form can reach, when bounded: a sigmoid law predicts a fraction.
+  public var range: ClosedRange<Double>? {
+    switch self {
+    case .sigmoidParametric, .sigmoidParametricFreeHeight, .sigmoid: return 0...1
+    case .exp, .linear: return nil
+    }
+  }
+
   /// The number of parameters for `predictors` predictors.
   public func parameterCount(predictors k: Int) -> Int {
     switch self {

@@ -49,6 +49,19 @@ public struct ScalingLawFit: Codable, Equatable, Sendable {
       if case .minmax(let low, let high) = transform, !(high > low) {
         throw ScalingLawsError.invalidTransform(name: transform.name, reason: .emptyRange(low: low, high: high))
       }
+      // log(0 + 1e-9) = −20.7 and logit(1) = +20.7 are finite but would dominate the fit.
+      let domain: (String, (Double) -> Bool)?
+      switch transform {
+      case .log: domain = ("> 0", { $0 > 0 })
+      case .logit: domain = ("strictly between 0 and 1", { $0 > 0 && $0 < 1 })
+      default: domain = nil
+      }
+      if let (words, holds) = domain {
+        let outside = target.indices.filter { !target[$0].isNaN && !holds(target[$0]) }.map { table.models[$0] }
+        if !outside.isEmpty {
+          throw ScalingLawsError.invalidTransform(name: transform.name, reason: .outsideDomain(models: outside, domain: words))
+        }
+      }
       target = target.map(transform.apply)
     }
     let models = table.models
@@ -66,6 +79,15 @@ public struct ScalingLawFit: Codable, Equatable, Sendable {
       }
     }
     guard !kept.isEmpty else { throw ScalingLawsError.noTargetValues(column: spec.target) }
+    if let range = spec.law.form.range {
+      let outside = kept.filter { !range.contains(target[$0]) }
+      if !outside.isEmpty {
+        let values = kept.map { target[$0] }
+        throw ScalingLawsError.targetOutsideLawRange(
+          target: spec.target, form: spec.law.form.rawValue, range: range, low: values.min() ?? 0, high: values.max() ?? 0,
+          models: outside.map { models[$0] })
+      }
+    }
     var work = table.selecting(rows: kept)
     var y = kept.map { target[$0] }
 
@@ -133,7 +155,13 @@ public struct ScalingLawFit: Codable, Equatable, Sendable {
     case .logFLOPs, .logSize, .columns:
       let (names, columns, log) = try predictorColumns(spec.predictors)
       var values = try columns.map { try work.numbers($0) }
-      if log { values = values.map { $0.map { _log($0 + TargetTransform.epsilon) } } }
+      if log {
+        for (column, cells) in zip(columns, values) {
+          let nonPositive = cells.indices.filter { cells[$0] <= 0 }.map { work.models[$0] }
+          if !nonPositive.isEmpty { throw ScalingLawsError.logOfNonPositive(column: column, models: nonPositive) }
+        }
+        values = values.map { $0.map { _log($0 + TargetTransform.epsilon) } }
+      }
       var candidate = Matrix(columns: values)
       let complete = (0..<work.rowCount).filter { row in
         (0..<candidate.columns).allSatisfy { candidate[row, $0].isFinite }

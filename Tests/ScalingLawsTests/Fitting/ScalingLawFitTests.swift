@@ -30,6 +30,47 @@ struct ScalingLawFitTests {
     }
   }
 
+  /// A table whose `y` is on a 0–10 scale (AgentBench) and whose `z` has a zero.
+  static func scaledTable() throws -> ScoreTable {
+    var lines = ["Model,Model Family,FLOPs (1E21),y,z"]
+    for i in 0..<10 {
+      lines.append("m\(i),F,\(1 + i * 20),\(0.5 + Double(i) * 0.6),\(i == 3 ? 0 : 0.1 + Double(i) * 0.05)")
+    }
+    return try ScoreTable(csv: bytes(lines.joined(separator: "\n")))
+  }
+
+  /// Outside what the method supports, the fit refuses and names the models, where it used to
+  /// fit silently: a sigmoid on a 0–10 target, log of a zero score, log(0 + 1e-9) = −20.7.
+  @Test func refusesTargetsAndLogsOutsideTheirDomain() throws {
+    let table = try Self.scaledTable()
+    let split = SplitRule.cutoff(column: "FLOPs (1E21)", threshold: .absolute(100))
+    var outside = FitSpecification(target: "y", split: split, predictors: .logFLOPs)
+    outside.referenceFamily = nil
+    guard case .targetOutsideLawRange(let target, _, let range, let low, let high, let models)? = thrownError({ try ScalingLawFit.fit(table, outside) }) else {
+      Issue.record("a sigmoid law fitted a 0–10 target")
+      return
+    }
+    #expect(target == "y" && range == 0...1 && close(low, 0.5, 1e-12) && close(high, 5.9, 1e-12))
+    #expect(models == ["m1", "m2", "m3", "m4", "m5", "m6", "m7", "m8", "m9"])
+    outside.targetTransforms = [.minmax(low: 0, high: 10)]
+    #expect((try? ScalingLawFit.fit(table, outside)) != nil, "rescaled, it fits")
+    var linear = FitSpecification(target: "y", split: split, predictors: .logFLOPs)
+    linear.referenceFamily = nil
+    linear.law = LawOptions(form: .linear)
+    #expect((try? ScalingLawFit.fit(table, linear)) != nil, "an unbounded law fits any scale")
+
+    var logTarget = FitSpecification(target: "z", split: split, predictors: .logFLOPs)
+    logTarget.referenceFamily = nil
+    logTarget.targetTransforms = [.log]
+    logTarget.law = LawOptions(form: .linear)
+    #expect(thrownError { try ScalingLawFit.fit(table, logTarget) } == .invalidTransform(name: "log", reason: .outsideDomain(models: ["m3"], domain: "> 0")))
+
+    var logColumn = FitSpecification(target: "y", split: split, predictors: .columns(["z"], log: true))
+    logColumn.referenceFamily = nil
+    logColumn.law = LawOptions(form: .linear)
+    #expect(thrownError { try ScalingLawFit.fit(table, logColumn) } == .logOfNonPositive(column: "z", models: ["m3"]))
+  }
+
   /// Each form, fitted to noise-free data it generated, returns its own parameters.
   @Test(arguments: [
     (LawForm.sigmoidParametric, [0.4, 1.3, 0.05]),
