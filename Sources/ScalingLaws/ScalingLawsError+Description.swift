@@ -69,6 +69,8 @@ extension ScalingLawsError: CustomStringConvertible {
       return "\(rows) training rows cannot determine a law with \(parameters) parameters; at least \(parameters) are needed"
     case .referenceFamilyTooSmall(let family, let distinct):
       return "reference family '\(family)' has \(distinct) distinct FLOPs value\(distinct == 1 ? "" : "s") among the fitted rows; f-equivalent FLOPs need at least 2"
+    case .referenceSlopeNotPositive(let family, let slope, let models):
+      return "reference family '\(family)': its capability does not grow with compute (slope \(formatNumber(slope)) per decade over \(models) models), so f-equivalent FLOPs would rank stronger models below weaker ones; choose a family whose models grow with compute"
     case .invalidTransform(let name, .emptyRange(let low, let high)):
       return "target transform '\(name)': the range [\(low), \(high)] is empty; the upper end must exceed the lower"
     case .invalidTransform(let name, .outsideDomain(let models, let domain)):

@@ -83,6 +83,8 @@ public enum ScalingLawsError: Error, Equatable, Sendable {
   case tooFewTrainRows(rows: Int, parameters: Int)
   /// The reference family for f-equivalent FLOPs has too few distinct FLOPs values.
   case referenceFamilyTooSmall(family: String, distinctFLOPs: Int)
+  /// The reference family's capability does not grow with its compute.
+  case referenceSlopeNotPositive(family: String, slope: Double, models: Int)
   /// A target transform produced a non-finite value or has an empty range.
   case invalidTransform(name: String, reason: TransformProblem)
   /// The starting point of a fit lies outside its bounds, or bounds are crossed.

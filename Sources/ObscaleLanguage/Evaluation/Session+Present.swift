@@ -137,7 +137,7 @@ extension Session {
     ]
     if let equivalence = fit.equivalence {
       let sign = equivalence.intercept < 0 ? "−" : "+"
-      fields.append(Field("reference", .text(equivalence.family), display: "\(equivalence.family): P = \(NumberFormatting.significant(equivalence.slope, 4))·log10 C \(sign) \(NumberFormatting.significant(abs(equivalence.intercept), 4)) over \(equivalence.models.count) models"))
+      fields.append(Field("reference", .text(equivalence.family), display: "\(equivalence.family): P = \(NumberFormatting.significant(equivalence.slope, 4))·log10 C \(sign) \(NumberFormatting.significant(abs(equivalence.intercept), 4)) over \(equivalence.models.count) models\(Self.rSquaredText(equivalence))"))
     }
     if let imputation = fit.imputation {
       fields.append(Field("imputed cells", .number(Double(imputation.cells.count))))
@@ -154,6 +154,7 @@ extension Session {
       name: "parameters", columns: [DataColumn("parameter"), DataColumn("value", .significant(6))],
       rows: zip(names, law.parameters).map { [.text($0), .number($1)] })
     var blocks: [Block] = [.fields(fields), .table(parameters)]
+    if let warning = Self.referenceWarning(fit.equivalence) { blocks.append(.text(warning)) }
     if !law.solver.converged {
       blocks.append(.text("warning: the solver did not converge; the law may be poor. Raise evaluations = …, add restarts = …, or check the data."))
     }
@@ -228,5 +229,16 @@ extension Session {
         .fields(fields), .table(parameters),
         .text("predict \(name) lists each model's band; plot \(name) draws the law's band along f-equivalent FLOPs"),
       ])
+  }
+
+  /// ", R² 0.997" for a reference regression that recorded it.
+  static func rSquaredText(_ equivalence: ComputeEquivalence) -> String {
+    equivalence.rSquared.map { ", R² \(NumberFormatting.fixed($0, 3))" } ?? ""
+  }
+
+  /// A warning when the reference regression fits its family poorly.
+  static func referenceWarning(_ equivalence: ComputeEquivalence?) -> String? {
+    guard let equivalence, let r2 = equivalence.rSquared, r2 < ComputeEquivalence.poorFit else { return nil }
+    return "warning: the reference regression fits \(equivalence.family) poorly (R² \(NumberFormatting.fixed(r2, 3)) over \(equivalence.models.count) models, below \(NumberFormatting.fixed(ComputeEquivalence.poorFit, 1))): its f-equivalent FLOPs are uncertain; a family with more models, or a steadier one, reads better"
   }
 }

@@ -87,13 +87,13 @@ extension Session {
           Field("reference", .text(equivalence.family)),
           Field("slope", .number(equivalence.slope), display: NumberFormatting.significant(equivalence.slope, 5)),
           Field("intercept", .number(equivalence.intercept), display: NumberFormatting.significant(equivalence.intercept, 5)),
-          Field("regression", .text("P = \(NumberFormatting.significant(equivalence.slope, 4))·log10 C \(sign) \(NumberFormatting.significant(abs(equivalence.intercept), 4))"), display: "P = \(NumberFormatting.significant(equivalence.slope, 4))·log10 C \(sign) \(NumberFormatting.significant(abs(equivalence.intercept), 4)) over \(equivalence.models.count) models; C̄ = 10^((P − b_f)/w_f)"),
-        ]),
+          Field("regression", .text("P = \(NumberFormatting.significant(equivalence.slope, 4))·log10 C \(sign) \(NumberFormatting.significant(abs(equivalence.intercept), 4))"), display: "P = \(NumberFormatting.significant(equivalence.slope, 4))·log10 C \(sign) \(NumberFormatting.significant(abs(equivalence.intercept), 4)) over \(equivalence.models.count) models\(Self.rSquaredText(equivalence)); C̄ = 10^((P − b_f)/w_f)"),
+        ] + (equivalence.rSquared.map { [Field("R²", .number($0), display: NumberFormatting.fixed($0, 4))] } ?? [])),
         .table(DataTable(
           name: "equivalence",
           columns: [DataColumn("model"), DataColumn("family"), DataColumn("split"), DataColumn("capability P", .fixed(3)), DataColumn("log10 FLOPs", .fixed(2)), DataColumn("f-equiv log10 FLOPs", .fixed(2)), DataColumn("f-equiv FLOPs (1E21)", .scientific(2))],
           rows: cells)),
-      ])
+      ] + (Self.referenceWarning(equivalence).map { [Block.text($0)] } ?? []))
   }
 
   /// The law's weight on each benchmark.

@@ -14,6 +14,11 @@ public struct ComputeEquivalence: Codable, Equatable, Sendable {
   public var intercept: Double
   /// The reference models used.
   public var models: [String]
+  /// The regression's R² over those models (nil in fits saved before it was recorded).
+  public var rSquared: Double?
+
+  /// Below this R² the reference regression is reported as fitting poorly.
+  public static let poorFit = 0.8
 
   /// Returns log10 of the f-equivalent FLOPs (units of 1e21) of capability `p`.
   public func log10FLOPs(capability p: Double) -> Double {
@@ -52,7 +57,19 @@ public struct ComputeEquivalence: Codable, Equatable, Sendable {
       sxp += (x[i] - meanX) * (p[i] - meanP)
     }
     let slope = sxp / sxx
+    // Capability must grow with compute within the reference family, or the inverse maps
+    // stronger models to less compute (a 405B model below pythia-70m).
+    guard slope > 0 else {
+      throw ScalingLawsError.referenceSlopeNotPositive(family: family, slope: slope, models: usable.count)
+    }
+    let intercept = meanP - slope * meanX
+    let total = p.reduce(0) { $0 + ($1 - meanP) * ($1 - meanP) }
+    let residual = x.indices.reduce(0) { sum, i in
+      let e = p[i] - (intercept + slope * x[i])
+      return sum + e * e
+    }
     return ComputeEquivalence(
-      family: family, slope: slope, intercept: meanP - slope * meanX, models: usable.map(\.model))
+      family: family, slope: slope, intercept: intercept, models: usable.map(\.model),
+      rSquared: total > 0 ? 1 - residual / total : nil)
   }
 }

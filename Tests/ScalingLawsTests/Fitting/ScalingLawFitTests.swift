@@ -133,6 +133,36 @@ struct ScalingLawFitTests {
     #expect(thrownError { try ScalingLawFit.fit(withSolo, spec) } == expected, "\(name)")
   }
 
+  /// A reference family whose capability falls as its compute grows would send its largest
+  /// model below its smallest: refused. The R² of an accepted one is recorded.
+  @Test func referenceMustGrowWithComputeAndReportsItsRSquared() throws {
+    var lines = ["Model,Model Family,FLOPs (1E21),q,y"]
+    for i in 0..<6 {
+      // Up: q grows with FLOPs; Down: q falls with FLOPs.
+      lines.append("up\(i),Up,\(10 * (i + 1)),\(0.1 * Double(i) + (i == 2 ? 0.03 : 0)),\(0.2 + 0.1 * Double(i))")
+      lines.append("down\(i),Down,\(10 * (i + 1)),\(0.5 - 0.05 * Double(i)),\(0.25 + 0.1 * Double(i))")
+    }
+    let table = try ScoreTable(csv: bytes(lines.joined(separator: "\n")))
+    var spec = FitSpecification(target: "y", split: .none, predictors: .columns(["q"], log: false), referenceFamily: "Down")
+    spec.law = LawOptions(form: .linear)
+    guard case .referenceSlopeNotPositive(let family, let slope, let models)? = thrownError({ try ScalingLawFit.fit(table, spec) }) else {
+      Issue.record("a falling reference family was accepted")
+      return
+    }
+    #expect(family == "Down" && slope < 0 && models == 6)
+    spec.referenceFamily = "Up"
+    let fit = try ScalingLawFit.fit(table, spec)
+    let r2 = try #require(fit.equivalence?.rSquared)
+    // Independently: R² of P on log10 FLOPs over the Up models.
+    let up = fit.rows.filter { $0.family == "Up" }
+    let x = up.map { log10($0.flops) }, p = up.map(\.capability)
+    let mx = x.reduce(0, +) / 6, mp = p.reduce(0, +) / 6
+    let sxy = zip(x, p).reduce(0) { $0 + ($1.0 - mx) * ($1.1 - mp) }
+    let sxx = x.reduce(0) { $0 + ($1 - mx) * ($1 - mx) }, syy = p.reduce(0) { $0 + ($1 - mp) * ($1 - mp) }
+    #expect(close(r2, sxy * sxy / (sxx * syy), 1e-12))
+    #expect(r2 > 0.8 && r2 < 1)
+  }
+
   @Test func computeBaselineDropsRowsWithoutFLOPsAndSaysSo() throws {
     let table = try ScoreTable(csv: bytes(try csvText(Self.sigmoidTable()) + "\nhidden,Odd,,0.5"))
     let spec = FitSpecification(target: "y", split: .paperDefault, predictors: .logFLOPs, referenceFamily: "Even")
