@@ -202,7 +202,18 @@ extension Session {
     do {
       return try ScalingLawFit.fit(table, spec)
     } catch let error as ScalingLawsError {
+      // Until options are bound with their ranges (the binder), the engine's parameter names
+      // say which option an error belongs to.
+      let owners = ["huber delta": "loss", "restarts": "restarts", "start": "start", "test size": "split", "cutoff": "split", "relative cutoff": "split"]
       switch error {
+      case .invalidParameter(let name, _, _) where owners[name].flatMap({ options[$0] }) != nil:
+        throw EvaluationFailure(.engine(error), at: owners[name].flatMap({ options[$0] })?.value.range ?? tableName.range)
+      case .targetOutsideLawRange:
+        throw EvaluationFailure(.engine(error), at: (options["transform"] ?? options["law"])?.value.range ?? target.range)
+      case .logOfNonPositive:
+        throw EvaluationFailure(.engine(error), at: terms[0].range.union(terms[terms.count - 1].range))
+      case .referenceSlopeNotPositive:
+        throw EvaluationFailure(.engine(error), at: options["reference"]?.value.range ?? tableName.range, notes: ["choose another family with reference = … or turn it off with reference = none"])
       case .infeasibleStart, .invalidParameter:
         throw EvaluationFailure(.engine(error), at: (options["start"] ?? options["floor"] ?? options["height"])?.value.range ?? target.range.union(terms[terms.count - 1].range))
       case .emptySplit:

@@ -76,7 +76,7 @@ public struct SolverSummary: Codable, Equatable, Sendable {
   public var starts: Int
 
   /// Whether the solver converged.
-  public var converged: Bool { termination != .maxEvaluations }
+  public var converged: Bool { termination.converged }
 }
 
 /// Options for fitting a law.
@@ -145,8 +145,18 @@ extension FittedLaw {
     if let bad = y.firstIndex(where: { !$0.isFinite }) {
       throw ScalingLawsError.nonFiniteValue(what: "target", row: "row \(bad + 1)")
     }
-    if case .huber(let delta) = options.loss, !(delta > 0 && delta.isFinite) {
-      throw ScalingLawsError.invalidParameter(name: "huber delta", value: "\(delta)", limit: "a positive number")
+    if case .huber(let delta) = options.loss {
+      guard delta > 0, delta.isFinite else {
+        throw ScalingLawsError.invalidParameter(name: "huber delta", value: "\(delta)", limit: "a positive number")
+      }
+      // Below a millionth of the targets' spread, every residual is in Huber's linear part
+      // and the gradient is too small for any tolerance to see.
+      let least = hubersLeastDelta(y)
+      guard delta >= least else {
+        throw ScalingLawsError.invalidParameter(
+          name: "huber delta", value: formatNumber(delta),
+          limit: "at least \(formatted("%.3g", least)) (1e-6 × the targets' standard deviation): a smaller δ leaves the solver no gradient to follow")
+      }
     }
     guard options.restarts >= 0 else {
       throw ScalingLawsError.invalidParameter(name: "restarts", value: "\(options.restarts)", limit: "at least 0")
@@ -199,6 +209,15 @@ extension FittedLaw {
       iterations: result.iterations, evaluations: result.evaluations,
       optimality: result.optimality, winningStart: index, starts: starts.count)
     return law(form, names: names, params, summary)
+  }
+
+  /// The smallest Huber δ a fit accepts: 1e-6 × the population standard deviation of the
+  /// targets (1e-6 when they are constant).
+  public static func hubersLeastDelta(_ y: [Double]) -> Double {
+    let n = Double(max(y.count, 1))
+    let mean = y.reduce(0, +) / n
+    let spread = (y.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / n).squareRoot()
+    return 1e-6 * (spread > 0 ? spread : 1)
   }
 
   /// Builds the law value from a parameter vector in solver order.

@@ -132,7 +132,9 @@ public struct BoundedLeastSquares: Equatable, Sendable {
       let g = gradientOfModel
       gradientNorm = projectedGradientNorm(x, g)
       if gradientNorm < gradientTolerance {
-        termination = .gradientTolerance
+        // At the start itself the test says nothing was learned: a loss too flat to follow
+        // (a Huber δ far below the residuals) looks exactly like an optimum here.
+        termination = iterations == 0 ? .unmovedStart : .gradientTolerance
         break
       }
       for k in 0..<p { scale[k] = max(scale[k], hessian[k, k], 1e-12) }
@@ -206,7 +208,7 @@ public struct BoundedLeastSquares: Equatable, Sendable {
         }
       }
     }
-    if termination != .gradientTolerance {
+    if termination != .gradientTolerance, termination != .unmovedStart {
       let weights = loss.weights(r)
       let (_, g) = LAPACK.normalEquations(j, loss.psiOverWeight(r, weights), weights: weights)
       gradientNorm = projectedGradientNorm(x, g)
@@ -334,7 +336,7 @@ public struct LeastSquaresResult: Equatable, Sendable {
   public var optimality: Double
 
   /// Whether a convergence test, rather than the evaluation budget, ended the run.
-  public var converged: Bool { termination != .maxEvaluations }
+  public var converged: Bool { termination.converged }
 }
 
 /// Why a least-squares run ended.
@@ -347,6 +349,12 @@ public enum LeastSquaresTermination: String, Codable, Equatable, Sendable, CaseI
   case stepTolerance = "step"
   /// The evaluation budget ran out before any test held.
   case maxEvaluations = "evaluations"
+  /// The gradient test held at the start point: the solver never moved, which is no evidence
+  /// of an optimum (the loss may be too flat there to follow).
+  case unmovedStart = "start"
+
+  /// Whether a convergence test, rather than the budget or an unmoved start, ended the run.
+  public var converged: Bool { self != .maxEvaluations && self != .unmovedStart }
 
   /// A sentence saying what happened, for reports.
   public var message: String {
@@ -355,6 +363,7 @@ public enum LeastSquaresTermination: String, Codable, Equatable, Sendable, CaseI
     case .costTolerance: return "converged: the cost stopped decreasing (relative change below tolerance)"
     case .stepTolerance: return "converged: the step became smaller than its tolerance"
     case .maxEvaluations: return "did not converge: the evaluation budget ran out"
+    case .unmovedStart: return "did not move: the gradient at the start is already below its tolerance, so nothing was fitted (is the loss's scale, such as huber δ, far below the residuals?)"
     }
   }
 }

@@ -110,6 +110,23 @@ struct ScalingLawFitTests {
     #expect(fitted.solver.cost < 1e-12)
   }
 
+  /// δ is bounded by the data: 1e-14 on scores of spread ~0.3 is refused, naming the limit;
+  /// just above the limit the solver moves and converges.
+  @Test func huberDeltaIsBoundedByTheTargetsSpread() throws {
+    let table = try Self.sigmoidTable()
+    var spec = FitSpecification(target: "y", split: .cutoff(column: "FLOPs (1E21)", threshold: .absolute(200)), predictors: .logFLOPs, referenceFamily: nil)
+    spec.law.loss = .huber(delta: 1e-14)
+    guard case .invalidParameter(let name, _, let limit)? = thrownError({ try ScalingLawFit.fit(table, spec) }) else {
+      Issue.record("a Huber δ of 1e-14 was accepted")
+      return
+    }
+    #expect(name == "huber delta" && limit.contains("1e-6 × the targets' standard deviation"))
+    let trainY = try table.numbers("y").enumerated().filter { try table.numbers("FLOPs (1E21)")[$0.offset] <= 200 }.map(\.element)
+    spec.law.loss = .huber(delta: 2 * FittedLaw.hubersLeastDelta(trainY))
+    let fit = try ScalingLawFit.fit(table, spec)
+    #expect(fit.law.solver.converged && fit.law.solver.iterations > 0)
+  }
+
   @Test func solverThatRunsOutIsReported() throws {
     var spec = FitSpecification(target: "y", predictors: .logFLOPs, referenceFamily: nil)
     spec.law.maxEvaluations = 2

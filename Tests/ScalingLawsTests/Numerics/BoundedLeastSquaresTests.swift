@@ -26,6 +26,16 @@ struct BoundedLeastSquaresTests {
     #expect(result.cost < 1e-12)
   }
 
+  /// A Huber δ so small that the gradient at the start is below every tolerance: the solver
+  /// cannot move, and that is reported as not converged, never as an optimum.
+  @Test func aStartTheSolverCannotLeaveIsNotConvergence() throws {
+    let solver = BoundedLeastSquares(parameters: 2, loss: .huber(delta: 1e-14))
+    let result = try solver.minimize(start: [-1.2, 1], residualCount: 2, residuals: Self.rosenbrock)
+    #expect(result.parameters == [-1.2, 1])
+    #expect(result.termination == .unmovedStart)
+    #expect(!result.converged)
+  }
+
   /// With x₁ ≤ 0.5 the constrained minimum of Rosenbrock is x₁ = 0.5, x₂ = 0.25, on the bound
   /// exactly (not clipped afterwards: the bound is active during the search).
   @Test func rosenbrockWithActiveBound() throws {
