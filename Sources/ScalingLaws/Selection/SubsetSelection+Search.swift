@@ -43,7 +43,9 @@ extension SubsetSelection {
         limit: "\(maximumSubsets) subsets; use the greedy search or fewer families")
     }
     let k = space.k
-    let limit = budgets.max() ?? 0
+    // A budget beyond every model there is buys nothing more: the work and the per-size
+    // tables are bounded by the models, never by the number the user typed (1e9).
+    let limit = min(budgets.max() ?? 0, space.rows.reduce(0) { $0 + $1.count })
     var forcedGram = [Double](repeating: 0, count: k * k)
     var forcedCount = 0
     for f in forced {

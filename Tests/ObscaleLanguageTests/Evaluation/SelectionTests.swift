@@ -24,6 +24,19 @@ struct SelectionTests {
     #expect(fit.rows.filter { $0.side == .test }.count == 95 - choice.models.count)
   }
 
+  /// A budget of a billion models is a budget of every model there is: the search's work and
+  /// memory follow the 53 candidates, not the number typed (it allocated 8 GB and aborted).
+  @Test func aHugeBudgetIsBoundedByTheModels() {
+    var session = Session()
+    runOK(&session, "d = load demo\nsmall = filter d where `FLOPs (1E21)` <= 84\nhuge = select small budgets = [1e9]\nall = select small budgets = [53]")
+    guard case .selection(let huge)? = session.values["huge"], case .selection(let all)? = session.values["all"] else {
+      Issue.record("no selections")
+      return
+    }
+    #expect(huge.selection.choices.first?.models == all.selection.choices.first?.models)
+    #expect(huge.selection.choices.first?.budget == 1_000_000_000)
+  }
+
   @Test func aRandomDrawCanTrainALawToo() {
     var session = Session()
     runOK(&session, "d = load demo\nsmall = filter d where `FLOPs (1E21)` <= 84\ns = select small budgets = [12] random = 4 seed = 9")
