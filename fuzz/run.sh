@@ -20,7 +20,7 @@ for target in CSVFuzzer LanguageFuzzer WireFuzzer; do
     [ -d "$folder" ] && find "$folder" -maxdepth 1 -type f -exec cp {} "$scratch/$target/" \;
   done
   echo "fuzz: $target for ${seconds}s from $(ls "$scratch/$target" | wc -l) seeds"
-  .build/fuzz/debug/$target "$scratch/$target" -max_total_time="$seconds" -timeout=20 -rss_limit_mb=4096 \
+  .build/fuzz/debug/$target "$scratch/$target" -max_total_time="$seconds" -timeout=20 -rss_limit_mb=1024 \
     -artifact_prefix="fuzz/crashes/$target-" -print_final_stats=1 2>&1 | grep -E "^(stat::number_of_executed_units|stat::peak_rss_mb|==[0-9]+==ERROR|SUMMARY)" || true
   if ls fuzz/crashes/"$target"-* >/dev/null 2>&1; then
     echo "fuzz: $target found a crash: fuzz/crashes/" >&2

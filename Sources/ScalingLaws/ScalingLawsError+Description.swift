@@ -66,7 +66,7 @@ extension ScalingLawsError: CustomStringConvertible {
     case .emptySplit(let side, let rule):
       return "the split (\(rule)) leaves the \(side.rawValue) set empty"
     case .tooFewTrainRows(let rows, let parameters):
-      return "\(rows) training rows cannot determine a law with \(parameters) parameters; at least \(parameters) are needed"
+      return "\(rows) training model\(rows == 1 ? "" : "s") cannot determine a law: at least 2 are needed (this law has \(parameters) parameters; fewer than that fits with a warning)"
     case .referenceFamilyTooSmall(let family, let distinct):
       return "reference family '\(family)' has \(distinct) distinct FLOPs value\(distinct == 1 ? "" : "s") among the fitted rows; f-equivalent FLOPs need at least 2"
     case .referenceSlopeNotPositive(let family, let slope, let models):

@@ -18,7 +18,13 @@ struct NoWrites: Error {}
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzzLanguage(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
   let text = String(decoding: UnsafeBufferPointer(start: data, count: size), as: UTF8.self)
-  _ = Parser.parse(text)
+  // Output volume is a property: what is printed about an input stays within 100× its size
+  // (plus a fixed allowance for a short input's one message), so no input floods a terminal.
+  let diagnostics = Parser.parse(text).diagnostics
+  let printed = diagnostics.reduce(0) { $0 + DiagnosticRenderer.render($1, source: text, file: "fuzz.obs").utf8.count }
+  if printed > 100 * size + 4096 || diagnostics.count > Diagnostic.shownPerInput + 1 {
+    fatalError("\(size) bytes of input printed \(printed) bytes in \(diagnostics.count) diagnostics")
+  }
   _ = InputCompleteness.check(text)
   var session = Session(files: NoFiles())
   _ = Completion.candidates(text, cursor: text.count, session: session)

@@ -32,5 +32,18 @@ public struct Diagnostic: Equatable, Sendable {
   public var id: String { error.id }
 }
 
+extension Diagnostic {
+  /// How many diagnostics of one input are shown; the rest are counted in a `more-errors`
+  /// diagnostic, so a binary file or a table run as a script cannot flood the output.
+  public static let shownPerInput = 20
+
+  /// `diagnostics` with at most `shownPerInput`, the rest counted in one more.
+  static func capped(_ diagnostics: [Diagnostic]) -> [Diagnostic] {
+    guard diagnostics.count > shownPerInput else { return diagnostics }
+    let rest = diagnostics.count - shownPerInput
+    return Array(diagnostics.prefix(shownPerInput)) + [Diagnostic(.moreErrors(rest), at: diagnostics[shownPerInput].range)]
+  }
+}
+
 /// A diagnostic is what a failed request of a front end returns.
 extension Diagnostic: Error {}

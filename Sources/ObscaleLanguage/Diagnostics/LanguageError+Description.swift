@@ -4,6 +4,13 @@ extension LanguageError: CustomStringConvertible {
   /// The message shown to the user: a lower-case fragment with the user's text in quotes.
   public var description: String {
     switch self {
+    case .moreErrors(let count):
+      return "\(count) more error\(count == 1 ? "" : "s") in this input, not shown (the first \(Diagnostic.shownPerInput) are); is it an obscale script?"
+    case .unexpectedCharacter(let text) where text.unicodeScalars.contains(where: DiagnosticRenderer.isControl):
+      return "unexpected character " + text.unicodeScalars.map { scalar in
+        let digits = String(scalar.value, radix: 16, uppercase: true)
+        return "U+" + String(repeating: "0", count: max(0, 4 - digits.count)) + digits
+      }.joined(separator: " ")
     case .unexpectedCharacter(let text):
       return "unexpected character '\(text)'"
     case .invalidNumber(let text):
@@ -66,6 +73,7 @@ extension LanguageError: CustomStringConvertible {
   public var id: String {
     switch self {
     case .unexpectedCharacter: return "unexpected-character"
+    case .moreErrors: return "more-errors"
     case .invalidNumber: return "invalid-number"
     case .unterminatedString: return "unterminated-string"
     case .unknownEscape: return "unknown-escape"

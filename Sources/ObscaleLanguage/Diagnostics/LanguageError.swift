@@ -10,6 +10,9 @@ public enum LanguageError: Error, Equatable, Sendable {
 
   /// A character that starts no token.
   case unexpectedCharacter(String)
+  /// More errors than are worth showing in one input: the first are shown, this counts the
+  /// rest.
+  case moreErrors(Int)
   /// Digits that do not form a finite number.
   case invalidNumber(String)
   /// A string whose closing quote is missing on its line.

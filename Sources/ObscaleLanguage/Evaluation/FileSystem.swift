@@ -19,17 +19,33 @@ public struct LocalFileSystem: FileSystem {
   /// Creates the real file system.
   public init() {}
 
-  /// Reads a file; nil when it does not exist.
+  /// The most bytes one file may hold: scripts, tables and saved fits alike (a table of a
+  /// million models × 32 benchmarks is about 200 MB).
+  public static let readLimit = 1 << 30
+
+  /// Reads a regular file (following symbolic links); nil when it does not exist.
+  ///
+  /// - Throws: for a folder, a device, a FIFO or a socket (which could be endless, like
+  ///   /dev/zero), for a file larger than `readLimit`, or when it cannot be read.
   public func read(_ path: String) throws -> [UInt8]? {
-    var status = stat()
-    guard stat(path, &status) == 0 else {
+    let descriptor = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)
+    guard descriptor >= 0 else {
       if errno == ENOENT || errno == ENOTDIR { return nil }
+      if errno == EISDIR { throw FileSystemError.isDirectory }
       throw FileSystemError.unreadable
     }
-    if status.st_mode & S_IFMT == S_IFDIR { throw FileSystemError.isDirectory }
-    let descriptor = open(path, O_RDONLY | O_CLOEXEC)
-    guard descriptor >= 0 else { throw FileSystemError.unreadable }
     defer { close(descriptor) }
+    // The kind of what was opened (not of what the path named a moment before).
+    var status = stat()
+    guard fstat(descriptor, &status) == 0 else { throw FileSystemError.unreadable }
+    switch status.st_mode & S_IFMT {
+    case S_IFREG: break
+    case S_IFDIR: throw FileSystemError.isDirectory
+    default: throw FileSystemError.notRegular(LocalFileSystem.kind(status.st_mode))
+    }
+    guard Int(status.st_size) <= LocalFileSystem.readLimit else {
+      throw FileSystemError.tooLarge(bytes: Int(status.st_size), limit: LocalFileSystem.readLimit)
+    }
     var bytes: [UInt8] = []
     bytes.reserveCapacity(Int(status.st_size))
     var chunk = [UInt8](repeating: 0, count: 1 << 16)
@@ -38,21 +54,43 @@ public struct LocalFileSystem: FileSystem {
       if count < 0, errno == EINTR { continue }
       guard count >= 0 else { throw FileSystemError.unreadable }
       if count == 0 { return bytes }
+      // A file that grows while it is read still stops at the limit.
+      guard bytes.count + count <= LocalFileSystem.readLimit else {
+        throw FileSystemError.tooLarge(bytes: bytes.count + count, limit: LocalFileSystem.readLimit)
+      }
       bytes += chunk[0..<count]
     }
   }
 
   /// Writes a file atomically: into a new file beside it, which then replaces it by `rename`.
+  ///
+  /// An existing file keeps its permissions; a symbolic link is written through (its target
+  /// is replaced, beside the target, and the link stays a link); anything but a regular file
+  /// (a FIFO, a device, a socket) is refused.
   public func write(_ bytes: [UInt8], to path: String) throws {
-    let slash = path.lastIndex(of: "/")
-    let folder = slash.map { $0 == path.startIndex ? "/" : String(path[..<$0]) } ?? "."
+    var target = path
+    var status = stat()
+    if lstat(path, &status) == 0, status.st_mode & S_IFMT == S_IFLNK {
+      guard let resolved = LocalFileSystem.linkTarget(path) else { throw FileSystemError.unwritable }
+      target = resolved
+    }
+    var mode: mode_t?
+    if stat(target, &status) == 0 {
+      switch status.st_mode & S_IFMT {
+      case S_IFREG: mode = status.st_mode & 0o7777
+      case S_IFDIR: throw FileSystemError.isDirectory
+      default: throw FileSystemError.notRegular(LocalFileSystem.kind(status.st_mode))
+      }
+    }
+    let slash = target.lastIndex(of: "/")
+    let folder = slash.map { $0 == target.startIndex ? "/" : String(target[..<$0]) } ?? "."
     guard isDirectory(folder) else { throw FileSystemError.noFolder(folder) }
-    if isDirectory(path) { throw FileSystemError.isDirectory }
-    // The temporary file is created with mode 0666 less the umask, as the final file should be.
+    // The temporary file is created with mode 0666 less the umask, as a new file should be;
+    // an existing file's own mode is then given to it.
     var temporary = ""
     var descriptor: Int32 = -1
     for attempt in 0..<100 where descriptor < 0 {
-      temporary = "\(path).obscale-\(getpid())-\(attempt)-\(UInt32.random(in: 0...UInt32.max))"
+      temporary = "\(target).obscale-\(getpid())-\(attempt)-\(UInt32.random(in: 0...UInt32.max))"
       descriptor = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o666)
       if descriptor < 0, errno != EEXIST { break }
     }
@@ -64,10 +102,39 @@ public struct LocalFileSystem: FileSystem {
       guard count > 0 else { break }
       written += count
     }
+    let moded = mode.map { fchmod(descriptor, $0) == 0 } ?? true
     let closed = close(descriptor) == 0
-    guard written == bytes.count, closed, rename(temporary, path) == 0 else {
+    guard written == bytes.count, moded, closed, rename(temporary, target) == 0 else {
       unlink(temporary)
       throw FileSystemError.unwritable
+    }
+  }
+
+  /// The path a symbolic link points to, resolved against the link's folder (one level;
+  /// `realpath` when the target exists, so chains are followed).
+  static func linkTarget(_ path: String) -> String? {
+    if let resolved = realpath(path, nil) {
+      defer { free(resolved) }
+      return String(cString: resolved)
+    }
+    var buffer = [CChar](repeating: 0, count: Int(PATH_MAX) + 1)
+    let count = readlink(path, &buffer, buffer.count - 1)
+    guard count > 0 else { return nil }
+    let link = String(decoding: buffer[0..<count].map { UInt8(bitPattern: $0) }, as: UTF8.self)
+    if link.hasPrefix("/") { return link }
+    let slash = path.lastIndex(of: "/")
+    return slash.map { String(path[...$0]) + link } ?? link
+  }
+
+  /// What kind of file a mode names, for messages.
+  static func kind(_ mode: mode_t) -> String {
+    switch mode & S_IFMT {
+    case S_IFCHR: return "a character device"
+    case S_IFBLK: return "a block device"
+    case S_IFIFO: return "a FIFO"
+    case S_IFSOCK: return "a socket"
+    case S_IFLNK: return "a symbolic link"
+    default: return "not a regular file"
     }
   }
 
@@ -102,6 +169,10 @@ enum FileSystemError: Error, CustomStringConvertible {
   case noFolder(String)
   /// The file could not be written (permissions, a full disk).
   case unwritable
+  /// The path names a device, FIFO or socket, not a file.
+  case notRegular(String)
+  /// The file holds more than the read limit.
+  case tooLarge(bytes: Int, limit: Int)
 
   /// The reason, for messages.
   var description: String {
@@ -110,6 +181,8 @@ enum FileSystemError: Error, CustomStringConvertible {
     case .unreadable: return "permission denied or an I/O error"
     case .noFolder(let folder): return "the folder '\(folder)' does not exist"
     case .unwritable: return "permission denied, or the disk is full"
+    case .notRegular(let kind): return "it is \(kind), not a regular file"
+    case .tooLarge(let bytes, let limit): return "it holds more than \(limit >> 20) MiB (at least \(bytes >> 20) MiB), the most obscale reads from one file"
     }
   }
 }

@@ -216,7 +216,7 @@ extension Session {
         throw EvaluationFailure(.engine(error), at: options["reference"]?.value.range ?? tableName.range, notes: ["choose another family with reference = … or turn it off with reference = none"])
       case .infeasibleStart, .invalidParameter:
         throw EvaluationFailure(.engine(error), at: (options["start"] ?? options["floor"] ?? options["height"])?.value.range ?? target.range.union(terms[terms.count - 1].range))
-      case .emptySplit:
+      case .emptySplit, .tooFewTrainRows:
         throw EvaluationFailure(.engine(error), at: options["split"]?.value.range ?? tableName.range)
       case .invalidTransform, .noTargetValues:
         throw EvaluationFailure(.engine(error), at: options["transform"]?.value.range ?? target.range)

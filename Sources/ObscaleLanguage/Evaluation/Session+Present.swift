@@ -155,6 +155,9 @@ extension Session {
       rows: zip(names, law.parameters).map { [.text($0), .number($1)] })
     var blocks: [Block] = [.fields(fields), .table(parameters)]
     if let warning = Self.referenceWarning(fit.equivalence) { blocks.append(.text(warning)) }
+    if fit.trainErrors.count < law.parameters.count {
+      blocks.append(.text("warning: \(fit.trainErrors.count) training models for \(law.parameters.count) parameters: the law is underdetermined (many laws fit these models equally well), so its predictions rest on the start point and the bounds"))
+    }
     if !law.solver.converged {
       blocks.append(.text("warning: the solver did not converge; the law may be poor. Raise evaluations = …, add restarts = …, or check the data."))
     }

@@ -45,6 +45,10 @@ public struct ScriptRunner: Sendable {
       errors("obscale: cannot read script '\(path)': \(error)")
       return .missingScript
     }
+    if let reason = ScriptRunner.notAScript(bytes, path: path) {
+      errors("obscale: '\(path)' is not an obscale script: \(reason)")
+      return .scriptError
+    }
     guard let source = String(validating: bytes, as: UTF8.self) else {
       errors("obscale: script '\(path)' is not valid UTF-8 text")
       return .scriptError
@@ -80,5 +84,25 @@ public struct ScriptRunner: Sendable {
     }
     if result.diagnostics.contains(where: { $0.id == "internal" }) { return .internalFailure }
     return result.succeeded ? .success : .scriptError
+  }
+
+  /// Why `bytes` cannot be a script, when that shows at once: binary data (a NUL byte), or a
+  /// table (a `.csv`/`.tsv` name, or a first line of comma-separated fields that is no
+  /// statement). Running one would only report an error per line.
+  static func notAScript(_ bytes: [UInt8], path: String) -> String? {
+    if let nul = bytes.firstIndex(of: 0) {
+      return "it holds binary data (a NUL byte at byte \(nul))"
+    }
+    let lower = path.lowercased()
+    let firstLine = bytes.prefix(while: { $0 != UInt8(ascii: "\n") }).prefix(200)
+    let text = String(decoding: firstLine, as: UTF8.self)
+    let word = String(text.prefix(while: { Lexer.isWordCharacter($0) }))
+    let commas = text.filter { $0 == "," }.count
+    let table = lower.hasSuffix(".csv") || lower.hasSuffix(".tsv")
+      || (commas >= 3 && !text.contains("=") && StatementCatalog.info(word) == nil && !text.hasPrefix("#"))
+    guard table else { return nil }
+    let shown = text.count > 60 ? String(text.prefix(60)) + "…" : text
+    let visible = String(shown.map(DiagnosticRenderer.visible))
+    return "it looks like a table (its first line is '\(visible)'); load it from a script or the REPL: data = load \"\(path.split(separator: "/").last.map(String.init) ?? path)\""
   }
 }

@@ -45,8 +45,23 @@ public struct Lexer: Sendable {
     }
   }
 
+  /// Reports an unexpected character and leaves an `.invalid` token in its place. A run of
+  /// them (binary junk, a megabyte of NUL bytes) is one diagnostic, not one per character.
+  private mutating func unexpected(_ c: Character, from start: SourcePosition) {
+    if case .invalid? = tokens.last?.kind, let last = diagnostics.last, last.range.end == start,
+      case .unexpectedCharacter = last.error
+    {
+      diagnostics[diagnostics.count - 1].range.end = position
+      return
+    }
+    diagnostics.append(Diagnostic(.unexpectedCharacter(String(c)), at: SourceRange(start: start, end: position)))
+    tokens.append(Token(.invalid(String(c)), SourceRange(start: start, end: position)))
+  }
+
   /// Scans the whole text.
   private mutating func run() {
+    // A byte-order mark (as some editors save UTF-8) is not part of the script.
+    if peek() == "\u{FEFF}" { advance() }
     while let c = peek() {
       let start = position
       switch c {
@@ -78,7 +93,7 @@ public struct Lexer: Sendable {
           emit(.symbol(.plus), from: start)
         } else {
           advance()
-          diagnostics.append(Diagnostic(.unexpectedCharacter(String(c)), at: SourceRange(start: start, end: position)))
+          unexpected(c, from: start)
         }
       case _ where c.isLetter || c == "_":
         lexWord()
@@ -109,7 +124,7 @@ public struct Lexer: Sendable {
       return
     }
     guard let symbol = Symbol(rawValue: String(c)) else {
-      diagnostics.append(Diagnostic(.unexpectedCharacter(String(c)), at: SourceRange(start: start, end: position)))
+      unexpected(c, from: start)
       return
     }
     switch symbol {
@@ -169,6 +184,7 @@ public struct Lexer: Sendable {
     }
     guard let value = Double(text), value.isFinite else {
       diagnostics.append(Diagnostic(.invalidNumber(text), at: SourceRange(start: start, end: position)))
+      tokens.append(Token(.invalid(text), SourceRange(start: start, end: position)))
       return
     }
     var percent = false
@@ -208,6 +224,7 @@ public struct Lexer: Sendable {
       }
     }
     diagnostics.append(Diagnostic(.unterminatedString, at: SourceRange(start: start, end: position)))
+    tokens.append(Token(.invalid(""), SourceRange(start: start, end: position)))
   }
 
   /// Scans a name in backticks; it may not span lines.
@@ -220,6 +237,7 @@ public struct Lexer: Sendable {
       if c == "`" {
         if text.isEmpty {
           diagnostics.append(Diagnostic(.emptyQuotedName, at: SourceRange(start: start, end: position)))
+          tokens.append(Token(.invalid(""), SourceRange(start: start, end: position)))
         } else {
           emit(.quotedName(text), from: start)
         }
@@ -228,6 +246,7 @@ public struct Lexer: Sendable {
       text.append(c)
     }
     diagnostics.append(Diagnostic(.unterminatedQuotedName, at: SourceRange(start: start, end: position)))
+    tokens.append(Token(.invalid(""), SourceRange(start: start, end: position)))
   }
 
   /// Appends a token spanning from `start` to the current position.

@@ -38,7 +38,7 @@ public struct Parser: Sendable {
     let lexicalLines = Set(lexical.map(\.range.start.line))
     let independent = syntax.filter { !lexicalLines.contains($0.range.start.line) || $0.id == "unclosed-bracket" }
     let all = (lexical + independent).sorted { $0.range.start < $1.range.start }
-    return (statements, all)
+    return (statements, Diagnostic.capped(all))
   }
 
   /// Parses every statement.

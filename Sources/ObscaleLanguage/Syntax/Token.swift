@@ -28,6 +28,9 @@ public enum TokenKind: Equatable, Sendable {
   case symbol(Symbol)
   /// The end of a statement (a line break outside brackets, or `;`).
   case newline
+  /// A character the language does not know, already reported by the lexer: it stands in
+  /// the stream so that its statement fails where it is, not on a later line.
+  case invalid(String)
   /// The end of the text.
   case end
 }
@@ -76,6 +79,7 @@ extension TokenKind {
     case .number(let value, let percent): return "the number \(ScalingLaws.formatNumber(value))\(percent ? "%" : "")"
     case .symbol(let symbol): return "'\(symbol.rawValue)'"
     case .newline: return "the end of the statement"
+    case .invalid(let text): return "'\(text)'"
     case .end: return "the end of the input"
     }
   }

@@ -127,7 +127,7 @@ extension FittedLaw {
   /// `options.start`) and from `options.restarts` more seeded starts (c ~ U(−2, 2),
   /// w ~ U(−1, 1), a and b uniform in their bounds), keeping the lowest cost.
   ///
-  /// - Throws: `.tooFewTrainRows` when n is below the parameter count; `.invalidParameter`
+  /// - Throws: `.tooFewTrainRows` below 2 rows; `.invalidParameter`
   ///   for a start of the wrong length, a bad Huber δ or restart count; `.infeasibleStart`;
   ///   `.nonFiniteValue` for a non-finite predictor or target.
   public static func fit(
@@ -138,7 +138,10 @@ extension FittedLaw {
     let form = options.form
     let k = x.columns
     let p = form.parameterCount(predictors: k)
-    guard x.rows >= p else { throw ScalingLawsError.tooFewTrainRows(rows: x.rows, parameters: p) }
+    // Fewer rows than parameters is allowed (the paper fits 5 parameters on 4 models in its
+    // subset-selection figure): the damped solver still finds a law, and the fit's output
+    // says it is underdetermined. One row determines nothing.
+    guard x.rows >= 2 else { throw ScalingLawsError.tooFewTrainRows(rows: x.rows, parameters: p) }
     if let bad = x.storage.firstIndex(where: { !$0.isFinite }) {
       throw ScalingLawsError.nonFiniteValue(what: "predictor '\(names[bad / x.rows])'", row: "row \(bad % x.rows + 1)")
     }

@@ -93,6 +93,16 @@ public struct ScalingLawFit: Codable, Equatable, Sendable {
 
     // 2. Split.
     var split = try spec.split.apply(to: work)
+    // Said here, before imputation and PCA on one row would report a constant column.
+    if split.train.count < 2 {
+      let k: Int
+      switch spec.predictors {
+      case .principalComponents(let count): k = count
+      case .logFLOPs, .logSize: k = 1
+      case .columns(let names, _): k = names.count
+      }
+      throw ScalingLawsError.tooFewTrainRows(rows: split.train.count, parameters: spec.law.form.parameterCount(predictors: k))
+    }
 
     // 3–5. Predictors.
     var imputationSummary: ImputationSummary?

@@ -68,6 +68,8 @@ struct HostileCorpusTests {
     #expect(expected.error && message.contains(expected.text), "\(file): \(message)")
     let rendered = result.diagnostics.map { DiagnosticRenderer.render($0, source: source, file: file) }.joined()
     #expect(rendered.contains("\(file):"), "the error says where")
+    #expect(rendered.contains(" | "), "the error shows its source line (CRLF scripts included)")
+    #expect(result.diagnostics.count == 1, "one error, no cascade: \(result.diagnostics.map(\.message))")
     stillUsable(&session, after: file)
   }
 
@@ -104,5 +106,25 @@ struct HostileCorpusTests {
       }
       stillUsable(&session, after: String(source.prefix(40)))
     }
+  }
+
+  /// Error floods: whatever the input, what is printed about it stays within 100× its size
+  /// and a fixed bound, at most `shownPerInput` errors and one line counting the rest.
+  @Test(arguments: [
+    ("20 KB of $", String(repeating: "$", count: 20_000)),
+    ("1 MB of NUL", String(repeating: "\u{0}", count: 1_000_000)),
+    ("a table run as a script", (0..<20_000).map { "m\($0),F\($0 % 7),\($0 + 1),0.5" }.joined(separator: "\n")),
+    ("an error on every line", String(repeating: "x = $\n", count: 20_000)),
+    ("a megabyte line with an error at its end", "x = [" + String(repeating: "a, ", count: 300_000) + "$]"),
+    ("escape sequences to the terminal", "x = \u{1B}[2J\u{1B}]0;pwned\u{07}"),
+  ])
+  func floodsAreBounded(_ name: String, _ source: String) {
+    var session = Session()
+    let result = session.run(source)
+    #expect(!result.diagnostics.isEmpty, "\(name)")
+    #expect(result.diagnostics.count <= Diagnostic.shownPerInput + 1, "\(name): \(result.diagnostics.count) errors")
+    let rendered = result.diagnostics.map { DiagnosticRenderer.render($0, source: source, file: "x.obs") }.joined(separator: "\n")
+    #expect(rendered.utf8.count <= min(100 * source.utf8.count, 64 * 1024), "\(name): \(rendered.utf8.count) bytes printed")
+    #expect(!rendered.unicodeScalars.contains { DiagnosticRenderer.isControl($0) && $0 != "\n" }, "\(name): a control character reaches the terminal")
   }
 }

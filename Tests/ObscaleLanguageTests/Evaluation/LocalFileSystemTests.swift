@@ -30,6 +30,48 @@ struct LocalFileSystemTests {
     #expect(mode == 0o666 & ~Int(mask))
   }
 
+  /// Devices and FIFOs could be endless (`/dev/zero`): refused before a byte is read, also
+  /// behind a symbolic link.
+  @Test func readsOnlyRegularFiles() throws {
+    let folder = try Self.scratch()
+    defer { try? FileManager.default.removeItem(atPath: folder) }
+    let files = LocalFileSystem()
+    try FileManager.default.createSymbolicLink(atPath: folder + "/zero.csv", withDestinationPath: "/dev/zero")
+    #expect(mkfifo(folder + "/pipe.csv", 0o600) == 0)
+    for (path, kind) in [("/dev/zero", "a character device"), (folder + "/zero.csv", "a character device"), (folder + "/pipe.csv", "a FIFO")] {
+      do {
+        _ = try files.read(path)
+        Issue.record("read \(path)")
+      } catch {
+        #expect("\(error)" == "it is \(kind), not a regular file", "\(path)")
+      }
+    }
+  }
+
+  /// `save` over an existing file keeps its mode, writes through a symbolic link to its
+  /// target (the link stays), and refuses a FIFO.
+  @Test func replacingKeepsModeLinksAndRefusesWhatIsNotAFile() throws {
+    let folder = try Self.scratch()
+    defer { try? FileManager.default.removeItem(atPath: folder) }
+    let files = LocalFileSystem()
+    let privatePath = folder + "/private.json"
+    try files.write([1], to: privatePath)
+    #expect(chmod(privatePath, 0o600) == 0)
+    try files.write([2, 3], to: privatePath)
+    let mode = try #require(FileManager.default.attributesOfItem(atPath: privatePath)[.posixPermissions] as? Int)
+    #expect(mode == 0o600)
+    try files.write([4], to: folder + "/target.json")
+    try FileManager.default.createSymbolicLink(atPath: folder + "/link.json", withDestinationPath: "target.json")
+    try files.write([5, 6], to: folder + "/link.json")
+    #expect(try FileManager.default.destinationOfSymbolicLink(atPath: folder + "/link.json") == "target.json")
+    #expect(try files.read(folder + "/target.json") == [5, 6])
+    #expect(mkfifo(folder + "/pipe.json", 0o600) == 0)
+    #expect(throws: (any Error).self) { try files.write([7], to: folder + "/pipe.json") }
+    var status = stat()
+    #expect(lstat(folder + "/pipe.json", &status) == 0 && status.st_mode & S_IFMT == S_IFIFO, "the FIFO is still there")
+    #expect(Set(files.list(folder)) == ["private.json", "target.json", "link.json", "pipe.json"], "no temporary file is left")
+  }
+
   @Test func saysWhyAWriteOrReadCannotBeDone() throws {
     let folder = try Self.scratch()
     defer { try? FileManager.default.removeItem(atPath: folder) }

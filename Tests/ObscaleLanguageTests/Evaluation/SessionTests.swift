@@ -157,6 +157,22 @@ struct SessionTests {
     #expect(fit.specification == expected, "a one-line fit is the paper's setup (Atlas stands in for Llama-2 on the demo)")
   }
 
+  /// Four models for five parameters fit, with a warning (the paper's subset-selection
+  /// figure does this); one model is refused at the split, with the count.
+  @Test func fewerModelsThanParametersWarnAndOneIsRefused() throws {
+    var session = Session()
+    let outputs = runOK(&session, "d = load demo\nf = fit d: emergent_task ~ pc(3) split = rank(91) components = 3")
+    let texts = outputs.last?.blocks.compactMap { block -> String? in
+      if case .text(let text) = block { return text }
+      return nil
+    } ?? []
+    #expect(texts.contains { $0.hasPrefix("warning: 4 training models for 5 parameters") })
+    let result = session.run("g = fit d: emergent_task ~ pc(3) split = cutoff(0%)")
+    let diagnostic = try #require(result.diagnostics.first)
+    #expect(diagnostic.message.hasPrefix("1 training model cannot determine a law"))
+    #expect(diagnostic.range.start.column == 42, "at the split option")
+  }
+
   @Test func fitOptionsReachTheEngine() throws {
     var session = Session()
     runOK(&session, """

@@ -35,7 +35,7 @@ struct StatementCatalogTests {
 
   @Test func documentsEveryErrorID() {
     let samples: [LanguageError] = [
-      .unexpectedCharacter("$"), .invalidNumber("1e999"), .unterminatedString, .unknownEscape("d"), .unterminatedQuotedName, .emptyQuotedName,
+      .unexpectedCharacter("$"), .moreErrors(3), .invalidNumber("1e999"), .unterminatedString, .unknownEscape("d"), .unterminatedQuotedName, .emptyQuotedName,
       .expected("x", found: "y"), .unknownStatement("x", suggestion: nil), .unknownOption("x", statement: "fit", suggestion: nil, allowed: []),
       .duplicateOption("x"), .unclosedBracket("["), .undefinedName("x", suggestion: nil), .wrongKind(name: "x", expected: "a", found: "b"),
       .invalidValue(option: "x", value: "y", expected: "z", suggestion: nil), .unknownColumn("x", table: "t", suggestion: nil),
