@@ -47,14 +47,20 @@ extension Session {
     }
     let train = ErrorSummary(rows.filter { $0.side == .train })
     let test = ErrorSummary(rows.filter { $0.side == .test })
+    // Only the errors of sides that have models (side = test shows no "train MSE over 0").
+    var fields: [Field] = []
+    if train.count > 0 {
+      fields.append(Field("train MSE", .of(train.mse), display: "\(NumberFormatting.scientific(train.mse, 3)) over \(train.count) models"))
+    }
+    if test.count > 0 {
+      fields.append(Field("test MSE", .of(test.mse), display: "\(NumberFormatting.scientific(test.mse, 3)) over \(test.count) models"))
+      fields.append(Field("test MAE", .of(test.mae), display: NumberFormatting.scientific(test.mae, 3)))
+    }
+    if fields.isEmpty { fields.append(Field("models", .number(0), display: "none")) }
     return Output(
       kind: .predictions, name: name, title: "\(name): \(fit.specification.target) for \(rows.count) models",
       blocks: [
-        .fields([
-          Field("train MSE", .of(train.mse), display: "\(NumberFormatting.scientific(train.mse, 3)) over \(train.count) models"),
-          Field("test MSE", .of(test.mse), display: "\(NumberFormatting.scientific(test.mse, 3)) over \(test.count) models"),
-          Field("test MAE", .of(test.mae), display: NumberFormatting.scientific(test.mae, 3)),
-        ]),
+        .fields(fields),
         .table(DataTable(name: "predictions", columns: columns, rows: cells)),
       ])
   }
@@ -181,14 +187,16 @@ extension Session {
     }
     let hasActual = application.rows.contains { !$0.actual.isNaN }
     let hasEquivalence = fit.equivalence != nil
-    var columns = [DataColumn("model"), DataColumn("family")]
+    // Which of the table's models the fit has seen: errors over them are not held out.
+    let sides = Dictionary(fit.rows.map { ($0.model, $0.side) }, uniquingKeysWith: { first, _ in first })
+    var columns = [DataColumn("model"), DataColumn("family"), DataColumn("in fit")]
     if hasActual { columns.append(DataColumn("actual", .fixed(4))) }
     columns.append(DataColumn("predicted", .fixed(4)))
     if hasActual { columns.append(DataColumn("residual", .fixed(4))) }
     columns.append(DataColumn("log10 FLOPs", .fixed(2)))
     if hasEquivalence { columns.append(DataColumn("f-equiv log10 FLOPs", .fixed(2))) }
     let rows: [[Cell]] = application.rows.map { row in
-      var cells: [Cell] = [.text(row.model), .text(row.family)]
+      var cells: [Cell] = [.text(row.model), .text(row.family), .text(sides[row.model]?.rawValue ?? "new")]
       if hasActual { cells.append(.of(row.actual)) }
       cells.append(.number(row.predicted))
       if hasActual { cells.append(.of(row.actual.isNaN ? .nan : row.residual)) }
@@ -196,12 +204,26 @@ extension Session {
       if hasEquivalence { cells.append(.of(row.equivalentLog10FLOPs)) }
       return cells
     }
-    let errors = application.errors
+    let scored = application.rows.filter { !$0.actual.isNaN }
+    let fresh = ErrorSummary(scored.filter { sides[$0.model] == nil })
+    let trained = application.rows.filter { sides[$0.model] == .train }.count
+    let tested = application.rows.filter { sides[$0.model] == .test }.count
+    let newCount = application.rows.count - trained - tested
+    var seen: [String] = []
+    if trained > 0 { seen.append("\(trained) trained '\(name)'") }
+    if tested > 0 { seen.append("\(tested) tested it") }
+    let description = seen.isEmpty
+      ? "\(application.rows.count) of '\(tableName)', none used to fit '\(name)'"
+      : "\(application.rows.count) of '\(tableName)': \(newCount) new, \(seen.joined(separator: ", "))"
     var fields = [
-      Field("models", .number(Double(application.rows.count)), display: "\(application.rows.count) of '\(tableName)', none used to fit '\(name)'"),
-      Field("MSE", .of(errors.mse), display: errors.count == 0 ? "— (the table has no \(fit.specification.target) for them)" : "\(NumberFormatting.scientific(errors.mse, 3)) over the \(errors.count) with a score"),
-      Field("MAE", .of(errors.mae), display: errors.count == 0 ? "—" : NumberFormatting.scientific(errors.mae, 3)),
+      Field("models", .number(Double(application.rows.count)), display: description),
+      Field("MSE", .of(fresh.mse), display: fresh.count == 0 ? "— (no new model with a \(fit.specification.target) score)" : "\(NumberFormatting.scientific(fresh.mse, 3)) over the \(fresh.count) new models with a score"),
+      Field("MAE", .of(fresh.mae), display: fresh.count == 0 ? "—" : NumberFormatting.scientific(fresh.mae, 3)),
     ]
+    let old = ErrorSummary(scored.filter { sides[$0.model] != nil })
+    if old.count > 0 {
+      fields.append(Field("MSE of seen models", .of(old.mse), display: "\(NumberFormatting.scientific(old.mse, 3)) over the \(old.count) the fit has seen (not held out)"))
+    }
     if !application.imputedCells.isEmpty {
       fields.append(Field("imputed cells", .number(Double(application.imputedCells.count)), display: "\(application.imputedCells.count), by the fit's own imputer"))
     }

@@ -93,7 +93,31 @@ struct PreregistrationTests {
       return
     }
     #expect(table.rows.count == 6)
-    #expect(table.columns.map(\.name).prefix(5) == ["model", "family", "actual", "predicted", "residual"])
+    #expect(table.columns.map(\.name).prefix(6) == ["model", "family", "in fit", "actual", "predicted", "residual"])
+    #expect(table.rows.allSatisfy { $0[2] == .text("new") })
+  }
+
+  /// Models that trained the fit are counted apart: their errors are not held out, and the
+  /// MSE is over the new models only (it said "none used to fit" and mixed them in).
+  @Test func modelsTheFitHasSeenAreCountedApart() {
+    var session = Session()
+    runOK(&session, """
+      d = load demo
+      early = filter d where not family in [Iris, Onyx]
+      f = fit early: emergent_task ~ pc(3)
+      """)
+    let outputs = runOK(&session, "predict f on d")
+    guard case .fields(let fields)? = outputs.first?.blocks.first, case .table(let table)? = outputs.first?.blocks.last else {
+      Issue.record("no predictions")
+      return
+    }
+    let trained = table.rows.filter { $0[2] == .text("train") }.count
+    let fresh = table.rows.filter { $0[2] == .text("new") }.count
+    #expect(trained > 0 && fresh == 6)
+    let models = fields.first { $0.name == "models" }?.display ?? ""
+    #expect(models.contains("6 new") && models.contains("\(trained) trained 'f'") && !models.contains("none used"))
+    #expect(fields.first { $0.name == "MSE" }?.display?.contains("over the 6 new models") == true)
+    #expect(fields.contains { $0.name == "MSE of seen models" })
   }
 
   @Test func explainsWhatIsWrong() {
