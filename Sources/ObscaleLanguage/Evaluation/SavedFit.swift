@@ -47,8 +47,9 @@ struct SavedFit: Codable {
     guard version == currentVersion else {
       throw EvaluationFailure(.invalidSavedFit(path, reason: "version \(version.map(String.init) ?? "missing") is not \(currentVersion)"), at: range)
     }
+    let fit: ScalingLawFit
     do {
-      return try JSONTreeDecoder().decode(SavedFit.self, from: json).fit
+      fit = try JSONTreeDecoder().decode(SavedFit.self, from: json).fit
     } catch let DecodingError.keyNotFound(key, context) {
       throw EvaluationFailure(.invalidSavedFit(path, reason: "the field '\(key.stringValue)' is missing at \(codingPath(context.codingPath))"), at: range)
     } catch let DecodingError.typeMismatch(_, context), let DecodingError.valueNotFound(_, context), let DecodingError.dataCorrupted(context) {
@@ -56,6 +57,11 @@ struct SavedFit: Codable {
     } catch {
       throw EvaluationFailure(.invalidSavedFit(path, reason: "\(error)"), at: range)
     }
+    // Well-formed JSON may still contradict itself (an edited or truncated file).
+    if let problem = fit.inconsistency {
+      throw EvaluationFailure(.invalidSavedFit(path, reason: problem), at: range)
+    }
+    return fit
   }
 
   /// Writes a coding path as `fit.rows[3].model`.
