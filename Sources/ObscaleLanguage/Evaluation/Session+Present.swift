@@ -133,7 +133,7 @@ extension Session {
       Field("train MSE", .of(fit.trainErrors.mse), display: NumberFormatting.scientific(fit.trainErrors.mse, 3)),
       Field("test MSE", .of(fit.testErrors.mse), display: NumberFormatting.scientific(fit.testErrors.mse, 3)),
       Field("test MAE", .of(fit.testErrors.mae), display: NumberFormatting.scientific(fit.testErrors.mae, 3)),
-      Field("solver", .text(law.solver.termination.rawValue), display: "\(law.solver.termination.message) (\(law.solver.iterations) iterations, \(law.solver.evaluations) evaluations, \(law.solver.method))"),
+      Field("solver", .text(law.solver.termination.rawValue), display: "\(law.solver.termination.message) (\(law.solver.iterations) iterations, \(law.solver.evaluations) evaluations, \(law.solver.method)\(law.solver.starts > 1 ? ", best of \(law.solver.starts) starts" : ""))"),
     ]
     if let equivalence = fit.equivalence {
       let sign = equivalence.intercept < 0 ? "−" : "+"
@@ -155,6 +155,10 @@ extension Session {
       rows: zip(names, law.parameters).map { [.text($0), .number($1)] })
     var blocks: [Block] = [.fields(fields), .table(parameters)]
     if let warning = Self.referenceWarning(fit.equivalence) { blocks.append(.text(warning)) }
+    if let first = law.solver.defaultStartCost, law.solver.cost > 0 {
+      let above = NumberFormatting.significant((first / law.solver.cost - 1) * 100, 2)
+      blocks.append(.text("note: the starts disagree: the default start ended at a train loss \(above)% above the best of \(law.solver.starts) (start \(law.solver.winningStart + 1) kept); the law has more than one local optimum here"))
+    }
     if fit.trainErrors.count < law.parameters.count {
       blocks.append(.text("warning: \(fit.trainErrors.count) training models for \(law.parameters.count) parameters: the law is underdetermined (many laws fit these models equally well), so its predictions rest on the start point and the bounds"))
     }

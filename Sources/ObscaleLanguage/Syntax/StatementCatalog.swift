@@ -107,7 +107,7 @@ public enum StatementCatalog {
         OptionInfo(name: "floor", values: "[low, high]", defaultValue: "[0, 0.2]", summary: "bounds of the floor b"),
         OptionInfo(name: "height", values: "[low, high]", defaultValue: "[0.6, 1]", summary: "bounds of the height a (free-height law)"),
         OptionInfo(name: "start", values: "a list of numbers", defaultValue: "c = 0, w = 0.03, a = 1, b = 0", summary: "the solver's start point (c, w…, a, b)"),
-        OptionInfo(name: "restarts", values: "a count", defaultValue: "0", summary: "extra seeded random starts"),
+        OptionInfo(name: "restarts", values: "a count", defaultValue: "4", summary: "extra seeded random starts (the lowest cost wins; Huber also starts from the least-squares optimum)"),
         OptionInfo(name: "seed", values: "a count", defaultValue: "0", summary: "the seed of the restarts"),
         OptionInfo(name: "evaluations", values: "a count", defaultValue: "10000", summary: "the solver's evaluation budget per start"),
       ],

@@ -74,6 +74,9 @@ public struct SolverSummary: Codable, Equatable, Sendable {
   public var winningStart: Int
   /// How many start points were tried.
   public var starts: Int
+  /// The cost the default start ended at, when another start did better (nil when the
+  /// default start won, and in fits saved before it was recorded).
+  public var defaultStartCost: Double? = nil
 
   /// Whether the solver converged.
   public var converged: Bool { termination.converged }
@@ -89,7 +92,8 @@ public struct LawOptions: Codable, Equatable, Sendable {
   public var bounds: LawBounds
   /// A start point replacing the default (c, w…, then a, b), or nil.
   public var start: [Double]?
-  /// Extra seeded random start points to try besides the default one. Default 0.
+  /// Extra seeded random start points to try besides the default one
+  /// (`defaultRestarts` unless told).
   public var restarts: Int
   /// The seed for the restarts' start points.
   public var seed: UInt64
@@ -102,10 +106,16 @@ public struct LawOptions: Codable, Equatable, Sendable {
   /// costs microseconds and makes fits from different starts or tools agree to more digits.
   public var tolerance: Double
 
-  /// Creates options; the defaults are the paper's.
+  /// Seeded random starts tried beside the default one unless told otherwise: on one of the
+  /// paper's emergent tasks the default start alone ends at a train loss 0.76% above the
+  /// best (test MSE 8× worse); one more start finds it, four leave a margin (a 200-start
+  /// search over every law the paper fits finds nothing better, `OptimumSearchTests`).
+  public static let defaultRestarts = 4
+
+  /// Creates options; the defaults are the paper's, but for the restarts.
   public init(
     form: LawForm = .sigmoidParametric, loss: Loss = .leastSquares, bounds: LawBounds = .init(),
-    start: [Double]? = nil, restarts: Int = 0, seed: UInt64 = 0, maxEvaluations: Int = 10_000,
+    start: [Double]? = nil, restarts: Int = LawOptions.defaultRestarts, seed: UInt64 = 0, maxEvaluations: Int = 10_000,
     tolerance: Double = 1e-12
   ) {
     self.tolerance = tolerance
@@ -178,6 +188,21 @@ extension FittedLaw {
       costTolerance: options.tolerance, stepTolerance: options.tolerance,
       gradientTolerance: options.tolerance, maxEvaluations: options.maxEvaluations)
     var starts = [options.start ?? form.defaultStart(predictors: k)]
+    // Huber also starts from the least-squares optimum, which is its optimum when every
+    // residual lies within δ and a good start when most do.
+    if case .huber = options.loss {
+      let leastSquares = BoundedLeastSquares(
+        parameters: p, lower: lower, upper: upper, loss: .leastSquares,
+        costTolerance: options.tolerance, stepTolerance: options.tolerance,
+        gradientTolerance: options.tolerance, maxEvaluations: options.maxEvaluations)
+      if let result = try? leastSquares.minimize(
+        start: starts[0], residualCount: y.count,
+        residuals: { params, r in residuals(form, x, y, params, &r) },
+        jacobian: { params, j in jacobian(form, x, params, &j) }), result.parameters.allSatisfy(\.isFinite)
+      {
+        starts.append(result.parameters)
+      }
+    }
     var generator = SplitMix64(seed: options.seed)
     for _ in 0..<options.restarts {
       var start = [generator.nextUnit() * 4 - 2]
@@ -191,6 +216,7 @@ extension FittedLaw {
       starts.append(start)
     }
     var best: (result: LeastSquaresResult, index: Int)?
+    var firstCost = Double.nan
     for (index, start) in starts.enumerated() {
       for j in 0..<p where !(lower[j] <= start[j] && start[j] <= upper[j]) {
         throw ScalingLawsError.infeasibleStart(
@@ -200,6 +226,7 @@ extension FittedLaw {
         start: start, residualCount: y.count,
         residuals: { params, r in residuals(form, x, y, params, &r) },
         jacobian: { params, j in jacobian(form, x, params, &j) })
+      if index == 0 { firstCost = result.cost }
       if best == nil || result.cost < best?.result.cost ?? .infinity { best = (result, index) }
     }
     guard let (result, index) = best else {
@@ -210,7 +237,8 @@ extension FittedLaw {
     let summary = SolverSummary(
       method: method, termination: result.termination, cost: result.cost,
       iterations: result.iterations, evaluations: result.evaluations,
-      optimality: result.optimality, winningStart: index, starts: starts.count)
+      optimality: result.optimality, winningStart: index, starts: starts.count,
+      defaultStartCost: index == 0 || !(firstCost > result.cost * (1 + 1e-9)) ? nil : firstCost)
     return law(form, names: names, params, summary)
   }
 
