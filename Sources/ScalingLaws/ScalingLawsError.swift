@@ -61,7 +61,8 @@ public enum ScalingLawsError: Error, Equatable, Sendable {
   case noObservedValues(column: String)
   /// A benchmark column has a single value on every observed row: it cannot be standardized.
   case constantColumn(column: String, value: Double)
-  /// A bounded law (a sigmoid predicts a fraction) is asked to fit targets outside its range.
+  /// A bounded law (a sigmoid predicts a fraction) is asked to fit targets well outside its
+  /// range (by more than 5% of it).
   case targetOutsideLawRange(target: String, form: String, range: ClosedRange<Double>, low: Double, high: Double, models: [String])
   /// A log predictor of a column with values ≤ 0.
   case logOfNonPositive(column: String, models: [String])

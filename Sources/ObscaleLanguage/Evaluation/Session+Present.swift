@@ -159,6 +159,12 @@ extension Session {
       let above = NumberFormatting.significant((first / law.solver.cost - 1) * 100, 2)
       blocks.append(.text("note: the starts disagree: the default start ended at a train loss \(above)% above the best of \(law.solver.starts) (start \(law.solver.winningStart + 1) kept); the law has more than one local optimum here"))
     }
+    if let range = law.form.range {
+      let outside = fit.rows.filter { !$0.actual.isNaN && !range.contains($0.actual) }.map(\.model)
+      if !outside.isEmpty {
+        blocks.append(.text("warning: \(outside.count) target value\(outside.count == 1 ? " lies" : "s lie") outside [\(NumberFormatting.significant(range.lowerBound, 3)), \(NumberFormatting.significant(range.upperBound, 3))], which the \(law.form.rawValue) law cannot reach: " + outside.prefix(5).joined(separator: ", ") + (outside.count > 5 ? ", …" : "")))
+      }
+    }
     if fit.trainErrors.count < law.parameters.count {
       blocks.append(.text("warning: \(fit.trainErrors.count) training models for \(law.parameters.count) parameters: the law is underdetermined (many laws fit these models equally well), so its predictions rest on the start point and the bounds"))
     }

@@ -80,7 +80,11 @@ public struct ScalingLawFit: Codable, Equatable, Sendable {
     }
     guard !kept.isEmpty else { throw ScalingLawsError.noTargetValues(column: spec.target) }
     if let range = spec.law.form.range {
-      let outside = kept.filter { !range.contains(target[$0]) }
+      // Noise may carry a score a little past a bound (the fit's output warns of it); a
+      // target on another scale (0–10, 0–100) lies far past it and is refused.
+      let slack = 0.05 * (range.upperBound - range.lowerBound)
+      let allowed = (range.lowerBound - slack)...(range.upperBound + slack)
+      let outside = kept.filter { !allowed.contains(target[$0]) }
       if !outside.isEmpty {
         let values = kept.map { target[$0] }
         throw ScalingLawsError.targetOutsideLawRange(

@@ -173,6 +173,20 @@ struct SessionTests {
     #expect(diagnostic.range.start.column == 42, "at the split option")
   }
 
+  /// A score a little past 1 (noise) fits with a warning naming the model; a target on
+  /// another scale is refused (`ScalingLawFitTests`).
+  @Test func targetsJustPastTheLawsRangeWarn() throws {
+    var csv = "Model,Model Family,FLOPs (1E21),y\n"
+    for i in 0..<12 { csv += "m\(i),F,\(1 + 10 * i),\(i == 11 ? 1.02 : 0.1 + 0.07 * Double(i))\n" }
+    var session = Session(files: MemoryFileSystem(["t.csv": csv]))
+    let outputs = runOK(&session, "t = load \"t.csv\"\nf = fit t: y ~ log(flops) split = none reference = none")
+    let texts = outputs.last?.blocks.compactMap { block -> String? in
+      if case .text(let text) = block { return text }
+      return nil
+    } ?? []
+    #expect(texts.contains { $0.hasPrefix("warning: 1 target value lies outside [0, 1]") && $0.hasSuffix("m11") })
+  }
+
   @Test func fitOptionsReachTheEngine() throws {
     var session = Session()
     runOK(&session, """
