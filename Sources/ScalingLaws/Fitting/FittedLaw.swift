@@ -215,6 +215,19 @@ extension FittedLaw {
       }
       starts.append(start)
     }
+    // On a large table the random starts are screened on an evenly spaced sample of
+    // `screenRows` rows, and only one that beats the best so far there is run on every row:
+    // the search stays as cheap as one full fit or two, where it would cost one per start.
+    // Up to `screenRows` rows the sample is the table and every start runs in full.
+    let screen = x.rows > screenRows ? (0..<screenRows).map { $0 * x.rows / screenRows } : nil
+    let sampleX = screen.map { x.selecting(rows: $0) }
+    let sampleY = screen.map { rows in rows.map { y[$0] } }
+    func run(_ start: [Double], _ x: Matrix, _ y: [Double]) throws -> LeastSquaresResult {
+      try solver.minimize(
+        start: start, residualCount: y.count,
+        residuals: { params, r in residuals(form, x, y, params, &r) },
+        jacobian: { params, j in jacobian(form, x, params, &j) })
+    }
     var best: (result: LeastSquaresResult, index: Int)?
     var firstCost = Double.nan
     for (index, start) in starts.enumerated() {
@@ -222,10 +235,15 @@ extension FittedLaw {
         throw ScalingLawsError.infeasibleStart(
           parameter: form.parameterNames(predictors: k)[j], value: start[j], lower: lower[j], upper: upper[j])
       }
-      let result = try solver.minimize(
-        start: start, residualCount: y.count,
-        residuals: { params, r in residuals(form, x, y, params, &r) },
-        jacobian: { params, j in jacobian(form, x, params, &j) })
+      var from = start
+      if let sampleX, let sampleY, let incumbent = best?.result.parameters, index > 0 {
+        let screened = try run(start, sampleX, sampleY)
+        var r = [Double](repeating: 0, count: sampleY.count)
+        residuals(form, sampleX, sampleY, incumbent, &r)
+        guard screened.cost < options.loss.cost(r) * (1 - 1e-9) else { continue }
+        from = screened.parameters
+      }
+      let result = try run(from, x, y)
       if index == 0 { firstCost = result.cost }
       if best == nil || result.cost < best?.result.cost ?? .infinity { best = (result, index) }
     }
@@ -241,6 +259,9 @@ extension FittedLaw {
       defaultStartCost: index == 0 || !(firstCost > result.cost * (1 + 1e-9)) ? nil : firstCost)
     return law(form, names: names, params, summary)
   }
+
+  /// The rows above which extra starts are screened on a sample first.
+  static let screenRows = 1000
 
   /// The smallest Huber δ a fit accepts: 1e-6 × the population standard deviation of the
   /// targets (1e-6 when they are constant).

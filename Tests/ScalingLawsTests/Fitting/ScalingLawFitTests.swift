@@ -127,6 +127,19 @@ struct ScalingLawFitTests {
     #expect(fit.law.solver.converged && fit.law.solver.iterations > 0)
   }
 
+  /// Above 1000 rows the extra starts are screened on a sample; the search still lands on
+  /// the known law, and never above the default start's train loss.
+  @Test func largeTablesScreenTheirStartsOnASample() throws {
+    let n = 3000
+    let xs = (0..<n).map { -3 + 6 * Double($0) / Double(n - 1) }
+    let ys = xs.enumerated().map { i, x in 0.95 / (1 + exp(-(0.4 + 1.3 * x))) + 0.05 + 0.01 * sin(Double(i)) }
+    let screened = try FittedLaw.fit(predictors: Matrix(columns: [xs]), names: ["x"], targets: ys)
+    let single = try FittedLaw.fit(predictors: Matrix(columns: [xs]), names: ["x"], targets: ys, options: LawOptions(restarts: 0))
+    #expect(screened.solver.starts == 5)
+    #expect(screened.solver.cost <= single.solver.cost * (1 + 1e-12))
+    #expect(close(screened.intercept, 0.4, 0.02) && close(screened.weights[0], 1.3, 0.05) && close(screened.floor, 0.05, 0.01))
+  }
+
   @Test func solverThatRunsOutIsReported() throws {
     var spec = FitSpecification(target: "y", predictors: .logFLOPs, referenceFamily: nil)
     spec.law.maxEvaluations = 2
