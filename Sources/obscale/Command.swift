@@ -13,8 +13,8 @@ enum Command: Equatable {
   case kernel(connectionFile: String)
   /// Install (or remove) the kernelspec.
   case install(KernelSpecLocation, uninstall: Bool, interruptMode: String)
-  /// Print usage.
-  case help
+  /// Print usage, or (with a topic) the language's help on a statement.
+  case help(topic: String?)
   /// Print the version.
   case version
 
@@ -23,13 +23,15 @@ enum Command: Equatable {
   /// - Returns: the command (`help` when there are no arguments).
   /// - Throws: `UsageError` for an unknown command, a missing or extra argument.
   static func parse(_ arguments: [String]) throws(UsageError) -> Command {
-    guard let first = arguments.first else { return .help }
+    guard let first = arguments.first else { return .help(topic: nil) }
     var rest = Array(arguments.dropFirst())
     let command: Command
     switch first {
     case "demo": command = .demo
     case "repl": command = .repl
-    case "help", "--help", "-h": command = .help
+    case "help", "--help", "-h":
+      command = .help(topic: rest.first)
+      if !rest.isEmpty { rest.removeFirst() }
     case "version", "--version": command = .version
     case "kernel":
       if rest.first == "-f" || rest.first == "--connection-file" { rest.removeFirst() }
@@ -129,13 +131,14 @@ let usage = """
     install [--user | --sys-prefix | --prefix DIR] [--interrupt-mode signal|message] [--uninstall]
                           install the Jupyter kernelspec 'obscale' (default --user), or remove it
     kernel -f FILE        serve as a Jupyter kernel on the connection file FILE (Jupyter starts this)
-    help                  show this text
+    help [STATEMENT]      show this text, or the language's help on a statement (help fit);
+                          help language lists the statements
     version               print the version
 
   Files named in scripts are found next to the script, then in each folder of
   OBSCALE_PATH (colon-separated). Exit status: 0 success, 64 usage, 65 an error in
   the script or its data, 66 the script cannot be read, 70 an internal failure.
-  Type `help` inside the REPL or a script for the language.
+  `obscale help language`, or `help` inside the REPL or a script, shows the language.
   """
 
 /// The version string.

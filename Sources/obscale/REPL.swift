@@ -34,12 +34,30 @@ struct REPL {
     let reset = color ? "\u{1B}[0m" : ""
     completionSession = Session(directory: nil, searchPath: searchPath)
     let history = environment["OBSCALE_HISTORY"] ?? ((environment["HOME"] ?? ".") + "/.obscale_history")
-    obscale_rl_set_name("obscale")
+    // libedit keeps the pointer, so the name must outlive this call: a Swift string passed
+    // directly is a temporary, and reading it later crashed in rl_initialize.
+    obscale_rl_set_name(REPL.readlineName)
     obscale_rl_set_completer(complete)
     obscale_rl_set_catch_signals(0)
     obscale_rl_set_getc(readCharacter)
-    _ = read_history(history)
+    // A file that is not libedit's history (its first line is `_HiStOrY_V2_`) is someone
+    // else's: it is neither read nor replaced.
+    let keepsHistory = REPL.isHistoryFile(history)
+    using_history()
+    if keepsHistory {
+      _ = read_history(history)
+    } else {
+      printError("obscale: '\(history)' is not an obscale history file, so this session's history is not saved; set OBSCALE_HISTORY to another file")
+    }
     stifle_history(2000)
+    // Saved at most once a second while lines arrive (a paste of 10 000 lines must not
+    // rewrite the file 10 000 times), and at the end.
+    var lastSaved = ContinuousClock.now
+    func saveHistory(force: Bool) {
+      guard keepsHistory, force || ContinuousClock.now - lastSaved > .seconds(1) else { return }
+      _ = write_history(history)
+      lastSaved = ContinuousClock.now
+    }
     // No SA_RESTART: the read libedit is blocked in must fail with EINTR, so that Ctrl-C
     // ends the line instead of being swallowed.
     var action = sigaction()
@@ -59,6 +77,12 @@ struct REPL {
           pending = ""
           continue
         }
+        // Ctrl-D on a continuation line cancels the statement; on an empty prompt it leaves.
+        if !pending.isEmpty {
+          pending = ""
+          printError("(statement cancelled)")
+          continue
+        }
         break
       }
       let line = String(cString: raw)
@@ -72,8 +96,9 @@ struct REPL {
       let entry = pending
       pending = ""
       guard !entry.trimmed().isEmpty else { continue }
+      if ["exit", "quit", "exit()", "quit()"].contains(entry.trimmed()) { break }
       add_history(entry)
-      _ = write_history(history)
+      saveHistory(force: false)
       interruptRequested.store(false, ordering: .relaxed)
       var first = true
       // At a terminal, progress is one line on standard error rewritten in place, erased
@@ -118,8 +143,21 @@ struct REPL {
         printError(DiagnosticRenderer.render(diagnostic, source: entry, file: nil, color: color))
       }
     }
-    _ = write_history(history)
+    saveHistory(force: true)
     return 0
+  }
+
+  /// The program name libedit keeps (its `rl_readline_name`), allocated once for the process.
+  nonisolated(unsafe) static let readlineName: UnsafeMutablePointer<CChar> = strdup("obscale")
+
+  /// Whether `path` may hold this REPL's history: absent, empty, or libedit's format.
+  static func isHistoryFile(_ path: String) -> Bool {
+    guard let file = fopen(path, "r") else { return true }
+    defer { fclose(file) }
+    var buffer = [CChar](repeating: 0, count: 16)
+    guard fgets(&buffer, 16, file) != nil else { return true }
+    let first = String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+    return first.hasPrefix("_HiStOrY_V2_")
   }
 }
 

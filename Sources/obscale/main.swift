@@ -62,8 +62,15 @@ let searchPath = Session.searchPath(from: environment["OBSCALE_PATH"])
 let colorErrors = isatty(2) == 1 && environment["NO_COLOR"] == nil && environment["TERM"] != "dumb"
 
 switch command {
-case .help:
+case .help(nil):
   print(usage)
+case .help(let topic?):
+  let session = Session()
+  guard let output = session.help(on: topic == "language" ? nil : topic) else {
+    printError("obscale: no help on '\(topic)': name a statement (\(StatementCatalog.keywords.joined(separator: ", "))) or 'language'")
+    exit(ExitCode.usage.rawValue)
+  }
+  print(TextRenderer.render(output))
 case .version:
   print(version)
 case .demo:

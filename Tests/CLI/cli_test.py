@@ -32,6 +32,25 @@ def run(*args, cwd=None, env=None):
     return subprocess.run([OBSCALE, *args], capture_output=True, text=True, cwd=cwd, env=env, timeout=120)
 
 
+# --- obscale help ----------------------------------------------------------------------
+topic = run("help", "fit")
+check(topic.returncode == 0 and topic.stdout.startswith("help fit") and "subset(s, 12)" in topic.stdout,
+      f"obscale help fit prints the language's help on fit, every split form included: {topic.stderr}")
+unknown = run("help", "fitt")
+check(unknown.returncode == 64 and "no help on 'fitt'" in unknown.stderr, f"an unknown topic is a usage error: {unknown.stderr}")
+check("help [STATEMENT]" in run("help").stdout, "obscale help alone prints the usage")
+
+# --- scripts that are not scripts --------------------------------------------------------
+with tempfile.TemporaryDirectory() as scratch:
+    table = os.path.join(scratch, "scores.obs")
+    with open(table, "w") as f:
+        f.write("Model,Model Family,FLOPs (1E21),MMLU\n" + "".join(f"m{i},F,{i + 1},0.5\n" for i in range(20000)))
+    mistaken = run("run", table)
+    check(mistaken.returncode == 65 and "looks like a table" in mistaken.stderr and len(mistaken.stderr) < 1000,
+          f"a table run as a script is refused at once, in one line: {mistaken.stderr[:300]}")
+    device = run("run", "/dev/zero")
+    check(device.returncode == 66 and "character device" in device.stderr, f"a device is not read: {device.stderr}")
+
 # --- obscale run -----------------------------------------------------------------------
 with tempfile.TemporaryDirectory() as scratch:
     for name in ["fit-defaults.obs", "errors-names.obs"]:
@@ -163,6 +182,10 @@ with tempfile.TemporaryDirectory() as home:
     check("'slow' is not defined" in read_until(fd, "obscale> "), "the interrupted statement bound nothing")
     send(fd, b"big\r")
     check("3000 models" in read_until(fd, "obscale> "), "the session kept its values")
+    send(fd, b"x = [a,\r")
+    read_until(fd, "... ")
+    send(fd, b"\x04")
+    check("statement cancelled" in read_until(fd, "obscale> "), "Ctrl-D on a continuation line cancels the statement, not the session")
     send(fd, b"\x04")
     _, status = os.waitpid(pid, 0)
     check(os.WIFEXITED(status) and os.WEXITSTATUS(status) == 0, "Ctrl-D leaves with status 0")
@@ -178,7 +201,23 @@ with tempfile.TemporaryDirectory() as home:
     send(fd, b"\x1b[A\r")
     recalled = read_until(fd, "obscale> ")
     check("'big' is not defined" in recalled, f"the up arrow recalls the last entry, big, from the saved history: {recalled!r}")
+    send(fd, b"exit\r")
+    _, status = os.waitpid(pid, 0)
+    check(os.WIFEXITED(status) and os.WEXITSTATUS(status) == 0, "exit leaves with status 0")
+
+    # A history file that is not libedit's is neither read nor replaced.
+    notes = os.path.join(home, "notes.txt")
+    with open(notes, "w") as f:
+        f.write("".join(f"line {i}\n" for i in range(5000)))
+    pid, fd = pty.fork()
+    if pid == 0:
+        os.execve(OBSCALE, [OBSCALE, "repl"], dict(env, OBSCALE_HISTORY=notes))
+    check("not an obscale history file" in read_until(fd, "obscale> "), "a foreign history file is named and left alone")
+    send(fd, b"d = load demo\r")
+    read_until(fd, "obscale> ")
     send(fd, b"\x04")
     os.waitpid(pid, 0)
+    with open(notes) as f:
+        check(f.read().count("\n") == 5000, "the foreign history file is unchanged")
 
 print(f"cli_test: {checks} checks passed")

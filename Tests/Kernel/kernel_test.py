@@ -439,6 +439,15 @@ class ProtocolTests(unittest.TestCase):
         self.assertEqual(expressions["missing"]["status"], "error")
         self.assertEqual(expressions["missing"]["ename"], "UndefinedNameError")
 
+    def test_exit_and_quit_ask_the_front_end_to_leave(self):
+        # As ipykernel does: jupyter console leaves on the ask_exit payload.
+        for word in ["exit", "quit"]:
+            reply, _ = self.kernel.execute(word)
+            self.assertEqual(reply["content"]["status"], "ok")
+            self.assertEqual(reply["content"]["payload"], [{"source": "ask_exit", "keepkernel": False}])
+        reply, _ = self.kernel.execute("d = load demo")
+        self.assertEqual(reply["content"]["status"], "ok", "the kernel goes on for other clients")
+
     def test_comms_are_closed_and_listed_empty(self):
         kc = self.kernel.kc
         request = kc.session.msg("comm_info_request", {})

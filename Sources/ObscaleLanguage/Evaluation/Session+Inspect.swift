@@ -28,6 +28,12 @@ extension Session {
     return nil
   }
 
+  /// The language's help: the list of statements (`topic` nil) or one statement's syntax,
+  /// options and examples; nil for a topic that is no statement.
+  public func help(on topic: String?) -> Output? {
+    try? help(topic.map { Located($0, SourceRange.none) })
+  }
+
   /// The summary of the value bound to `name`, as `show name` prints it, for a front end's
   /// user expressions; an `undefined-name` diagnostic when nothing is bound to it.
   public func summary(of name: String) -> Result<Output, Diagnostic> {

@@ -96,7 +96,7 @@ public enum StatementCatalog {
       summary: "Fits a scaling law from predictors to a target on the train split; the defaults are the paper's.",
       syntax: "name = fit table: target ~ predictors [options]",
       options: [
-        OptionInfo(name: "split", values: "cutoff(84), cutoff(50%), rank(10), rank(20%), random(20%, seed = 1), holdout([models]), holdout(families = [...]), subset(selection, budget), subset(selection, budget, random = N), none; column = … inside cutoff (default FLOPs (1E21)) and rank (default: the target)", defaultValue: "cutoff(84) on FLOPs (1E21)", summary: "which models train the law; the rest test it"),
+        OptionInfo(name: "split", values: "cutoff(84), cutoff(50%), rank(10), rank(20%), random(20%, seed = 1), holdout([models]), holdout(families = [...]), subset(s, 12), subset(s, 12, random = 3), none", defaultValue: "cutoff(84) on FLOPs (1E21)", summary: "which models train the law; the rest test it (column = … inside cutoff or rank; rank's default is the target)"),
         OptionInfo(name: "law", values: "sigmoid-parametric, sigmoid-parametric-free-height, sigmoid, exp, linear", defaultValue: "sigmoid-parametric", summary: "the law's form"),
         OptionInfo(name: "loss", values: "squares, huber, huber(δ)", defaultValue: "squares", summary: "the loss; huber alone means δ = 1"),
         OptionInfo(name: "transform", values: "minmax(low, high), log, logit, or a list of them", defaultValue: "none", summary: "transforms of the target, applied in order"),
@@ -107,7 +107,7 @@ public enum StatementCatalog {
         OptionInfo(name: "floor", values: "[low, high]", defaultValue: "[0, 0.2]", summary: "bounds of the floor b"),
         OptionInfo(name: "height", values: "[low, high]", defaultValue: "[0.6, 1]", summary: "bounds of the height a (free-height law)"),
         OptionInfo(name: "start", values: "a list of numbers", defaultValue: "c = 0, w = 0.03, a = 1, b = 0", summary: "the solver's start point (c, w…, a, b)"),
-        OptionInfo(name: "restarts", values: "a count", defaultValue: "4", summary: "extra seeded random starts (the lowest cost wins; Huber also starts from the least-squares optimum)"),
+        OptionInfo(name: "restarts", values: "a count", defaultValue: "2", summary: "extra seeded random starts (the lowest cost wins; Huber also starts from the least-squares optimum)"),
         OptionInfo(name: "seed", values: "a count", defaultValue: "0", summary: "the seed of the restarts"),
         OptionInfo(name: "evaluations", values: "a count", defaultValue: "10000", summary: "the solver's evaluation budget per start"),
       ],
