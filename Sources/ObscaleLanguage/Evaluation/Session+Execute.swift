@@ -296,7 +296,21 @@ extension Session {
 
   /// Shows a value, honouring `rows` and `columns` for tables.
   private func show(_ value: Value, name: String, options: Options) throws -> Output {
-    guard case .table(let table) = value else { return present(value, name: name, brief: false) }
+    guard case .table(let table) = value else {
+      // `show` asks for everything: the tables that text output folds away elsewhere (the
+      // scores of a pca, the chosen models of a selection) are listed, `rows` of them.
+      var output = present(value, name: name, brief: false)
+      var limit = displayRows
+      if let rows = options["rows"] {
+        if case .name("all", false) = rows.value.value { limit = Int.max } else { limit = try count(rows.value, option: "rows", in: 1...Int.max) }
+      }
+      output.blocks = output.blocks.map { block in
+        guard case .table(var table) = block, table.displayLimit != nil else { return block }
+        table.displayLimit = min(limit, table.rows.count)
+        return .table(table)
+      }
+      return output
+    }
     var limit = displayRows
     if let rows = options["rows"] {
       if case .name("all", false) = rows.value.value { limit = Int.max } else { limit = try count(rows.value, option: "rows", in: 1...Int.max) }

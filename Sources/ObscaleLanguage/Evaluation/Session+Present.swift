@@ -37,8 +37,20 @@ extension Session {
     ]
     let families = table.familyNames
     if !families.isEmpty { fields.append(Field("families", .number(Double(families.count)))) }
+    // A wide table (the post-training join has about 230 columns) is summarized on a screen:
+    // its first columns and a count; the JSON keeps every name, and describe lists them.
     let metrics = table.metricNames
-    fields.append(Field("numeric columns", .text(metrics.joined(separator: ", "))))
+    // As many names as fit about a line (at least three).
+    var shown = 0
+    var width = 0
+    while shown < metrics.count, shown < 3 || width + metrics[shown].count <= 130 {
+      width += metrics[shown].count + 2
+      shown += 1
+    }
+    let list = metrics.count <= shown
+      ? metrics.joined(separator: ", ")
+      : metrics.prefix(shown).joined(separator: ", ") + ", … and \(metrics.count - shown) more (describe\(name.map { " " + $0 } ?? "") lists them)"
+    fields.append(Field("numeric columns", .text(metrics.joined(separator: ", ")), display: list))
     if let provenance = table.provenance { fields.append(Field("source", .text(provenance))) }
     return Output(
       kind: .table, name: name, title: "\(name.map { $0 + ": " } ?? "")\(table.rowCount) models × \(table.columnNames.count) columns",

@@ -33,7 +33,7 @@ public enum TextRenderer {
   static func render(_ table: DataTable) -> [String] {
     let limit = table.displayLimit ?? table.rows.count
     if limit == 0 {
-      return ["  \(table.name): \(table.rows.count) rows (shown in the JSON and HTML output)"]
+      return ["  \(table.name): \(table.rows.count) rows (in the JSON and HTML output; show NAME lists a value's rows)"]
     }
     let shown = table.rows.prefix(limit).map { row in
       zip(row, table.columns).map { format($0, $1.format) }

@@ -187,6 +187,35 @@ struct SessionTests {
     #expect(texts.contains { $0.hasPrefix("warning: 1 target value lies outside [0, 1]") && $0.hasSuffix("m11") })
   }
 
+  /// At a terminal, `show` of a pca lists its scores (folded in the statement's own output),
+  /// `rows` of them.
+  @Test func showListsWhatTextFoldsAway() {
+    var session = Session()
+    let outputs = runOK(&session, "d = load demo\np = pca d\nshow p rows = 3\nshow p rows = all")
+    let three = TextRenderer.render(outputs[2])
+    #expect(three.contains("demo/Atlas-7B") && three.contains("… 92 more rows"))
+    let all = TextRenderer.render(outputs[3])
+    #expect(all.contains("demo/Tundra") && !all.contains("more rows"))
+    #expect(TextRenderer.render(outputs[1]).contains("scores: 95 rows (in the JSON and HTML output"))
+  }
+
+  /// Loading a wide table (the post-training join has about 230 columns) prints a summary
+  /// that fits a screen; the JSON keeps every column name.
+  @Test func aWideTableIsSummarizedOnAScreen() {
+    let names = (0..<230).map { "benchmark_number_\($0)" }
+    let csv = "Model," + names.joined(separator: ",") + "\na," + names.map { _ in "0.5" }.joined(separator: ",") + "\n"
+    var session = Session(files: MemoryFileSystem(["wide.csv": csv]))
+    let output = runOK(&session, "wide = load \"wide.csv\"").first
+    let text = output.map { TextRenderer.render($0) } ?? ""
+    #expect(text.split(separator: "\n").allSatisfy { $0.count < 200 }, "every line fits a screen")
+    #expect(text.contains("more (describe wide lists them)"))
+    guard case .fields(let fields)? = output?.blocks.first, case .text(let all)? = fields.first(where: { $0.name == "numeric columns" })?.value else {
+      Issue.record("no numeric columns field")
+      return
+    }
+    #expect(all.split(separator: ",").count == 230)
+  }
+
   @Test func fitOptionsReachTheEngine() throws {
     var session = Session()
     runOK(&session, """
