@@ -34,7 +34,7 @@ public final class ObscaleInterpreter: KernelInterpreter {
     interrupted.store(false, ordering: .relaxed)
     // `exit` or `quit` alone asks the front end to leave, as in ipykernel (jupyter console
     // ends; a notebook ignores the payload).
-    if ObscaleInterpreter.isExit(code) {
+    if InputCompleteness.isExit(code) {
       return .ok(payload: [.object([("source", "ask_exit"), ("keepkernel", false)])])
     }
     if let topic = ObscaleInterpreter.pagerTopic(code) {
@@ -78,11 +78,6 @@ public final class ObscaleInterpreter: KernelInterpreter {
   static func errorName(_ id: String) -> String {
     if id == "interrupted" { return "Interrupted" }
     return id.split(separator: "-").map { $0.prefix(1).uppercased() + $0.dropFirst() }.joined() + "Error"
-  }
-
-  /// Whether a cell is `exit` or `quit` alone (with or without `()`).
-  static func isExit(_ code: String) -> Bool {
-    ["exit", "quit", "exit()", "quit()"].contains(code.trimmed(where: \.isWhitespace))
   }
 
   /// The word of a `name?` or `?name` cell, if the cell is one.

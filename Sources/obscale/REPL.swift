@@ -96,7 +96,7 @@ struct REPL {
       let entry = pending
       pending = ""
       guard !entry.trimmed().isEmpty else { continue }
-      if ["exit", "quit", "exit()", "quit()"].contains(entry.trimmed()) { break }
+      if InputCompleteness.isExit(entry) { break }
       add_history(entry)
       saveHistory(force: false)
       interruptRequested.store(false, ordering: .relaxed)

@@ -33,3 +33,14 @@ public enum InputCompleteness: Equatable, Sendable {
     return .complete
   }
 }
+
+extension InputCompleteness {
+  /// Whether `text` is `exit` or `quit` alone (with or without `()`): the REPL leaves, and
+  /// the kernel asks its front end to leave, as ipykernel does.
+  public static func isExit(_ text: String) -> Bool {
+    var trimmed = Substring(text)
+    while let first = trimmed.first, first.isWhitespace { trimmed.removeFirst() }
+    while let last = trimmed.last, last.isWhitespace { trimmed.removeLast() }
+    return ["exit", "quit", "exit()", "quit()"].contains(trimmed)
+  }
+}

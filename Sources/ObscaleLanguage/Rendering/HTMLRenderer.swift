@@ -31,14 +31,10 @@ public enum HTMLRenderer {
   /// `<style>` from the HTML of an untrusted notebook but keeps these attributes, and its own
   /// rules would otherwise right-align every cell and wrap labels.
   enum Inline {
-    /// A text cell: left-aligned, on one line.
+    /// A text cell or heading: left-aligned, on one line.
     static let text = "text-align:left;white-space:nowrap"
-    /// A number cell: right-aligned, on one line.
+    /// A number cell or heading: right-aligned, on one line.
     static let number = "text-align:right;white-space:nowrap"
-    /// A text column's heading.
-    static let textHeading = "text-align:left;white-space:nowrap"
-    /// A number column's heading.
-    static let numberHeading = "text-align:right;white-space:nowrap"
     /// A list of fields: labels in one column, values in the next.
     static let fields = "display:grid;grid-template-columns:max-content auto;column-gap:1em;row-gap:.15em"
     /// A field's label: bold, never wrapped.
@@ -78,7 +74,7 @@ public enum HTMLRenderer {
     let numeric = table.columns.map { $0.format != .text }
     var html = "<table><thead><tr>"
     for (column, isNumber) in zip(table.columns, numeric) {
-      html += "<th\(isNumber ? " class=\"n\" style=\"\(Inline.numberHeading)\"" : " style=\"\(Inline.textHeading)\"")>\(escape(column.name))</th>"
+      html += "<th\(isNumber ? " class=\"n\" style=\"\(Inline.number)\"" : " style=\"\(Inline.text)\"")>\(escape(column.name))</th>"
     }
     html += "</tr></thead><tbody>"
     for row in table.rows {
