@@ -14,11 +14,12 @@ public enum KernelIdentity {
   /// The file extension of obscale scripts.
   public static let fileExtension: String = ".obs"
 
-  /// What `kernel_info_reply` says. The language has no lexer of its own in Pygments or
-  /// CodeMirror yet; `text` highlights nothing but breaks nothing.
+  /// What `kernel_info_reply` says. `codemirror_mode` names the editor mode that
+  /// ``LabExtension`` registers, `pygments_lexer` the lexer of the `obscale-pygments` package
+  /// in `python/` (without either, front ends fall back to plain text).
   public static let info = KernelInfo(
     implementation: implementation, implementationVersion: version, languageName: language, languageVersion: version,
-    mimetype: "text/x-obscale", fileExtension: fileExtension, pygmentsLexer: "text", codemirrorMode: "text",
+    mimetype: "text/x-obscale", fileExtension: fileExtension, pygmentsLexer: "obscale", codemirrorMode: "obscale",
     banner: "obscale \(version) — observational scaling laws (Ruan, Maddison & Hashimoto, 2024). Type help for the statements.",
     helpLinks: [(text: "Observational Scaling Laws (paper)", url: "https://arxiv.org/abs/2405.10938")])
 }

@@ -73,9 +73,22 @@ func runKernel(connectionFile path: String, searchPath: [String]) -> Int32 {
 /// Writes the kernelspec pointing at this binary (or removes it); returns the exit code.
 func installKernel(location: KernelSpecLocation, uninstall: Bool, interruptMode: String, environment: [String: String]) -> Int32 {
   do {
+    let extensionFolder = "labextensions/" + LabExtension.name
     if uninstall {
-      let folder = try KernelSpecInstaller.uninstall(name: KernelIdentity.implementation, location: location, environment: environment)
-      print("removed the kernelspec '\(KernelIdentity.implementation)' from \(folder)")
+      // Whatever of the two is there goes; only when neither is does uninstall fail.
+      var removed: [String] = []
+      var failures: [KernelSpecInstaller.Failure] = []
+      do {
+        let folder = try KernelSpecInstaller.uninstall(name: KernelIdentity.implementation, location: location, environment: environment)
+        removed.append("removed the kernelspec '\(KernelIdentity.implementation)' from \(folder)")
+      } catch { failures.append(error) }
+      do {
+        let folder = try KernelSpecInstaller.removeFolder(
+          extensionFolder, marker: "package.json", what: "JupyterLab extension '\(LabExtension.name)'", location: location, environment: environment)
+        removed.append("removed the JupyterLab extension '\(LabExtension.name)' from \(folder)")
+      } catch { failures.append(error) }
+      guard !removed.isEmpty else { throw failures[0] }
+      for line in removed { print(line) }
       return ExitCode.success.rawValue
     }
     // The binary's own path (symbolic links resolved), so the kernelspec survives a change of
@@ -88,6 +101,8 @@ func installKernel(location: KernelSpecLocation, uninstall: Bool, interruptMode:
     let folder = try KernelSpecInstaller.install(
       spec, name: KernelIdentity.implementation, files: KernelLogo.files, location: location, environment: environment)
     print("installed the kernelspec '\(KernelIdentity.implementation)' in \(folder)\n  it starts \(binary)")
+    let extensionPath = try KernelSpecInstaller.installFolder(extensionFolder, files: LabExtension.files, location: location, environment: environment)
+    print("installed the JupyterLab extension '\(LabExtension.name)' (obscale's syntax colours) in \(extensionPath)")
     return ExitCode.success.rawValue
   } catch {
     printError("obscale install: \(error)")

@@ -48,6 +48,10 @@ DEMO_CELLS = [
     "show nosuch",
 ]
 
+# A line with every kind of token the editor colours.
+COLOURED = ('f = fit data: emergent_task ~ pc(3) split = cutoff(84, column = `FLOPs (1E21)`) '
+            'loss = huber  # the law\nplot f save = "x.svg"')
+
 
 def chromium():
     """Debian's Chromium: the binary that `dpkg -L chromium` lists, or OBSCALE_CHROMIUM."""
@@ -156,6 +160,9 @@ class BrowserTests(unittest.TestCase):
             shutil.copy(os.path.join(NOTEBOOKS, name), WORK)
         write_notebook(os.path.join(WORK, "demo.ipynb"), DEMO_CELLS)
         write_notebook(os.path.join(WORK, "classic.ipynb"), DEMO_CELLS[:3])
+        write_notebook(os.path.join(WORK, "colours.ipynb"), ["data = load demo", COLOURED])
+        with open(os.path.join(WORK, "colours.obs"), "w") as script:
+            script.write("data = load demo\n" + COLOURED + "\n")
         cls.server = Server()
         cls.server.set_windowing("none")
         cls.server.api("PUT", "/lab/api/settings/@jupyterlab/apputils-extension:notification",
@@ -309,6 +316,48 @@ class BrowserTests(unittest.TestCase):
                 page.locator(".jp-CodeCell").nth(DEMO_CELLS.index("plot f")).evaluate("e => e.scrollIntoView()")
                 page.screenshot(path=os.path.join(SCREENS, f"demo-lab-page-{suffix}.png"))
                 page.close()
+
+    def token_colours(self, page, text):
+        """Each token of the editor holding `text`: its text, computed colour and weight."""
+        editor = page.locator(".cm-content", has_text=text).first
+        editor.wait_for(timeout=TIMEOUT_MS)
+        return editor.evaluate(
+            """e => { const plain = getComputedStyle(e).color;
+                      return [plain, [...e.querySelectorAll('span')].map(s =>
+                        [s.textContent, getComputedStyle(s).color, getComputedStyle(s).fontWeight])]; }""")
+
+    def assert_coloured(self, page, name):
+        """The editor colours obscale's statements, options, strings, backticked names, numbers
+        and comments, each unlike plain text, in the cell or file holding COLOURED."""
+        text = COLOURED.splitlines()[0]
+        # The mode loads once the kernel's language_info (or the file's extension) names it.
+        page.wait_for_function(
+            "t => [...document.querySelectorAll('.cm-line')].some(e => e.textContent.includes(t) && e.querySelector('span'))",
+            arg=text, timeout=TIMEOUT_MS)
+        plain, spans = self.token_colours(page, text)
+        colour = {text.strip(): (c, w) for text, c, w in spans}
+        for token in ("fit", "split", "84", '"x.svg"', "`FLOPs (1E21)`", "# the law", "cutoff", "huber"):
+            self.assertIn(token, colour, f"{token!r} is not a token of its own: {spans}")
+            self.assertNotEqual(colour[token][0], plain, f"{token!r} has the plain text's colour")
+        self.assertEqual(colour.get("emergent_task", (plain,))[0], plain, "a column name is coloured as a keyword")
+        self.assertNotEqual(colour["fit"][0], colour["84"][0], "keywords and numbers share a colour")
+        self.assertNotEqual(colour["84"][0], colour['"x.svg"'][0], "numbers and strings share a colour")
+        self.assertEqual(colour["fit"][1], "700", "statements are bold")
+        page.locator(".cm-content", has_text=text).first.screenshot(path=os.path.join(SCREENS, f"{name}.png"))
+
+    def test_editor_colours_obscale(self):
+        for theme, suffix in ((LIGHT, "light"), (DARK, "dark")):
+            with self.subTest(theme=theme):
+                page = self.open("colours.ipynb", theme)
+                self.assert_coloured(page, f"editor-cell-{suffix}")
+                page.close()
+        page = self.browser.new_page(viewport={"width": 1280, "height": 800})
+        page.goto(f"{self.server.url}/lab/workspaces/{secrets.token_hex(4)}/tree/colours.obs?token={TOKEN}")
+        self.assert_coloured(page, "editor-file")
+        page.close()
+        page = self.open("colours.ipynb", LIGHT, app="notebooks")
+        self.assert_coloured(page, "editor-notebook7")
+        page.close()
 
     def test_notebook7_runs_and_renders(self):
         page = self.open("classic.ipynb", LIGHT, app="notebooks")

@@ -214,9 +214,19 @@ class ProtocolTests(unittest.TestCase):
         done = subprocess.run([OBSCALE, "install", "--user"], env=env, capture_output=True, text=True)
         self.assertEqual(done.returncode, 0, done.stderr)
         self.assertTrue(os.path.exists(os.path.join(data, "kernels", "obscale", "kernel.json")))
+        # The editor's extension, where JupyterLab looks for prebuilt extensions.
+        extension = os.path.join(data, "labextensions", "obscale-jupyterlab")
+        with open(os.path.join(extension, "package.json")) as package:
+            build = json.load(package)["jupyterlab"]["_build"]
+        self.assertTrue(os.path.exists(os.path.join(extension, build["load"])))
+        listed = subprocess.run([os.path.join(os.path.dirname(sys.executable), "jupyter"), "labextension", "list"],
+                                env=dict(env, JUPYTER_PATH=data), capture_output=True, text=True)
+        self.assertRegex(listed.stdout + listed.stderr, r"obscale-jupyterlab v[\d.]+ .*enabled.*OK")
         removed = subprocess.run([OBSCALE, "install", "--user", "--uninstall"], env=env, capture_output=True, text=True)
         self.assertEqual(removed.returncode, 0, removed.stderr)
         self.assertFalse(os.path.exists(os.path.join(data, "kernels", "obscale")))
+        self.assertFalse(os.path.exists(extension))
+        self.assertIn("removed the JupyterLab extension", removed.stdout)
         again = subprocess.run([OBSCALE, "install", "--user", "--uninstall"], env=env, capture_output=True, text=True)
         self.assertNotEqual(again.returncode, 0)
         self.assertIn("no kernelspec 'obscale'", again.stderr)

@@ -1,0 +1,31 @@
+internal import ScalingLaws
+
+/// The words of the language by role, for the highlighters outside Swift: the JupyterLab
+/// editor mode that `obscale install` writes and the Pygments lexer in `python/`, whose
+/// word lists a test compares with these.
+public enum Vocabulary {
+  /// The statements' keywords.
+  public static var statements: [String] { StatementCatalog.keywords }
+
+  /// Every option name, and the labels of arguments inside calls (`cutoff(84, column = …)`).
+  public static var options: [String] {
+    let names = StatementCatalog.statements.flatMap { $0.options.map(\.name) } + callLabels
+    return Array(Set(names)).sorted()
+  }
+
+  /// The labels arguments take inside the `split` calls.
+  public static let callLabels = ["column", "seed", "models", "families", "random"]
+
+  /// Words that join a statement's parts: `where`, `and`, `in`, `for`, `on`, `to`.
+  public static let connectives = ["where", "and", "or", "not", "in", "has", "for", "on", "to"]
+
+  /// Calls: predictor forms, splits, transforms and the Huber loss with its δ.
+  public static let functions = ["pc", "log", "cutoff", "rank", "random", "holdout", "subset", "minmax", "huber"]
+
+  /// Fixed option values and other constant words.
+  public static var constants: [String] {
+    let words = StatementCatalog.statements.flatMap { $0.options.flatMap(\.accepts.words) }
+      .filter { !$0.hasSuffix("(") }
+    return Array(Set(words + ["yes", "no", "true", "false", "off", "demo", "flops", "size"])).sorted()
+  }
+}
