@@ -18,7 +18,7 @@ OBSCALE_PATH ?= $(abspath $(CURDIR)/../shared/data/obsscaling)
 VENV := $(CURDIR)/.venv
 PYTHON_PACKAGES := numpy scipy scikit-learn pandas \
   jupyter_client jupyter_kernel_test nbclient nbformat ipykernel \
-  jupyterlab notebook playwright
+  jupyterlab notebook playwright papermill
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 .PHONY: demo test bench fuzz soak deps test-deps apt venv build clean
@@ -57,11 +57,12 @@ demo: build
 
 ## A Python virtual environment: numpy, scipy and scikit-learn for the cross-checks; the
 ## Jupyter clients (jupyter_client, jupyter_kernel_test, nbclient) and ipykernel for the
-## kernel's end-to-end tests and benchmarks.
+## kernel's end-to-end tests and benchmarks; JupyterLab, Notebook 7 and Playwright for the
+## browser test; papermill and the obscale-syntax package of python/ for the syntax test.
 venv: $(VENV)/.installed
-$(VENV)/.installed: Makefile
+$(VENV)/.installed: Makefile python/pyproject.toml $(wildcard python/obscale_syntax/*.py)
 	python3 -m venv $(VENV)
-	$(VENV)/bin/pip install --quiet --disable-pip-version-check $(PYTHON_PACKAGES)
+	$(VENV)/bin/pip install --quiet --disable-pip-version-check $(PYTHON_PACKAGES) ./python
 	touch $@
 
 # OpenBLAS picks its kernels by CPU (AVX-512, AVX2, SSE3, ...), and each rounds a little
@@ -74,6 +75,7 @@ test: test-deps venv
 	swift build --product obscale
 	$(VENV)/bin/python Tests/CLI/cli_test.py .build/debug/obscale
 	OBSCALE_PATH=$(OBSCALE_PATH) $(VENV)/bin/python Tests/Kernel/kernel_test.py .build/debug/obscale
+	$(VENV)/bin/python Tests/Syntax/syntax_test.py .build/debug/obscale
 	OBSCALE_PATH=$(OBSCALE_PATH) $(VENV)/bin/python Tests/Browser/browser_test.py .build/debug/obscale
 	$(MAKE) fuzz FUZZ_SECONDS=10
 

@@ -145,6 +145,10 @@ extension Session {
     progress: (String) -> Void
   ) throws -> ScalingLawFit {
     let table = try self.table(tableName)
+    // A target that is not a column but a name bound to a string names the column in the
+    // string, so that a notebook's parameters cell (`task = "…"`) can choose it.
+    var target = target
+    if !table.columnNames.contains(target.value), case .text(let column)? = values[target.value] { target.value = column }
     try requireColumn(target.value, in: table, tableName: tableName.value, at: target.range)
     var spec = FitSpecification(target: target.value)
     spec.predictors = try predictorSpec(terms, table: table, tableName: tableName.value)

@@ -1,0 +1,5 @@
+"""obscale for Python's tools: a Pygments lexer and a papermill parameter translator."""
+
+from .lexer import ObscaleLexer
+
+__all__ = ["ObscaleLexer"]
