@@ -187,10 +187,13 @@ private func complete(
   let wordStart = String(decoding: lineBytes.prefix(Int(start)), as: UTF8.self).count
   let prefix = completionPending.isEmpty ? "" : completionPending + "\n"
   let completion = Completion.candidates(prefix + beforeCursor, cursor: (prefix + beforeCursor).count, session: completionSession)
-  // libedit replaces the word it delimited; ours may start earlier (a backtick): trim.
+  // libedit replaces the word it delimited. Ours may start earlier (a backtick: trim what
+  // libedit keeps) or later (after a '[', which libedit counts as part of the word: put back
+  // what it would drop).
   let ours = completion.start - prefix.count
   let skip = max(0, wordStart - ours)
-  completionMatches = completion.candidates.map { String($0.dropFirst(skip)) }
+  let keep = ours > wordStart ? String(Array(beforeCursor)[wordStart..<min(ours, beforeCursor.count)]) : ""
+  completionMatches = completion.candidates.map { keep + String($0.dropFirst(skip)) }
   completionIndex = 0
   guard !completionMatches.isEmpty, let text else { return nil }
   return rl_completion_matches(text) { _, _ in

@@ -1,7 +1,10 @@
 internal import ScalingLaws
 
-/// Completion candidates for the word before a cursor, from the language and the session:
-/// statements, option names, bound names, columns, families and file paths inside strings.
+/// Completion candidates for the word before a cursor, from where the cursor is: statements
+/// at a statement's start; the tables, fits or names a statement takes as its subject; after
+/// `fit T:` the metric columns of `T`; after `~` the predictor forms; after `option =` only
+/// that option's values (``OptionValues``); inside `[` after `families =` or `family in` only
+/// families; file paths only inside strings; otherwise the statement's options.
 public struct Completion: Equatable, Sendable {
   /// Where the word being completed starts, as a character offset into the text.
   public var start: Int
@@ -17,58 +20,37 @@ public struct Completion: Equatable, Sendable {
       let typed = String(before[(open + 1)...])
       return Completion(start: open + 1, candidates: paths(typed, session: session))
     }
-    // Inside backticks: complete a column name.
+    // Inside backticks: the names the context takes, in backticks.
     let ticks = before.filter { $0 == "`" }.count
     if ticks % 2 == 1, let open = before.lastIndex(of: "`") {
       let typed = String(before[(open + 1)...])
-      return Completion(start: open, candidates: columns(of: session).filter { $0.hasPrefix(typed) }.map { "`\($0)`" })
+      let pool = Context(statement: statementText(String(before[..<open])), session: session).pool
+      let names = pool.filter { $0.isName && $0.text.hasPrefix(typed) }.map { "`\($0.text)`" }
+      return Completion(start: open, candidates: Array(Set(names)).sorted())
     }
     var start = before.count
     while start > 0, Lexer.isWordCharacter(before[start - 1]) { start -= 1 }
     let typed = String(before[start...])
-    let line = String(before[..<start])
-    // The statement the cursor is in: the last line, with the lines it continues.
-    var lines = line.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
-    var statementText = lines.removeLast()
-    while !lines.isEmpty, case .incomplete = InputCompleteness.check(lines.joined(separator: "\n")) {
-      statementText = lines.removeLast() + " " + statementText
+    let pool = Context(statement: statementText(String(before[..<start])), session: session).pool
+    var matches: Set<String> = []
+    for candidate in pool where candidate.text.hasPrefix(typed) && (candidate.text != typed || typed.isEmpty) {
+      // A name that is not one word needs backticks, even when its first letters are one.
+      let needsTicks = candidate.isName && candidate.text.contains { !Lexer.isWordCharacter($0) }
+      matches.insert(needsTicks ? "`\(candidate.text)`" : candidate.text)
     }
-    let words = statementText.split(whereSeparator: { $0 == " " || $0 == "\t" }).map(String.init)
-    var pool: [String] = []
-    let afterBinding = words.count == 2 && words[1] == "="
-    if words.isEmpty || afterBinding {
-      pool = StatementCatalog.keywords + Array(session.values.keys)
-    } else {
-      let keyword = words.first == nil ? nil : (words.count >= 3 && words[1] == "=" ? words[2] : words[0])
-      if let keyword, let info = StatementCatalog.info(keyword) {
-        pool += info.options.map { $0.name + " =" }
-        if keyword == "help" { pool += StatementCatalog.keywords }
-        if keyword == "fit" { pool += ["pc(", "log(flops)", "log(size)"] }
-        if keyword == "filter" { pool += ["where", "family in [", "model in [", "has", "and", "or", "not"] }
-        if keyword == "save" { pool += ["to"] }
-        if keyword == "load" { pool += ["demo"] }
-      }
-      pool += Array(session.values.keys) + families(of: session)
-      pool += columns(of: session).map { name in name.contains(where: { !Lexer.isWordCharacter($0) }) ? "`\(name)`" : name }
-      pool += ["none", "yes", "no", "cutoff(", "rank(", "random(", "holdout(", "subset(", "huber", "squares", "minmax(", "logit", "exhaustive", "greedy"]
-      pool += LawForm.allCases.map(\.rawValue)
-    }
-    let matches = Set(pool.filter { $0.hasPrefix(typed) && $0 != typed || (typed.isEmpty && !$0.isEmpty) })
     return Completion(start: start, candidates: matches.sorted())
   }
 
-  /// Every column name of every table in the session.
-  private static func columns(of session: Session) -> [String] {
-    var names: Set<String> = []
-    for case .table(let table) in session.values.values { names.formUnion(table.columnNames) }
-    return names.sorted()
-  }
-
-  /// Every family of every table in the session.
-  private static func families(of session: Session) -> [String] {
-    var names: Set<String> = []
-    for case .table(let table) in session.values.values { names.formUnion(table.familyNames) }
-    return names.sorted()
+  /// The statement the cursor is in: the last line of `text`, with the lines it continues.
+  private static func statementText(_ text: String) -> String {
+    var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+    var statement = lines.removeLast()
+    while !lines.isEmpty, case .incomplete = InputCompleteness.check(lines.joined(separator: "\n")) {
+      statement = lines.removeLast() + "\n" + statement
+    }
+    // `;` also ends a statement.
+    if let semicolon = statement.lastIndex(of: ";") { statement = String(statement[statement.index(after: semicolon)...]) }
+    return statement
   }
 
   /// Files and folders that start with `typed`, relative to the session's folders.
@@ -87,5 +69,236 @@ public struct Completion: Equatable, Sendable {
       }
     }
     return found.sorted()
+  }
+}
+
+/// One candidate: a word of the language, or a name from the session (a column, family or
+/// model), which may need backticks.
+private struct Candidate: Hashable {
+  /// The text as it completes.
+  var text: String
+  /// Whether it is a name from the data rather than a word of the language.
+  var isName: Bool
+}
+
+fileprivate extension [Candidate] {
+  /// Words of the language.
+  static func words(_ words: [String]) -> [Candidate] { words.map { Candidate(text: $0, isName: false) } }
+
+  /// Names from the data.
+  static func names(_ names: [String]) -> [Candidate] { names.map { Candidate(text: $0, isName: true) } }
+}
+
+/// Where in a statement the cursor is, read from the tokens before the word being typed, and
+/// what may come there.
+private struct Context {
+  /// The candidates for the word at the cursor.
+  var pool: [Candidate] = []
+
+  /// What the kinds of bound names are: tables, fits, pca results, selections, lists.
+  private let session: Session
+
+  /// Reads the statement `text` (everything before the word at the cursor).
+  init(statement text: String, session: Session) {
+    self.session = session
+    let tokens = Lexer.tokenize(text).tokens.filter {
+      switch $0.kind {
+      case .newline, .end: return false
+      default: return true
+      }
+    }
+    pool = candidates(tokens)
+  }
+
+  /// The candidates after `tokens`.
+  private func candidates(_ tokens: [Token]) -> [Candidate] {
+    // `name =` binds what follows; the keyword comes after it.
+    var rest = tokens[...]
+    if rest.count >= 2, rest[rest.startIndex].kind.word != nil, rest[rest.startIndex + 1].kind == .symbol(.assign) {
+      rest = rest.dropFirst(2)
+    }
+    guard let first = rest.first else {
+      return .words(StatementCatalog.keywords) + .words(Array(session.values.keys))
+    }
+    guard let keyword = first.kind.word?.lowercased(), let info = StatementCatalog.info(keyword) else {
+      return .words(Array(session.values.keys))
+    }
+    let after = Array(rest.dropFirst())
+    if let inner = innermost(after, info: info) { return inner }
+    return top(after, keyword: keyword, info: info)
+  }
+
+  /// The candidates inside the innermost open `[` or `(`, if the cursor is inside one.
+  private func innermost(_ tokens: [Token], info: StatementInfo) -> [Candidate]? {
+    var open: [Int] = []
+    for (index, token) in tokens.enumerated() {
+      switch token.kind {
+      case .symbol(.openBracket), .symbol(.openParen): open.append(index)
+      case .symbol(.closeBracket), .symbol(.closeParen): _ = open.popLast()
+      default: break
+      }
+    }
+    guard let index = open.last else { return nil }
+    let inside = Array(tokens[(index + 1)...])
+    let before = tokens[..<index]
+    if tokens[index].kind == .symbol(.openParen) {
+      guard let call = before.last?.kind.word?.lowercased() else { return [] }
+      return callArguments(call, inside: inside)
+    }
+    // A list: after `option =`, `family in`, `model in`, or a call's `label =`.
+    if before.last?.kind == .symbol(.assign), let option = before.dropLast().last?.kind.word {
+      if let accepts = info.options.first(where: { $0.name == option })?.accepts, let names = accepts.names {
+        return self.names(names)
+      }
+      return labelNames(option) ?? []
+    }
+    if before.last?.kind.word?.lowercased() == "for" { return names(.models) }
+    if before.last?.kind == .symbol(.openParen), before.dropLast().last?.kind.word == "holdout" { return names(.models) }
+    if before.last?.kind.word?.lowercased() == "in", let field = before.dropLast().last?.kind.word?.lowercased() {
+      return field == "model" ? self.names(.models) : self.names(.families)
+    }
+    return []
+  }
+
+  /// Inside `call(`: the labels it takes, or after `label =` that label's names.
+  private func callArguments(_ call: String, inside: [Token]) -> [Candidate] {
+    if inside.last?.kind == .symbol(.assign), let label = inside.dropLast().last?.kind.word {
+      return labelNames(label) ?? []
+    }
+    let expectsItem = inside.isEmpty || inside.last?.kind == .symbol(.comma)
+    switch call {
+    case "log" where inside.isEmpty: return .words(["flops", "size"])
+    case "cutoff", "rank": return expectsItem && !inside.isEmpty ? .words(["column ="]) : []
+    case "random": return expectsItem && !inside.isEmpty ? .words(["seed ="]) : []
+    case "holdout": return expectsItem ? .words(["models =", "families ="]) + (inside.isEmpty ? names(.models) : []) : []
+    case "subset":
+      if inside.isEmpty { return .words(bound { if case .selection = $0 { return true } else { return false } }) }
+      return expectsItem ? .words(["random ="]) : []
+    default: return []
+    }
+  }
+
+  /// The names a call's label takes: `column =` a column, `families =` families, `models =`
+  /// models; nil for labels that take numbers.
+  private func labelNames(_ label: String) -> [Candidate]? {
+    switch label {
+    case "column": return names(.columns)
+    case "families": return names(.families)
+    case "models": return names(.models)
+    default: return nil
+    }
+  }
+
+  /// The candidates outside brackets: the statement's subject, the parts that follow it and
+  /// its options.
+  private func top(_ tokens: [Token], keyword: String, info: StatementInfo) -> [Candidate] {
+    let options = [Candidate].words(info.options.map { $0.name + " =" })
+    // After `option =`: that option's values.
+    if tokens.last?.kind == .symbol(.assign), let option = tokens.dropLast().last?.kind.word,
+      let accepts = info.options.first(where: { $0.name == option })?.accepts
+    {
+      var pool = [Candidate].words(accepts.words)
+      if let names = accepts.names { pool += self.names(names) }
+      // A bound list of columns or families serves as well as a literal.
+      if accepts.names == .columns || accepts.names == .families {
+        pool += .words(bound { if case .list = $0 { return true } else { return false } })
+      }
+      return pool
+    }
+    // The subject: the first operand, or the next one after a comma in a list of them.
+    let subjectKinds = subjects(of: keyword)
+    if tokens.isEmpty || (tokens.last?.kind == .symbol(.comma) && tokens.allSatisfy({ $0.kind.word != nil || $0.kind == .symbol(.comma) })) {
+      if keyword == "help" { return .words(StatementCatalog.keywords) }
+      if keyword == "load" { return .words(["demo"]) }
+      return .words(bound(subjectKinds))
+    }
+    switch keyword {
+    case "fit": return fitFormula(tokens) ?? options
+    case "filter": return condition(tokens)
+    case "predict":
+      if tokens.last?.kind.word?.lowercased() == "on" { return .words(bound { if case .table = $0 { return true } else { return false } }) }
+      if tokens.last?.kind.word?.lowercased() == "for" { return .words(["["]) }
+      return options + .words(["for", "on"])
+    case "save": return tokens.count == 1 ? .words(["to"]) : []
+    case "load": return tokens.count == 1 && tokens[0].kind.word == "demo" ? .words(["base", "tasks"]) : []
+    default: return options
+    }
+  }
+
+  /// What `keyword` takes as its subject.
+  private func subjects(of keyword: String) -> (Value) -> Bool {
+    switch keyword {
+    case "join", "filter", "describe", "impute", "pca", "fit", "select":
+      return { if case .table = $0 { return true } else { return false } }
+    case "predict", "equiv", "weights", "gap", "compare", "bootstrap":
+      return { if case .fit = $0 { return true } else { return false } }
+    case "plot":
+      return {
+        switch $0 {
+        case .fit, .capabilities: return true
+        default: return false
+        }
+      }
+    default: return { _ in true }
+    }
+  }
+
+  /// Inside `fit T: target ~ predictors`: the target's columns after `:`, the predictor
+  /// forms after `~` or `+`; nil once the formula is complete (options follow).
+  private func fitFormula(_ tokens: [Token]) -> [Candidate]? {
+    guard let colon = tokens.firstIndex(where: { $0.kind == .symbol(.colon) }) else {
+      return tokens.count == 1 ? .words([":"]) : nil
+    }
+    let table = tokens[..<colon].last?.kind.word.flatMap { name -> ScoreTable? in
+      if case .table(let table)? = session.values[name] { return table }
+      return nil
+    }
+    let metrics = [Candidate].names(table?.metricNames ?? [])
+    let formula = tokens[(colon + 1)...]
+    guard let tilde = formula.firstIndex(where: { $0.kind == .symbol(.tilde) }) else {
+      return formula.isEmpty ? metrics + .words(bound { if case .text = $0 { return true } else { return false } }) : .words(["~"])
+    }
+    let last = tokens.last?.kind
+    if tilde == tokens.count - 1 || last == .symbol(.plus) {
+      return .words(["pc(", "log(flops)", "log(size)"]) + metrics
+    }
+    return nil
+  }
+
+  /// Inside `filter T where …`: columns and the condition forms.
+  private func condition(_ tokens: [Token]) -> [Candidate] {
+    guard let whereIndex = tokens.firstIndex(where: { $0.kind.word?.lowercased() == "where" }) else {
+      return .words(["where"])
+    }
+    let last = tokens.last?.kind.word?.lowercased()
+    if whereIndex == tokens.count - 1 || ["and", "or", "not"].contains(last ?? "") {
+      return names(.columns) + .words(["family in [", "model in [", "has", "not"])
+    }
+    if last == "has" { return names(.columns) }
+    if last == "family" || last == "model" { return .words(["in [", "not"]) }
+    return .words(["and", "or"])
+  }
+
+  /// The names of `kind` in the session's tables.
+  private func names(_ kind: SessionNames) -> [Candidate] {
+    var found: Set<String> = []
+    for case .table(let table) in session.values.values {
+      switch kind {
+      case .columns: found.formUnion(table.columnNames)
+      case .families: found.formUnion(table.familyNames)
+      case .models:
+        // Ids and their last part (`org/name` is matched by `name` too), as the filters do.
+        found.formUnion(table.models)
+        found.formUnion(table.models.map { id in id.split(separator: "/").last.map(String.init) ?? id })
+      case .tables: break
+      }
+    }
+    if kind == .tables { return .words(bound { if case .table = $0 { return true } else { return false } }) }
+    return .names(found.sorted())
+  }
+
+  /// The bound names whose values satisfy `test`.
+  private func bound(_ test: (Value) -> Bool) -> [String] {
+    session.values.filter { test($0.value) }.map(\.key).sorted()
   }
 }

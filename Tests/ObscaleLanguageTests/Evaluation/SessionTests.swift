@@ -30,6 +30,22 @@ struct SessionTests {
     #expect(session.values["z"] == nil, "statements after the error do not run")
   }
 
+  @Test func aFitsTargetMayBeANameBoundToAColumnsName() throws {
+    var session = Session(files: MemoryFileSystem(["t.csv": Self.csv]))
+    runOK(&session, "t = load \"t.csv\"\ntarget = \"task\"\nf = fit t: target ~ log(flops) split = none")
+    guard case .fit(let fit)? = session.values["f"] else { throw FitMissing() }
+    #expect(fit.specification.target == "task")
+    // A column of that name wins over the binding.
+    runOK(&session, "MMLU = \"task\"\ng = fit t: MMLU ~ log(flops) split = none")
+    guard case .fit(let g)? = session.values["g"] else { throw FitMissing() }
+    #expect(g.specification.target == "MMLU")
+    // A name bound to something else is still an unknown column.
+    #expect(session.run("n = 3\nh = fit t: n ~ log(flops)").diagnostics.first?.id == "unknown-column")
+  }
+
+  /// A statement did not bind the fit it should have.
+  struct FitMissing: Error {}
+
   @Test func syntaxErrorRunsNothing() {
     var session = Session()
     let result = session.run("x = [a]\ny = fit")

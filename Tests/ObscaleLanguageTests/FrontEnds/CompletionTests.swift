@@ -19,7 +19,7 @@ struct CompletionTests {
   @Test func optionsOfTheStatement() {
     let text = "f = fit data: emergent_task ~ pc(3) lo"
     let candidates = Completion.candidates(text, cursor: text.count, session: Self.session()).candidates
-    #expect(candidates == ["log(flops)", "log(size)", "logit", "loss ="])
+    #expect(candidates == ["loss ="], "after the formula come the options, not predictors or values")
     let split = "f = fit data: emergent_task ~ pc(3) sp"
     #expect(Completion.candidates(split, cursor: split.count, session: Self.session()).candidates == ["split ="])
   }
@@ -45,6 +45,64 @@ struct CompletionTests {
     let completion = Completion.candidates(text, cursor: text.count, session: session)
     #expect(completion.candidates == ["`FLOPs (1E21)`"])
     #expect(completion.start == text.count - 4, "the backtick is replaced too")
+  }
+
+  /// The candidates at the end of `text` in a session with the demo data, a fit, a list
+  /// and a selection bound.
+  static func at(_ text: String) -> [String] {
+    var session = Self.session()
+    _ = session.run("f = fit data: emergent_task ~ pc(3)\nsmall = filter data where `FLOPs (1E21)` <= 84\ns = select small budgets = 8 search = greedy\nfew = [MMLU, GSM8K]")
+    return Completion.candidates(text, cursor: text.count, session: session).candidates
+  }
+
+  @Test(arguments: [
+    // After `fit T:` the metric columns of T (and names bound to strings), not families.
+    ("f = fit data: emergent", ["emergent_task"]),
+    ("f = fit data: Atl", []),
+    ("f = fit data: gsm_", ["gsm_cot", "gsm_fewshot"]),
+    // After `~` the predictor forms and columns; after `pc(` nothing but a number.
+    ("f = fit data: emergent_task ~ p", ["pc("]),
+    ("f = fit data: emergent_task ~ lo", ["log(flops)", "log(size)"]),
+    ("f = fit data: emergent_task ~ pc(", []),
+    // After `option =` that option's values only.
+    ("f = fit data: emergent_task ~ pc(3) split = ", ["cutoff(", "holdout(", "none", "random(", "rank(", "subset("]),
+    ("f = fit data: emergent_task ~ pc(3) law = sigmoid-p", ["sigmoid-parametric", "sigmoid-parametric-free-height"]),
+    ("f = fit data: emergent_task ~ pc(3) loss = h", ["huber", "huber("]),
+    ("f = fit data: emergent_task ~ pc(3) reference = Bo", ["Boreal"]),
+    ("f = fit data: emergent_task ~ pc(3) benchmarks = f", ["few"]),
+    ("f = fit data: emergent_task ~ pc(3) benchmarks = [Hell", ["HellaSwag"]),
+    ("f = fit data: emergent_task ~ pc(3) split = cutoff(84, column = `FL", ["`FLOPs (1E21)`"]),
+    ("f = fit data: emergent_task ~ pc(3) split = cutoff(84, ", ["column ="]),
+    ("f = fit data: emergent_task ~ pc(3) split = subset(", ["s"]),
+    ("f = fit data: emergent_task ~ pc(3) split = holdout(families = [Bor", ["Boreal"]),
+    ("predict f side = ", ["all", "test", "train"]),
+    ("plot f x = c", ["capability"]),
+    ("s2 = select small force = [Bo", ["Boreal"]),
+    ("s2 = select small search = ", ["exhaustive", "greedy"]),
+    // Subjects: a statement's operand is a bound value of the kind it takes.
+    ("predict ", ["f"]),
+    ("fit ", ["data", "small"]),
+    ("compare f, ", ["f"]),
+    ("predict f on ", ["data", "small"]),
+    ("predict f for [Atlas-7", ["Atlas-70B", "Atlas-7B"]),
+    // filter's condition.
+    ("t = filter data where family in [Bo", ["Boreal"]),
+    ("t = filter data where model in [Boreal-1", ["Boreal-1.8B", "Boreal-14B"]),
+    ("t = filter data where ha", ["has"]),
+    ("t = filter data where He", ["HellaSwag"]),
+    // A column that needs backticks completes with them from its first letters.
+    ("t = filter data where FL", ["`FLOPs (1E21)`"]),
+    ("show data columns = [Model", ["`Model Family`", "`Model Size (B)`"]),
+  ])
+  func completesWhatTheContextTakes(_ text: String, _ expected: [String]) {
+    #expect(Self.at(text) == expected, "\(text)")
+  }
+
+  @Test func insideABracketTheBracketStays() {
+    let text = "t = filter data where family in [At"
+    let completion = Completion.candidates(text, cursor: text.count, session: Self.session())
+    #expect(completion.candidates == ["Atlas"])
+    #expect(completion.start == text.count - 2, "only the word after '[' is replaced")
   }
 
   @Test func filePathsInsideStrings() {
