@@ -18,7 +18,7 @@ OBSCALE_PATH ?= $(abspath $(CURDIR)/../shared/data/obsscaling)
 VENV := $(CURDIR)/.venv
 PYTHON_PACKAGES := numpy scipy scikit-learn pandas \
   jupyter_client jupyter_kernel_test nbclient nbformat ipykernel \
-  jupyterlab notebook playwright papermill
+  jupyterlab notebook playwright papermill jupyter_console
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 .PHONY: demo test bench fuzz soak deps test-deps apt venv build clean

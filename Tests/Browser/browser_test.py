@@ -161,6 +161,7 @@ class BrowserTests(unittest.TestCase):
         write_notebook(os.path.join(WORK, "demo.ipynb"), DEMO_CELLS)
         write_notebook(os.path.join(WORK, "classic.ipynb"), DEMO_CELLS[:3])
         write_notebook(os.path.join(WORK, "colours.ipynb"), ["data = load demo", COLOURED])
+        write_notebook(os.path.join(WORK, "complete.ipynb"), ["data = load demo", "", ""])
         with open(os.path.join(WORK, "colours.obs"), "w") as script:
             script.write("data = load demo\n" + COLOURED + "\n")
         cls.server = Server()
@@ -357,6 +358,47 @@ class BrowserTests(unittest.TestCase):
         page.close()
         page = self.open("colours.ipynb", LIGHT, app="notebooks")
         self.assert_coloured(page, "editor-notebook7")
+        page.close()
+
+    def complete(self, page, cell, text):
+        """Types `text` at the end of `cell`'s editor as a person does, presses Tab, and
+        returns what the completer's list offers, in its order: the kernel's candidates first,
+        then JupyterLab's own words of the document (its context provider) when the word at
+        the cursor is empty."""
+        cell.locator(".cm-content").click()
+        page.keyboard.press("Control+End")
+        page.keyboard.type(text)
+        page.keyboard.press("Tab")
+        items = page.locator(".jp-Completer .jp-Completer-item")
+        items.first.wait_for(timeout=TIMEOUT_MS)
+        return [items.nth(k).get_attribute("data-value") for k in range(items.count())]
+
+    def accept(self, page, index, ending):
+        """Accepts the completer's choice (Enter) and waits until cell `index` ends with `ending`."""
+        page.keyboard.press("Enter")
+        page.wait_for_function(
+            "([k, e]) => document.querySelectorAll('.jp-CodeCell .cm-content')[k].textContent.endsWith(e)",
+            arg=[index, ending], timeout=TIMEOUT_MS)
+
+    def test_completion_answers_in_context(self):
+        page = self.open("complete.ipynb")
+        self.run_all(page, 1)
+        cells = page.locator(".jp-CodeCell")
+        # The target of a fit is a metric of its table.
+        self.assertEqual(self.complete(page, cells.nth(1), "f = fit data: emergent"), ["emergent_task"])
+        self.accept(page, 1, "data: emergent_task")
+        # After `split =` the split forms and nothing else.
+        offered = self.complete(page, cells.nth(1), " ~ pc(3) split = ")
+        self.assertEqual(offered[:6], ["cutoff(", "holdout(", "none", "random(", "rank(", "subset("])
+        self.assertFalse({"Atlas", "loss =", "MMLU", "sigmoid"} & set(offered), offered)
+        page.locator(".jp-Completer").screenshot(path=os.path.join(SCREENS, "completion-split.png"))
+        page.keyboard.press("Escape")
+        # Inside `[` only families, and the bracket stays.
+        self.assertEqual(self.complete(page, cells.nth(2), "t = filter data where family in [At"), ["Atlas"])
+        self.accept(page, 2, "in [Atlas")
+        # A column that needs backticks gets them from its first letters.
+        self.assertEqual(self.complete(page, cells.nth(2), "] and FL"), ["`FLOPs (1E21)`"])
+        self.accept(page, 2, "[Atlas] and `FLOPs (1E21)`")
         page.close()
 
     def test_notebook7_runs_and_renders(self):

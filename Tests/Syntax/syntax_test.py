@@ -88,6 +88,15 @@ class LexerTests(unittest.TestCase):
             count += 1
         self.assertGreater(count, 30)
 
+    def test_jupyter_console_takes_the_lexer_the_kernel_names(self):
+        from jupyter_console.ptshell import get_pygments_lexer
+        from obscale_syntax import ObscaleLexer
+
+        # The language_info the kernel sent when the notebook was last run.
+        info = nbformat.read(os.path.join(NOTEBOOKS, "quickstart.ipynb"), as_version=4).metadata.language_info
+        self.assertEqual(info.codemirror_mode, "obscale")
+        self.assertIs(get_pygments_lexer(info.pygments_lexer), ObscaleLexer)
+
     def test_nbconvert_html_colours_obscale(self):
         with warnings.catch_warnings(record=True) as caught:
             warnings.simplefilter("always")
