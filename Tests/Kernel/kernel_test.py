@@ -480,12 +480,18 @@ class ProtocolTests(unittest.TestCase):
         self.assertIn("95 models", self.kernel.reply(msg_id)["content"]["data"]["text/plain"])
         msg_id = kc.inspect("zzz", cursor_pos=2)
         self.assertFalse(self.kernel.reply(msg_id)["content"]["found"])
-        code = "é = 1\nf = fit ic: `Model Si"
+        code = "é = 1\nshow ic columns = [`Model Si"
         msg_id = kc.complete(code, cursor_pos=len(code))
         reply = self.kernel.reply(msg_id)["content"]
         self.assertEqual(reply["matches"], ["`Model Size (B)`"])
         self.assertEqual(reply["cursor_start"], code.index("`"))
         self.assertEqual(reply["cursor_end"], len(code))
+        # A fit's target is a metric: no size column there, and no families.
+        code = "f = fit ic: "
+        matches = self.kernel.reply(kc.complete(code, cursor_pos=len(code)))["content"]["matches"]
+        self.assertIn("emergent_task", matches)
+        self.assertNotIn("`Model Size (B)`", matches)
+        self.assertNotIn("Atlas", matches)
 
     def test_heartbeat(self):
         self.assertTrue(self.kernel.km.is_alive())
