@@ -38,7 +38,8 @@ func runKernel(connectionFile path: String, searchPath: [String]) -> Int32 {
     return ExitCode.software.rawValue
   }
   let interpreter = ObscaleInterpreter(session: Session(searchPath: searchPath))
-  let core = KernelCore(interpreter: interpreter, key: connection.key, sink: transport, log: log)
+  let core = KernelCore(
+    interpreter: interpreter, key: connection.key, sink: transport, log: log, onBacklogDrained: { _ = mallocTrim?(0) })
   signal(SIGINT, SIG_IGN)
   let interrupts = DispatchSource.makeSignalSource(signal: SIGINT, queue: .global())
   interrupts.setEventHandler { interpreter.interrupt() }
@@ -108,4 +109,11 @@ func installKernel(location: KernelSpecLocation, uninstall: Bool, interruptMode:
     printError("obscale install: \(error)")
     return ExitCode.cantCreate.rawValue
   }
+}
+
+/// glibc's `malloc_trim` (not in Swift's Glibc module, whose map leaves out `malloc.h`),
+/// looked up once; nil on a C library without it. The kernel core calls it, through its
+/// `onBacklogDrained` hook, once a burst of queued cells has drained.
+private let mallocTrim: (@convention(c) (Int) -> Int32)? = dlsym(nil, "malloc_trim").map {
+  unsafeBitCast($0, to: (@convention(c) (Int) -> Int32).self)
 }

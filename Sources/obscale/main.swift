@@ -49,9 +49,9 @@ func exitCode(_ status: ScriptRunner.Status) -> Int32 {
   }
 }
 
-let command: Command
+let command: Invocation
 do {
-  command = try Command.parse(Array(CommandLine.arguments.dropFirst()))
+  command = try Invocation.parse(Array(CommandLine.arguments.dropFirst()))
 } catch {
   printError("obscale: \(error)\n\n\(usage)")
   exit(ExitCode.usage.rawValue)

@@ -21,6 +21,8 @@ public final class KernelCore: Sendable {
   let log: @Sendable (String) -> Void
   /// Called once when a shutdown request has been answered.
   let onShutdown: @Sendable (_ restart: Bool) -> Void
+  /// Told when a backlog has drained (see `releaseMemoryAfterBacklog`).
+  let onBacklogDrained: @Sendable () -> Void
   /// The id of this kernel's session, in every header it sends.
   public let sessionID: String
   /// The mutable state.
@@ -69,9 +71,13 @@ public final class KernelCore: Sendable {
   ///   - sessionID: the session id of outgoing headers (a new UUID when nil).
   ///   - log: receives one line per dropped or unknown message.
   ///   - onShutdown: told when a shutdown has been answered, so the transport can stop.
+  ///   - onBacklogDrained: told when a backlog of queued requests has drained and the queue's
+  ///     storage was dropped, so the host can hand the heap's free pages back to the system
+  ///     (the executable calls glibc's `malloc_trim`).
   public init(
     interpreter: any KernelInterpreter, key: [UInt8], sink: any MessageSink, sessionID: String? = nil,
-    log: @escaping @Sendable (String) -> Void = { _ in }, onShutdown: @escaping @Sendable (Bool) -> Void = { _ in }
+    log: @escaping @Sendable (String) -> Void = { _ in }, onShutdown: @escaping @Sendable (Bool) -> Void = { _ in },
+    onBacklogDrained: @escaping @Sendable () -> Void = {}
   ) {
     self.interpreter = interpreter
     self.codec = WireCodec(signer: MessageSigner(key: key))
@@ -79,6 +85,7 @@ public final class KernelCore: Sendable {
     self.sessionID = sessionID ?? MessageClock.newID()
     self.log = log
     self.onShutdown = onShutdown
+    self.onBacklogDrained = onBacklogDrained
   }
 
   /// The request types that use the interpreter's session, which a running cell holds; on
@@ -162,10 +169,11 @@ public final class KernelCore: Sendable {
   /// How many times memory was handed back after a backlog drained.
   var memoryReleases: Int { state.withLock { $0.memoryReleases } }
 
-  /// Once a backlog of queued requests has drained, drops the queue's storage and hands the
-  /// heap's free pages back to the system with glibc's `malloc_trim`, which malloc would
-  /// otherwise keep: after a burst of a thousand cells, the heap's resident pages drop from
-  /// 3.0 to 1.5 MiB (docs/BENCHMARKS.md). Between bursts it costs one check per request.
+  /// Once a backlog of queued requests has drained, drops the queue's storage and tells the
+  /// host, which hands the heap's free pages back to the system (glibc's `malloc_trim`, which
+  /// malloc would otherwise keep): after a burst of a thousand cells, the heap's resident
+  /// pages drop from 3.0 to 1.5 MiB (docs/BENCHMARKS.md). Between bursts it costs one check
+  /// per request.
   private func releaseMemoryAfterBacklog() {
     let drained = state.withLock { state -> Bool in
       guard state.queue.isEmpty, state.backlog >= KernelCore.backlogWorthReleasing else { return false }
@@ -174,7 +182,7 @@ public final class KernelCore: Sendable {
       state.memoryReleases += 1
       return true
     }
-    if drained { _ = mallocTrim?(0) }
+    if drained { onBacklogDrained() }
   }
 
   /// The next queued message and the channel to reply on.
@@ -205,10 +213,4 @@ public final class KernelCore: Sendable {
   public func announceStarting() {
     publishStatus("starting", parent: nil)
   }
-}
-
-/// glibc's `malloc_trim` (not in Swift's Glibc module, whose map leaves out `malloc.h`),
-/// looked up once; nil on a C library without it.
-private let mallocTrim: (@convention(c) (Int) -> Int32)? = dlsym(nil, "malloc_trim").map {
-  unsafeBitCast($0, to: (@convention(c) (Int) -> Int32).self)
 }

@@ -48,9 +48,9 @@ extension Session {
       axis = Axis(label: spec.predictors.usesComponents ? "PC-1" : fit.law.predictorNames.first ?? "x")
       if law.weights.count == 1 { curveAt = { law.predict([$0]) } }
     default:
-      xOf = { $0.flops > 0 ? _log10($0.flops) : .nan }
+      xOf = { $0.flops > 0 ? Elementary.log10($0.flops) : .nan }
       axis = Axis(label: "FLOPs (1E21)", log10: true)
-      if case .logFLOPs = spec.predictors { curveAt = { law.predict([_log(_pow10($0) + 1e-9)]) } }
+      if case .logFLOPs = spec.predictors { curveAt = { law.predict([Elementary.log(Elementary.pow10($0) + 1e-9)]) } }
     }
     let yLabel = spec.target + (spec.targetTransforms.isEmpty ? "" : " (" + spec.targetTransforms.map(\.name).joined(separator: ", ") + ")")
     var series: [PlotSeries] = []
@@ -112,7 +112,7 @@ extension Session {
     for family in families {
       let members = analysis.models.indices.filter { analysis.families[$0] == family && analysis.flops[$0] > 0 }
       guard !members.isEmpty else { continue }
-      let xs = members.map { _log10(analysis.flops[$0]) }
+      let xs = members.map { Elementary.log10(analysis.flops[$0]) }
       let ys = members.map { analysis.scores[$0, 0] }
       series.append(PlotSeries(name: family, style: .points, group: family, points: members.indices.map { PlotPoint(x: xs[$0], y: ys[$0], label: analysis.models[members[$0]]) }))
       for (k, i) in members.enumerated() {

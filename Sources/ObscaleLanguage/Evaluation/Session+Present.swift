@@ -85,7 +85,7 @@ extension Session {
     if let flops {
       let known = flops.filter { !$0.isNaN && $0 > 0 }
       if let low = known.min(), let high = known.max() {
-        fields.append(Field("FLOPs (1E21)", .text("\(NumberFormatting.significant(low, 3)) to \(NumberFormatting.significant(high, 3))"), display: "\(NumberFormatting.significant(low, 3)) to \(NumberFormatting.significant(high, 3)) (\(NumberFormatting.fixed(_log10(high / low), 1)) orders of magnitude, \(flops.count - known.count) models without)"))
+        fields.append(Field("FLOPs (1E21)", .text("\(NumberFormatting.significant(low, 3)) to \(NumberFormatting.significant(high, 3))"), display: "\(NumberFormatting.significant(low, 3)) to \(NumberFormatting.significant(high, 3)) (\(NumberFormatting.fixed(Elementary.log10(high / low), 1)) orders of magnitude, \(flops.count - known.count) models without)"))
       }
     }
     var columnRows: [[Cell]] = []

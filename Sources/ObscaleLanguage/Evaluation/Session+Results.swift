@@ -40,7 +40,7 @@ extension Session {
       columns.insert(contentsOf: [DataColumn("\(percent)% low", .fixed(4)), DataColumn("\(percent)% high", .fixed(4))], at: 5)
     }
     let cells: [[Cell]] = rows.map { row in
-      var cells: [Cell] = [.text(row.model), .text(row.family), .text(row.side.rawValue), .number(row.actual), .number(row.predicted), .number(row.residual), .of(row.flops > 0 ? _log10(row.flops) : .nan)]
+      var cells: [Cell] = [.text(row.model), .text(row.family), .text(row.side.rawValue), .number(row.actual), .number(row.predicted), .number(row.residual), .of(row.flops > 0 ? Elementary.log10(row.flops) : .nan)]
       if let bands { cells.insert(contentsOf: [.of(bands[row.model]?.low), .of(bands[row.model]?.high)], at: 5) }
       if hasEquivalence { cells.append(.of(row.equivalentLog10FLOPs)) }
       return cells
@@ -83,7 +83,7 @@ extension Session {
     let rows = fit.rows.sorted { $0.capability < $1.capability }
     let cells: [[Cell]] = rows.map { row in
       let x = row.equivalentLog10FLOPs ?? .nan
-      return [.text(row.model), .text(row.family), .text(row.side.rawValue), .number(row.capability), .of(row.flops > 0 ? _log10(row.flops) : .nan), .of(x), .of(_pow10(x))]
+      return [.text(row.model), .text(row.family), .text(row.side.rawValue), .number(row.capability), .of(row.flops > 0 ? Elementary.log10(row.flops) : .nan), .of(x), .of(Elementary.pow10(x))]
     }
     let sign = equivalence.intercept < 0 ? "−" : "+"
     return Output(
@@ -200,7 +200,7 @@ extension Session {
       if hasActual { cells.append(.of(row.actual)) }
       cells.append(.number(row.predicted))
       if hasActual { cells.append(.of(row.actual.isNaN ? .nan : row.residual)) }
-      cells.append(.of(row.flops > 0 ? _log10(row.flops) : .nan))
+      cells.append(.of(row.flops > 0 ? Elementary.log10(row.flops) : .nan))
       if hasEquivalence { cells.append(.of(row.equivalentLog10FLOPs)) }
       return cells
     }

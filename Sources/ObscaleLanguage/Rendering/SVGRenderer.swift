@@ -149,7 +149,7 @@ public enum SVGRenderer {
     }
     let span = high - low
     let raw = span / 6
-    let magnitude = _pow10(_log10(raw).rounded(.down))
+    let magnitude = Elementary.pow10(Elementary.log10(raw).rounded(.down))
     let step = [1.0, 2, 5, 10].map { $0 * magnitude }.first { span / $0 <= 8 } ?? magnitude * 10
     let first = (low / step).rounded(.up) * step
     return stride(from: first, through: high + step * 1e-9, by: step).map { abs($0) < step * 1e-9 ? 0 : $0 }
@@ -161,7 +161,7 @@ public enum SVGRenderer {
     if value == value.rounded() {
       return "10<tspan dy=\"-6\" font-size=\"9\">\(Int(value))</tspan>"
     }
-    return NumberFormatting.significant(_pow10(value), 3)
+    return NumberFormatting.significant(Elementary.pow10(value), 3)
   }
 
   /// Formats a coordinate with one decimal.

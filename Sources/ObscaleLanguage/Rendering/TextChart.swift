@@ -1,3 +1,5 @@
+internal import ScalingLaws
+
 /// Draws a plot as a character chart: `●` train points, `○` test points, `·` lines.
 enum TextChart {
   /// Returns the chart's lines: the plot area with a y-axis gutter, the x axis and the caption.
@@ -45,7 +47,7 @@ enum TextChart {
       lines.append(String(repeating: " ", count: gutter - label.count) + label + " " + tick + String(cells).trimmingTrailingSpaces())
     }
     lines.append(String(repeating: " ", count: gutter + 1) + "└" + String(repeating: "─", count: width))
-    let xLabels = [xLow, (xLow + xHigh) / 2, xHigh].map { plot.x.log10 ? NumberFormatting.significant(_pow10($0), 2) : NumberFormatting.significant($0, 3) }
+    let xLabels = [xLow, (xLow + xHigh) / 2, xHigh].map { plot.x.log10 ? NumberFormatting.significant(Elementary.pow10($0), 2) : NumberFormatting.significant($0, 3) }
     var axis = [Character](repeating: " ", count: gutter + 2 + width + 8)
     for (k, label) in xLabels.enumerated() {
       let at = gutter + 2 + [0, width / 2 - label.count / 2, width - label.count][k]

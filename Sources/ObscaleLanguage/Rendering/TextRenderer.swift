@@ -1,3 +1,5 @@
+internal import ScalingLaws
+
 /// Renders outputs as plain text for terminals and scripts: aligned fields and tables, and
 /// plots as Unicode charts.
 public enum TextRenderer {

@@ -176,18 +176,3 @@ extension TestSize {
     }
   }
 }
-
-/// Formats a number briefly: integers without a decimal point, others with up to 6 digits.
-public func formatNumber(_ value: Double) -> String {
-  if value.isFinite, value == value.rounded(), abs(value) < 1e15 { return String(Int(value)) }
-  var text = String(value)
-  if text.count > 10, let short = Double(String(format6(value))) { text = String(short) }
-  return text
-}
-
-/// Returns `value` rounded to 6 significant digits, as a Double.
-private func format6(_ value: Double) -> Double {
-  guard value != 0, value.isFinite else { return value }
-  let magnitude = _pow10(Double(Int(_log10(abs(value)).rounded(.down)) - 5))
-  return (value / magnitude).rounded() * magnitude
-}

@@ -17,3 +17,14 @@ internal import Glibc
   let e = _exp(z)
   return e / (1 + e)
 }
+
+/// The same functions for the modules above the engine (axes, charts, labels), so that the
+/// C library is reached through this one file.
+public enum Elementary {
+  /// Returns the natural logarithm.
+  public static func log(_ x: Double) -> Double { _log(x) }
+  /// Returns the base-10 logarithm.
+  public static func log10(_ x: Double) -> Double { _log10(x) }
+  /// Returns 10^x.
+  public static func pow10(_ x: Double) -> Double { _pow10(x) }
+}

@@ -2,7 +2,7 @@ import JupyterProtocol
 internal import ObscaleJSON
 
 /// What the user asked the `obscale` executable to do, parsed from argv.
-enum Command: Equatable {
+enum Invocation: Equatable {
   /// Run the demo script on the embedded demo data and print it.
   case demo
   /// Run a script; `json` prints JSON Lines.
@@ -22,10 +22,10 @@ enum Command: Equatable {
   ///
   /// - Returns: the command (`help` when there are no arguments).
   /// - Throws: `UsageError` for an unknown command, a missing or extra argument.
-  static func parse(_ arguments: [String]) throws(UsageError) -> Command {
+  static func parse(_ arguments: [String]) throws(UsageError) -> Invocation {
     guard let first = arguments.first else { return .help(topic: nil) }
     var rest = Array(arguments.dropFirst())
-    let command: Command
+    let command: Invocation
     switch first {
     case "demo": command = .demo
     case "repl": command = .repl

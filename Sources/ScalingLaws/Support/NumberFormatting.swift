@@ -1,0 +1,38 @@
+/// Number formats shared by every rendering and message: the one home of how obscale writes
+/// a number.
+public enum NumberFormatting {
+  /// Returns `value` with `digits` decimals, or "—" for NaN.
+  public static func fixed(_ value: Double, _ digits: Int = 4) -> String {
+    value.isNaN ? "—" : formatted("%.\(digits)f", value)
+  }
+
+  /// Returns `value` with `digits` significant digits (`%g`), or "—" for NaN.
+  public static func significant(_ value: Double, _ digits: Int = 4) -> String {
+    value.isNaN ? "—" : formatted("%.\(digits)g", value)
+  }
+
+  /// Returns `value` in scientific notation with `digits` decimals, or "—" for NaN.
+  public static func scientific(_ value: Double, _ digits: Int = 2) -> String {
+    value.isNaN ? "—" : formatted("%.\(digits)e", value)
+  }
+
+  /// Returns a percentage with one decimal.
+  public static func percent(_ value: Double) -> String {
+    formatted("%.1f%%", value * 100)
+  }
+}
+
+/// Formats a number briefly: integers without a decimal point, others with up to 6 digits.
+public func formatNumber(_ value: Double) -> String {
+  if value.isFinite, value == value.rounded(), abs(value) < 1e15 { return String(Int(value)) }
+  var text = String(value)
+  if text.count > 10, let short = Double(String(format6(value))) { text = String(short) }
+  return text
+}
+
+/// Returns `value` rounded to 6 significant digits, as a Double.
+private func format6(_ value: Double) -> Double {
+  guard value != 0, value.isFinite else { return value }
+  let magnitude = _pow10(Double(Int(_log10(abs(value)).rounded(.down)) - 5))
+  return (value / magnitude).rounded() * magnitude
+}
