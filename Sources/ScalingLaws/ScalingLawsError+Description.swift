@@ -46,7 +46,9 @@ extension ScalingLawsError: CustomStringConvertible {
     case .joinHasNoMatches(let left, let right):
       return "no model of the left table (\(left) rows) appears in the right table (\(right) rows); the join on 'Model' would be empty"
     case .joinColumnClash(let name):
-      return "both tables have a column '\(name)'; rename or drop one before joining"
+      return "both tables have a column '\(name)'; rename or drop it in one of them before joining (rename t `\(name)` to …, or drop t `\(name)`)"
+    case .duplicateColumnName(let name):
+      return "two columns would be named '\(name)'; choose another name, or drop the other column first"
     case .columnLengthMismatch(let name, let expected, let found):
       return "column '\(name)' has \(found) cells, but the table has \(expected) rows"
     case .noRowsLeft(let operation):

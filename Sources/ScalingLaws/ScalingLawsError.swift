@@ -50,6 +50,8 @@ public enum ScalingLawsError: Error, Equatable, Sendable {
   case joinHasNoMatches(leftRows: Int, rightRows: Int)
   /// Two joined tables share a column other than `Model`.
   case joinColumnClash(name: String)
+  /// A rename would give two columns the same name.
+  case duplicateColumnName(name: String)
   /// A table was built with columns of unequal length.
   case columnLengthMismatch(name: String, expected: Int, found: Int)
   /// A filter or selection left no rows.

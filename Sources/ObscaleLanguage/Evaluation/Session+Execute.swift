@@ -37,9 +37,41 @@ extension Session {
         var output = present(.table(filtered), name: binding, brief: true)
         output.blocks.append(.text("kept \(filtered.rowCount) of \(table.rowCount) models"))
         return bound(.table(filtered), output)
+      case .rename(let name, let renamings):
+        let table = try self.table(name)
+        let renamed = try rename(table, tableName: name.value, renamings)
+        var output = present(.table(renamed), name: binding, brief: true)
+        output.blocks.append(.text("renamed " + renamings.map { "\($0.from.value) → \($0.to.value)" }.joined(separator: ", ")))
+        return bound(.table(renamed), output)
+      case .drop(let name, let columns):
+        let table = try self.table(name)
+        for column in columns {
+          try requireColumn(column.value, in: table, tableName: name.value, at: column.range)
+          guard column.value != ScoreTable.modelColumn else {
+            throw EvaluationFailure(.invalidValue(option: "drop", value: column.value, expected: "a column other than Model, which every table keeps", suggestion: nil), at: column.range)
+          }
+        }
+        let dropped: ScoreTable
+        do {
+          dropped = try table.dropping(columns.map(\.value))
+        } catch let error as ScalingLawsError {
+          throw EvaluationFailure(.engine(error), at: name.range)
+        }
+        var output = present(.table(dropped), name: binding, brief: true)
+        output.blocks.append(.text("dropped " + columns.map(\.value).joined(separator: ", ")))
+        return bound(.table(dropped), output)
       case .show(let name, let options):
         let value = try lookup(name)
-        return bound(value, try show(value, name: name.value, options: Options(options)))
+        let settings = Options(options)
+        let output = try show(value, name: name.value, options: settings)
+        // Bound, a table's show is the part shown: those rows and columns, not the whole.
+        if binding != nil, case .table(let table) = value {
+          let shown = try shownPart(of: table, name: name.value, options: settings)
+          var note = output
+          note.blocks.append(.text("\(binding ?? "") holds the \(shown.rowCount) rows and \(shown.columnNames.count) columns shown"))
+          return bound(.table(shown), note)
+        }
+        return bound(value, output)
       case .describe(let name):
         let table = try self.table(name)
         return bound(.table(table), describe(table, name: name.value))
@@ -258,9 +290,37 @@ extension Session {
     case .has(let column):
       try requireColumn(column.value, in: table, tableName: tableName, at: column.range)
       filter = .hasValue(column: column.value)
-    case .comparison(let column, let op, let value):
+    case .comparison(let written, let op, let value):
+      // `family` and `model` name their columns here as they do before `in`.
+      var column = written
+      if !table.hasColumn(column.value) {
+        if column.value.lowercased() == "family" { column.value = ScoreTable.familyColumn }
+        if column.value.lowercased() == "model" { column.value = ScoreTable.modelColumn }
+      }
       try requireColumn(column.value, in: table, tableName: tableName, at: column.range)
-      filter = .compare(column: column.value, op, try number(value, option: "comparison value"))
+      if (try? table.column(named: column.value).isNumeric) == false {
+        // A text column compares with == and != against a string or a word.
+        guard op == .equal || op == .notEqual else {
+          throw EvaluationFailure(
+            .invalidValue(option: "comparison", value: op.rawValue, expected: "== or != ('\(column.value)' holds text)", suggestion: nil), at: condition.range)
+        }
+        let text: String
+        switch value.value {
+        case .string(let string): text = string
+        case .name(let name, _): text = name
+        case .number: text = value.value.display
+        default:
+          throw EvaluationFailure(
+            .invalidValue(option: "comparison value", value: value.value.display, expected: "a string ('\(column.value)' holds text)", suggestion: nil), at: value.range)
+        }
+        filter = .compareText(column: column.value, equal: op == .equal, text)
+      } else {
+        if case .string(let text) = value.value {
+          throw EvaluationFailure(
+            .invalidValue(option: "comparison value", value: text, expected: "a number ('\(column.value)' is a numeric column)", suggestion: nil), at: value.range)
+        }
+        filter = .compare(column: column.value, op, try number(value, option: "comparison value"))
+      }
     case .membership(let field, let negated, let items):
       let list = try names(items, option: field.value == "family" ? "families" : "models")
       if field.value == "family" {
@@ -324,6 +384,43 @@ extension Session {
       columns = [ScoreTable.modelColumn] + list.filter { $0 != ScoreTable.modelColumn }
     }
     return tableOutput(table, name: name, columns: columns, limit: limit)
+  }
+
+  /// The rows and columns `show` lists of `table` with `options`.
+  private func shownPart(of table: ScoreTable, name: String, options: Options) throws -> ScoreTable {
+    var limit = displayRows
+    if let rows = options["rows"] {
+      if case .name("all", false) = rows.value.value { limit = Int.max } else { limit = try count(rows.value, option: "rows", in: 1...Int.max) }
+    }
+    let columns = try options["columns"].map { try names($0.value, option: "columns") } ?? table.columnNames
+    do {
+      return try table.head(min(limit, table.rowCount), columns: columns)
+    } catch let error as ScalingLawsError {
+      throw EvaluationFailure(.engine(error), at: options["columns"]?.value.range ?? SourceRange.none)
+    }
+  }
+
+  /// Renames columns, checking each against the table first so that an error points at it.
+  private func rename(_ table: ScoreTable, tableName: String, _ renamings: [Renaming]) throws -> ScoreTable {
+    var names = table.columnNames
+    for renaming in renamings {
+      try requireColumn(renaming.from.value, in: table, tableName: tableName, at: renaming.from.range)
+      guard renaming.from.value != ScoreTable.modelColumn else {
+        throw EvaluationFailure(.invalidValue(option: "rename", value: renaming.from.value, expected: "a column other than Model, which every table needs", suggestion: nil), at: renaming.from.range)
+      }
+      guard let index = names.firstIndex(of: renaming.from.value) else {
+        throw EvaluationFailure(.invalidValue(option: "rename", value: renaming.from.value, expected: "a column not renamed already in this statement", suggestion: nil), at: renaming.from.range)
+      }
+      names[index] = renaming.to.value
+      if names.filter({ $0 == renaming.to.value }).count > 1 {
+        throw EvaluationFailure(.engine(.duplicateColumnName(name: renaming.to.value)), at: renaming.to.range)
+      }
+    }
+    do {
+      return try table.renaming(renamings.map { (from: $0.from.value, to: $0.to.value) })
+    } catch let error as ScalingLawsError {
+      throw EvaluationFailure(.engine(error), at: renamings[0].from.range)
+    }
   }
 
   // MARK: - Saving

@@ -207,7 +207,10 @@ private struct Context {
     }
     // The subject: the first operand, or the next one after a comma in a list of them.
     let subjectKinds = subjects(of: keyword)
-    if tokens.isEmpty || (tokens.last?.kind == .symbol(.comma) && tokens.allSatisfy({ $0.kind.word != nil || $0.kind == .symbol(.comma) })) {
+    let listsSubjects = ["join", "plot", "weights", "gap", "compare"].contains(keyword)
+    let inSubjectList = listsSubjects && tokens.last?.kind == .symbol(.comma)
+      && tokens.allSatisfy { $0.kind.word != nil || $0.kind == .symbol(.comma) }
+    if tokens.isEmpty || inSubjectList {
       if keyword == "help" { return .words(StatementCatalog.keywords) }
       if keyword == "load" { return .words(["demo"]) }
       return .words(bound(subjectKinds))
@@ -220,6 +223,12 @@ private struct Context {
       if tokens.last?.kind.word?.lowercased() == "for" { return .words(["["]) }
       return options + .words(["for", "on"])
     case "save": return tokens.count == 1 ? .words(["to"]) : []
+    case "drop": return names(.columns)
+    case "rename":
+      // rename t column to name, column to name
+      if tokens.last?.kind.word?.lowercased() == "to" { return [] }
+      if tokens.count == 1 || tokens.last?.kind == .symbol(.comma) { return names(.columns) }
+      return .words(["to"])
     case "load": return tokens.count == 1 && tokens[0].kind.word == "demo" ? .words(["base", "tasks"]) : []
     default: return options
     }
@@ -228,7 +237,7 @@ private struct Context {
   /// What `keyword` takes as its subject.
   private func subjects(of keyword: String) -> (Value) -> Bool {
     switch keyword {
-    case "join", "filter", "describe", "impute", "pca", "fit", "select":
+    case "join", "filter", "rename", "drop", "describe", "impute", "pca", "fit", "select":
       return { if case .table = $0 { return true } else { return false } }
     case "predict", "equiv", "weights", "gap", "compare", "bootstrap":
       return { if case .fit = $0 { return true } else { return false } }

@@ -104,6 +104,19 @@ public struct Parser: Sendable {
       let table = try parseName("a table name after 'filter'")
       try expectWord("where")
       return .filter(table, try parseCondition())
+    case "rename":
+      let table = try parseName("a table name after 'rename'")
+      var renamings: [Renaming] = []
+      repeat {
+        if !renamings.isEmpty { index += 1 }
+        let from = try parseName("a column name to rename")
+        try expectWord("to")
+        renamings.append(Renaming(from: from, to: try parseName("the column's new name after 'to'")))
+      } while current.kind == .symbol(.comma)
+      return .rename(table, renamings)
+    case "drop":
+      let table = try parseName("a table name after 'drop'")
+      return .drop(table, try parseNameList(what: "a column name", minimum: 1))
     case "show":
       let subject = try parseName("a name after 'show'")
       return .show(subject, try parseOptions(for: "show"))
@@ -194,6 +207,8 @@ public struct Parser: Sendable {
     case "join", "compare", "gap": return "list of names"
     case "print", "warn": return "string, number or name"
     case "filter": return "table name and a 'where' condition"
+    case "rename": return "table name and 'column to name'"
+    case "drop": return "table name and the columns to drop"
     default: return "name"
     }
   }

@@ -84,7 +84,20 @@ public enum StatementCatalog {
         "small = filter base where `FLOPs (1E21)` <= 84",
         "some = filter base where family in [Atlas, Boreal] and not model in [Atlas-70B]",
         "known = filter base where has HumanEval or MMLU > 0.5",
+        "atlas = filter base where `Model Family` == \"Atlas\"",
       ]),
+    StatementInfo(
+      name: "rename",
+      summary: "Renames columns of a table (Model stays Model).",
+      syntax: "name = rename table column to new, column to new, ...",
+      options: [],
+      examples: ["t = rename data `FLOPs (1E21)` to compute, MMLU to mmlu"]),
+    StatementInfo(
+      name: "drop",
+      summary: "Leaves columns out of a table (not Model).",
+      syntax: "name = drop table column, column, ...",
+      options: [],
+      examples: ["t = drop data emergent_task, agent_score"]),
     StatementInfo(
       name: "show",
       summary: "Shows any value: a table's rows, a fit's summary, a list.",

@@ -39,6 +39,10 @@ public enum Command: Equatable, Sendable {
   case join([Located<String>])
   /// `filter t where condition`.
   case filter(Located<String>, Located<Condition>)
+  /// `rename t column to name, …`.
+  case rename(Located<String>, [Renaming])
+  /// `drop t column, …`: the table without those columns.
+  case drop(Located<String>, [Located<String>])
   /// `show value [rows = n] [columns = [...]]`.
   case show(Located<String>, [OptionSetting])
   /// `describe t`.
@@ -84,6 +88,8 @@ public enum Command: Equatable, Sendable {
     case .load: return "load"
     case .join: return "join"
     case .filter: return "filter"
+    case .rename: return "rename"
+    case .drop: return "drop"
     case .show: return "show"
     case .describe: return "describe"
     case .impute: return "impute"
@@ -104,6 +110,20 @@ public enum Command: Equatable, Sendable {
     case .clear: return "clear"
     case .value: return "value"
     }
+  }
+}
+
+/// One `column to name` of `rename`.
+public struct Renaming: Equatable, Sendable {
+  /// The column's name now.
+  public var from: Located<String>
+  /// Its new name.
+  public var to: Located<String>
+
+  /// Creates a renaming.
+  public init(from: Located<String>, to: Located<String>) {
+    self.from = from
+    self.to = to
   }
 }
 

@@ -14,6 +14,9 @@ public indirect enum RowFilter: Codable, Equatable, Sendable {
   case modelNotIn([String])
   /// Rows whose numeric `column` compares true against `value`.
   case compare(column: String, ComparisonOperator, Double)
+  /// Rows whose text `column` is (`equal`) or is not `text`; in the `Model` column the part
+  /// after the last `/` matches too. An empty (missing) cell equals nothing.
+  case compareText(column: String, equal: Bool, String)
   /// Rows where `column` is not missing.
   case hasValue(column: String)
   /// Rows every filter keeps.
@@ -82,6 +85,14 @@ extension ScoreTable {
       return mask
     case .compare(let column, let op, let value):
       return try numbers(column).map { op.evaluate($0, value) }
+    case .compareText(let column, let equal, let text):
+      guard case .text(let cells) = try self.column(named: column).values else {
+        throw ScalingLawsError.invalidParameter(name: "comparison with '\(column)'", value: "\"\(text)\"", limit: "a number ('\(column)' is a numeric column)")
+      }
+      return cells.map { cell in
+        let matches = !cell.isEmpty && (cell == text || (column == Self.modelColumn && cell.split(separator: "/").last.map(String.init) == text))
+        return matches == equal
+      }
     case .hasValue(let column):
       switch try self.column(named: column).values {
       case .numbers(let values): return values.map { !$0.isNaN }

@@ -93,6 +93,11 @@ struct CompletionTests {
     // A column that needs backticks completes with them from its first letters.
     ("t = filter data where FL", ["`FLOPs (1E21)`"]),
     ("show data columns = [Model", ["`Model Family`", "`Model Size (B)`"]),
+    // rename and drop take the table's columns.
+    ("t = drop data emergent_task, agent", ["agent_score"]),
+    ("t = rename ", ["data", "small"]),
+    ("t = rename data MM", ["MMLU"]),
+    ("t = rename data MMLU t", ["to"]),
   ])
   func completesWhatTheContextTakes(_ text: String, _ expected: [String]) {
     #expect(Self.at(text) == expected, "\(text)")
