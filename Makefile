@@ -4,6 +4,7 @@
 #   make test    install what the tests need, then run every test
 #   make soak    100 000 cells through the kernel (docs/RELIABILITY.md)
 #   make fuzz    run the libFuzzer targets (FUZZ_SECONDS each; make test runs 10 s of each)
+#   make lint    check the Swift sources against .swift-format (make test runs it)
 #   make bench   time the engine next to the Python pipelines, and the kernel next to ipykernel (docs/BENCHMARKS.md)
 
 SHELL := /bin/bash
@@ -21,7 +22,7 @@ PYTHON_PACKAGES := numpy scipy scikit-learn pandas \
   jupyterlab notebook playwright papermill jupyter_console
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: demo test bench fuzz soak deps test-deps apt venv build clean
+.PHONY: demo test bench fuzz soak lint deps test-deps apt venv build clean
 
 ## Installs the Debian packages that are missing (through sudo when not root).
 deps:
@@ -69,8 +70,15 @@ $(VENV)/.installed: Makefile python/pyproject.toml $(wildcard python/obscale_syn
 # differently, enough to move a solver's iteration count or a plot's dot in the golden files.
 # Tests pin the SSE3 kernels, which every x86-64 machine runs, so they expect the same bits
 # everywhere; `make demo` and `make bench` use the machine's best.
+## The house style, checked by swift-format (it ships with the Swift toolchain) against the
+## checked-in .swift-format: 100 columns, two-space indents, documented public declarations.
+## `swift format format -i -r --parallel $(LINT_PATHS)` applies it.
+LINT_PATHS := Package.swift Sources Tests fuzz bench
+lint:
+	swift format lint -r --strict --parallel $(LINT_PATHS)
+
 test: export OPENBLAS_CORETYPE := Prescott
-test: test-deps venv
+test: test-deps venv lint
 	OBSCALE_PYTHON=$(VENV)/bin/python OBSCALE_PATH=$(OBSCALE_PATH) swift test
 	swift build --product obscale
 	$(VENV)/bin/python Tests/CLI/cli_test.py .build/debug/obscale

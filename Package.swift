@@ -35,8 +35,11 @@ let package = Package(
     .target(name: "ScalingLaws", dependencies: ["CLapack"], swiftSettings: strictSettings),
     .target(name: "ObscaleJSON", swiftSettings: strictSettings),
     .target(
-      name: "ObscaleLanguage", dependencies: ["ScalingLaws", "ObscaleJSON"], swiftSettings: strictSettings),
-    .target(name: "JupyterProtocol", dependencies: ["ObscaleJSON", "COpenSSL"], swiftSettings: strictSettings),
+      name: "ObscaleLanguage", dependencies: ["ScalingLaws", "ObscaleJSON"],
+      swiftSettings: strictSettings),
+    .target(
+      name: "JupyterProtocol", dependencies: ["ObscaleJSON", "COpenSSL"],
+      swiftSettings: strictSettings),
     .target(
       name: "ZeroMQTransport", dependencies: ["JupyterProtocol", "CZeroMQ"],
       swiftSettings: strictSettings),
@@ -46,7 +49,8 @@ let package = Package(
     .executableTarget(
       name: "obscale",
       dependencies: [
-        "ScalingLaws", "ObscaleLanguage", "ObscaleKernel", "JupyterProtocol", "ObscaleJSON", "ZeroMQTransport",
+        "ScalingLaws", "ObscaleLanguage", "ObscaleKernel", "JupyterProtocol", "ObscaleJSON",
+        "ZeroMQTransport",
         "CEdit",
       ],
       swiftSettings: strictSettings),
@@ -54,22 +58,29 @@ let package = Package(
       name: "obscale-bench", dependencies: ["ScalingLaws"], path: "bench/obscale-bench",
       swiftSettings: strictSettings),
     // libFuzzer targets (`make fuzz`); built without -sanitize=fuzzer they do nothing.
-    .executableTarget(name: "CSVFuzzer", dependencies: ["ScalingLaws", "CFuzzer"], path: "fuzz/CSVFuzzer", swiftSettings: strictSettings),
     .executableTarget(
-      name: "LanguageFuzzer", dependencies: ["ObscaleLanguage", "CFuzzer"], path: "fuzz/LanguageFuzzer", swiftSettings: strictSettings),
+      name: "CSVFuzzer", dependencies: ["ScalingLaws", "CFuzzer"], path: "fuzz/CSVFuzzer",
+      swiftSettings: strictSettings),
     .executableTarget(
-      name: "WireFuzzer", dependencies: ["JupyterProtocol", "ObscaleJSON", "CFuzzer"], path: "fuzz/WireFuzzer", swiftSettings: strictSettings),
+      name: "LanguageFuzzer", dependencies: ["ObscaleLanguage", "CFuzzer"],
+      path: "fuzz/LanguageFuzzer", swiftSettings: strictSettings),
+    .executableTarget(
+      name: "WireFuzzer", dependencies: ["JupyterProtocol", "ObscaleJSON", "CFuzzer"],
+      path: "fuzz/WireFuzzer", swiftSettings: strictSettings),
 
     .testTarget(
       name: "ScalingLawsTests", dependencies: ["ScalingLaws"], swiftSettings: strictSettings),
     .testTarget(
       name: "ObscaleLanguageTests", dependencies: ["ObscaleLanguage", "ScalingLaws"],
       exclude: ["Golden/Scripts", "Golden/Renderers"], swiftSettings: strictSettings),
-    .testTarget(name: "ObscaleJSONTests", dependencies: ["ObscaleJSON"], swiftSettings: strictSettings),
     .testTarget(
-      name: "JupyterProtocolTests", dependencies: ["JupyterProtocol", "ObscaleJSON"], swiftSettings: strictSettings),
+      name: "ObscaleJSONTests", dependencies: ["ObscaleJSON"], swiftSettings: strictSettings),
     .testTarget(
-      name: "ObscaleKernelTests", dependencies: ["ObscaleKernel", "JupyterProtocol", "ObscaleJSON", "ObscaleLanguage"],
+      name: "JupyterProtocolTests", dependencies: ["JupyterProtocol", "ObscaleJSON"],
+      swiftSettings: strictSettings),
+    .testTarget(
+      name: "ObscaleKernelTests",
+      dependencies: ["ObscaleKernel", "JupyterProtocol", "ObscaleJSON", "ObscaleLanguage"],
       swiftSettings: strictSettings),
   ]
 )

@@ -43,7 +43,8 @@ extension JSON {
       out.append(UInt8(ascii: "]"))
     case .object(let pairs) where !pairs.isEmpty:
       out.append(UInt8(ascii: "{"))
-      let ordered = sortingKeys ? pairs.sorted { $0.0.utf8.lexicographicallyPrecedes($1.0.utf8) } : pairs
+      let ordered =
+        sortingKeys ? pairs.sorted { $0.0.utf8.lexicographicallyPrecedes($1.0.utf8) } : pairs
       for (k, pair) in ordered.enumerated() {
         if k > 0 { out.append(UInt8(ascii: ",")) }
         newline(depth + 1)

@@ -130,7 +130,9 @@ private final class EncodingNode {
   static func unsigned(_ value: UInt64, _ original: Any, path: [any CodingKey]) throws -> JSON {
     guard let exact = Int64(exactly: value) else {
       throw EncodingError.invalidValue(
-        original, EncodingError.Context(codingPath: path, debugDescription: "\(value) does not fit 64 signed bits"))
+        original,
+        EncodingError.Context(
+          codingPath: path, debugDescription: "\(value) does not fit 64 signed bits"))
     }
     return .integer(exact)
   }
@@ -145,7 +147,8 @@ private final class EncodingNode {
     case .object(let members):
       return .object(try members.map { ($0.0, try $0.1.json(path: path + [TreeKey($0.0)])) })
     case .array(let items):
-      return .array(try items.enumerated().map { try $0.element.json(path: path + [TreeKey($0.offset)]) })
+      return .array(
+        try items.enumerated().map { try $0.element.json(path: path + [TreeKey($0.offset)]) })
     }
   }
 }
@@ -210,7 +213,8 @@ private struct KeyedTreeEncoder<Key: CodingKey>: KeyedEncodingContainerProtocol 
   ) -> KeyedEncodingContainer<NestedKey> {
     let child = node.member(key.stringValue)
     child.beginObject()
-    return KeyedEncodingContainer(KeyedTreeEncoder<NestedKey>(node: child, codingPath: codingPath + [key]))
+    return KeyedEncodingContainer(
+      KeyedTreeEncoder<NestedKey>(node: child, codingPath: codingPath + [key]))
   }
 
   mutating func nestedUnkeyedContainer(forKey key: Key) -> any UnkeyedEncodingContainer {
@@ -220,7 +224,8 @@ private struct KeyedTreeEncoder<Key: CodingKey>: KeyedEncodingContainerProtocol 
   }
 
   mutating func superEncoder() -> any Encoder {
-    TreeEncoder(node: node.member(TreeKey.superKey.stringValue), codingPath: codingPath + [TreeKey.superKey])
+    TreeEncoder(
+      node: node.member(TreeKey.superKey.stringValue), codingPath: codingPath + [TreeKey.superKey])
   }
 
   mutating func superEncoder(forKey key: Key) -> any Encoder {
@@ -243,7 +248,9 @@ private struct UnkeyedTreeEncoder: UnkeyedEncodingContainer {
     try node.appendItem().encode(value, path: path)
   }
 
-  mutating func nestedContainer<NestedKey: CodingKey>(keyedBy keyType: NestedKey.Type) -> KeyedEncodingContainer<NestedKey> {
+  mutating func nestedContainer<NestedKey: CodingKey>(keyedBy keyType: NestedKey.Type)
+    -> KeyedEncodingContainer<NestedKey>
+  {
     let path = codingPath + [TreeKey(count)]
     let child = node.appendItem()
     child.beginObject()
@@ -296,7 +303,8 @@ private struct TreeDecoder: Decoder {
     }
     var members: [String: JSON] = [:]
     for (key, value) in pairs where members[key] == nil { members[key] = value }
-    return KeyedDecodingContainer(KeyedTreeDecoder<Key>(members: members, order: pairs.map(\.0), codingPath: codingPath))
+    return KeyedDecodingContainer(
+      KeyedTreeDecoder<Key>(members: members, order: pairs.map(\.0), codingPath: codingPath))
   }
 
   func unkeyedContainer() throws -> any UnkeyedDecodingContainer {
@@ -311,7 +319,10 @@ private struct TreeDecoder: Decoder {
   /// The type-mismatch error for this node, naming what was expected and what was found.
   func mismatch(_ type: Any.Type, _ expected: String) -> DecodingError {
     DecodingError.typeMismatch(
-      type, DecodingError.Context(codingPath: codingPath, debugDescription: "expected \(expected) but found \(json.describedForErrors)"))
+      type,
+      DecodingError.Context(
+        codingPath: codingPath,
+        debugDescription: "expected \(expected) but found \(json.describedForErrors)"))
   }
 
   /// Decodes a value: primitives from this node, everything else through `init(from:)`.
@@ -361,7 +372,9 @@ private struct TreeDecoder: Decoder {
     }
     guard let exact else {
       throw DecodingError.dataCorrupted(
-        DecodingError.Context(codingPath: codingPath, debugDescription: "the number \(json.serialized) does not fit \(type)"))
+        DecodingError.Context(
+          codingPath: codingPath,
+          debugDescription: "the number \(json.serialized) does not fit \(type)"))
     }
     return exact
   }
@@ -389,7 +402,9 @@ private struct KeyedTreeDecoder<Key: CodingKey>: KeyedDecodingContainerProtocol 
   func member(_ key: Key) throws -> TreeDecoder {
     guard let value = members[key.stringValue] else {
       throw DecodingError.keyNotFound(
-        key, DecodingError.Context(codingPath: codingPath, debugDescription: "no value for the key '\(key.stringValue)'"))
+        key,
+        DecodingError.Context(
+          codingPath: codingPath, debugDescription: "no value for the key '\(key.stringValue)'"))
     }
     return TreeDecoder(value, path: codingPath + [key])
   }
@@ -413,7 +428,8 @@ private struct KeyedTreeDecoder<Key: CodingKey>: KeyedDecodingContainerProtocol 
   }
 
   func superDecoder() throws -> any Decoder {
-    TreeDecoder(members[TreeKey.superKey.stringValue] ?? .null, path: codingPath + [TreeKey.superKey])
+    TreeDecoder(
+      members[TreeKey.superKey.stringValue] ?? .null, path: codingPath + [TreeKey.superKey])
   }
 
   func superDecoder(forKey key: Key) throws -> any Decoder {
@@ -441,7 +457,8 @@ private struct UnkeyedTreeDecoder: UnkeyedDecodingContainer {
       throw DecodingError.valueNotFound(
         type,
         DecodingError.Context(
-          codingPath: codingPath + [TreeKey(currentIndex)], debugDescription: "the array ends after \(items.count) items"))
+          codingPath: codingPath + [TreeKey(currentIndex)],
+          debugDescription: "the array ends after \(items.count) items"))
     }
     defer { currentIndex += 1 }
     return TreeDecoder(items[currentIndex], path: codingPath + [TreeKey(currentIndex)])
@@ -457,7 +474,9 @@ private struct UnkeyedTreeDecoder: UnkeyedDecodingContainer {
     try next(type).decode(type)
   }
 
-  mutating func nestedContainer<NestedKey: CodingKey>(keyedBy type: NestedKey.Type) throws -> KeyedDecodingContainer<NestedKey> {
+  mutating func nestedContainer<NestedKey: CodingKey>(keyedBy type: NestedKey.Type) throws
+    -> KeyedDecodingContainer<NestedKey>
+  {
     try next([String: JSON].self).container(keyedBy: type)
   }
 

@@ -79,11 +79,18 @@ public struct JSONParser {
     case UInt8(ascii: "{"): return try object(depth: depth + 1)
     case UInt8(ascii: "["): return try array(depth: depth + 1)
     case UInt8(ascii: "\""): return .string(try string())
-    case UInt8(ascii: "t"): try literal("true"); return .bool(true)
-    case UInt8(ascii: "f"): try literal("false"); return .bool(false)
-    case UInt8(ascii: "n"): try literal("null"); return .null
+    case UInt8(ascii: "t"):
+      try literal("true")
+      return .bool(true)
+    case UInt8(ascii: "f"):
+      try literal("false")
+      return .bool(false)
+    case UInt8(ascii: "n"):
+      try literal("null")
+      return .null
     case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"): return try number()
-    default: throw fail("unexpected character '\(Unicode.Scalar(bytes[index]).escaped(asASCII: true))'")
+    default:
+      throw fail("unexpected character '\(Unicode.Scalar(bytes[index]).escaped(asASCII: true))'")
     }
   }
 
@@ -100,7 +107,9 @@ public struct JSONParser {
 
   /// An object.
   private mutating func object(depth: Int) throws(Failure) -> JSON {
-    guard depth <= JSONParser.maximumDepth else { throw fail("nesting deeper than \(JSONParser.maximumDepth)") }
+    guard depth <= JSONParser.maximumDepth else {
+      throw fail("nesting deeper than \(JSONParser.maximumDepth)")
+    }
     index += 1
     var pairs: [(String, JSON)] = []
     skipWhitespace()
@@ -110,10 +119,14 @@ public struct JSONParser {
     }
     while true {
       skipWhitespace()
-      guard index < bytes.count, bytes[index] == UInt8(ascii: "\"") else { throw fail("expected a string key") }
+      guard index < bytes.count, bytes[index] == UInt8(ascii: "\"") else {
+        throw fail("expected a string key")
+      }
       let key = try string()
       skipWhitespace()
-      guard index < bytes.count, bytes[index] == UInt8(ascii: ":") else { throw fail("expected ':'") }
+      guard index < bytes.count, bytes[index] == UInt8(ascii: ":") else {
+        throw fail("expected ':'")
+      }
       index += 1
       skipWhitespace()
       pairs.append((key, try value(depth: depth)))
@@ -132,7 +145,9 @@ public struct JSONParser {
 
   /// An array.
   private mutating func array(depth: Int) throws(Failure) -> JSON {
-    guard depth <= JSONParser.maximumDepth else { throw fail("nesting deeper than \(JSONParser.maximumDepth)") }
+    guard depth <= JSONParser.maximumDepth else {
+      throw fail("nesting deeper than \(JSONParser.maximumDepth)")
+    }
     index += 1
     var items: [JSON] = []
     skipWhitespace()
@@ -171,14 +186,21 @@ public struct JSONParser {
     if index < bytes.count, bytes[index] == UInt8(ascii: ".") {
       integral = false
       index += 1
-      guard index < bytes.count, isDigit(bytes[index]) else { throw fail("expected a digit after '.'") }
+      guard index < bytes.count, isDigit(bytes[index]) else {
+        throw fail("expected a digit after '.'")
+      }
       while index < bytes.count, isDigit(bytes[index]) { index += 1 }
     }
     if index < bytes.count, bytes[index] == UInt8(ascii: "e") || bytes[index] == UInt8(ascii: "E") {
       integral = false
       index += 1
-      if index < bytes.count, bytes[index] == UInt8(ascii: "+") || bytes[index] == UInt8(ascii: "-") { index += 1 }
-      guard index < bytes.count, isDigit(bytes[index]) else { throw fail("expected a digit in the exponent") }
+      if index < bytes.count, bytes[index] == UInt8(ascii: "+") || bytes[index] == UInt8(ascii: "-")
+      {
+        index += 1
+      }
+      guard index < bytes.count, isDigit(bytes[index]) else {
+        throw fail("expected a digit in the exponent")
+      }
       while index < bytes.count, isDigit(bytes[index]) { index += 1 }
     }
     let text = String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<index]), as: UTF8.self)
@@ -248,7 +270,9 @@ public struct JSONParser {
       case UInt8(ascii: "u"):
         var scalar = try hex4()
         if (0xD800...0xDBFF).contains(scalar) {
-          guard index + 1 < bytes.count, bytes[index] == UInt8(ascii: "\\"), bytes[index + 1] == UInt8(ascii: "u") else {
+          guard index + 1 < bytes.count, bytes[index] == UInt8(ascii: "\\"),
+            bytes[index + 1] == UInt8(ascii: "u")
+          else {
             throw fail("lone surrogate in a string")
           }
           index += 2

@@ -18,8 +18,13 @@ public enum KernelIdentity {
   /// ``LabExtension`` registers, `pygments_lexer` the lexer of the `obscale-pygments` package
   /// in `python/` (without either, front ends fall back to plain text).
   public static let info = KernelInfo(
-    implementation: implementation, implementationVersion: version, languageName: language, languageVersion: version,
-    mimetype: "text/x-obscale", fileExtension: fileExtension, pygmentsLexer: "obscale", codemirrorMode: "obscale",
-    banner: "obscale \(version) — observational scaling laws (Ruan, Maddison & Hashimoto, 2024). Type help for the statements.",
-    helpLinks: [(text: "Observational Scaling Laws (paper)", url: "https://arxiv.org/abs/2405.10938")])
+    implementation: implementation, implementationVersion: version, languageName: language,
+    languageVersion: version,
+    mimetype: "text/x-obscale", fileExtension: fileExtension, pygmentsLexer: "obscale",
+    codemirrorMode: "obscale",
+    banner:
+      "obscale \(version) — observational scaling laws (Ruan, Maddison & Hashimoto, 2024). Type help for the statements.",
+    helpLinks: [
+      (text: "Observational Scaling Laws (paper)", url: "https://arxiv.org/abs/2405.10938")
+    ])
 }

@@ -19,7 +19,9 @@ public enum KernelLogo {
       let x = Double(k) / 120
       return (0.14 + 0.72 * x, 0.84 - 0.68 / (1 + exp(-(x - 0.5) * 11)))
     }
-    let dots: [(Double, Double)] = [(0.2, 0.74), (0.36, 0.73), (0.5, 0.44), (0.64, 0.25), (0.8, 0.2)]
+    let dots: [(Double, Double)] = [
+      (0.2, 0.74), (0.36, 0.73), (0.5, 0.44), (0.64, 0.25), (0.8, 0.2),
+    ]
     for py in 0..<size {
       for px in 0..<size {
         var sum = (r: 0.0, g: 0.0, b: 0.0, a: 0.0)
@@ -47,7 +49,9 @@ public enum KernelLogo {
   }
 
   /// The colour at (x, y) in the unit square, or nil outside the rounded square.
-  private static func color(x: Double, y: Double, curve: [(Double, Double)], dots: [(Double, Double)]) -> (Double, Double, Double)? {
+  private static func color(
+    x: Double, y: Double, curve: [(Double, Double)], dots: [(Double, Double)]
+  ) -> (Double, Double, Double)? {
     let radius = 0.2
     let cx = min(max(x, radius), 1 - radius)
     let cy = min(max(y, radius), 1 - radius)
@@ -64,7 +68,9 @@ public enum KernelLogo {
   }
 
   /// The distance from (x, y) to the segment from `a` to `b`.
-  private static func segmentDistance(_ x: Double, _ y: Double, _ a: (Double, Double), _ b: (Double, Double)) -> Double {
+  private static func segmentDistance(
+    _ x: Double, _ y: Double, _ a: (Double, Double), _ b: (Double, Double)
+  ) -> Double {
     let dx = b.0 - a.0
     let dy = b.1 - a.1
     let t = min(1, max(0, ((x - a.0) * dx + (y - a.1) * dy) / (dx * dx + dy * dy)))

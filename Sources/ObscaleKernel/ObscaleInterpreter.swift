@@ -39,9 +39,14 @@ public final class ObscaleInterpreter: KernelInterpreter {
     }
     if let topic = ObscaleInterpreter.pagerTopic(code) {
       guard let bundle = describe(topic) else {
-        return .error(ExecutionError(name: "NotFound", value: "nothing is known of '\(topic)'", traceback: ["nothing is known of '\(topic)': not a statement, option, name or column"]))
+        return .error(
+          ExecutionError(
+            name: "NotFound", value: "nothing is known of '\(topic)'",
+            traceback: ["nothing is known of '\(topic)': not a statement, option, name or column"]))
       }
-      return .ok(payload: [.object([("source", "page"), ("data", .object(bundle.data)), ("start", 0)])])
+      return .ok(payload: [
+        .object([("source", "page"), ("data", .object(bundle.data)), ("start", 0)])
+      ])
     }
     var progress = ProgressLine(context: context)
     let result = session.withLock { session in
@@ -69,30 +74,43 @@ public final class ObscaleInterpreter: KernelInterpreter {
         })
     }
     progress.end(stopped: true)
-    guard let first = result.diagnostics.first(where: { $0.severity == .error }) else { return .ok() }
-    let traceback = result.diagnostics.map { DiagnosticRenderer.render($0, source: code, file: nil, color: true) }
-    return .error(ExecutionError(name: ObscaleInterpreter.errorName(first.id), value: first.message, traceback: traceback))
+    guard let first = result.diagnostics.first(where: { $0.severity == .error }) else {
+      return .ok()
+    }
+    let traceback = result.diagnostics.map {
+      DiagnosticRenderer.render($0, source: code, file: nil, color: true)
+    }
+    return .error(
+      ExecutionError(
+        name: ObscaleInterpreter.errorName(first.id), value: first.message, traceback: traceback))
   }
 
   /// The `ename` for a diagnostic id: `unknown-column` → `UnknownColumnError`.
   static func errorName(_ id: String) -> String {
     if id == "interrupted" { return "Interrupted" }
-    return id.split(separator: "-").map { $0.prefix(1).uppercased() + $0.dropFirst() }.joined() + "Error"
+    return id.split(separator: "-").map { $0.prefix(1).uppercased() + $0.dropFirst() }.joined()
+      + "Error"
   }
 
   /// The word of a `name?` or `?name` cell, if the cell is one.
   static func pagerTopic(_ code: String) -> String? {
     let trimmed = code.trimmed(where: \.isWhitespace)
     guard trimmed.count > 1, !trimmed.contains("\n") else { return nil }
-    let word = trimmed.hasPrefix("?") ? trimmed.dropFirst() : trimmed.hasSuffix("?") ? trimmed.dropLast() : nil
-    guard let word, !word.isEmpty, word.allSatisfy({ Lexer.isWordCharacter($0) || $0 == " " || $0 == "`" }) else { return nil }
+    let word =
+      trimmed.hasPrefix("?")
+      ? trimmed.dropFirst() : trimmed.hasSuffix("?") ? trimmed.dropLast() : nil
+    guard let word, !word.isEmpty,
+      word.allSatisfy({ Lexer.isWordCharacter($0) || $0 == " " || $0 == "`" })
+    else { return nil }
     return word.trimmed(where: { $0 == " " || $0 == "`" })
   }
 
   /// Completion for the word before `cursor` (Unicode scalars).
   public func complete(_ code: String, cursor: Int) -> CompletionResult {
     let characters = ObscaleInterpreter.characterOffset(code, scalars: cursor)
-    let completion = session.withLock { Completion.candidates(code, cursor: characters, session: $0) }
+    let completion = session.withLock {
+      Completion.candidates(code, cursor: characters, session: $0)
+    }
     let start = ObscaleInterpreter.scalarOffset(code, characters: completion.start)
     return CompletionResult(matches: completion.candidates, cursorStart: start, cursorEnd: cursor)
   }
@@ -117,11 +135,17 @@ public final class ObscaleInterpreter: KernelInterpreter {
 
   /// A user expression: a name's summary, without changing anything.
   public func evaluate(_ expression: String) -> Result<MimeBundle, ExecutionError> {
-    let name = String(expression.filter { $0 != "`" }.drop(while: { $0 == " " }).prefix(while: { $0 != " " && $0 != "\n" }))
+    let name = String(
+      expression.filter { $0 != "`" }.drop(while: { $0 == " " }).prefix(while: {
+        $0 != " " && $0 != "\n"
+      }))
     switch session.withLock({ $0.summary(of: name) }) {
     case .success(let output): return .success(MimeBundle(output))
     case .failure(let diagnostic):
-      return .failure(ExecutionError(name: ObscaleInterpreter.errorName(diagnostic.id), value: diagnostic.message, traceback: []))
+      return .failure(
+        ExecutionError(
+          name: ObscaleInterpreter.errorName(diagnostic.id), value: diagnostic.message,
+          traceback: []))
     }
   }
 
@@ -141,7 +165,9 @@ public final class ObscaleInterpreter: KernelInterpreter {
     if start > 0, characters[start - 1] == "`", let close = characters[end...].firstIndex(of: "`") {
       return String(characters[start..<close])
     }
-    let word = String(characters[start..<end]).trimmed(where: { $0 == "." || $0 == "-" || $0 == "/" })
+    let word = String(characters[start..<end]).trimmed(where: {
+      $0 == "." || $0 == "-" || $0 == "/"
+    })
     return word.isEmpty ? nil : word
   }
 
@@ -168,7 +194,9 @@ public final class ObscaleInterpreter: KernelInterpreter {
 extension String {
   /// The text without the leading and trailing characters that satisfy `isTrimmed`.
   func trimmed(where isTrimmed: (Character) -> Bool) -> String {
-    guard let first = firstIndex(where: { !isTrimmed($0) }), let last = lastIndex(where: { !isTrimmed($0) }) else { return "" }
+    guard let first = firstIndex(where: { !isTrimmed($0) }),
+      let last = lastIndex(where: { !isTrimmed($0) })
+    else { return "" }
     return String(self[first...last])
   }
 }

@@ -35,7 +35,10 @@ enum PNGEncoder {
       let length = min(65_535, data.count - offset)
       let final: UInt8 = offset + length == data.count ? 1 : 0
       out.append(final)
-      out += [UInt8(length & 0xFF), UInt8(length >> 8), UInt8(~length & 0xFF), UInt8((~length >> 8) & 0xFF)]
+      out += [
+        UInt8(length & 0xFF), UInt8(length >> 8), UInt8(~length & 0xFF),
+        UInt8((~length >> 8) & 0xFF),
+      ]
       out += data[offset..<(offset + length)]
       offset += length
     } while offset < data.count
@@ -65,6 +68,9 @@ enum PNGEncoder {
 
   /// `value`'s four bytes, most significant first.
   private static func bigEndian(_ value: UInt32) -> [UInt8] {
-    [UInt8(value >> 24), UInt8((value >> 16) & 0xFF), UInt8((value >> 8) & 0xFF), UInt8(value & 0xFF)]
+    [
+      UInt8(value >> 24), UInt8((value >> 16) & 0xFF), UInt8((value >> 8) & 0xFF),
+      UInt8(value & 0xFF),
+    ]
   }
 }

@@ -12,7 +12,8 @@ extension ScalingLawsError: CustomStringConvertible {
     case .csvUnterminatedQuote(let line, let column):
       return "line \(line), column \(column): the quoted field opened here is never closed"
     case .csvStrayQuote(let line, let column):
-      return "line \(line), column \(column): a quote inside an unquoted field, or text after a closing quote (quote the whole field and double inner quotes)"
+      return
+        "line \(line), column \(column): a quote inside an unquoted field, or text after a closing quote (quote the whole field and double inner quotes)"
     case .csvInvalidUTF8(let line, let column):
       return "line \(line), column \(column): the bytes are not valid UTF-8"
     case .csvRaggedRow(let line, let expected, let found):
@@ -22,21 +23,27 @@ extension ScalingLawsError: CustomStringConvertible {
     case .csvEmptyColumnName(let line, let column):
       return "line \(line), column \(column): a header cell is empty; every column needs a name"
     case .nonNumericCell(let value, let name, let line, let column):
-      return "line \(line), column \(column): '\(value)' in column '\(name)' is not a number (leave the cell empty for a missing value)"
+      return
+        "line \(line), column \(column): '\(value)' in column '\(name)' is not a number (leave the cell empty for a missing value)"
     case .nonFiniteCell(let value, let name, let line, let column):
-      return "line \(line), column \(column): '\(value)' in column '\(name)' is not a finite number (leave the cell empty for a missing value)"
+      return
+        "line \(line), column \(column): '\(value)' in column '\(name)' is not a finite number (leave the cell empty for a missing value)"
     case .nonPositiveCell(let value, let name, let line, let column):
-      return "line \(line), column \(column): '\(value)' in column '\(name)' is not positive: FLOPs, model sizes and token counts must be > 0 (their logarithm is taken); leave the cell empty when unknown"
+      return
+        "line \(line), column \(column): '\(value)' in column '\(name)' is not positive: FLOPs, model sizes and token counts must be > 0 (their logarithm is taken); leave the cell empty when unknown"
     case .observedOutsideClip(let column, let low, let high, let clip):
-      return "column '\(column)' has observed values from \(formatNumber(low)) to \(formatNumber(high)), outside the range [\(formatNumber(clip.lowerBound)), \(formatNumber(clip.upperBound))] its imputed cells are clipped to: every imputed cell would sit at a bound. Rescale the column to [0, 1] (scores as fractions, not percentages); `impute` can also fill it without clipping (clip = none)"
+      return
+        "column '\(column)' has observed values from \(formatNumber(low)) to \(formatNumber(high)), outside the range [\(formatNumber(clip.lowerBound)), \(formatNumber(clip.upperBound))] its imputed cells are clipped to: every imputed cell would sit at a bound. Rescale the column to [0, 1] (scores as fractions, not percentages); `impute` can also fill it without clipping (clip = none)"
     case .missingRequiredColumn(let name, let available):
-      return "the table has no column '\(name)' (it has: \(available.map { "'\($0)'" }.joined(separator: ", ")))"
+      return
+        "the table has no column '\(name)' (it has: \(available.map { "'\($0)'" }.joined(separator: ", ")))"
     case .unknownColumn(let name, let suggestion):
       return "unknown column '\(name)'" + didYouMean(suggestion)
     case .columnNotNumeric(let name):
       return "column '\(name)' holds text, but a numeric column is needed here"
     case .duplicateModel(let name, let first, let second):
-      return "model '\(name)' appears twice (lines \(first) and \(second)); model ids must be unique"
+      return
+        "model '\(name)' appears twice (lines \(first) and \(second)); model ids must be unique"
     case .emptyModelName(let row):
       return "row \(row) has an empty model id"
     case .unknownModel(let name, let suggestion):
@@ -44,19 +51,24 @@ extension ScalingLawsError: CustomStringConvertible {
     case .unknownFamily(let name, let suggestion):
       return "unknown family '\(name)'" + didYouMean(suggestion)
     case .joinHasNoMatches(let left, let right):
-      return "no model of the left table (\(left) rows) appears in the right table (\(right) rows); the join on 'Model' would be empty"
+      return
+        "no model of the left table (\(left) rows) appears in the right table (\(right) rows); the join on 'Model' would be empty"
     case .joinColumnClash(let name):
-      return "both tables have a column '\(name)'; rename or drop it in one of them before joining (rename t `\(name)` to …, or drop t `\(name)`)"
+      return
+        "both tables have a column '\(name)'; rename or drop it in one of them before joining (rename t `\(name)` to …, or drop t `\(name)`)"
     case .duplicateColumnName(let name):
-      return "two columns would be named '\(name)'; choose another name, or drop the other column first"
+      return
+        "two columns would be named '\(name)'; choose another name, or drop the other column first"
     case .columnLengthMismatch(let name, let expected, let found):
       return "column '\(name)' has \(found) cells, but the table has \(expected) rows"
     case .noRowsLeft(let operation):
       return "the \(operation) left no rows"
     case .noObservedValues(let column):
-      return "benchmark '\(column)' has no observed value among the training rows; it cannot be imputed"
+      return
+        "benchmark '\(column)' has no observed value among the training rows; it cannot be imputed"
     case .constantColumn(let column, let value):
-      return "benchmark '\(column)' has the same value \(value) on every observed training row; it carries no information and cannot be standardized"
+      return
+        "benchmark '\(column)' has the same value \(value) on every observed training row; it carries no information and cannot be standardized"
     case .nonFiniteValue(let what, let row):
       return "\(what) is not finite at \(row)"
     case .noTargetValues(let column):
@@ -64,32 +76,45 @@ extension ScalingLawsError: CustomStringConvertible {
     case .invalidParameter(let name, let value, let limit):
       return "\(name) \(value) is out of range: it must be \(limit)"
     case .tooManyComponents(let requested, let models, let benchmarks):
-      return "component count \(requested) must be between 1 and min(models, benchmarks) = min(\(models), \(benchmarks)) = \(min(models, benchmarks))"
+      return
+        "component count \(requested) must be between 1 and min(models, benchmarks) = min(\(models), \(benchmarks)) = \(min(models, benchmarks))"
     case .emptySplit(let side, let rule):
       return "the split (\(rule)) leaves the \(side.rawValue) set empty"
     case .tooFewTrainRows(let rows, let parameters):
-      return "\(rows) training model\(rows == 1 ? "" : "s") cannot determine a law: at least 2 are needed (this law has \(parameters) parameters; fewer than that fits with a warning)"
+      return
+        "\(rows) training model\(rows == 1 ? "" : "s") cannot determine a law: at least 2 are needed (this law has \(parameters) parameters; fewer than that fits with a warning)"
     case .referenceFamilyTooSmall(let family, let distinct):
-      return "reference family '\(family)' has \(distinct) distinct FLOPs value\(distinct == 1 ? "" : "s") among the fitted rows; f-equivalent FLOPs need at least 2"
+      return
+        "reference family '\(family)' has \(distinct) distinct FLOPs value\(distinct == 1 ? "" : "s") among the fitted rows; f-equivalent FLOPs need at least 2"
     case .referenceSlopeNotPositive(let family, let slope, let models):
-      return "reference family '\(family)': its capability does not grow with compute (slope \(formatNumber(slope)) per decade over \(models) models), so f-equivalent FLOPs would rank stronger models below weaker ones; choose a family whose models grow with compute"
+      return
+        "reference family '\(family)': its capability does not grow with compute (slope \(formatNumber(slope)) per decade over \(models) models), so f-equivalent FLOPs would rank stronger models below weaker ones; choose a family whose models grow with compute"
     case .invalidTransform(let name, .emptyRange(let low, let high)):
-      return "target transform '\(name)': the range [\(low), \(high)] is empty; the upper end must exceed the lower"
+      return
+        "target transform '\(name)': the range [\(low), \(high)] is empty; the upper end must exceed the lower"
     case .invalidTransform(let name, .outsideDomain(let models, let domain)):
-      return "target transform '\(name)' needs scores \(domain), but \(models.count) model\(models.count == 1 ? "'s is" : "s' are") not: \(ScalingLawsError.list(models)); drop \(models.count == 1 ? "it" : "them") (filter … where …), widen a minmax before it, or choose another transform"
+      return
+        "target transform '\(name)' needs scores \(domain), but \(models.count) model\(models.count == 1 ? "'s is" : "s' are") not: \(ScalingLawsError.list(models)); drop \(models.count == 1 ? "it" : "them") (filter … where …), widen a minmax before it, or choose another transform"
     case .targetOutsideLawRange(let target, let form, let range, let low, let high, let models):
-      let scale = low >= 0 ? "minmax(0, \(formatNumber((high).rounded(.up))))" : "minmax(\(formatNumber(low.rounded(.down))), \(formatNumber(high.rounded(.up))))"
-      return "the \(form) law predicts scores in [\(formatNumber(range.lowerBound)), \(formatNumber(range.upperBound))], but '\(target)' runs from \(formatNumber(low)) to \(formatNumber(high)) (\(models.count) model\(models.count == 1 ? "" : "s") outside: \(ScalingLawsError.list(models))); rescale it with transform = \(scale), using the benchmark's own scale, or fit law = linear"
+      let scale =
+        low >= 0
+        ? "minmax(0, \(formatNumber((high).rounded(.up))))"
+        : "minmax(\(formatNumber(low.rounded(.down))), \(formatNumber(high.rounded(.up))))"
+      return
+        "the \(form) law predicts scores in [\(formatNumber(range.lowerBound)), \(formatNumber(range.upperBound))], but '\(target)' runs from \(formatNumber(low)) to \(formatNumber(high)) (\(models.count) model\(models.count == 1 ? "" : "s") outside: \(ScalingLawsError.list(models))); rescale it with transform = \(scale), using the benchmark's own scale, or fit law = linear"
     case .logOfNonPositive(let column, let models):
-      return "log of '\(column)' needs values > 0, but \(models.count) model\(models.count == 1 ? " has" : "s have") 0 or less: \(ScalingLawsError.list(models)); drop them (filter … where `\(column)` > 0) or use the column without log"
+      return
+        "log of '\(column)' needs values > 0, but \(models.count) model\(models.count == 1 ? " has" : "s have") 0 or less: \(ScalingLawsError.list(models)); drop them (filter … where `\(column)` > 0) or use the column without log"
     case .invalidTransform(let name, .nonFiniteResult(let row, let value)):
       return "target transform '\(name)' gives \(value) for model '\(row)'"
     case .infeasibleStart(let parameter, let value, let lower, let upper):
       return "start value \(value) of \(parameter) lies outside its bounds [\(lower), \(upper)]"
     case .nonFiniteObjective(let iteration):
-      return "the law's residuals are not finite at iteration \(iteration); check the predictors' scale and the start point"
+      return
+        "the law's residuals are not finite at iteration \(iteration); check the predictors' scale and the start point"
     case .linearAlgebraFailure(let routine, let info):
-      return "the linear-algebra routine \(routine) failed (info \(info)); the data may hold values too large to handle"
+      return
+        "the linear-algebra routine \(routine) failed (info \(info)); the data may hold values too large to handle"
     case .noBenchmarks:
       return "principal components need at least one benchmark column"
     case .cancelled(let stage):
@@ -108,6 +133,7 @@ private func didYouMean(_ suggestion: String?) -> String {
 extension ScalingLawsError {
   /// The first five of `models`, then how many more.
   static func list(_ models: [String]) -> String {
-    models.prefix(5).joined(separator: ", ") + (models.count > 5 ? ", … (\(models.count - 5) more)" : "")
+    models.prefix(5).joined(separator: ", ")
+      + (models.count > 5 ? ", … (\(models.count - 5) more)" : "")
   }
 }

@@ -65,7 +65,9 @@ public enum ScalingLawsError: Error, Equatable, Sendable {
   case constantColumn(column: String, value: Double)
   /// A bounded law (a sigmoid predicts a fraction) is asked to fit targets well outside its
   /// range (by more than 5% of it).
-  case targetOutsideLawRange(target: String, form: String, range: ClosedRange<Double>, low: Double, high: Double, models: [String])
+  case targetOutsideLawRange(
+    target: String, form: String, range: ClosedRange<Double>, low: Double, high: Double,
+    models: [String])
   /// A log predictor of a column with values ≤ 0.
   case logOfNonPositive(column: String, models: [String])
   /// A column with cells to impute has observed values outside the range imputed cells are

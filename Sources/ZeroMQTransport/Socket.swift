@@ -13,14 +13,20 @@ struct Socket: @unchecked Sendable {
 
   /// Opens a socket of `type` in `context` and binds it to `endpoint`; with `curveSecretKey`
   /// (Z85) it is a CurveZMQ server that accepts only clients that know its public key.
-  init(context: UnsafeMutableRawPointer, type: Int32, endpoint: String, name: String, curveSecretKey: String? = nil) throws(ZeroMQError) {
-    guard let raw = zmq_socket(context, type) else { throw Socket.lastError("open the \(name) socket") }
+  init(
+    context: UnsafeMutableRawPointer, type: Int32, endpoint: String, name: String,
+    curveSecretKey: String? = nil
+  ) throws(ZeroMQError) {
+    guard let raw = zmq_socket(context, type) else {
+      throw Socket.lastError("open the \(name) socket")
+    }
     self.raw = raw
     if let curveSecretKey {
       var server: Int32 = 1
       let key = Array(curveSecretKey.utf8)
       guard zmq_setsockopt(raw, ZMQ_CURVE_SERVER, &server, MemoryLayout<Int32>.size) == 0,
-        key.withUnsafeBytes({ zmq_setsockopt(raw, ZMQ_CURVE_SECRETKEY, $0.baseAddress, $0.count) }) == 0
+        key.withUnsafeBytes({ zmq_setsockopt(raw, ZMQ_CURVE_SECRETKEY, $0.baseAddress, $0.count) })
+          == 0
       else {
         let error = Socket.lastError("make the \(name) socket a CurveZMQ server")
         zmq_close(raw)

@@ -32,18 +32,25 @@ public final class ZeroMQTransport: MessageSink {
   /// Opens and binds every socket of `connection`.
   ///
   /// - Throws: `ZeroMQError` naming the socket and endpoint that could not be bound.
-  public init(connection: ConnectionInfo, log: @escaping @Sendable (String) -> Void = { _ in }) throws(ZeroMQError) {
+  public init(connection: ConnectionInfo, log: @escaping @Sendable (String) -> Void = { _ in })
+    throws(ZeroMQError)
+  {
     guard let raw = zmq_ctx_new() else { throw Socket.lastError("create a ZeroMQ context") }
     context = ContextHandle(raw: raw)
     self.log = log
     var opened: [Channel: Socket] = [:]
     do {
-      for (channel, type) in [(Channel.shell, ZMQ_ROUTER), (.control, ZMQ_ROUTER), (.stdin, ZMQ_ROUTER), (.iopub, ZMQ_PUB)] {
+      for (channel, type) in [
+        (Channel.shell, ZMQ_ROUTER), (.control, ZMQ_ROUTER), (.stdin, ZMQ_ROUTER),
+        (.iopub, ZMQ_PUB),
+      ] {
         opened[channel] = try Socket(
-          context: raw, type: type, endpoint: connection.endpoint(channel), name: channel.rawValue, curveSecretKey: connection.curveKeys?.secretKey)
+          context: raw, type: type, endpoint: connection.endpoint(channel), name: channel.rawValue,
+          curveSecretKey: connection.curveKeys?.secretKey)
       }
       heartbeat = try Socket(
-        context: raw, type: ZMQ_REP, endpoint: connection.endpoint(.heartbeat), name: "heartbeat", curveSecretKey: connection.curveKeys?.secretKey)
+        context: raw, type: ZMQ_REP, endpoint: connection.endpoint(.heartbeat), name: "heartbeat",
+        curveSecretKey: connection.curveKeys?.secretKey)
     } catch {
       for socket in opened.values { socket.close() }
       zmq_ctx_term(raw)
@@ -55,7 +62,8 @@ public final class ZeroMQTransport: MessageSink {
       for socket in opened.values { socket.close() }
       heartbeat.close()
       zmq_ctx_term(raw)
-      throw ZeroMQError(operation: "create the wake-up pipe", reason: String(cString: strerror(errno)))
+      throw ZeroMQError(
+        operation: "create the wake-up pipe", reason: String(cString: strerror(errno)))
     }
     for fd in fds { _ = fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) | O_NONBLOCK) }
     wake = fds
@@ -100,10 +108,14 @@ public final class ZeroMQTransport: MessageSink {
   /// The I/O loop.
   private func run(receiver: @Sendable ([[UInt8]], Channel) -> Void) {
     let polled: [Channel] = [.shell, .control, .stdin]
-    var items = polled.map { zmq_pollitem_t(socket: sockets[$0]?.raw, fd: 0, events: Int16(ZMQ_POLLIN), revents: 0) }
+    var items = polled.map {
+      zmq_pollitem_t(socket: sockets[$0]?.raw, fd: 0, events: Int16(ZMQ_POLLIN), revents: 0)
+    }
     items.append(zmq_pollitem_t(socket: nil, fd: wake[0], events: Int16(ZMQ_POLLIN), revents: 0))
     while true {
-      let ready = items.withUnsafeMutableBufferPointer { zmq_poll($0.baseAddress, Int32($0.count), -1) }
+      let ready = items.withUnsafeMutableBufferPointer {
+        zmq_poll($0.baseAddress, Int32($0.count), -1)
+      }
       if ready < 0 {
         if zmq_errno() == EINTR { continue }
         log("polling stopped: \(Socket.lastError("poll").reason)")
@@ -169,12 +181,14 @@ private final class ThreadBody {
 private func startThread(named name: String, _ body: @escaping @Sendable () -> Void) {
   let argument = Unmanaged.passRetained(ThreadBody(name: name, run: body)).toOpaque()
   var thread = pthread_t()
-  let created = pthread_create(&thread, nil, { raw in
-    let body = Unmanaged<ThreadBody>.fromOpaque(raw!).takeRetainedValue()
-    obscale_name_this_thread(body.name)
-    body.run()
-    return nil
-  }, argument)
+  let created = pthread_create(
+    &thread, nil,
+    { raw in
+      let body = Unmanaged<ThreadBody>.fromOpaque(raw!).takeRetainedValue()
+      obscale_name_this_thread(body.name)
+      body.run()
+      return nil
+    }, argument)
   guard created == 0 else {
     fatalError("cannot start the thread \(name): \(String(cString: strerror(created)))")
   }

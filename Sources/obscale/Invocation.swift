@@ -35,7 +35,9 @@ enum Invocation: Equatable {
     case "version", "--version": command = .version
     case "kernel":
       if rest.first == "-f" || rest.first == "--connection-file" { rest.removeFirst() }
-      guard let path = rest.first else { throw UsageError.missingArgument("a connection file (kernel -f FILE)") }
+      guard let path = rest.first else {
+        throw UsageError.missingArgument("a connection file (kernel -f FILE)")
+      }
       rest.removeFirst()
       command = .kernel(connectionFile: path)
     case "install":
@@ -51,7 +53,9 @@ enum Invocation: Equatable {
           chosen = flag
           if flag == "--sys-prefix" { location = .sysPrefix }
           if flag == "--prefix" {
-            guard let folder = rest.first, !folder.hasPrefix("-") else { throw UsageError.missingArgument("a folder after --prefix") }
+            guard let folder = rest.first, !folder.hasPrefix("-") else {
+              throw UsageError.missingArgument("a folder after --prefix")
+            }
             rest.removeFirst()
             location = .prefix(folder)
           }
@@ -69,8 +73,12 @@ enum Invocation: Equatable {
     case "run":
       let json = rest.contains("--json")
       rest.removeAll { $0 == "--json" }
-      if let flag = rest.first(where: { $0.hasPrefix("-") && $0 != "-" }) { throw UsageError.unexpectedArgument(flag) }
-      guard let path = rest.first else { throw UsageError.missingArgument("a script file (FILE.obs)") }
+      if let flag = rest.first(where: { $0.hasPrefix("-") && $0 != "-" }) {
+        throw UsageError.unexpectedArgument(flag)
+      }
+      guard let path = rest.first else {
+        throw UsageError.missingArgument("a script file (FILE.obs)")
+      }
       rest.removeFirst()
       command = .run(path: path, json: json)
     default: throw UsageError.unknownCommand(first)
@@ -97,7 +105,8 @@ enum UsageError: Error, Equatable, CustomStringConvertible {
     case .unknownCommand(let name): return "unknown command '\(name)'"
     case .unexpectedArgument(let argument): return "unexpected argument '\(argument)'"
     case .missingArgument(let what): return "missing \(what)"
-    case .conflictingArguments(let first, let second): return "\(first) and \(second) cannot be used together"
+    case .conflictingArguments(let first, let second):
+      return "\(first) and \(second) cannot be used together"
     }
   }
 }

@@ -39,7 +39,8 @@ func runKernel(connectionFile path: String, searchPath: [String]) -> Int32 {
   }
   let interpreter = ObscaleInterpreter(session: Session(searchPath: searchPath))
   let core = KernelCore(
-    interpreter: interpreter, key: connection.key, sink: transport, log: log, onBacklogDrained: { _ = mallocTrim?(0) })
+    interpreter: interpreter, key: connection.key, sink: transport, log: log,
+    onBacklogDrained: { _ = mallocTrim?(0) })
   signal(SIGINT, SIG_IGN)
   let interrupts = DispatchSource.makeSignalSource(signal: SIGINT, queue: .global())
   interrupts.setEventHandler { interpreter.interrupt() }
@@ -72,7 +73,10 @@ func runKernel(connectionFile path: String, searchPath: [String]) -> Int32 {
 }
 
 /// Writes the kernelspec pointing at this binary (or removes it); returns the exit code.
-func installKernel(location: KernelSpecLocation, uninstall: Bool, interruptMode: String, environment: [String: String]) -> Int32 {
+func installKernel(
+  location: KernelSpecLocation, uninstall: Bool, interruptMode: String,
+  environment: [String: String]
+) -> Int32 {
   do {
     let extensionFolder = "labextensions/" + LabExtension.name
     if uninstall {
@@ -80,12 +84,15 @@ func installKernel(location: KernelSpecLocation, uninstall: Bool, interruptMode:
       var removed: [String] = []
       var failures: [KernelSpecInstaller.Failure] = []
       do {
-        let folder = try KernelSpecInstaller.uninstall(name: KernelIdentity.implementation, location: location, environment: environment)
+        let folder = try KernelSpecInstaller.uninstall(
+          name: KernelIdentity.implementation, location: location, environment: environment)
         removed.append("removed the kernelspec '\(KernelIdentity.implementation)' from \(folder)")
       } catch { failures.append(error) }
       do {
         let folder = try KernelSpecInstaller.removeFolder(
-          extensionFolder, marker: "package.json", what: "JupyterLab extension '\(LabExtension.name)'", location: location, environment: environment)
+          extensionFolder, marker: "package.json",
+          what: "JupyterLab extension '\(LabExtension.name)'", location: location,
+          environment: environment)
         removed.append("removed the JupyterLab extension '\(LabExtension.name)' from \(folder)")
       } catch { failures.append(error) }
       guard !removed.isEmpty else { throw failures[0] }
@@ -94,16 +101,23 @@ func installKernel(location: KernelSpecLocation, uninstall: Bool, interruptMode:
     }
     // The binary's own path (symbolic links resolved), so the kernelspec survives a change of
     // PATH; the command as typed when /proc is not there.
-    let binary = realpath("/proc/self/exe", nil).map { resolved in
-      defer { free(resolved) }
-      return String(cString: resolved)
-    } ?? CommandLine.arguments[0]
+    let binary =
+      realpath("/proc/self/exe", nil).map { resolved in
+        defer { free(resolved) }
+        return String(cString: resolved)
+      } ?? CommandLine.arguments[0]
     let spec = KernelIdentity.spec(executable: binary, interruptMode: interruptMode)
     let folder = try KernelSpecInstaller.install(
-      spec, name: KernelIdentity.implementation, files: KernelLogo.files, location: location, environment: environment)
-    print("installed the kernelspec '\(KernelIdentity.implementation)' in \(folder)\n  it starts \(binary)")
-    let extensionPath = try KernelSpecInstaller.installFolder(extensionFolder, files: LabExtension.files, location: location, environment: environment)
-    print("installed the JupyterLab extension '\(LabExtension.name)' (obscale's syntax colours) in \(extensionPath)")
+      spec, name: KernelIdentity.implementation, files: KernelLogo.files, location: location,
+      environment: environment)
+    print(
+      "installed the kernelspec '\(KernelIdentity.implementation)' in \(folder)\n  it starts \(binary)"
+    )
+    let extensionPath = try KernelSpecInstaller.installFolder(
+      extensionFolder, files: LabExtension.files, location: location, environment: environment)
+    print(
+      "installed the JupyterLab extension '\(LabExtension.name)' (obscale's syntax colours) in \(extensionPath)"
+    )
     return ExitCode.success.rawValue
   } catch {
     printError("obscale install: \(error)")

@@ -33,7 +33,8 @@ struct REPL {
     let bold = color ? "\u{1B}[1m" : ""
     let reset = color ? "\u{1B}[0m" : ""
     completionSession = Session(directory: nil, searchPath: searchPath)
-    let history = environment["OBSCALE_HISTORY"] ?? ((environment["HOME"] ?? ".") + "/.obscale_history")
+    let history =
+      environment["OBSCALE_HISTORY"] ?? ((environment["HOME"] ?? ".") + "/.obscale_history")
     // libedit keeps the pointer, so the name must outlive this call: a Swift string passed
     // directly is a temporary, and reading it later crashed in rl_initialize.
     obscale_rl_set_name(REPL.readlineName)
@@ -47,7 +48,9 @@ struct REPL {
     if keepsHistory {
       _ = read_history(history)
     } else {
-      printError("obscale: '\(history)' is not an obscale history file, so this session's history is not saved; set OBSCALE_HISTORY to another file")
+      printError(
+        "obscale: '\(history)' is not an obscale history file, so this session's history is not saved; set OBSCALE_HISTORY to another file"
+      )
     }
     stifle_history(2000)
     // Saved at most once a second while lines arrive (a paste of 10 000 lines must not
@@ -61,11 +64,15 @@ struct REPL {
     // No SA_RESTART: the read libedit is blocked in must fail with EINTR, so that Ctrl-C
     // ends the line instead of being swallowed.
     var action = sigaction()
-    action.__sigaction_handler.sa_handler = { _ in interruptRequested.store(true, ordering: .relaxed) }
+    action.__sigaction_handler.sa_handler = { _ in
+      interruptRequested.store(true, ordering: .relaxed)
+    }
     sigemptyset(&action.sa_mask)
     action.sa_flags = 0
     sigaction(SIGINT, &action, nil)
-    print("\(bold)obscale\(reset) 0.1.0 — observational scaling laws. Type help for the statements, Ctrl-D to leave.")
+    print(
+      "\(bold)obscale\(reset) 0.1.0 — observational scaling laws. Type help for the statements, Ctrl-D to leave."
+    )
     var pending = ""
     while true {
       completionPending = pending
@@ -156,7 +163,8 @@ struct REPL {
     defer { fclose(file) }
     var buffer = [CChar](repeating: 0, count: 16)
     guard fgets(&buffer, 16, file) != nil else { return true }
-    let first = String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+    let first = String(
+      decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
     return first.hasPrefix("_HiStOrY_V2_")
   }
 }
@@ -186,13 +194,15 @@ private func complete(
   let beforeCursor = String(decoding: lineBytes.prefix(Int(end)), as: UTF8.self)
   let wordStart = String(decoding: lineBytes.prefix(Int(start)), as: UTF8.self).count
   let prefix = completionPending.isEmpty ? "" : completionPending + "\n"
-  let completion = Completion.candidates(prefix + beforeCursor, cursor: (prefix + beforeCursor).count, session: completionSession)
+  let completion = Completion.candidates(
+    prefix + beforeCursor, cursor: (prefix + beforeCursor).count, session: completionSession)
   // libedit replaces the word it delimited. Ours may start earlier (a backtick: trim what
   // libedit keeps) or later (after a '[', which libedit counts as part of the word: put back
   // what it would drop).
   let ours = completion.start - prefix.count
   let skip = max(0, wordStart - ours)
-  let keep = ours > wordStart ? String(Array(beforeCursor)[wordStart..<min(ours, beforeCursor.count)]) : ""
+  let keep =
+    ours > wordStart ? String(Array(beforeCursor)[wordStart..<min(ours, beforeCursor.count)]) : ""
   completionMatches = completion.candidates.map { keep + String($0.dropFirst(skip)) }
   completionIndex = 0
   guard !completionMatches.isEmpty, let text else { return nil }

@@ -67,20 +67,26 @@ case .help(nil):
 case .help(let topic?):
   let session = Session()
   guard let output = session.help(on: topic == "language" ? nil : topic) else {
-    printError("obscale: no help on '\(topic)': name a statement (\(StatementCatalog.keywords.joined(separator: ", "))) or 'language'")
+    printError(
+      "obscale: no help on '\(topic)': name a statement (\(StatementCatalog.keywords.joined(separator: ", "))) or 'language'"
+    )
     exit(ExitCode.usage.rawValue)
   }
   print(TextRenderer.render(output))
 case .version:
   print(version)
 case .demo:
-  let runner = ScriptRunner(files: DemoFileSystem(script: DemoScript.source), searchPath: [], color: colorErrors)
+  let runner = ScriptRunner(
+    files: DemoFileSystem(script: DemoScript.source), searchPath: [], color: colorErrors)
   exit(exitCode(runner.run(path: "demo.obs", output: printOutput, errors: { printError($0) })))
 case .run(let path, let json):
   let runner = ScriptRunner(searchPath: searchPath, json: json, color: colorErrors)
   exit(exitCode(runner.run(path: path, output: printOutput, errors: { printError($0) })))
 case .install(let location, let uninstall, let interruptMode):
-  exit(installKernel(location: location, uninstall: uninstall, interruptMode: interruptMode, environment: environment))
+  exit(
+    installKernel(
+      location: location, uninstall: uninstall, interruptMode: interruptMode,
+      environment: environment))
 case .kernel(let path):
   exit(runKernel(connectionFile: path, searchPath: searchPath))
 case .repl:

@@ -6,7 +6,10 @@ struct JSONParserTests {
   @Test(arguments: [
     ("{}", JSON.object([])),
     ("[]", .array([])),
-    (" {\"a\": 1, \"b\": [true, false, null], \"c\": -2.5e3} ", JSON.object([("a", 1), ("b", [true, false, nil]), ("c", -2500.0)])),
+    (
+      " {\"a\": 1, \"b\": [true, false, null], \"c\": -2.5e3} ",
+      JSON.object([("a", 1), ("b", [true, false, nil]), ("c", -2500.0)])
+    ),
     ("\"\\u00e9\\n\\t\\\"\\\\\\/\"", .string("é\n\t\"\\/")),
     ("\"\\ud83d\\ude00\"", .string("😀")),
     ("\"日本\"", .string("日本")),
@@ -49,7 +52,9 @@ struct JSONParserTests {
   @Test func refusesDeepNestingInsteadOfOverflowingTheStack() throws {
     let deep = String(repeating: "[", count: 100_000) + String(repeating: "]", count: 100_000)
     #expect(throws: JSONParser.Failure.self) { try JSONParser.parse(deep) }
-    let fine = String(repeating: "[", count: JSONParser.maximumDepth) + String(repeating: "]", count: JSONParser.maximumDepth)
+    let fine =
+      String(repeating: "[", count: JSONParser.maximumDepth)
+      + String(repeating: "]", count: JSONParser.maximumDepth)
     #expect(try JSONParser.parse(fine).arrayValue?.count == 1)
   }
 

@@ -1,9 +1,10 @@
 import Foundation
 import JupyterProtocol
 import ObscaleJSON
-@testable import ObscaleKernel
 import ObscaleLanguage
 import Testing
+
+@testable import ObscaleKernel
 
 /// The JupyterLab extension `obscale install` writes: a package JupyterLab can find and a
 /// module that knows the language's words.
@@ -35,18 +36,27 @@ struct LabExtensionTests {
   }
 
   @Test func installsIntoSubfoldersReplacingAnOlderInstall() throws {
-    let prefix = FileManager.default.temporaryDirectory.appendingPathComponent("obscale-ext-\(UUID().uuidString)").path
+    let prefix = FileManager.default.temporaryDirectory.appendingPathComponent(
+      "obscale-ext-\(UUID().uuidString)"
+    ).path
     defer { try? FileManager.default.removeItem(atPath: prefix) }
     let relative = "labextensions/" + LabExtension.name
     let stale = prefix + "/share/jupyter/" + relative + "/static/old.js"
-    try FileManager.default.createDirectory(atPath: prefix + "/share/jupyter/" + relative + "/static", withIntermediateDirectories: true)
+    try FileManager.default.createDirectory(
+      atPath: prefix + "/share/jupyter/" + relative + "/static", withIntermediateDirectories: true)
     #expect(FileManager.default.createFile(atPath: stale, contents: Data()))
-    let folder = try KernelSpecInstaller.installFolder(relative, files: LabExtension.files, location: .prefix(prefix), environment: [:])
+    let folder = try KernelSpecInstaller.installFolder(
+      relative, files: LabExtension.files, location: .prefix(prefix), environment: [:])
     #expect(FileManager.default.fileExists(atPath: folder + "/static/remoteEntry.js"))
-    #expect(!FileManager.default.fileExists(atPath: stale), "a file of an older install is left behind")
-    #expect(try KernelSpecInstaller.removeFolder(relative, marker: "package.json", what: "it", location: .prefix(prefix), environment: [:]) == folder)
+    #expect(
+      !FileManager.default.fileExists(atPath: stale), "a file of an older install is left behind")
+    #expect(
+      try KernelSpecInstaller.removeFolder(
+        relative, marker: "package.json", what: "it", location: .prefix(prefix), environment: [:])
+        == folder)
     #expect(throws: KernelSpecInstaller.Failure.self) {
-      try KernelSpecInstaller.removeFolder(relative, marker: "package.json", what: "it", location: .prefix(prefix), environment: [:])
+      try KernelSpecInstaller.removeFolder(
+        relative, marker: "package.json", what: "it", location: .prefix(prefix), environment: [:])
     }
   }
 }

@@ -16,7 +16,10 @@ struct MimeBundleTests {
     let table = MimeBundle(results[0])
     #expect(table.data.map(\.0) == ["text/plain", "text/html", "application/vnd.obscale.v1+json"])
     let plot = MimeBundle(results[2])
-    #expect(plot.data.map(\.0) == ["text/plain", "image/svg+xml", "text/html", "application/vnd.obscale.v1+json"])
+    #expect(
+      plot.data.map(\.0) == [
+        "text/plain", "image/svg+xml", "text/html", "application/vnd.obscale.v1+json",
+      ])
     let svg = plot.data[1].1.stringValue ?? ""
     #expect(svg.hasPrefix("<svg"))
     let html = plot.data[2].1.stringValue ?? ""

@@ -8,9 +8,13 @@ import Testing
 /// execution context.
 struct ObscaleInterpreterTests {
   /// Runs `code` on `interpreter`; returns the outcome and the published events.
-  func run(_ interpreter: ObscaleInterpreter, _ code: String) -> (ExecutionOutcome, [ExecutionContext.Event]) {
+  func run(_ interpreter: ObscaleInterpreter, _ code: String) -> (
+    ExecutionOutcome, [ExecutionContext.Event]
+  ) {
     let events = Mutex<[ExecutionContext.Event]>([])
-    let context = ExecutionContext(executionCount: 1, silent: false) { event in events.withLock { $0.append(event) } }
+    let context = ExecutionContext(executionCount: 1, silent: false) { event in
+      events.withLock { $0.append(event) }
+    }
     let outcome = interpreter.execute(code, context: context)
     return (outcome, events.withLock { $0 })
   }
@@ -48,7 +52,8 @@ struct ObscaleInterpreterTests {
       if case .update = event { interpreter.interrupt() }
     }
     let outcome = interpreter.execute(
-      "d = load demo\nslow = impute d rounds = 10000000 tolerance = 1e-300 stopping = reference", context: context)
+      "d = load demo\nslow = impute d rounds = 10000000 tolerance = 1e-300 stopping = reference",
+      context: context)
     guard case .error(let error) = outcome else {
       Issue.record("expected the interrupt, got \(outcome)")
       return
@@ -56,7 +61,9 @@ struct ObscaleInterpreterTests {
     #expect(error.name == "Interrupted")
     let recorded = events.withLock { $0 }
     #expect(kinds(recorded) == ["display", "progress", "update", "update"])
-    guard case .display(let shown, let id?) = recorded[1], case .update(let last, let lastID) = recorded[3] else { return }
+    guard case .display(let shown, let id?) = recorded[1],
+      case .update(let last, let lastID) = recorded[3]
+    else { return }
     #expect(id == "obscale-progress-7-1" && lastID == id)
     #expect(shown.data.first?.1.stringValue?.hasPrefix("… imputing: round ") == true)
     #expect(last.data.first?.1.stringValue?.hasPrefix("stopped: imputing: round ") == true)
@@ -64,7 +71,9 @@ struct ObscaleInterpreterTests {
 
   @Test func theResultReplacesTheProgressLine() {
     let interpreter = ObscaleInterpreter(session: Session())
-    let (outcome, events) = run(interpreter, "d = load demo\nf = fit d: emergent_task ~ pc(3)\nb = bootstrap f samples = 1000\n3")
+    let (outcome, events) = run(
+      interpreter,
+      "d = load demo\nf = fit d: emergent_task ~ pc(3)\nb = bootstrap f samples = 1000\n3")
     #expect(outcome == .ok())
     // 1000 resamples report their start (and, on a slow machine, how far they came); the
     // bootstrap's result takes the line's place.
@@ -72,13 +81,17 @@ struct ObscaleInterpreterTests {
     #expect(Array(names.prefix(3)) == ["display", "display", "progress"])
     #expect(names.last == "result")
     #expect(names.dropFirst(3).dropLast().allSatisfy { $0 == "update" } && names.count >= 5)
-    guard case .display(let shown, let id?) = events[2], case .update(let result, _) = events[events.count - 2] else { return }
-    #expect(events.allSatisfy { event in
-      if case .update(_, let updated) = event { return updated == id }
-      return true
-    })
+    guard case .display(let shown, let id?) = events[2],
+      case .update(let result, _) = events[events.count - 2]
+    else { return }
+    #expect(
+      events.allSatisfy { event in
+        if case .update(_, let updated) = event { return updated == id }
+        return true
+      })
     #expect(shown.data.first?.1.stringValue?.contains("bootstrapping") == true)
-    #expect(result.data.contains { $0.0 == "text/html" }, "the line now shows the bootstrap's bands")
+    #expect(
+      result.data.contains { $0.0 == "text/html" }, "the line now shows the bootstrap's bands")
   }
 
   @Test func showsEachOutputBeforeTheNextStatementRunsAndStopsOnInterrupt() {
@@ -91,7 +104,8 @@ struct ObscaleInterpreterTests {
       if case .display = event { interpreter.interrupt() }
     }
     let outcome = interpreter.execute(
-      "d = load demo\nslow = impute d rounds = 100000000 tolerance = 1e-300 stopping = reference", context: context)
+      "d = load demo\nslow = impute d rounds = 100000000 tolerance = 1e-300 stopping = reference",
+      context: context)
     guard case .error(let error) = outcome else {
       Issue.record("expected the interrupt, got \(outcome)")
       return
@@ -177,12 +191,17 @@ struct ObscaleInterpreterTests {
     let interpreter = ObscaleInterpreter(session: Session())
     _ = run(interpreter, "d = load demo")
     func text(_ code: String, _ cursor: Int) -> String? {
-      interpreter.inspect(code, cursor: cursor, detailLevel: 0)?.data.first { $0.0 == "text/plain" }?.1.stringValue
+      interpreter.inspect(code, cursor: cursor, detailLevel: 0)?.data.first {
+        $0.0 == "text/plain"
+      }?.1.stringValue
     }
     #expect(text("impute d", 2)?.hasPrefix("help impute") == true)
     #expect(text("describe d", 10)?.contains("95 models") == true)
-    #expect(text("f = fit d: MMLU ~ pc(3)", 13)?.hasPrefix("MMLU: a numeric column, 95 values") == true)
-    #expect(text("show d columns = [`Model Family`]", 22)?.hasPrefix("Model Family: a text column, 20 distinct values") == true)
+    #expect(
+      text("f = fit d: MMLU ~ pc(3)", 13)?.hasPrefix("MMLU: a numeric column, 95 values") == true)
+    #expect(
+      text("show d columns = [`Model Family`]", 22)?.hasPrefix(
+        "Model Family: a text column, 20 distinct values") == true)
     #expect(text("fit d: y ~ pc(3) loss = huber", 19)?.contains("fit option loss") == true)
     #expect(text("zzz", 1) == nil)
     #expect(text("", 0) == nil)

@@ -23,11 +23,23 @@ struct MarkedSource {
     var length = 0
     var inside = false
     for character in marked {
-      if character == "⟪" { start = (line, column); inside = true; continue }
-      if character == "⟫" { inside = false; continue }
+      if character == "⟪" {
+        start = (line, column)
+        inside = true
+        continue
+      }
+      if character == "⟫" {
+        inside = false
+        continue
+      }
       if inside { length += 1 }
       text.append(character)
-      if character == "\n" { line += 1; column = 1 } else { column += 1 }
+      if character == "\n" {
+        line += 1
+        column = 1
+      } else {
+        column += 1
+      }
     }
     if start == nil { Issue.record("no ⟪⟫ mark in the test input", sourceLocation: sourceLocation) }
     self.text = text
@@ -63,19 +75,27 @@ final class MemoryFileSystem: FileSystem, @unchecked Sendable {
 
 /// Runs `source` in `session`, recording an issue (at the caller) when it fails.
 @discardableResult
-func runOK(_ session: inout Session, _ source: String, sourceLocation: SourceLocation = #_sourceLocation) -> [Output] {
+func runOK(
+  _ session: inout Session, _ source: String, sourceLocation: SourceLocation = #_sourceLocation
+) -> [Output] {
   let result = session.run(source)
   for diagnostic in result.diagnostics {
-    Issue.record("unexpected \(diagnostic.id): \(diagnostic.message) at \(diagnostic.range.start.line):\(diagnostic.range.start.column)", sourceLocation: sourceLocation)
+    Issue.record(
+      "unexpected \(diagnostic.id): \(diagnostic.message) at \(diagnostic.range.start.line):\(diagnostic.range.start.column)",
+      sourceLocation: sourceLocation)
   }
   return result.outputs
 }
 
 /// Runs `source` and returns its single diagnostic, recording an issue when there is not one.
-func runFailing(_ session: inout Session, _ source: String, sourceLocation: SourceLocation = #_sourceLocation) -> Diagnostic? {
+func runFailing(
+  _ session: inout Session, _ source: String, sourceLocation: SourceLocation = #_sourceLocation
+) -> Diagnostic? {
   let result = session.run(source)
   guard result.diagnostics.count == 1 else {
-    Issue.record("expected one diagnostic, got \(result.diagnostics.map(\.message))", sourceLocation: sourceLocation)
+    Issue.record(
+      "expected one diagnostic, got \(result.diagnostics.map(\.message))",
+      sourceLocation: sourceLocation)
     return nil
   }
   return result.diagnostics[0]
@@ -83,10 +103,15 @@ func runFailing(_ session: inout Session, _ source: String, sourceLocation: Sour
 
 /// Runs each source of `cases` and expects its one diagnostic to begin with the message
 /// given beside it.
-func expectFailures(_ session: inout Session, _ cases: [(String, String)], sourceLocation: SourceLocation = #_sourceLocation) {
+func expectFailures(
+  _ session: inout Session, _ cases: [(String, String)],
+  sourceLocation: SourceLocation = #_sourceLocation
+) {
   for (source, message) in cases {
     let diagnostic = runFailing(&session, source, sourceLocation: sourceLocation)
-    #expect(diagnostic?.message.hasPrefix(message) == true, "\(source): \(diagnostic?.message ?? "no error")", sourceLocation: sourceLocation)
+    #expect(
+      diagnostic?.message.hasPrefix(message) == true,
+      "\(source): \(diagnostic?.message ?? "no error")", sourceLocation: sourceLocation)
   }
 }
 
@@ -108,21 +133,28 @@ func table(_ output: Output, _ name: String) -> DataTable? {
 /// `OBSCALE_UPDATE_GOLDEN=1` (review the diff afterwards).
 ///
 /// A difference is recorded with its line and the text around the first differing character.
-func compareGolden(_ actual: String, _ file: URL, sourceLocation: SourceLocation = #_sourceLocation) throws {
+func compareGolden(_ actual: String, _ file: URL, sourceLocation: SourceLocation = #_sourceLocation)
+  throws
+{
   if ProcessInfo.processInfo.environment["OBSCALE_UPDATE_GOLDEN"] == "1" {
     try actual.write(to: file, atomically: true, encoding: .utf8)
     return
   }
   guard let expected = try? String(contentsOf: file, encoding: .utf8) else {
-    Issue.record("missing golden file \(file.lastPathComponent); run with OBSCALE_UPDATE_GOLDEN=1", sourceLocation: sourceLocation)
+    Issue.record(
+      "missing golden file \(file.lastPathComponent); run with OBSCALE_UPDATE_GOLDEN=1",
+      sourceLocation: sourceLocation)
     return
   }
   guard actual != expected else { return }
-  let a = Array(actual), e = Array(expected)
-  let first = zip(a, e).enumerated().first { $0.element.0 != $0.element.1 }?.offset ?? min(a.count, e.count)
+  let a = Array(actual)
+  let e = Array(expected)
+  let first =
+    zip(a, e).enumerated().first { $0.element.0 != $0.element.1 }?.offset ?? min(a.count, e.count)
   let line = a.prefix(first).filter { $0 == "\n" }.count + 1
   func window(_ text: [Character]) -> String {
-    String(text[max(0, first - 40)..<min(text.count, first + 40)]).replacingOccurrences(of: "\n", with: "⏎")
+    String(text[max(0, first - 40)..<min(text.count, first + 40)]).replacingOccurrences(
+      of: "\n", with: "⏎")
   }
   Issue.record(
     "\(file.lastPathComponent) differs at line \(line):\n  expected: …\(window(e))…\n  actual:   …\(window(a))…",

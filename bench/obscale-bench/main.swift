@@ -33,20 +33,25 @@ func paperCSV(_ name: String) -> [UInt8]? {
 /// A generated table: rank-3 scores plus noise, 1% of cells missing, and a sigmoid target.
 func generatedTable(models: Int, benchmarks: Int, seed: UInt64) throws -> ScoreTable {
   var generator = SplitMix64(seed: seed)
-  let loadings = (0..<benchmarks).map { _ in (0..<3).map { _ in 0.02 + 0.06 * generator.nextUnit() } }
+  let loadings = (0..<benchmarks).map { _ in (0..<3).map { _ in 0.02 + 0.06 * generator.nextUnit() }
+  }
   var columns = [[Double]](repeating: [Double](repeating: 0, count: models), count: benchmarks)
   var flops = [Double](repeating: 0, count: models)
   var target = [Double](repeating: 0, count: models)
   for i in 0..<models {
     let logC = -1 + 5 * generator.nextUnit()
     flops[i] = pow(10, logC)
-    let z = [logC - 1.5 + 0.3 * generator.nextGaussian(), 0.5 * generator.nextGaussian(), 0.5 * generator.nextGaussian()]
+    let z = [
+      logC - 1.5 + 0.3 * generator.nextGaussian(), 0.5 * generator.nextGaussian(),
+      0.5 * generator.nextGaussian(),
+    ]
     for t in 0..<benchmarks {
       var value = 0.5 + 0.003 * generator.nextGaussian()
       for c in 0..<3 { value += loadings[t][c] * z[c] }
       columns[t][i] = generator.nextUnit() < 0.01 ? .nan : min(max(value, 0), 1)
     }
-    target[i] = 0.9 / (1 + exp(-(-1 + 1.5 * z[0] + 0.5 * z[1]))) + 0.1 + 0.01 * generator.nextGaussian()
+    target[i] =
+      0.9 / (1 + exp(-(-1 + 1.5 * z[0] + 0.5 * z[1]))) + 0.1 + 0.01 * generator.nextGaussian()
   }
   var table: [ScoreColumn] = [
     .text(ScoreTable.modelColumn, (0..<models).map { "gen/model-\($0)" }),
@@ -69,8 +74,10 @@ func peakKiB() -> Int {
 
 // --one N RUNS (a child of --scale): time the pipeline on a generated N × 32 table in a fresh
 // process, so that its peak memory is its own; print one JSON object.
-if let index = CommandLine.arguments.firstIndex(of: "--one"), CommandLine.arguments.count > index + 2,
-  let models = Int(CommandLine.arguments[index + 1]), let runs = Int(CommandLine.arguments[index + 2])
+if let index = CommandLine.arguments.firstIndex(of: "--one"),
+  CommandLine.arguments.count > index + 2,
+  let models = Int(CommandLine.arguments[index + 1]),
+  let runs = Int(CommandLine.arguments[index + 2])
 {
   let table = try generatedTable(models: models, benchmarks: 32, seed: 7)
   let benchmarks = (0..<32).map { "B\($0)" }
@@ -79,27 +86,38 @@ if let index = CommandLine.arguments.firstIndex(of: "--one"), CommandLine.argume
   var floor: [Double] = []
   var sink = 0.0
   for _ in 0..<runs {
-    floor.append(seconds { for column in columns { for value in column where !value.isNaN { sink += value } } })
+    floor.append(
+      seconds { for column in columns { for value in column where !value.isNaN { sink += value } } }
+    )
   }
   let before = peakKiB()
   let spec = FitSpecification(target: "target", benchmarks: benchmarks, referenceFamily: "F0")
   var times: [Double] = []
   var rounds = 0
   for _ in 0..<runs {
-    times.append(try seconds { rounds = try ScalingLawFit.fit(table, spec).imputation?.train.rounds ?? 0 })
+    times.append(
+      try seconds { rounds = try ScalingLawFit.fit(table, spec).imputation?.train.rounds ?? 0 })
   }
   let report: [String: Any] = [
-    "models": models, "times": times, "floor": floor, "peak_kib": peakKiB(), "table_kib": before, "rounds": rounds, "sink": sink.isFinite,
+    "models": models, "times": times, "floor": floor, "peak_kib": peakKiB(), "table_kib": before,
+    "rounds": rounds, "sink": sink.isFinite,
   ]
-  print(String(decoding: try JSONSerialization.data(withJSONObject: report, options: [.sortedKeys]), as: UTF8.self))
+  print(
+    String(
+      decoding: try JSONSerialization.data(withJSONObject: report, options: [.sortedKeys]),
+      as: UTF8.self))
   exit(0)
 }
 
 // --scale FILE.csv: the pipeline from 10² to 10⁶ models × 32 benchmarks, each size in its own
 // process; prints a Markdown table and writes the medians as CSV for the chart.
-if let index = CommandLine.arguments.firstIndex(of: "--scale"), CommandLine.arguments.count > index + 1 {
+if let index = CommandLine.arguments.firstIndex(of: "--scale"),
+  CommandLine.arguments.count > index + 1
+{
   let output = CommandLine.arguments[index + 1]
-  print("| models × 32 | impute + PCA + fit, median (min–max) | runs | per model | peak memory (process) | floor: read the cells once | time / floor |")
+  print(
+    "| models × 32 | impute + PCA + fit, median (min–max) | runs | per model | peak memory (process) | floor: read the cells once | time / floor |"
+  )
   print("| ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
   var csv = "Model,models,seconds,log10 models,log10 seconds\n"
   for models in [100, 1_000, 10_000, 100_000, 1_000_000] {
@@ -112,7 +130,8 @@ if let index = CommandLine.arguments.firstIndex(of: "--scale"), CommandLine.argu
     try child.run()
     let data = pipe.fileHandleForReading.readDataToEndOfFile()
     child.waitUntilExit()
-    guard let report = try JSONSerialization.jsonObject(with: data) as? [String: Any], let times = report["times"] as? [Double],
+    guard let report = try JSONSerialization.jsonObject(with: data) as? [String: Any],
+      let times = report["times"] as? [Double],
       let floor = report["floor"] as? [Double], let peak = report["peak_kib"] as? Int
     else { throw CocoaError(.fileReadCorruptFile) }
     let sorted = times.sorted()
@@ -121,7 +140,8 @@ if let index = CommandLine.arguments.firstIndex(of: "--scale"), CommandLine.argu
     let perModel = String(format: "%.3g µs", median / Double(models) * 1e6)
     print(
       "| \(models) | \(ms(median)) (\(ms(sorted[0]))–\(ms(sorted[sorted.count - 1]))) | \(runs) | \(perModel) | "
-        + String(format: "%.0f MiB", Double(peak) / 1024) + " | \(ms(floorMedian)) | " + String(format: "%.0f×", median / floorMedian) + " |")
+        + String(format: "%.0f MiB", Double(peak) / 1024) + " | \(ms(floorMedian)) | "
+        + String(format: "%.0f×", median / floorMedian) + " |")
     csv += "n\(models),\(models),\(median),\(log10(Double(models))),\(log10(median))\n"
   }
   try Data(csv.utf8).write(to: URL(fileURLWithPath: output))
@@ -130,9 +150,12 @@ if let index = CommandLine.arguments.firstIndex(of: "--scale"), CommandLine.argu
 
 var rows: [[String]] = []
 let families = [
-  "Llama-2", "Llama", "Llama-3", "Llama-3.1", "Qwen2", "Qwen1.5", "Qwen", "Mistral", "Mixtral", "Yi",
-  "Yi-1.5", "Gemma", "Gemma-2", "Falcon", "Phi", "Pythia", "BLOOM", "GPT-Neo/J", "OPT", "MPT", "XGLM",
-  "CodeLlama", "StarCoder", "StarCoder2", "DeepSeek-Coder", "DeepSeek-V2", "DeepSeek-Coder-V2", "Jamba",
+  "Llama-2", "Llama", "Llama-3", "Llama-3.1", "Qwen2", "Qwen1.5", "Qwen", "Mistral", "Mixtral",
+  "Yi",
+  "Yi-1.5", "Gemma", "Gemma-2", "Falcon", "Phi", "Pythia", "BLOOM", "GPT-Neo/J", "OPT", "MPT",
+  "XGLM",
+  "CodeLlama", "StarCoder", "StarCoder2", "DeepSeek-Coder", "DeepSeek-V2", "DeepSeek-Coder-V2",
+  "Jamba",
 ]
 let preregistered = [
   "Meta-Llama-3.1-405B-FP8", "Meta-Llama-3.1-70B", "Meta-Llama-3.1-8B", "Qwen1.5-110B", "Qwen2-72B",
@@ -141,10 +164,12 @@ let preregistered = [
   "Yi-1.5-34B", "Yi-1.5-9B", "Yi-1.5-6B", "Jamba-v0.1",
 ]
 if jsonMode {
-  guard let baseCSV = paperCSV("base_llm_benchmark_eval.csv"), let emergentCSV = paperCSV("base_llm_emergent_capability_eval.csv"),
+  guard let baseCSV = paperCSV("base_llm_benchmark_eval.csv"),
+    let emergentCSV = paperCSV("base_llm_emergent_capability_eval.csv"),
     let postCSV = paperCSV("base_llm_post_training_eval.csv")
   else {
-    FileHandle.standardError.write(Data("obscale-bench: the paper's CSVs are not in OBSCALE_PATH\n".utf8))
+    FileHandle.standardError.write(
+      Data("obscale-bench: the paper's CSVs are not in OBSCALE_PATH\n".utf8))
     exit(66)
   }
   let selection = RowFilter.all([.familyIn(families), .modelNotIn(preregistered)])
@@ -154,7 +179,8 @@ if jsonMode {
     (
       "post-training", postCSV,
       FitSpecification(
-        target: "gsm8k_cot_8_exact_match,flexible-extract", benchmarks: noGSM, computedComponents: 3, law: LawOptions(loss: .huber(delta: 1)))
+        target: "gsm8k_cot_8_exact_match,flexible-extract", benchmarks: noGSM,
+        computedComponents: 3, law: LawOptions(loss: .huber(delta: 1)))
     ),
   ]
   var report: [String: Any] = [:]
@@ -180,14 +206,17 @@ if jsonMode {
   let base = try ScoreTable(csv: baseCSV).filtered(by: selection)
   let x = Matrix(columns: try FitSpecification.paperBenchmarks.map { try base.numbers($0) })
   let (_, filled) = try PCAImputer.fit(x, columnNames: FitSpecification.paperBenchmarks)
-  let scores = try PrincipalComponents.fit(filled, components: 3, columnNames: FitSpecification.paperBenchmarks).transform(filled)
+  let scores = try PrincipalComponents.fit(
+    filled, components: 3, columnNames: FitSpecification.paperBenchmarks
+  ).transform(filled)
   var selectionTimes: [Double] = []
   var scored = 0
   for _ in 0..<11 {
     selectionTimes.append(
       try seconds {
         scored = try SubsetSelection.select(
-          scores: scores, models: base.models, families: base.families ?? [], forced: ["Llama-2"], budgets: [base.rowCount], maxFamilies: 10
+          scores: scores, models: base.models, families: base.families ?? [], forced: ["Llama-2"],
+          budgets: [base.rowCount], maxFamilies: 10
         ).subsetsScored
       })
   }
@@ -197,16 +226,23 @@ if jsonMode {
   exit(0)
 }
 
-if let baseCSV = paperCSV("base_llm_benchmark_eval.csv"), let emergentCSV = paperCSV("base_llm_emergent_capability_eval.csv") {
+if let baseCSV = paperCSV("base_llm_benchmark_eval.csv"),
+  let emergentCSV = paperCSV("base_llm_emergent_capability_eval.csv")
+{
   var fit: ScalingLawFit?
   let (median, low, high) = try measure(runs: 51) {
-    let base = try ScoreTable(csv: baseCSV).filtered(by: .all([.familyIn(families), .modelNotIn(preregistered)]))
+    let base = try ScoreTable(csv: baseCSV).filtered(
+      by: .all([.familyIn(families), .modelNotIn(preregistered)]))
     let table = try base.innerJoined(with: ScoreTable(csv: emergentCSV)).table
     fit = try ScalingLawFit.fit(table, FitSpecification(target: "word_unscrambling_2_exact_match"))
   }
-  rows.append(["paper: parse 2 CSVs + join + impute + PCA + sigmoid fit + f-equivalent FLOPs (\(fit?.rows.count ?? 0) models)", ms(median), ms(low), ms(high), "51"])
+  rows.append([
+    "paper: parse 2 CSVs + join + impute + PCA + sigmoid fit + f-equivalent FLOPs (\(fit?.rows.count ?? 0) models)",
+    ms(median), ms(low), ms(high), "51",
+  ])
 } else {
-  FileHandle.standardError.write(Data("obscale-bench: the paper's CSVs are not in OBSCALE_PATH; skipping that row\n".utf8))
+  FileHandle.standardError.write(
+    Data("obscale-bench: the paper's CSVs are not in OBSCALE_PATH; skipping that row\n".utf8))
 }
 for models in [1_000, 10_000, 100_000] {
   let table = try generatedTable(models: models, benchmarks: 32, seed: 7)
@@ -216,7 +252,10 @@ for models in [1_000, 10_000, 100_000] {
   let runs = models >= 100_000 ? 5 : 11
   let (median, low, high) = try measure(runs: runs) { fit = try ScalingLawFit.fit(table, spec) }
   let rounds = fit?.imputation?.train.rounds ?? 0
-  rows.append(["generated \(models) × 32: impute (\(rounds) rounds) + PCA + sigmoid fit + f-equivalent FLOPs", ms(median), ms(low), ms(high), "\(runs)"])
+  rows.append([
+    "generated \(models) × 32: impute (\(rounds) rounds) + PCA + sigmoid fit + f-equivalent FLOPs",
+    ms(median), ms(low), ms(high), "\(runs)",
+  ])
 }
 print("| pipeline | median | min | max | runs |")
 print("| --- | ---: | ---: | ---: | ---: |")

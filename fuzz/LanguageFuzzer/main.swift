@@ -21,9 +21,12 @@ public func fuzzLanguage(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
   // Output volume is a property: what is printed about an input stays within 100× its size
   // (plus a fixed allowance for a short input's one message), so no input floods a terminal.
   let diagnostics = Parser.parse(text).diagnostics
-  let printed = diagnostics.reduce(0) { $0 + DiagnosticRenderer.render($1, source: text, file: "fuzz.obs").utf8.count }
+  let printed = diagnostics.reduce(0) {
+    $0 + DiagnosticRenderer.render($1, source: text, file: "fuzz.obs").utf8.count
+  }
   if printed > 100 * size + 4096 || diagnostics.count > Diagnostic.shownPerInput + 1 {
-    fatalError("\(size) bytes of input printed \(printed) bytes in \(diagnostics.count) diagnostics")
+    fatalError(
+      "\(size) bytes of input printed \(printed) bytes in \(diagnostics.count) diagnostics")
   }
   _ = InputCompleteness.check(text)
   var session = Session(files: NoFiles())
@@ -39,7 +42,9 @@ public func fuzzLanguage(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
   /// The program's entry point in a fuzzing build (SwiftPM names it `LanguageFuzzer_main`): hands
   /// control to libFuzzer's driver with the target above.
   @_cdecl("LanguageFuzzer_main")
-  public func fuzzingMain(_ argc: CInt, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?) -> CInt {
+  public func fuzzingMain(_ argc: CInt, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?)
+    -> CInt
+  {
     var count = argc
     var arguments = argv
     return LLVMFuzzerRunDriver(&count, &arguments) { data, size in

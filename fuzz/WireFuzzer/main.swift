@@ -1,9 +1,8 @@
-internal import ObscaleJSON
-
 // libFuzzer target: what arrives from the network. The bytes are split into frames at 0xFF;
 // the codec must decode or refuse them, the JSON reader and the connection-file reader must
 // parse or refuse the whole input — never crash. Built by `make fuzz`.
 import JupyterProtocol
+internal import ObscaleJSON
 
 /// libFuzzer's entry point.
 @_cdecl("LLVMFuzzerTestOneInput")
@@ -26,7 +25,9 @@ public func fuzzWire(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
   /// The program's entry point in a fuzzing build (SwiftPM names it `WireFuzzer_main`): hands
   /// control to libFuzzer's driver with the target above.
   @_cdecl("WireFuzzer_main")
-  public func fuzzingMain(_ argc: CInt, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?) -> CInt {
+  public func fuzzingMain(_ argc: CInt, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?)
+    -> CInt
+  {
     var count = argc
     var arguments = argv
     return LLVMFuzzerRunDriver(&count, &arguments) { data, size in

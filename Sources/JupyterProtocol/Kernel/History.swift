@@ -37,7 +37,9 @@ struct History: Sendable {
     entries.append(Entry(session: History.session, line: line, input: input, output: output))
     let old = entries.count - History.outputsKept - 1
     if old >= 0 { entries[old].output = nil }
-    if entries.count > History.cellsKept + 1000 { entries.removeFirst(entries.count - History.cellsKept) }
+    if entries.count > History.cellsKept + 1000 {
+      entries.removeFirst(entries.count - History.cellsKept)
+    }
   }
 
   /// The entries a `history_request` with `content` asks for, oldest first.
@@ -52,7 +54,8 @@ struct History: Sendable {
       guard asked == 0 || asked == History.session else { return [] }
       let start = content["start"]?.intValue ?? 1
       let stop = content["stop"]?.intValue
-      return entries.filter { entry in entry.line >= start && (stop.map { entry.line < $0 } ?? true) }
+      return entries.filter { entry in entry.line >= start && (stop.map { entry.line < $0 } ?? true)
+      }
     case "search":
       let pattern = Array(content["pattern"]?.stringValue ?? "*")
       var found = entries.filter { History.glob(pattern, matches: Array($0.input)) }
@@ -73,7 +76,10 @@ struct History: Sendable {
     let withOutput = content["output"]?.boolValue ?? false
     return .array(
       select(content).map { entry in
-        let item: JSON = withOutput ? .array([.string(entry.input), entry.output.map(JSON.string) ?? .null]) : .string(entry.input)
+        let item: JSON =
+          withOutput
+          ? .array([.string(entry.input), entry.output.map(JSON.string) ?? .null])
+          : .string(entry.input)
         return .array([.integer(Int64(entry.session)), .integer(Int64(entry.line)), item])
       })
   }

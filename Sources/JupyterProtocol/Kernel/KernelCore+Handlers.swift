@@ -7,19 +7,27 @@ extension KernelCore {
     defer { publishStatus("idle", parent: message) }
     switch message.type {
     case "execute_request": execute(message, on: channel)
-    case "kernel_info_request": send("kernel_info_reply", interpreter.info.content, parent: message, on: channel)
+    case "kernel_info_request":
+      send("kernel_info_reply", interpreter.info.content, parent: message, on: channel)
     case "complete_request": complete(message, on: channel)
     case "inspect_request": inspect(message, on: channel)
     case "is_complete_request": isComplete(message, on: channel)
     case "history_request":
       let history = state.withLock { $0.history.reply(message.content) }
-      send("history_reply", .object([("status", "ok"), ("history", history)]), parent: message, on: channel)
+      send(
+        "history_reply", .object([("status", "ok"), ("history", history)]), parent: message,
+        on: channel)
     case "comm_info_request":
-      send("comm_info_reply", .object([("status", "ok"), ("comms", .emptyObject)]), parent: message, on: channel)
+      send(
+        "comm_info_reply", .object([("status", "ok"), ("comms", .emptyObject)]), parent: message,
+        on: channel)
     case "comm_open":
       // No comm targets exist: close the comm at once, as the protocol asks.
       log("no comm target '\(message.content["target_name"]?.stringValue ?? "")'; closing the comm")
-      send("comm_close", .object([("comm_id", message.content["comm_id"] ?? .null), ("data", .emptyObject)]), parent: message, on: .iopub)
+      send(
+        "comm_close",
+        .object([("comm_id", message.content["comm_id"] ?? .null), ("data", .emptyObject)]),
+        parent: message, on: .iopub)
     case "comm_msg", "comm_close":
       log("ignored '\(message.type)': no comms are open")
     case "interrupt_request":
@@ -36,12 +44,16 @@ extension KernelCore {
     log("unknown message type '\(message.type)' on \(channel.rawValue)")
     guard message.type.hasSuffix("_request") else { return }
     let replyType = String(message.type.dropLast("_request".count)) + "_reply"
-    let error = ExecutionError(name: "UnknownMessageType", value: "this kernel does not handle '\(message.type)'", traceback: [])
+    let error = ExecutionError(
+      name: "UnknownMessageType", value: "this kernel does not handle '\(message.type)'",
+      traceback: [])
     send(replyType, .object([("status", "error")] + error.content), parent: message, on: channel)
   }
 
   /// A request whose content lacks a field or has one of the wrong type: an error reply.
-  private func malformed(_ message: Message, on channel: Channel, replyType: String, _ reason: String) {
+  private func malformed(
+    _ message: Message, on channel: Channel, replyType: String, _ reason: String
+  ) {
     log("malformed '\(message.type)': \(reason)")
     let error = ExecutionError(name: "BadRequest", value: reason, traceback: [])
     send(replyType, .object([("status", "error")] + error.content), parent: message, on: channel)
@@ -63,27 +75,42 @@ extension KernelCore {
       return storeHistory ? state.executionCount : state.executionCount + 1
     }
     if !silent {
-      send("execute_input", .object([("code", .string(code)), ("execution_count", .integer(Int64(count)))]), parent: message, on: .iopub)
+      send(
+        "execute_input",
+        .object([("code", .string(code)), ("execution_count", .integer(Int64(count)))]),
+        parent: message, on: .iopub)
     }
     let context = ExecutionContext(executionCount: count, silent: silent) { [self] event in
       guard !silent else { return }
       switch event {
       case .stream(let name, let text):
-        send("stream", .object([("name", .string(name.rawValue)), ("text", .string(text))]), parent: message, on: .iopub)
+        send(
+          "stream", .object([("name", .string(name.rawValue)), ("text", .string(text))]),
+          parent: message, on: .iopub)
       case .display(let bundle, let id):
         let transient: JSON = id.map { .object([("display_id", .string($0))]) } ?? .emptyObject
         send(
-          "display_data", .object([("data", .object(bundle.data)), ("metadata", .object(bundle.metadata)), ("transient", transient)]),
+          "display_data",
+          .object([
+            ("data", .object(bundle.data)), ("metadata", .object(bundle.metadata)),
+            ("transient", transient),
+          ]),
           parent: message, on: .iopub)
       case .update(let bundle, let id):
         send(
           "update_display_data",
-          .object([("data", .object(bundle.data)), ("metadata", .object(bundle.metadata)), ("transient", .object([("display_id", .string(id))]))]),
+          .object([
+            ("data", .object(bundle.data)), ("metadata", .object(bundle.metadata)),
+            ("transient", .object([("display_id", .string(id))])),
+          ]),
           parent: message, on: .iopub)
       case .result(let bundle):
         send(
           "execute_result",
-          .object([("execution_count", .integer(Int64(count))), ("data", .object(bundle.data)), ("metadata", .object(bundle.metadata))]),
+          .object([
+            ("execution_count", .integer(Int64(count))), ("data", .object(bundle.data)),
+            ("metadata", .object(bundle.metadata)),
+          ]),
           parent: message, on: .iopub)
       case .clear(let wait):
         send("clear_output", .object([("wait", .bool(wait))]), parent: message, on: .iopub)
@@ -103,9 +130,11 @@ extension KernelCore {
       send(
         "execute_reply",
         .object([
-          ("status", "ok"), ("execution_count", .integer(Int64(count))), ("user_expressions", .object(expressions)),
+          ("status", "ok"), ("execution_count", .integer(Int64(count))),
+          ("user_expressions", .object(expressions)),
           ("payload", .array(payload)),
-        ]), parent: message, on: channel, metadata: .object([("started", .string(started)), ("status", "ok")]))
+        ]), parent: message, on: channel,
+        metadata: .object([("started", .string(started)), ("status", "ok")]))
     case .error(let error):
       if !silent {
         send("error", .object(error.content), parent: message, on: .iopub)
@@ -118,7 +147,8 @@ extension KernelCore {
         .object(
           [("status", "error"), ("execution_count", .integer(Int64(count)))] + error.content + [
             ("user_expressions", .emptyObject), ("payload", .array([])),
-          ]), parent: message, on: channel, metadata: .object([("started", .string(started)), ("status", "error")]))
+          ]), parent: message, on: channel,
+        metadata: .object([("started", .string(started)), ("status", "error")]))
       abort(aborted)
     }
   }
@@ -126,12 +156,15 @@ extension KernelCore {
   /// One user expression's result: `{status, data, metadata}` or an error.
   private func evaluate(_ expression: JSON) -> JSON {
     guard let text = expression.stringValue else {
-      let error = ExecutionError(name: "BadRequest", value: "a user expression must be a string", traceback: [])
+      let error = ExecutionError(
+        name: "BadRequest", value: "a user expression must be a string", traceback: [])
       return .object([("status", "error")] + error.content)
     }
     switch interpreter.evaluate(text) {
     case .success(let bundle):
-      return .object([("status", "ok"), ("data", .object(bundle.data)), ("metadata", .object(bundle.metadata))])
+      return .object([
+        ("status", "ok"), ("data", .object(bundle.data)), ("metadata", .object(bundle.metadata)),
+      ])
     case .failure(let error):
       return .object([("status", "error")] + error.content)
     }
@@ -148,7 +181,9 @@ extension KernelCore {
     for (message, channel) in executions {
       publishStatus("busy", parent: message)
       send(
-        "execute_reply", .object([("status", "aborted"), ("execution_count", .integer(Int64(executionCount)))]), parent: message,
+        "execute_reply",
+        .object([("status", "aborted"), ("execution_count", .integer(Int64(executionCount)))]),
+        parent: message,
         on: channel, metadata: .object([("status", "aborted")]))
       publishStatus("idle", parent: message)
     }
@@ -156,7 +191,9 @@ extension KernelCore {
 
   /// The cursor of a request: `cursor_pos`, or the end of the code when absent.
   private func cursor(_ message: Message, code: String) -> Int {
-    min(max(0, message.content["cursor_pos"]?.intValue ?? code.unicodeScalars.count), code.unicodeScalars.count)
+    min(
+      max(0, message.content["cursor_pos"]?.intValue ?? code.unicodeScalars.count),
+      code.unicodeScalars.count)
   }
 
   /// `complete_request`.
@@ -169,7 +206,8 @@ extension KernelCore {
     send(
       "complete_reply",
       .object([
-        ("status", "ok"), ("matches", .array(result.matches.map(JSON.string))), ("cursor_start", .integer(Int64(result.cursorStart))),
+        ("status", "ok"), ("matches", .array(result.matches.map(JSON.string))),
+        ("cursor_start", .integer(Int64(result.cursorStart))),
         ("cursor_end", .integer(Int64(result.cursorEnd))), ("metadata", .emptyObject),
       ]), parent: message, on: channel)
   }
@@ -180,7 +218,9 @@ extension KernelCore {
       malformed(message, on: channel, replyType: "inspect_reply", "'code' must be a string")
       return
     }
-    let bundle = interpreter.inspect(code, cursor: cursor(message, code: code), detailLevel: message.content["detail_level"]?.intValue ?? 0)
+    let bundle = interpreter.inspect(
+      code, cursor: cursor(message, code: code),
+      detailLevel: message.content["detail_level"]?.intValue ?? 0)
     send(
       "inspect_reply",
       .object([
@@ -198,7 +238,8 @@ extension KernelCore {
     let content: JSON
     switch interpreter.isComplete(code) {
     case .complete: content = .object([("status", "complete")])
-    case .incomplete(let indent): content = .object([("status", "incomplete"), ("indent", .string(indent))])
+    case .incomplete(let indent):
+      content = .object([("status", "incomplete"), ("indent", .string(indent))])
     case .invalid: content = .object([("status", "invalid")])
     case .unknown: content = .object([("status", "unknown")])
     }

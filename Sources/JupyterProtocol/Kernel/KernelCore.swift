@@ -75,8 +75,10 @@ public final class KernelCore: Sendable {
   ///     storage was dropped, so the host can hand the heap's free pages back to the system
   ///     (the executable calls glibc's `malloc_trim`).
   public init(
-    interpreter: any KernelInterpreter, key: [UInt8], sink: any MessageSink, sessionID: String? = nil,
-    log: @escaping @Sendable (String) -> Void = { _ in }, onShutdown: @escaping @Sendable (Bool) -> Void = { _ in },
+    interpreter: any KernelInterpreter, key: [UInt8], sink: any MessageSink,
+    sessionID: String? = nil,
+    log: @escaping @Sendable (String) -> Void = { _ in },
+    onShutdown: @escaping @Sendable (Bool) -> Void = { _ in },
     onBacklogDrained: @escaping @Sendable () -> Void = {}
   ) {
     self.interpreter = interpreter
@@ -90,7 +92,9 @@ public final class KernelCore: Sendable {
 
   /// The request types that use the interpreter's session, which a running cell holds; on
   /// control they are queued behind it like shell requests.
-  static let needsInterpreter: Set<String> = ["execute_request", "complete_request", "inspect_request"]
+  static let needsInterpreter: Set<String> = [
+    "execute_request", "complete_request", "inspect_request",
+  ]
 
   /// Whether a shutdown has been answered.
   public var isShuttingDown: Bool { state.withLock { $0.shuttingDown } }
@@ -114,7 +118,9 @@ public final class KernelCore: Sendable {
     {
       let replayed = state.withLock { !$0.replays.admit(signature) }
       if replayed {
-        log("dropped a replayed message on \(channel.rawValue): its signature was seen before ('\(message.type)', msg_id \(message.header.msgID))")
+        log(
+          "dropped a replayed message on \(channel.rawValue): its signature was seen before ('\(message.type)', msg_id \(message.header.msgID))"
+        )
         return
       }
     }
@@ -176,7 +182,9 @@ public final class KernelCore: Sendable {
   /// per request.
   private func releaseMemoryAfterBacklog() {
     let drained = state.withLock { state -> Bool in
-      guard state.queue.isEmpty, state.backlog >= KernelCore.backlogWorthReleasing else { return false }
+      guard state.queue.isEmpty, state.backlog >= KernelCore.backlogWorthReleasing else {
+        return false
+      }
       state.backlog = 0
       state.queue.release()
       state.memoryReleases += 1
@@ -194,12 +202,18 @@ public final class KernelCore: Sendable {
 
   /// Sends a message of `type` with `content` in answer to (or on behalf of) `parent`:
   /// replies go back to the parent's identities on `channel`; iopub messages carry a topic.
-  func send(_ type: String, _ content: JSON, parent: Message?, on channel: Channel, metadata: JSON = .emptyObject) {
-    let header = MessageHeader(msgID: MessageClock.newID(), session: sessionID, username: "kernel", date: MessageClock.now(), msgType: type)
+  func send(
+    _ type: String, _ content: JSON, parent: Message?, on channel: Channel,
+    metadata: JSON = .emptyObject
+  ) {
+    let header = MessageHeader(
+      msgID: MessageClock.newID(), session: sessionID, username: "kernel", date: MessageClock.now(),
+      msgType: type)
     let identities: [[UInt8]] =
       channel == .iopub ? [Array("kernel.\(sessionID).\(type)".utf8)] : (parent?.identities ?? [])
     let message = Message(
-      identities: identities, header: header, parentHeader: parent?.header.json ?? .emptyObject, metadata: metadata,
+      identities: identities, header: header, parentHeader: parent?.header.json ?? .emptyObject,
+      metadata: metadata,
       content: content)
     sink.send(codec.encode(message), on: channel)
   }

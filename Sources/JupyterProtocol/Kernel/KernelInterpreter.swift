@@ -56,7 +56,10 @@ public struct ExecutionError: Error, Sendable, Equatable {
 
   /// The fields as they appear in an `error` message and an error reply.
   var content: [(String, JSON)] {
-    [("ename", .string(name)), ("evalue", .string(value)), ("traceback", .array(traceback.map(JSON.string)))]
+    [
+      ("ename", .string(name)), ("evalue", .string(value)),
+      ("traceback", .array(traceback.map(JSON.string))),
+    ]
   }
 }
 
@@ -80,7 +83,8 @@ public struct MimeBundle: Sendable, Equatable {
 
   /// Compares data and metadata in order.
   public static func == (lhs: MimeBundle, rhs: MimeBundle) -> Bool {
-    JSON.object(lhs.data) == JSON.object(rhs.data) && JSON.object(lhs.metadata) == JSON.object(rhs.metadata)
+    JSON.object(lhs.data) == JSON.object(rhs.data)
+      && JSON.object(lhs.metadata) == JSON.object(rhs.metadata)
   }
 }
 
@@ -138,8 +142,10 @@ public struct KernelInfo: Sendable, Equatable {
 
   /// Creates kernel information.
   public init(
-    implementation: String, implementationVersion: String, languageName: String, languageVersion: String, mimetype: String,
-    fileExtension: String, pygmentsLexer: String, codemirrorMode: String, banner: String, helpLinks: [(text: String, url: String)] = []
+    implementation: String, implementationVersion: String, languageName: String,
+    languageVersion: String, mimetype: String,
+    fileExtension: String, pygmentsLexer: String, codemirrorMode: String, banner: String,
+    helpLinks: [(text: String, url: String)] = []
   ) {
     self.implementation = implementation
     self.implementationVersion = implementationVersion
@@ -162,17 +168,22 @@ public struct KernelInfo: Sendable, Equatable {
   var content: JSON {
     .object([
       ("status", "ok"), ("protocol_version", .string(ProtocolVersion.messaging)),
-      ("implementation", .string(implementation)), ("implementation_version", .string(implementationVersion)),
+      ("implementation", .string(implementation)),
+      ("implementation_version", .string(implementationVersion)),
       (
         "language_info",
         .object([
-          ("name", .string(languageName)), ("version", .string(languageVersion)), ("mimetype", .string(mimetype)),
+          ("name", .string(languageName)), ("version", .string(languageVersion)),
+          ("mimetype", .string(mimetype)),
           ("file_extension", .string(fileExtension)), ("pygments_lexer", .string(pygmentsLexer)),
           ("codemirror_mode", .string(codemirrorMode)),
         ])
       ),
       ("banner", .string(banner)),
-      ("help_links", .array(helpLinks.map { .object([("text", .string($0.text)), ("url", .string($0.url))]) })),
+      (
+        "help_links",
+        .array(helpLinks.map { .object([("text", .string($0.text)), ("url", .string($0.url))]) })
+      ),
       ("debugger", false),
     ])
   }

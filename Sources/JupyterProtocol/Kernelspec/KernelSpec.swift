@@ -13,7 +13,9 @@ public struct KernelSpec: Sendable, Equatable {
   public var interruptMode: String
 
   /// Creates a kernelspec.
-  public init(argv: [String], displayName: String, language: String, interruptMode: String = "message") {
+  public init(
+    argv: [String], displayName: String, language: String, interruptMode: String = "message"
+  ) {
     self.argv = argv
     self.displayName = displayName
     self.language = language
@@ -23,7 +25,8 @@ public struct KernelSpec: Sendable, Equatable {
   /// The `kernel.json` content.
   public var json: JSON {
     .object([
-      ("argv", .array(argv.map(JSON.string))), ("display_name", .string(displayName)), ("language", .string(language)),
+      ("argv", .array(argv.map(JSON.string))), ("display_name", .string(displayName)),
+      ("language", .string(language)),
       ("interrupt_mode", .string(interruptMode)),
       ("metadata", .object([("debugger", false), ("supported_encryption", ["curve"])])),
     ])
@@ -34,7 +37,9 @@ public struct KernelSpec: Sendable, Equatable {
     var lines = ["{"]
     let pairs = json.objectValue ?? []
     for (k, pair) in pairs.enumerated() {
-      lines.append("  \(JSON.string(pair.0).serialized): \(pair.1.serialized)\(k == pairs.count - 1 ? "" : ",")")
+      lines.append(
+        "  \(JSON.string(pair.0).serialized): \(pair.1.serialized)\(k == pairs.count - 1 ? "" : ",")"
+      )
     }
     lines.append("}")
     return lines.joined(separator: "\n") + "\n"

@@ -23,52 +23,70 @@ public enum KernelSpecInstaller {
   /// (macOS), as jupyter_core's `jupyter_data_dir` does; `--sys-prefix` reads `VIRTUAL_ENV`,
   /// then `CONDA_PREFIX`. Kernelspecs live in its `kernels`, JupyterLab's prebuilt extensions
   /// in its `labextensions`.
-  public static func dataFolder(_ location: KernelSpecLocation, environment: [String: String]) throws(Failure) -> String {
+  public static func dataFolder(_ location: KernelSpecLocation, environment: [String: String])
+    throws(Failure) -> String
+  {
     switch location {
     case .prefix(let folder):
       return folder + "/share/jupyter"
     case .sysPrefix:
-      guard let prefix = environment["VIRTUAL_ENV"] ?? environment["CONDA_PREFIX"], !prefix.isEmpty else {
-        throw Failure(description: "--sys-prefix needs an active virtual or conda environment (VIRTUAL_ENV and CONDA_PREFIX are unset); use --user or --prefix DIR")
+      guard let prefix = environment["VIRTUAL_ENV"] ?? environment["CONDA_PREFIX"], !prefix.isEmpty
+      else {
+        throw Failure(
+          description:
+            "--sys-prefix needs an active virtual or conda environment (VIRTUAL_ENV and CONDA_PREFIX are unset); use --user or --prefix DIR"
+        )
       }
       return prefix + "/share/jupyter"
     case .user:
       if let data = environment["JUPYTER_DATA_DIR"], !data.isEmpty { return data }
       guard let home = environment["HOME"], !home.isEmpty else {
-        throw Failure(description: "HOME is unset, so the user's Jupyter folder is unknown; use --prefix DIR")
+        throw Failure(
+          description: "HOME is unset, so the user's Jupyter folder is unknown; use --prefix DIR")
       }
       #if os(macOS)
         return home + "/Library/Jupyter"
       #else
-        let data = environment["XDG_DATA_HOME"].flatMap { $0.isEmpty ? nil : $0 } ?? home + "/.local/share"
+        let data =
+          environment["XDG_DATA_HOME"].flatMap { $0.isEmpty ? nil : $0 } ?? home + "/.local/share"
         return data + "/jupyter"
       #endif
     }
   }
 
   /// The `kernels` folder for `location` (see ``dataFolder(_:environment:)``).
-  public static func kernelsFolder(_ location: KernelSpecLocation, environment: [String: String]) throws(Failure) -> String {
+  public static func kernelsFolder(_ location: KernelSpecLocation, environment: [String: String])
+    throws(Failure) -> String
+  {
     try dataFolder(location, environment: environment) + "/kernels"
   }
 
   /// Writes `spec` and `files` (name → bytes, such as the logos) into `kernels/name`,
   /// replacing an older install; returns the folder.
   public static func install(
-    _ spec: KernelSpec, name: String, files: [(String, [UInt8])], location: KernelSpecLocation, environment: [String: String]
+    _ spec: KernelSpec, name: String, files: [(String, [UInt8])], location: KernelSpecLocation,
+    environment: [String: String]
   ) throws(Failure) -> String {
-    try installFolder("kernels/" + name, files: [("kernel.json", Array(spec.fileText.utf8))] + files, location: location, environment: environment)
+    try installFolder(
+      "kernels/" + name, files: [("kernel.json", Array(spec.fileText.utf8))] + files,
+      location: location, environment: environment)
   }
 
   /// Removes `kernels/name` at `location`; returns the folder removed.
-  public static func uninstall(name: String, location: KernelSpecLocation, environment: [String: String]) throws(Failure) -> String {
-    try removeFolder("kernels/" + name, marker: "kernel.json", what: "kernelspec '\(name)'", location: location, environment: environment)
+  public static func uninstall(
+    name: String, location: KernelSpecLocation, environment: [String: String]
+  ) throws(Failure) -> String {
+    try removeFolder(
+      "kernels/" + name, marker: "kernel.json", what: "kernelspec '\(name)'", location: location,
+      environment: environment)
   }
 
   /// Writes `files` (path relative to the folder → bytes; a path may name subfolders) into
   /// `relative` under the data folder, after removing what an older install left there;
   /// returns the folder.
   public static func installFolder(
-    _ relative: String, files: [(String, [UInt8])], location: KernelSpecLocation, environment: [String: String]
+    _ relative: String, files: [(String, [UInt8])], location: KernelSpecLocation,
+    environment: [String: String]
   ) throws(Failure) -> String {
     let folder = try dataFolder(location, environment: environment) + "/" + relative
     do {
@@ -77,7 +95,9 @@ public enum KernelSpecInstaller {
       try makeFolders(folder)
       for (file, bytes) in files {
         let path = folder + "/" + file
-        if let slash = path.lastIndex(of: "/"), path[..<slash] != folder { try makeFolders(String(path[..<slash])) }
+        if let slash = path.lastIndex(of: "/"), path[..<slash] != folder {
+          try makeFolders(String(path[..<slash]))
+        }
         try writeFile(path, bytes)
       }
     } catch {
@@ -89,7 +109,8 @@ public enum KernelSpecInstaller {
   /// Removes `relative` under the data folder when it holds `marker` (so that only a folder
   /// an install wrote is removed); `what` names it in the error. Returns the folder removed.
   public static func removeFolder(
-    _ relative: String, marker: String, what: String, location: KernelSpecLocation, environment: [String: String]
+    _ relative: String, marker: String, what: String, location: KernelSpecLocation,
+    environment: [String: String]
   ) throws(Failure) -> String {
     let folder = try dataFolder(location, environment: environment) + "/" + relative
     guard access(folder + "/" + marker, F_OK) == 0 else {
@@ -135,7 +156,9 @@ public enum KernelSpecInstaller {
     guard let folder = opendir(path) else { throw SystemFailure(path) }
     var names: [String] = []
     while let entry = readdir(folder) {
-      let name = withUnsafeBytes(of: entry.pointee.d_name) { String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self) }
+      let name = withUnsafeBytes(of: entry.pointee.d_name) {
+        String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self)
+      }
       if name != ".", name != ".." { names.append(name) }
     }
     closedir(folder)

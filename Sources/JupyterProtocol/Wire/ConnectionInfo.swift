@@ -35,13 +35,18 @@ public struct ConnectionInfo: Sendable, Equatable {
 
   /// Compares every field.
   public static func == (lhs: ConnectionInfo, rhs: ConnectionInfo) -> Bool {
-    lhs.transport == rhs.transport && lhs.ip == rhs.ip && lhs.ports == rhs.ports && lhs.key == rhs.key
+    lhs.transport == rhs.transport && lhs.ip == rhs.ip && lhs.ports == rhs.ports
+      && lhs.key == rhs.key
       && lhs.signatureScheme == rhs.signatureScheme && lhs.kernelName == rhs.kernelName
-      && lhs.curveKeys?.publicKey == rhs.curveKeys?.publicKey && lhs.curveKeys?.secretKey == rhs.curveKeys?.secretKey
+      && lhs.curveKeys?.publicKey == rhs.curveKeys?.publicKey
+      && lhs.curveKeys?.secretKey == rhs.curveKeys?.secretKey
   }
 
   /// Creates connection settings.
-  public init(transport: Transport = .tcp, ip: String = "127.0.0.1", ports: [Channel: Int], key: [UInt8], signatureScheme: String = "hmac-sha256", kernelName: String? = nil) {
+  public init(
+    transport: Transport = .tcp, ip: String = "127.0.0.1", ports: [Channel: Int], key: [UInt8],
+    signatureScheme: String = "hmac-sha256", kernelName: String? = nil
+  ) {
     self.transport = transport
     self.ip = ip
     self.ports = ports
@@ -76,29 +81,37 @@ public struct ConnectionInfo: Sendable, Equatable {
       case nil:
         guard let fallback else { throw ConnectionFileError.missing(key) }
         return fallback
-      case let other?: throw ConnectionFileError.wrongType(key, expected: "a string", found: other.typeName)
+      case let other?:
+        throw ConnectionFileError.wrongType(key, expected: "a string", found: other.typeName)
       }
     }
     let transportName = try text("transport", default: "tcp")
     guard let transport = Transport(rawValue: transportName) else {
-      throw ConnectionFileError.invalid("transport", value: transportName, expected: "'tcp' or 'ipc'")
+      throw ConnectionFileError.invalid(
+        "transport", value: transportName, expected: "'tcp' or 'ipc'")
     }
     var ports: [Channel: Int] = [:]
     for channel in Channel.allCases {
       let key = channel == .heartbeat ? "hb_port" : "\(channel.rawValue)_port"
       guard let value = json[key] else { throw ConnectionFileError.missing(key) }
-      guard let port = value.intValue else { throw ConnectionFileError.wrongType(key, expected: "an integer", found: value.typeName) }
-      guard (0...65535).contains(port) else { throw ConnectionFileError.invalid(key, value: String(port), expected: "0 to 65535") }
+      guard let port = value.intValue else {
+        throw ConnectionFileError.wrongType(key, expected: "an integer", found: value.typeName)
+      }
+      guard (0...65535).contains(port) else {
+        throw ConnectionFileError.invalid(key, value: String(port), expected: "0 to 65535")
+      }
       ports[channel] = port
     }
     let key = try text("key", default: "")
     let scheme = try text("signature_scheme", default: "hmac-sha256")
     guard scheme == "hmac-sha256" else {
-      throw ConnectionFileError.invalid("signature_scheme", value: scheme, expected: "'hmac-sha256'")
+      throw ConnectionFileError.invalid(
+        "signature_scheme", value: scheme, expected: "'hmac-sha256'")
     }
     let kernelName = json["kernel_name"]?.stringValue
     var info = ConnectionInfo(
-      transport: transport, ip: try text("ip", default: "127.0.0.1"), ports: ports, key: Array(key.utf8), signatureScheme: scheme,
+      transport: transport, ip: try text("ip", default: "127.0.0.1"), ports: ports,
+      key: Array(key.utf8), signatureScheme: scheme,
       kernelName: kernelName)
     switch (json["curve_publickey"], json["curve_secretkey"]) {
     case (nil, nil):
@@ -108,8 +121,11 @@ public struct ConnectionInfo: Sendable, Equatable {
     case (.some, .some):
       let publicKey = try text("curve_publickey", default: nil)
       let secretKey = try text("curve_secretkey", default: nil)
-      for (field, value) in [("curve_publickey", publicKey), ("curve_secretkey", secretKey)] where !ConnectionInfo.isZ85Key(value) {
-        throw ConnectionFileError.invalid(field, value: value.count > 48 ? String(value.prefix(45)) + "…" : value, expected: "a 40-character Z85 CurveZMQ key")
+      for (field, value) in [("curve_publickey", publicKey), ("curve_secretkey", secretKey)]
+      where !ConnectionInfo.isZ85Key(value) {
+        throw ConnectionFileError.invalid(
+          field, value: value.count > 48 ? String(value.prefix(45)) + "…" : value,
+          expected: "a 40-character Z85 CurveZMQ key")
       }
       info.curveKeys = (publicKey, secretKey)
     }
@@ -120,7 +136,8 @@ public struct ConnectionInfo: Sendable, Equatable {
 extension ConnectionInfo {
   /// Whether `text` is a CurveZMQ key in Z85: 40 characters of the Z85 alphabet (ZeroMQ RFC 32).
   static func isZ85Key(_ text: String) -> Bool {
-    let alphabet = Set("0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ.-:+=^!/*?&<>()[]{}@%$#")
+    let alphabet = Set(
+      "0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ.-:+=^!/*?&<>()[]{}@%$#")
     return text.count == 40 && text.allSatisfy { alphabet.contains($0) }
   }
 }
@@ -144,8 +161,10 @@ public enum ConnectionFileError: Error, Equatable, CustomStringConvertible {
     case .notJSON(let failure): return "the connection file is not JSON: \(failure)"
     case .notAnObject(let type): return "the connection file holds a \(type), not an object"
     case .missing(let key): return "the connection file has no '\(key)'"
-    case .wrongType(let key, let expected, let found): return "'\(key)' in the connection file is a \(found), expected \(expected)"
-    case .invalid(let key, let value, let expected): return "'\(key)' in the connection file is '\(value)', expected \(expected)"
+    case .wrongType(let key, let expected, let found):
+      return "'\(key)' in the connection file is a \(found), expected \(expected)"
+    case .invalid(let key, let value, let expected):
+      return "'\(key)' in the connection file is '\(value)', expected \(expected)"
     }
   }
 }

@@ -18,7 +18,8 @@ public struct Message: Sendable {
 
   /// Creates a message.
   public init(
-    identities: [[UInt8]] = [], header: MessageHeader, parentHeader: JSON = .emptyObject, metadata: JSON = .emptyObject,
+    identities: [[UInt8]] = [], header: MessageHeader, parentHeader: JSON = .emptyObject,
+    metadata: JSON = .emptyObject,
     content: JSON, buffers: [[UInt8]] = []
   ) {
     self.identities = identities

@@ -16,7 +16,10 @@ public struct MessageHeader: Sendable, Equatable {
   public var version: String
 
   /// Creates a header.
-  public init(msgID: String, session: String, username: String, date: String, msgType: String, version: String = ProtocolVersion.messaging) {
+  public init(
+    msgID: String, session: String, username: String, date: String, msgType: String,
+    version: String = ProtocolVersion.messaging
+  ) {
     self.msgID = msgID
     self.session = session
     self.username = username
@@ -28,13 +31,16 @@ public struct MessageHeader: Sendable, Equatable {
   /// Reads a header from its JSON frame; `msg_id`, `msg_type` and `session` must be strings,
   /// the others default to empty when absent.
   public init(json: JSON) throws(WireError) {
-    guard case .object = json else { throw WireError.invalidHeader("the header is a \(json.typeName), not an object") }
+    guard case .object = json else {
+      throw WireError.invalidHeader("the header is a \(json.typeName), not an object")
+    }
     func text(_ key: String, required: Bool) throws(WireError) -> String {
       switch json[key] {
       case .string(let value)?: return value
       case nil where !required: return ""
       case nil: throw WireError.invalidHeader("the header has no '\(key)'")
-      case let other?: throw WireError.invalidHeader("the header's '\(key)' is a \(other.typeName), not a string")
+      case let other?:
+        throw WireError.invalidHeader("the header's '\(key)' is a \(other.typeName), not a string")
       }
     }
     msgID = try text("msg_id", required: true)

@@ -30,7 +30,8 @@ public struct MessageSigner: Sendable {
       data.withUnsafeBufferPointer { dataBuffer in
         out.withUnsafeMutableBufferPointer { outBuffer in
           HMAC(
-            EVP_sha256(), keyBuffer.baseAddress, Int32(keyBuffer.count), dataBuffer.baseAddress, dataBuffer.count,
+            EVP_sha256(), keyBuffer.baseAddress, Int32(keyBuffer.count), dataBuffer.baseAddress,
+            dataBuffer.count,
             outBuffer.baseAddress, &length) != nil
         }
       }
@@ -50,7 +51,9 @@ public struct MessageSigner: Sendable {
   public func verify(_ signature: [UInt8], parts: [[UInt8]]) -> Bool {
     guard isSigning else { return true }
     let expected = digest(parts)
-    guard expected.count == 32, let given = MessageSigner.unhex(signature), given.count == expected.count else { return false }
+    guard expected.count == 32, let given = MessageSigner.unhex(signature),
+      given.count == expected.count
+    else { return false }
     return given.withUnsafeBytes { a in
       expected.withUnsafeBytes { b in CRYPTO_memcmp(a.baseAddress, b.baseAddress, a.count) == 0 }
     }

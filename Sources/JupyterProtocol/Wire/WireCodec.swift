@@ -40,7 +40,9 @@ public struct WireCodec: Sendable {
   /// - Throws: `WireError` when the frames are not a well-formed, correctly signed message;
   ///   the signature is checked before any JSON is parsed.
   public func decode(_ frames: [[UInt8]]) throws(WireError) -> Message {
-    guard let split = frames.firstIndex(of: WireCodec.delimiter) else { throw WireError.missingDelimiter }
+    guard let split = frames.firstIndex(of: WireCodec.delimiter) else {
+      throw WireError.missingDelimiter
+    }
     let rest = frames.count - split - 1
     guard rest >= 5 else { throw WireError.tooFewFrames(found: rest) }
     let signature = frames[split + 1]
@@ -61,11 +63,14 @@ public struct WireCodec: Sendable {
       } catch {
         throw WireError.invalidJSON(part: name, error)
       }
-      guard case .object = value else { throw WireError.notAnObject(part: name, type: value.typeName) }
+      guard case .object = value else {
+        throw WireError.notAnObject(part: name, type: value.typeName)
+      }
       values.append(value)
     }
     return Message(
-      identities: Array(frames[..<split]), header: try MessageHeader(json: values[0]), parentHeader: values[1],
+      identities: Array(frames[..<split]), header: try MessageHeader(json: values[0]),
+      parentHeader: values[1],
       metadata: values[2], content: values[3], buffers: Array(frames[(split + 6)...]))
   }
 }

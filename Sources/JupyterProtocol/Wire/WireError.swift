@@ -31,7 +31,8 @@ public enum WireError: Error, Equatable, CustomStringConvertible {
     case .invalidJSON(let part, let failure): return "the \(part) is not JSON: \(failure)"
     case .notAnObject(let part, let type): return "the \(part) is a \(type), not an object"
     case .invalidHeader(let reason): return reason
-    case .oversize(let part, let bytes, let limit): return "the \(part) is \(bytes) bytes, over the limit of \(limit)"
+    case .oversize(let part, let bytes, let limit):
+      return "the \(part) is \(bytes) bytes, over the limit of \(limit)"
     }
   }
 }

@@ -18,7 +18,9 @@ public struct Diagnostic: Equatable, Sendable {
   public var notes: [String]
 
   /// Creates an error diagnostic.
-  public init(_ error: LanguageError, at range: SourceRange, notes: [String] = [], severity: Severity = .error) {
+  public init(
+    _ error: LanguageError, at range: SourceRange, notes: [String] = [], severity: Severity = .error
+  ) {
     self.severity = severity
     self.error = error
     self.range = range
@@ -41,7 +43,9 @@ extension Diagnostic {
   static func capped(_ diagnostics: [Diagnostic]) -> [Diagnostic] {
     guard diagnostics.count > shownPerInput else { return diagnostics }
     let rest = diagnostics.count - shownPerInput
-    return Array(diagnostics.prefix(shownPerInput)) + [Diagnostic(.moreErrors(rest), at: diagnostics[shownPerInput].range)]
+    return Array(diagnostics.prefix(shownPerInput)) + [
+      Diagnostic(.moreErrors(rest), at: diagnostics[shownPerInput].range)
+    ]
   }
 }
 

@@ -5,12 +5,15 @@ extension LanguageError: CustomStringConvertible {
   public var description: String {
     switch self {
     case .moreErrors(let count):
-      return "\(count) more error\(count == 1 ? "" : "s") in this input, not shown (the first \(Diagnostic.shownPerInput) are); is it an obscale script?"
-    case .unexpectedCharacter(let text) where text.unicodeScalars.contains(where: DiagnosticRenderer.isControl):
-      return "unexpected character " + text.unicodeScalars.map { scalar in
-        let digits = String(scalar.value, radix: 16, uppercase: true)
-        return "U+" + String(repeating: "0", count: max(0, 4 - digits.count)) + digits
-      }.joined(separator: " ")
+      return
+        "\(count) more error\(count == 1 ? "" : "s") in this input, not shown (the first \(Diagnostic.shownPerInput) are); is it an obscale script?"
+    case .unexpectedCharacter(let text)
+    where text.unicodeScalars.contains(where: DiagnosticRenderer.isControl):
+      return "unexpected character "
+        + text.unicodeScalars.map { scalar in
+          let digits = String(scalar.value, radix: 16, uppercase: true)
+          return "U+" + String(repeating: "0", count: max(0, 4 - digits.count)) + digits
+        }.joined(separator: " ")
     case .unexpectedCharacter(let text):
       return "unexpected character '\(text)'"
     case .invalidNumber(let text):
@@ -18,7 +21,8 @@ extension LanguageError: CustomStringConvertible {
     case .unterminatedString:
       return "this string is never closed: add the closing quote on the same line"
     case .unknownEscape(let character):
-      return "unknown escape '\\\(character)' in a string: the escapes are \\\" \\\\ \\n \\t; write \\\\ for a backslash (\"C:\\\\data\") or use / in paths"
+      return
+        "unknown escape '\\\(character)' in a string: the escapes are \\\" \\\\ \\n \\t; write \\\\ for a backslash (\"C:\\\\data\") or use / in paths"
     case .unterminatedQuotedName:
       return "this `name` is never closed: add the closing backtick on the same line"
     case .emptyQuotedName:
@@ -28,8 +32,10 @@ extension LanguageError: CustomStringConvertible {
     case .unknownStatement(let word, let suggestion):
       return "unknown statement '\(word)'" + didYouMean(suggestion)
     case .unknownOption(let name, let statement, let suggestion, let allowed):
-      let list = allowed.isEmpty ? "it takes no options" : "it takes " + allowed.joined(separator: ", ")
-      return "'\(statement)' has no option '\(name)'" + didYouMean(suggestion, otherwise: " (\(list))")
+      let list =
+        allowed.isEmpty ? "it takes no options" : "it takes " + allowed.joined(separator: ", ")
+      return "'\(statement)' has no option '\(name)'"
+        + didYouMean(suggestion, otherwise: " (\(list))")
     case .duplicateOption(let name):
       return "option '\(name)' is given twice"
     case .unclosedBracket(let bracket):
@@ -51,13 +57,15 @@ extension LanguageError: CustomStringConvertible {
     case .unknownHelpTopic(let name, let suggestion):
       return "no help on '\(name)'" + didYouMean(suggestion)
     case .fileNotFound(let path, let searched):
-      return "file '\(path)' not found; looked in: " + searched.map { "'\($0)'" }.joined(separator: ", ")
+      return "file '\(path)' not found; looked in: "
+        + searched.map { "'\($0)'" }.joined(separator: ", ")
     case .fileUnreadable(let path, let reason):
       return "cannot read '\(path)': \(reason)"
     case .fileNotWritten(let path, let reason):
       return "cannot write '\(path)': \(reason)"
     case .unsupportedFileType(let path, let allowed):
-      return "'\(path)' has an extension obscale does not read or write (use \(allowed.joined(separator: " or ")))"
+      return
+        "'\(path)' has an extension obscale does not read or write (use \(allowed.joined(separator: " or ")))"
     case .invalidSavedFit(let path, let reason):
       return "'\(path)' is not a fit saved by obscale: \(reason)"
     case .engine(let error):

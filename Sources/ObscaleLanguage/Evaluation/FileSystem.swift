@@ -71,7 +71,9 @@ public struct LocalFileSystem: FileSystem {
     var target = path
     var status = stat()
     if lstat(path, &status) == 0, status.st_mode & S_IFMT == S_IFLNK {
-      guard let resolved = LocalFileSystem.linkTarget(path) else { throw FileSystemError.unwritable }
+      guard let resolved = LocalFileSystem.linkTarget(path) else {
+        throw FileSystemError.unwritable
+      }
       target = resolved
     }
     var mode: mode_t?
@@ -97,7 +99,9 @@ public struct LocalFileSystem: FileSystem {
     guard descriptor >= 0 else { throw FileSystemError.unwritable }
     var written = 0
     while written < bytes.count {
-      let count = bytes.withUnsafeBytes { Glibc.write(descriptor, $0.baseAddress! + written, $0.count - written) }
+      let count = bytes.withUnsafeBytes {
+        Glibc.write(descriptor, $0.baseAddress! + written, $0.count - written)
+      }
       if count < 0, errno == EINTR { continue }
       guard count > 0 else { break }
       written += count
@@ -182,7 +186,9 @@ enum FileSystemError: Error, CustomStringConvertible {
     case .noFolder(let folder): return "the folder '\(folder)' does not exist"
     case .unwritable: return "permission denied, or the disk is full"
     case .notRegular(let kind): return "it is \(kind), not a regular file"
-    case .tooLarge(let bytes, let limit): return "it holds more than \(limit >> 20) MiB (at least \(bytes >> 20) MiB), the most obscale reads from one file"
+    case .tooLarge(let bytes, let limit):
+      return
+        "it holds more than \(limit >> 20) MiB (at least \(bytes >> 20) MiB), the most obscale reads from one file"
     }
   }
 }

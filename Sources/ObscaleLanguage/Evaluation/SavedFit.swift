@@ -23,13 +23,15 @@ struct SavedFit: Codable {
 
   /// Returns the JSON bytes of `fit`.
   static func encode(_ fit: ScalingLawFit) throws -> [UInt8] {
-    try JSONTreeEncoder().encode(SavedFit(format: formatName, version: currentVersion, fit: fit)).prettyBytes(sortingKeys: true)
+    try JSONTreeEncoder().encode(SavedFit(format: formatName, version: currentVersion, fit: fit))
+      .prettyBytes(sortingKeys: true)
   }
 
   /// Decodes a fit saved by `encode`.
   ///
   /// - Throws: `EvaluationFailure(.invalidSavedFit)` naming what is wrong.
-  static func decode(_ bytes: [UInt8], path: String, at range: SourceRange) throws -> ScalingLawFit {
+  static func decode(_ bytes: [UInt8], path: String, at range: SourceRange) throws -> ScalingLawFit
+  {
     let json: JSON
     do {
       json = try JSONParser.parse(bytes)
@@ -41,19 +43,35 @@ struct SavedFit: Codable {
     }
     let format = json["format"]?.stringValue
     guard format == formatName else {
-      throw EvaluationFailure(.invalidSavedFit(path, reason: "its \"format\" is \(format.map { "'\($0)'" } ?? "missing"), not '\(formatName)'"), at: range)
+      throw EvaluationFailure(
+        .invalidSavedFit(
+          path,
+          reason: "its \"format\" is \(format.map { "'\($0)'" } ?? "missing"), not '\(formatName)'"),
+        at: range)
     }
     let version = json["version"]?.intValue
     guard version == currentVersion else {
-      throw EvaluationFailure(.invalidSavedFit(path, reason: "version \(version.map(String.init) ?? "missing") is not \(currentVersion)"), at: range)
+      throw EvaluationFailure(
+        .invalidSavedFit(
+          path, reason: "version \(version.map(String.init) ?? "missing") is not \(currentVersion)"),
+        at: range)
     }
     let fit: ScalingLawFit
     do {
       fit = try JSONTreeDecoder().decode(SavedFit.self, from: json).fit
     } catch let DecodingError.keyNotFound(key, context) {
-      throw EvaluationFailure(.invalidSavedFit(path, reason: "the field '\(key.stringValue)' is missing at \(codingPath(context.codingPath))"), at: range)
-    } catch let DecodingError.typeMismatch(_, context), let DecodingError.valueNotFound(_, context), let DecodingError.dataCorrupted(context) {
-      throw EvaluationFailure(.invalidSavedFit(path, reason: "\(context.debugDescription) at \(codingPath(context.codingPath))"), at: range)
+      throw EvaluationFailure(
+        .invalidSavedFit(
+          path,
+          reason: "the field '\(key.stringValue)' is missing at \(codingPath(context.codingPath))"),
+        at: range)
+    } catch let DecodingError.typeMismatch(_, context), let DecodingError.valueNotFound(_, context),
+      let DecodingError.dataCorrupted(context)
+    {
+      throw EvaluationFailure(
+        .invalidSavedFit(
+          path, reason: "\(context.debugDescription) at \(codingPath(context.codingPath))"),
+        at: range)
     } catch {
       throw EvaluationFailure(.invalidSavedFit(path, reason: "\(error)"), at: range)
     }
@@ -68,7 +86,11 @@ struct SavedFit: Codable {
   private static func codingPath(_ path: [any CodingKey]) -> String {
     var text = ""
     for key in path {
-      if let index = key.intValue { text += "[\(index)]" } else { text += (text.isEmpty ? "" : ".") + key.stringValue }
+      if let index = key.intValue {
+        text += "[\(index)]"
+      } else {
+        text += (text.isEmpty ? "" : ".") + key.stringValue
+      }
     }
     return text.isEmpty ? "the top level" : text
   }

@@ -41,14 +41,21 @@ extension Session {
         let table = try self.table(name)
         let renamed = try rename(table, tableName: name.value, renamings)
         var output = present(.table(renamed), name: binding, brief: true)
-        output.blocks.append(.text("renamed " + renamings.map { "\($0.from.value) → \($0.to.value)" }.joined(separator: ", ")))
+        output.blocks.append(
+          .text(
+            "renamed "
+              + renamings.map { "\($0.from.value) → \($0.to.value)" }.joined(separator: ", ")))
         return bound(.table(renamed), output)
       case .drop(let name, let columns):
         let table = try self.table(name)
         for column in columns {
           try requireColumn(column.value, in: table, tableName: name.value, at: column.range)
           guard column.value != ScoreTable.modelColumn else {
-            throw EvaluationFailure(.invalidValue(option: "drop", value: column.value, expected: "a column other than Model, which every table keeps", suggestion: nil), at: column.range)
+            throw EvaluationFailure(
+              .invalidValue(
+                option: "drop", value: column.value,
+                expected: "a column other than Model, which every table keeps", suggestion: nil),
+              at: column.range)
           }
         }
         let dropped: ScoreTable
@@ -68,7 +75,10 @@ extension Session {
         if binding != nil, case .table(let table) = value {
           let shown = try shownPart(of: table, name: name.value, options: settings)
           var note = output
-          note.blocks.append(.text("\(binding ?? "") holds the \(shown.rowCount) rows and \(shown.columnNames.count) columns shown"))
+          note.blocks.append(
+            .text(
+              "\(binding ?? "") holds the \(shown.rowCount) rows and \(shown.columnNames.count) columns shown"
+            ))
           return bound(.table(shown), note)
         }
         return bound(value, output)
@@ -76,33 +86,49 @@ extension Session {
         let table = try self.table(name)
         return bound(.table(table), describe(table, name: name.value))
       case .impute(let name, let options):
-        let (table, output) = try impute(try self.table(name), tableName: name.value, Options(options), progress: progress)
+        let (table, output) = try impute(
+          try self.table(name), tableName: name.value, Options(options), progress: progress)
         return bound(.table(table), output)
       case .pca(let name, let options):
-        let analysis = try capabilities(try self.table(name), tableName: name.value, Options(options), progress: progress)
-        return bound(.capabilities(analysis), present(.capabilities(analysis), name: binding, brief: false))
+        let analysis = try capabilities(
+          try self.table(name), tableName: name.value, Options(options), progress: progress)
+        return bound(
+          .capabilities(analysis), present(.capabilities(analysis), name: binding, brief: false))
       case .bootstrap(let name, let options):
         var fit = try self.fit(name)
         let options = Options(options)
-        let samples = try options["samples"].map { try count($0.value, option: "samples", in: 2...100_000) } ?? 200
-        let seed = try options["seed"].map { UInt64(try count($0.value, option: "seed", in: 0...Int.max)) } ?? 0
+        let samples =
+          try options["samples"].map { try count($0.value, option: "samples", in: 2...100_000) }
+          ?? 200
+        let seed =
+          try options["seed"].map { UInt64(try count($0.value, option: "seed", in: 0...Int.max)) }
+          ?? 0
         var level = 0.9
         if let value = options["level"] {
           level = try number(value.value, option: "level")
           guard level > 0, level < 1 else {
-            throw EvaluationFailure(.invalidValue(option: "level", value: value.value.value.display, expected: "a coverage between 0 and 100%, such as 90%", suggestion: nil), at: value.value.range)
+            throw EvaluationFailure(
+              .invalidValue(
+                option: "level", value: value.value.value.display,
+                expected: "a coverage between 0 and 100%, such as 90%", suggestion: nil),
+              at: value.value.range)
           }
         }
         if samples >= 1000 { progress("bootstrapping: \(samples) refits on all cores") }
         fit.uncertainty = try fit.bootstrap(samples: samples, seed: seed, level: level)
         return bound(.fit(fit), bootstrapOutput(fit, name: binding ?? name.value))
       case .select(let name, let options):
-        let analysis = try select(try self.table(name), tableName: name.value, Options(options), progress: progress)
-        return bound(.selection(analysis), present(.selection(analysis), name: binding, brief: false))
+        let analysis = try select(
+          try self.table(name), tableName: name.value, Options(options), progress: progress)
+        return bound(
+          .selection(analysis), present(.selection(analysis), name: binding, brief: false))
       case .fit(let tableName, let target, let predictors, let options):
-        let fit = try fit(tableName, target: target, predictors: predictors, Options(options), progress: progress)
+        let fit = try fit(
+          tableName, target: target, predictors: predictors, Options(options), progress: progress)
         var output = present(.fit(fit), name: binding, brief: false)
-        if let note = unsplitNote(fit, table: try self.table(tableName)) { output.blocks.append(.text(note)) }
+        if let note = unsplitNote(fit, table: try self.table(tableName)) {
+          output.blocks.append(.text(note))
+        }
         return bound(.fit(fit), output)
       case .predict(let name, let options):
         let fit = try self.fit(name)
@@ -124,7 +150,8 @@ extension Session {
           let value = try lookup(names[0])
           return bound(value, try savingChart(try plot(value, name: names[0], settings), settings))
         }
-        return try savingChart(try plotFits(try names.map { (name: $0, fit: try self.fit($0)) }, settings), settings)
+        return try savingChart(
+          try plotFits(try names.map { (name: $0, fit: try self.fit($0)) }, settings), settings)
       case .weights(let names):
         if names.count == 1 {
           let fit = try self.fit(names[0])
@@ -142,14 +169,19 @@ extension Session {
       case .help(let topic):
         return try help(topic)
       case .print(let items), .warn(let items):
-        let text = try items.map { try displayText(resolve($0), expression: $0) }.joined(separator: " ")
-        return Output(kind: statement.command.keyword == "warn" ? .warn : .print, title: text, blocks: [])
+        let text = try items.map { try displayText(resolve($0), expression: $0) }.joined(
+          separator: " ")
+        return Output(
+          kind: statement.command.keyword == "warn" ? .warn : .print, title: text, blocks: [])
       case .clear:
         return Output(kind: .clear, title: "", blocks: [])
       case .value(let expression):
         let value = try resolve(expression)
         if case .name(let text, false) = expression.value, values[text] == nil {
-          throw EvaluationFailure(.undefinedName(text, suggestion: Suggestion.closest(to: text, among: Array(values.keys))), at: expression.range)
+          throw EvaluationFailure(
+            .undefinedName(
+              text, suggestion: Suggestion.closest(to: text, among: Array(values.keys))),
+            at: expression.range)
         }
         let label: String?
         if case .name(let text, _) = expression.value { label = text } else { label = nil }
@@ -166,7 +198,9 @@ extension Session {
   func lookup(_ name: Located<String>) throws -> Value {
     guard let value = values[name.value] else {
       throw EvaluationFailure(
-        .undefinedName(name.value, suggestion: Suggestion.closest(to: name.value, among: Array(values.keys))), at: name.range)
+        .undefinedName(
+          name.value, suggestion: Suggestion.closest(to: name.value, among: Array(values.keys))),
+        at: name.range)
     }
     return value
   }
@@ -175,7 +209,9 @@ extension Session {
   func table(_ name: Located<String>) throws -> ScoreTable {
     let value = try lookup(name)
     guard case .table(let table) = value else {
-      throw EvaluationFailure(.wrongKind(name: name.value, expected: "a table", found: value.kindDescription), at: name.range)
+      throw EvaluationFailure(
+        .wrongKind(name: name.value, expected: "a table", found: value.kindDescription),
+        at: name.range)
     }
     return table
   }
@@ -184,16 +220,22 @@ extension Session {
   func fit(_ name: Located<String>) throws -> ScalingLawFit {
     let value = try lookup(name)
     guard case .fit(let fit) = value else {
-      throw EvaluationFailure(.wrongKind(name: name.value, expected: "a fit", found: value.kindDescription), at: name.range)
+      throw EvaluationFailure(
+        .wrongKind(name: name.value, expected: "a fit", found: value.kindDescription),
+        at: name.range)
     }
     return fit
   }
 
   /// Checks that `table` has the column `name`, suggesting the closest one when not.
-  func requireColumn(_ name: String, in table: ScoreTable, tableName: String, at range: SourceRange) throws {
+  func requireColumn(_ name: String, in table: ScoreTable, tableName: String, at range: SourceRange)
+    throws
+  {
     guard table.hasColumn(name) else {
       throw EvaluationFailure(
-        .unknownColumn(name, table: "'\(tableName)'", suggestion: Suggestion.closest(to: name, among: table.columnNames)), at: range)
+        .unknownColumn(
+          name, table: "'\(tableName)'",
+          suggestion: Suggestion.closest(to: name, among: table.columnNames)), at: range)
     }
   }
 
@@ -213,11 +255,14 @@ extension Session {
       }
     }
     guard case .string(let path) = source.value else {
-      throw EvaluationFailure(.expected("a file name in quotes, or demo", found: source.value.display), at: source.range)
+      throw EvaluationFailure(
+        .expected("a file name in quotes, or demo", found: source.value.display), at: source.range)
     }
     let lower = path.lowercased()
     guard lower.hasSuffix(".csv") || lower.hasSuffix(".json") else {
-      throw EvaluationFailure(.unsupportedFileType(path, allowed: [".csv (a table)", ".json (a saved fit)"]), at: source.range)
+      throw EvaluationFailure(
+        .unsupportedFileType(path, allowed: [".csv (a table)", ".json (a saved fit)"]),
+        at: source.range)
     }
     let (resolved, bytes) = try readFile(path, at: source.range)
     if lower.hasSuffix(".json") {
@@ -226,7 +271,8 @@ extension Session {
     do {
       return .table(try ScoreTable(csv: bytes, provenance: path))
     } catch let error as ScalingLawsError {
-      throw EvaluationFailure(.engine(error), at: source.range, notes: ["in the file '\(resolved)'"])
+      throw EvaluationFailure(
+        .engine(error), at: source.range, notes: ["in the file '\(resolved)'"])
     }
   }
 
@@ -249,7 +295,9 @@ extension Session {
     let searched = path.hasPrefix("/") ? candidates : [directory ?? "."] + searchPath
     var notes: [String] = []
     if searchPath.isEmpty, !path.hasPrefix("/") {
-      notes.append("set OBSCALE_PATH to the folders holding your CSV files (separated by ':') to search them too")
+      notes.append(
+        "set OBSCALE_PATH to the folders holding your CSV files (separated by ':') to search them too"
+      )
     }
     throw EvaluationFailure(.fileNotFound(path, searched: searched), at: range, notes: notes)
   }
@@ -264,10 +312,14 @@ extension Session {
         let result = try table.innerJoined(with: other)
         table = result.table
         if !result.unmatchedLeft.isEmpty {
-          notes.append("\(result.unmatchedLeft.count) models have no row in '\(name.value)': " + elide(result.unmatchedLeft))
+          notes.append(
+            "\(result.unmatchedLeft.count) models have no row in '\(name.value)': "
+              + elide(result.unmatchedLeft))
         }
         if !result.unmatchedRight.isEmpty {
-          notes.append("\(result.unmatchedRight.count) models of '\(name.value)' match no earlier row: " + elide(result.unmatchedRight))
+          notes.append(
+            "\(result.unmatchedRight.count) models of '\(name.value)' match no earlier row: "
+              + elide(result.unmatchedRight))
         }
       } catch let error as ScalingLawsError {
         throw EvaluationFailure(.engine(error), at: name.range)
@@ -278,13 +330,21 @@ extension Session {
 
   /// Converts a condition into a row filter, checking each leaf against the table so that an
   /// error points at the leaf that caused it.
-  private func rowFilter(_ condition: Located<Condition>, table: ScoreTable, tableName: String) throws -> RowFilter {
+  private func rowFilter(_ condition: Located<Condition>, table: ScoreTable, tableName: String)
+    throws -> RowFilter
+  {
     let filter: RowFilter
     switch condition.value {
     case .and(let left, let right):
-      return .all([try rowFilter(left, table: table, tableName: tableName), try rowFilter(right, table: table, tableName: tableName)])
+      return .all([
+        try rowFilter(left, table: table, tableName: tableName),
+        try rowFilter(right, table: table, tableName: tableName),
+      ])
     case .or(let left, let right):
-      return .any([try rowFilter(left, table: table, tableName: tableName), try rowFilter(right, table: table, tableName: tableName)])
+      return .any([
+        try rowFilter(left, table: table, tableName: tableName),
+        try rowFilter(right, table: table, tableName: tableName),
+      ])
     case .not(let inner):
       return .not(try rowFilter(inner, table: table, tableName: tableName))
     case .has(let column):
@@ -302,7 +362,10 @@ extension Session {
         // A text column compares with == and != against a string or a word.
         guard op == .equal || op == .notEqual else {
           throw EvaluationFailure(
-            .invalidValue(option: "comparison", value: op.rawValue, expected: "== or != ('\(column.value)' holds text)", suggestion: nil), at: condition.range)
+            .invalidValue(
+              option: "comparison", value: op.rawValue,
+              expected: "== or != ('\(column.value)' holds text)", suggestion: nil),
+            at: condition.range)
         }
         let text: String
         switch value.value {
@@ -311,13 +374,19 @@ extension Session {
         case .number: text = value.value.display
         default:
           throw EvaluationFailure(
-            .invalidValue(option: "comparison value", value: value.value.display, expected: "a string ('\(column.value)' holds text)", suggestion: nil), at: value.range)
+            .invalidValue(
+              option: "comparison value", value: value.value.display,
+              expected: "a string ('\(column.value)' holds text)", suggestion: nil), at: value.range
+          )
         }
         filter = .compareText(column: column.value, equal: op == .equal, text)
       } else {
         if case .string(let text) = value.value {
           throw EvaluationFailure(
-            .invalidValue(option: "comparison value", value: text, expected: "a number ('\(column.value)' is a numeric column)", suggestion: nil), at: value.range)
+            .invalidValue(
+              option: "comparison value", value: text,
+              expected: "a number ('\(column.value)' is a numeric column)", suggestion: nil),
+            at: value.range)
         }
         filter = .compare(column: column.value, op, try number(value, option: "comparison value"))
       }
@@ -326,7 +395,9 @@ extension Session {
       if field.value == "family" {
         let known = table.familyNames
         for (offset, family) in list.enumerated() where !known.contains(family) {
-          throw EvaluationFailure(.unknownFamily(family, suggestion: Suggestion.closest(to: family, among: known)), at: itemRange(items, offset))
+          throw EvaluationFailure(
+            .unknownFamily(family, suggestion: Suggestion.closest(to: family, among: known)),
+            at: itemRange(items, offset))
         }
         filter = negated ? .familyNotIn(list) : .familyIn(list)
       } else {
@@ -334,7 +405,8 @@ extension Session {
           do {
             _ = try table.rowIndices(ofModels: [model])
           } catch ScalingLawsError.unknownModel(let name, let suggestion) {
-            throw EvaluationFailure(.unknownModel(name, suggestion: suggestion), at: itemRange(items, offset))
+            throw EvaluationFailure(
+              .unknownModel(name, suggestion: suggestion), at: itemRange(items, offset))
           }
         }
         filter = negated ? .modelNotIn(list) : .modelIn(list)
@@ -362,7 +434,11 @@ extension Session {
       var output = present(value, name: name, brief: false)
       var limit = displayRows
       if let rows = options["rows"] {
-        if case .name("all", false) = rows.value.value { limit = Int.max } else { limit = try count(rows.value, option: "rows", in: 1...Int.max) }
+        if case .name("all", false) = rows.value.value {
+          limit = Int.max
+        } else {
+          limit = try count(rows.value, option: "rows", in: 1...Int.max)
+        }
       }
       output.blocks = output.blocks.map { block in
         guard case .table(var table) = block, table.displayLimit != nil else { return block }
@@ -373,7 +449,11 @@ extension Session {
     }
     var limit = displayRows
     if let rows = options["rows"] {
-      if case .name("all", false) = rows.value.value { limit = Int.max } else { limit = try count(rows.value, option: "rows", in: 1...Int.max) }
+      if case .name("all", false) = rows.value.value {
+        limit = Int.max
+      } else {
+        limit = try count(rows.value, option: "rows", in: 1...Int.max)
+      }
     }
     var columns = table.columnNames
     if let chosen = options["columns"] {
@@ -387,33 +467,52 @@ extension Session {
   }
 
   /// The rows and columns `show` lists of `table` with `options`.
-  private func shownPart(of table: ScoreTable, name: String, options: Options) throws -> ScoreTable {
+  private func shownPart(of table: ScoreTable, name: String, options: Options) throws -> ScoreTable
+  {
     var limit = displayRows
     if let rows = options["rows"] {
-      if case .name("all", false) = rows.value.value { limit = Int.max } else { limit = try count(rows.value, option: "rows", in: 1...Int.max) }
+      if case .name("all", false) = rows.value.value {
+        limit = Int.max
+      } else {
+        limit = try count(rows.value, option: "rows", in: 1...Int.max)
+      }
     }
-    let columns = try options["columns"].map { try names($0.value, option: "columns") } ?? table.columnNames
+    let columns =
+      try options["columns"].map { try names($0.value, option: "columns") } ?? table.columnNames
     do {
       return try table.head(min(limit, table.rowCount), columns: columns)
     } catch let error as ScalingLawsError {
-      throw EvaluationFailure(.engine(error), at: options["columns"]?.value.range ?? SourceRange.none)
+      throw EvaluationFailure(
+        .engine(error), at: options["columns"]?.value.range ?? SourceRange.none)
     }
   }
 
   /// Renames columns, checking each against the table first so that an error points at it.
-  private func rename(_ table: ScoreTable, tableName: String, _ renamings: [Renaming]) throws -> ScoreTable {
+  private func rename(_ table: ScoreTable, tableName: String, _ renamings: [Renaming]) throws
+    -> ScoreTable
+  {
     var names = table.columnNames
     for renaming in renamings {
-      try requireColumn(renaming.from.value, in: table, tableName: tableName, at: renaming.from.range)
+      try requireColumn(
+        renaming.from.value, in: table, tableName: tableName, at: renaming.from.range)
       guard renaming.from.value != ScoreTable.modelColumn else {
-        throw EvaluationFailure(.invalidValue(option: "rename", value: renaming.from.value, expected: "a column other than Model, which every table needs", suggestion: nil), at: renaming.from.range)
+        throw EvaluationFailure(
+          .invalidValue(
+            option: "rename", value: renaming.from.value,
+            expected: "a column other than Model, which every table needs", suggestion: nil),
+          at: renaming.from.range)
       }
       guard let index = names.firstIndex(of: renaming.from.value) else {
-        throw EvaluationFailure(.invalidValue(option: "rename", value: renaming.from.value, expected: "a column not renamed already in this statement", suggestion: nil), at: renaming.from.range)
+        throw EvaluationFailure(
+          .invalidValue(
+            option: "rename", value: renaming.from.value,
+            expected: "a column not renamed already in this statement", suggestion: nil),
+          at: renaming.from.range)
       }
       names[index] = renaming.to.value
       if names.filter({ $0 == renaming.to.value }).count > 1 {
-        throw EvaluationFailure(.engine(.duplicateColumnName(name: renaming.to.value)), at: renaming.to.range)
+        throw EvaluationFailure(
+          .engine(.duplicateColumnName(name: renaming.to.value)), at: renaming.to.range)
       }
     }
     do {
@@ -437,15 +536,20 @@ extension Session {
   private func savingChart(_ output: Output, _ options: Options) throws -> Output {
     guard let setting = options["save"] else { return output }
     guard case .string(let file) = setting.value.value else {
-      throw EvaluationFailure(.expected("a file name in quotes", found: setting.value.value.display), at: setting.value.range)
+      throw EvaluationFailure(
+        .expected("a file name in quotes", found: setting.value.value.display),
+        at: setting.value.range)
     }
     guard file.lowercased().hasSuffix(".svg") else {
-      throw EvaluationFailure(.unsupportedFileType(file, allowed: [".svg for a chart"]), at: setting.value.range)
+      throw EvaluationFailure(
+        .unsupportedFileType(file, allowed: [".svg for a chart"]), at: setting.value.range)
     }
-    guard let plot = output.blocks.lazy.compactMap({ block -> Plot? in
-      if case .plot(let plot) = block { return plot }
-      return nil
-    }).first else { return output }
+    guard
+      let plot = output.blocks.lazy.compactMap({ block -> Plot? in
+        if case .plot(let plot) = block { return plot }
+        return nil
+      }).first
+    else { return output }
     let target = outputPath(file)
     do {
       try files.write(Array(SVGRenderer.render(plot).utf8), to: target)
@@ -459,7 +563,8 @@ extension Session {
 
   private func save(_ value: Value, name: String, path: Located<Expression>) throws -> Output {
     guard case .string(let file) = path.value else {
-      throw EvaluationFailure(.expected("a file name in quotes", found: path.value.display), at: path.range)
+      throw EvaluationFailure(
+        .expected("a file name in quotes", found: path.value.display), at: path.range)
     }
     let lower = file.lowercased()
     let bytes: [UInt8]
@@ -467,18 +572,22 @@ extension Session {
     switch value {
     case .table(let table):
       guard lower.hasSuffix(".csv") else {
-        throw EvaluationFailure(.unsupportedFileType(file, allowed: [".csv for a table"]), at: path.range)
+        throw EvaluationFailure(
+          .unsupportedFileType(file, allowed: [".csv for a table"]), at: path.range)
       }
       bytes = CSVWriter.write(table)
       what = "table of \(table.rowCount) models"
     case .fit(let fit):
       guard lower.hasSuffix(".json") else {
-        throw EvaluationFailure(.unsupportedFileType(file, allowed: [".json for a fit"]), at: path.range)
+        throw EvaluationFailure(
+          .unsupportedFileType(file, allowed: [".json for a fit"]), at: path.range)
       }
       bytes = try SavedFit.encode(fit)
       what = "fit of \(fit.specification.target)"
     default:
-      throw EvaluationFailure(.wrongKind(name: name, expected: "a table or a fit", found: value.kindDescription), at: path.range)
+      throw EvaluationFailure(
+        .wrongKind(name: name, expected: "a table or a fit", found: value.kindDescription),
+        at: path.range)
     }
     let target = outputPath(file)
     do {
@@ -488,7 +597,12 @@ extension Session {
     }
     return Output(
       kind: .saved, title: "saved \(name) to '\(file)'",
-      blocks: [.fields([Field("file", .text(target)), Field("content", .text(what)), Field("bytes", .number(Double(bytes.count)))])])
+      blocks: [
+        .fields([
+          Field("file", .text(target)), Field("content", .text(what)),
+          Field("bytes", .number(Double(bytes.count))),
+        ])
+      ])
   }
 }
 
@@ -504,7 +618,9 @@ extension Session {
   /// that names nothing is an error here, not text: `print x` with no `x` is a typo.
   func displayText(_ value: Value, expression: Located<Expression>) throws -> String {
     if case .name(let text, false) = expression.value, values[text] == nil {
-      throw EvaluationFailure(.undefinedName(text, suggestion: Suggestion.closest(to: text, among: Array(values.keys))), at: expression.range)
+      throw EvaluationFailure(
+        .undefinedName(text, suggestion: Suggestion.closest(to: text, among: Array(values.keys))),
+        at: expression.range)
     }
     switch value {
     case .text(let text): return text

@@ -8,19 +8,35 @@ extension Session {
       return Output(
         kind: .help, title: "obscale statements — help <statement> for options and examples",
         blocks: [
-          .table(DataTable(name: "statements", columns: [DataColumn("statement"), DataColumn("what it does")], rows: rows)),
-          .text("Names bind results (f = fit …); column names with spaces or commas go in backticks (`FLOPs (1E21)`); strings in double quotes are file names. # starts a comment. The full reference is docs/LANGUAGE.md."),
+          .table(
+            DataTable(
+              name: "statements", columns: [DataColumn("statement"), DataColumn("what it does")],
+              rows: rows)),
+          .text(
+            "Names bind results (f = fit …); column names with spaces or commas go in backticks (`FLOPs (1E21)`); strings in double quotes are file names. # starts a comment. The full reference is docs/LANGUAGE.md."
+          ),
         ])
     }
     guard let info = StatementCatalog.info(topic.value) else {
       throw EvaluationFailure(
-        .unknownHelpTopic(topic.value, suggestion: Suggestion.closest(to: topic.value, among: StatementCatalog.keywords)), at: topic.range)
+        .unknownHelpTopic(
+          topic.value,
+          suggestion: Suggestion.closest(to: topic.value, among: StatementCatalog.keywords)),
+        at: topic.range)
     }
     var blocks: [Block] = [.text(info.summary), .fields([Field("syntax", .text(info.syntax))])]
     if !info.options.isEmpty {
-      blocks.append(.table(DataTable(
-        name: "options", columns: [DataColumn("option"), DataColumn("values"), DataColumn("default"), DataColumn("meaning")],
-        rows: info.options.map { [.text($0.name), .text($0.values), .text($0.defaultValue), .text($0.summary)] })))
+      blocks.append(
+        .table(
+          DataTable(
+            name: "options",
+            columns: [
+              DataColumn("option"), DataColumn("values"), DataColumn("default"),
+              DataColumn("meaning"),
+            ],
+            rows: info.options.map {
+              [.text($0.name), .text($0.values), .text($0.defaultValue), .text($0.summary)]
+            })))
     }
     blocks.append(.fields(info.examples.enumerated().map { Field("example \($0 + 1)", .text($1)) }))
     return Output(kind: .help, title: "help \(info.name)", blocks: blocks)

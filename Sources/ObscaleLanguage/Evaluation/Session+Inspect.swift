@@ -21,7 +21,8 @@ extension Session {
     }
     for statement in StatementCatalog.statements {
       if let option = statement.options.first(where: { $0.name == word }) {
-        let text = "\(statement.name) option \(option.name) = \(option.values)\n  \(option.summary)\n  default: \(option.defaultValue)"
+        let text =
+          "\(statement.name) option \(option.name) = \(option.values)\n  \(option.summary)\n  default: \(option.defaultValue)"
         return Output(kind: .help, title: text, blocks: [])
       }
     }
@@ -38,11 +39,13 @@ extension Session {
   /// user expressions; an `undefined-name` diagnostic when nothing is bound to it.
   public func summary(of name: String) -> Result<Output, Diagnostic> {
     guard let value = values[name] else {
-      let error = LanguageError.undefinedName(name, suggestion: Suggestion.closest(to: name, among: Array(values.keys)))
+      let error = LanguageError.undefinedName(
+        name, suggestion: Suggestion.closest(to: name, among: Array(values.keys)))
       return .failure(Diagnostic(error, at: SourceRange.none))
     }
     if case .table(let table) = value {
-      return .success(tableOutput(table, name: name, columns: table.columnNames, limit: displayRows))
+      return .success(
+        tableOutput(table, name: name, columns: table.columnNames, limit: displayRows))
     }
     return .success(present(value, name: name, brief: false))
   }

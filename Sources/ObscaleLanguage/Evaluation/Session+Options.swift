@@ -41,12 +41,15 @@ extension Session {
         case .list(let inner): scalars += inner
         case let other:
           throw EvaluationFailure(
-            .wrongKind(name: item.value.display, expected: "a name or a number", found: other.kindDescription), at: item.range)
+            .wrongKind(
+              name: item.value.display, expected: "a name or a number", found: other.kindDescription
+            ), at: item.range)
         }
       }
       return .list(scalars)
     case .call(let name, _):
-      throw EvaluationFailure(.expected("a value", found: "a call to '\(name.value)'"), at: expression.range)
+      throw EvaluationFailure(
+        .expected("a value", found: "a call to '\(name.value)'"), at: expression.range)
     }
   }
 
@@ -57,7 +60,9 @@ extension Session {
     case .text(let text): return [text]
     case let other:
       throw EvaluationFailure(
-        .invalidValue(option: option, value: expression.value.display, expected: "a list of names, found \(other.kindDescription)", suggestion: nil),
+        .invalidValue(
+          option: option, value: expression.value.display,
+          expected: "a list of names, found \(other.kindDescription)", suggestion: nil),
         at: expression.range)
     }
   }
@@ -66,30 +71,42 @@ extension Session {
   func number(_ expression: Located<Expression>, option: String) throws -> Double {
     guard case .number(let value) = try resolve(expression) else {
       throw EvaluationFailure(
-        .invalidValue(option: option, value: expression.value.display, expected: "a number", suggestion: nil), at: expression.range)
+        .invalidValue(
+          option: option, value: expression.value.display, expected: "a number", suggestion: nil),
+        at: expression.range)
     }
     return value
   }
 
   /// Reads a whole number in `range`.
-  func count(_ expression: Located<Expression>, option: String, in range: ClosedRange<Int>) throws -> Int {
+  func count(_ expression: Located<Expression>, option: String, in range: ClosedRange<Int>) throws
+    -> Int
+  {
     let value = try number(expression, option: option)
-    guard value == value.rounded(), value >= Double(range.lowerBound), value <= Double(range.upperBound) else {
+    guard value == value.rounded(), value >= Double(range.lowerBound),
+      value <= Double(range.upperBound)
+    else {
       let upper = range.upperBound == Int.max ? "" : " and at most \(range.upperBound)"
       throw EvaluationFailure(
-        .invalidValue(option: option, value: expression.value.display, expected: "a whole number of at least \(range.lowerBound)\(upper)", suggestion: nil),
+        .invalidValue(
+          option: option, value: expression.value.display,
+          expected: "a whole number of at least \(range.lowerBound)\(upper)", suggestion: nil),
         at: expression.range)
     }
     return Int(value)
   }
 
   /// Reads one of the words `choices`.
-  func choice(_ expression: Located<Expression>, option: String, among choices: [String]) throws -> String {
+  func choice(_ expression: Located<Expression>, option: String, among choices: [String]) throws
+    -> String
+  {
     if case .name(let word, _) = expression.value, choices.contains(word) { return word }
     if case .string(let word) = expression.value, choices.contains(word) { return word }
     let written = expression.value.display
     throw EvaluationFailure(
-      .invalidValue(option: option, value: written, expected: "one of " + choices.joined(separator: ", "), suggestion: Suggestion.closest(to: written, among: choices)),
+      .invalidValue(
+        option: option, value: written, expected: "one of " + choices.joined(separator: ", "),
+        suggestion: Suggestion.closest(to: written, among: choices)),
       at: expression.range)
   }
 
@@ -99,7 +116,9 @@ extension Session {
       case .number(let low) = items[0], case .number(let high) = items[1], low <= high
     else {
       throw EvaluationFailure(
-        .invalidValue(option: option, value: expression.value.display, expected: "[low, high] with low ≤ high", suggestion: nil), at: expression.range)
+        .invalidValue(
+          option: option, value: expression.value.display, expected: "[low, high] with low ≤ high",
+          suggestion: nil), at: expression.range)
     }
     return low...high
   }
@@ -112,10 +131,13 @@ extension Session {
       if ["no", "false", "off", "none"].contains(word) { return nil }
     }
     if case .number = expression.value {
-      return ImputationSettings(components: try count(expression, option: "impute", in: 1...Int.max))
+      return ImputationSettings(
+        components: try count(expression, option: "impute", in: 1...Int.max))
     }
     throw EvaluationFailure(
-      .invalidValue(option: "impute", value: expression.value.display, expected: "yes, no, or a component count", suggestion: nil), at: expression.range)
+      .invalidValue(
+        option: "impute", value: expression.value.display,
+        expected: "yes, no, or a component count", suggestion: nil), at: expression.range)
   }
 
   /// Reads a `split` value.
@@ -125,25 +147,39 @@ extension Session {
     guard case .call(let name, let arguments) = expression.value, kinds.contains(name.value) else {
       let written = headWord(expression)
       throw EvaluationFailure(
-        .invalidValue(option: "split", value: written, expected: "cutoff(…), rank(…), random(…), holdout(…), subset(…) or none", suggestion: Suggestion.closest(to: written, among: kinds)),
+        .invalidValue(
+          option: "split", value: written,
+          expected: "cutoff(…), rank(…), random(…), holdout(…), subset(…) or none",
+          suggestion: Suggestion.closest(to: written, among: kinds)),
         at: expression.range)
     }
     if name.value == "subset" {
       if let label = arguments.compactMap(\.label).first(where: { $0.value != "random" }) {
         throw EvaluationFailure(
-          .invalidValue(option: "subset argument", value: label.value, expected: "random = N", suggestion: Suggestion.closest(to: label.value, among: ["random"])), at: label.range)
+          .invalidValue(
+            option: "subset argument", value: label.value, expected: "random = N",
+            suggestion: Suggestion.closest(to: label.value, among: ["random"])), at: label.range)
       }
-      return try subsetSplit(arguments.filter { $0.label == nil }.map(\.value), random: arguments.first { $0.label?.value == "random" }?.value, at: expression.range)
+      return try subsetSplit(
+        arguments.filter { $0.label == nil }.map(\.value),
+        random: arguments.first { $0.label?.value == "random" }?.value, at: expression.range)
     }
     var positional: [Located<Expression>] = []
     var labelled: [String: Located<Expression>] = [:]
-    let allowedLabels: [String: [String]] = ["cutoff": ["column"], "rank": ["column"], "random": ["seed"], "holdout": ["models", "families"]]
+    let allowedLabels: [String: [String]] = [
+      "cutoff": ["column"], "rank": ["column"], "random": ["seed"],
+      "holdout": ["models", "families"],
+    ]
     for argument in arguments {
       if let label = argument.label {
         let allowed = allowedLabels[name.value] ?? []
         guard allowed.contains(label.value) else {
           throw EvaluationFailure(
-            .invalidValue(option: "\(name.value) argument", value: label.value, expected: allowed.isEmpty ? "no labelled arguments" : "one of " + allowed.joined(separator: ", "), suggestion: Suggestion.closest(to: label.value, among: allowed)),
+            .invalidValue(
+              option: "\(name.value) argument", value: label.value,
+              expected: allowed.isEmpty
+                ? "no labelled arguments" : "one of " + allowed.joined(separator: ", "),
+              suggestion: Suggestion.closest(to: label.value, among: allowed)),
             at: label.range)
         }
         labelled[label.value] = argument.value
@@ -153,12 +189,15 @@ extension Session {
     }
     // cutoff splits on compute by default; rank holds out the top models by the fit's target,
     // as the paper's agent analysis does (its top 10% by score).
-    let column = try labelled["column"].map { try names($0, option: "column").first ?? "" }
+    let column =
+      try labelled["column"].map { try names($0, option: "column").first ?? "" }
       ?? (name.value == "rank" ? target : ScoreTable.flopsColumn)
     func single(_ what: String) throws -> Located<Expression> {
       guard positional.count == 1 else {
         throw EvaluationFailure(
-          .invalidValue(option: "split", value: expression.value.display, expected: "\(name.value)(\(what))", suggestion: nil), at: expression.range)
+          .invalidValue(
+            option: "split", value: expression.value.display, expected: "\(name.value)(\(what))",
+            suggestion: nil), at: expression.range)
       }
       return positional[0]
     }
@@ -166,12 +205,15 @@ extension Session {
     case "cutoff":
       let argument = try single("threshold")
       let value = try number(argument, option: "cutoff threshold")
-      if case .number(_, percent: true) = argument.value { return .cutoff(column: column, threshold: .relative(value)) }
+      if case .number(_, percent: true) = argument.value {
+        return .cutoff(column: column, threshold: .relative(value))
+      }
       return .cutoff(column: column, threshold: .absolute(value))
     case "rank":
       return .rank(column: column, test: try testSize(try single("test size")))
     case "random":
-      let seed = try labelled["seed"].map { UInt64(try count($0, option: "seed", in: 0...Int.max)) } ?? 0
+      let seed =
+        try labelled["seed"].map { UInt64(try count($0, option: "seed", in: 0...Int.max)) } ?? 0
       return .random(seed: seed, test: try testSize(try single("test size")))
     case "holdout":
       if let families = labelled["families"] {
@@ -203,16 +245,22 @@ extension Session {
     switch expression.value {
     case .name("squares", false), .name("least-squares", false): return .leastSquares
     case .name("huber", false): return .huber(delta: 1)
-    case .call(let name, let arguments) where name.value == "huber" && arguments.count == 1 && arguments[0].label == nil:
+    case .call(let name, let arguments)
+    where name.value == "huber" && arguments.count == 1 && arguments[0].label == nil:
       let delta = try number(arguments[0].value, option: "huber δ")
       guard delta > 0 else {
-        throw EvaluationFailure(.invalidValue(option: "huber δ", value: formatNumber(delta), expected: "a number > 0", suggestion: nil), at: arguments[0].value.range)
+        throw EvaluationFailure(
+          .invalidValue(
+            option: "huber δ", value: formatNumber(delta), expected: "a number > 0", suggestion: nil
+          ), at: arguments[0].value.range)
       }
       return .huber(delta: delta)
     default:
       let written = headWord(expression)
       throw EvaluationFailure(
-        .invalidValue(option: "loss", value: expression.value.display, expected: "squares, huber or huber(δ)", suggestion: Suggestion.closest(to: written, among: ["squares", "huber"])),
+        .invalidValue(
+          option: "loss", value: expression.value.display, expected: "squares, huber or huber(δ)",
+          suggestion: Suggestion.closest(to: written, among: ["squares", "huber"])),
         at: expression.range)
     }
   }
@@ -228,13 +276,19 @@ extension Session {
       let low = try number(arguments[0].value, option: "minmax low")
       let high = try number(arguments[1].value, option: "minmax high")
       guard high > low else {
-        throw EvaluationFailure(.invalidValue(option: "minmax", value: expression.value.display, expected: "minmax(low, high) with low < high", suggestion: nil), at: expression.range)
+        throw EvaluationFailure(
+          .invalidValue(
+            option: "minmax", value: expression.value.display,
+            expected: "minmax(low, high) with low < high", suggestion: nil), at: expression.range)
       }
       return [.minmax(low: low, high: high)]
     default:
       let written = headWord(expression)
       throw EvaluationFailure(
-        .invalidValue(option: "transform", value: expression.value.display, expected: "minmax(low, high), log, logit or a list of them", suggestion: Suggestion.closest(to: written, among: ["minmax", "log", "logit"])),
+        .invalidValue(
+          option: "transform", value: expression.value.display,
+          expected: "minmax(low, high), log, logit or a list of them",
+          suggestion: Suggestion.closest(to: written, among: ["minmax", "log", "logit"])),
         at: expression.range)
     }
   }

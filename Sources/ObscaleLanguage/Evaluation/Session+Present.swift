@@ -6,7 +6,8 @@ extension Session {
     switch value {
     case .table(let table):
       if brief { return tableSummary(table, name: name) }
-      return tableOutput(table, name: name ?? "table", columns: table.columnNames, limit: displayRows)
+      return tableOutput(
+        table, name: name ?? "table", columns: table.columnNames, limit: displayRows)
     case .fit(let fit):
       return fitOutput(fit, name: name)
     case .capabilities(let analysis):
@@ -15,17 +16,26 @@ extension Session {
       return selectionOutput(analysis, name: name)
     case .list(let items):
       let numeric = items.allSatisfy { if case .number = $0 { return true } else { return false } }
-      let table = DataTable(name: "items", columns: [DataColumn("item", numeric ? .significant(6) : .text)], rows: items.map { item in
-        switch item {
-        case .text(let text): return [.text(text)]
-        case .number(let value): return [.number(value)]
-        }
-      })
-      return Output(kind: .list, name: name, title: "\(name.map { $0 + ": " } ?? "")list of \(items.count): " + items.map(\.display).joined(separator: ", "), blocks: brief ? [] : [.table(table)])
+      let table = DataTable(
+        name: "items", columns: [DataColumn("item", numeric ? .significant(6) : .text)],
+        rows: items.map { item in
+          switch item {
+          case .text(let text): return [.text(text)]
+          case .number(let value): return [.number(value)]
+          }
+        })
+      return Output(
+        kind: .list, name: name,
+        title: "\(name.map { $0 + ": " } ?? "")list of \(items.count): "
+          + items.map(\.display).joined(separator: ", "), blocks: brief ? [] : [.table(table)])
     case .number(let number):
-      return Output(kind: .value, name: name, title: "\(name.map { $0 + " = " } ?? "")\(formatNumber(number))", blocks: [.fields([Field("value", .number(number))])])
+      return Output(
+        kind: .value, name: name, title: "\(name.map { $0 + " = " } ?? "")\(formatNumber(number))",
+        blocks: [.fields([Field("value", .number(number))])])
     case .text(let text):
-      return Output(kind: .value, name: name, title: "\(name.map { $0 + " = " } ?? "")\"\(text)\"", blocks: [.fields([Field("value", .text(text))])])
+      return Output(
+        kind: .value, name: name, title: "\(name.map { $0 + " = " } ?? "")\"\(text)\"",
+        blocks: [.fields([Field("value", .text(text))])])
     }
   }
 
@@ -47,13 +57,17 @@ extension Session {
       width += metrics[shown].count + 2
       shown += 1
     }
-    let list = metrics.count <= shown
+    let list =
+      metrics.count <= shown
       ? metrics.joined(separator: ", ")
-      : metrics.prefix(shown).joined(separator: ", ") + ", … and \(metrics.count - shown) more (describe\(name.map { " " + $0 } ?? "") lists them)"
+      : metrics.prefix(shown).joined(separator: ", ")
+        + ", … and \(metrics.count - shown) more (describe\(name.map { " " + $0 } ?? "") lists them)"
     fields.append(Field("numeric columns", .text(metrics.joined(separator: ", ")), display: list))
     if let provenance = table.provenance { fields.append(Field("source", .text(provenance))) }
     return Output(
-      kind: .table, name: name, title: "\(name.map { $0 + ": " } ?? "")\(table.rowCount) models × \(table.columnNames.count) columns",
+      kind: .table, name: name,
+      title:
+        "\(name.map { $0 + ": " } ?? "")\(table.rowCount) models × \(table.columnNames.count) columns",
       blocks: [.fields(fields)])
   }
 
@@ -65,7 +79,9 @@ extension Session {
       switch column.values {
       case .text(let texts):
         dataColumns.append(DataColumn(column.name))
-        for i in 0..<table.rowCount { cells[i].append(texts[i].isEmpty ? .missing : .text(texts[i])) }
+        for i in 0..<table.rowCount {
+          cells[i].append(texts[i].isEmpty ? .missing : .text(texts[i]))
+        }
       case .numbers(let numbers):
         dataColumns.append(DataColumn(column.name, .significant(4)))
         for i in 0..<table.rowCount { cells[i].append(.of(numbers[i])) }
@@ -73,38 +89,66 @@ extension Session {
     }
     let shown = limit < table.rowCount ? " (first \(limit) shown)" : ""
     return Output(
-      kind: .table, name: name, title: "\(name): \(table.rowCount) models × \(dataColumns.count) columns\(shown)",
-      blocks: [.table(DataTable(name: "rows", columns: dataColumns, rows: cells, displayLimit: limit == Int.max ? nil : limit))])
+      kind: .table, name: name,
+      title: "\(name): \(table.rowCount) models × \(dataColumns.count) columns\(shown)",
+      blocks: [
+        .table(
+          DataTable(
+            name: "rows", columns: dataColumns, rows: cells,
+            displayLimit: limit == Int.max ? nil : limit))
+      ])
   }
 
   /// Describes a table: its columns with missing cells and ranges, and its families.
   func describe(_ table: ScoreTable, name: String) -> Output {
-    var fields = [Field("models", .number(Double(table.rowCount))), Field("columns", .number(Double(table.columnNames.count)))]
+    var fields = [
+      Field("models", .number(Double(table.rowCount))),
+      Field("columns", .number(Double(table.columnNames.count))),
+    ]
     if let provenance = table.provenance { fields.append(Field("source", .text(provenance))) }
     let flops = (try? table.numbers(ScoreTable.flopsColumn))
     if let flops {
       let known = flops.filter { !$0.isNaN && $0 > 0 }
       if let low = known.min(), let high = known.max() {
-        fields.append(Field("FLOPs (1E21)", .text("\(NumberFormatting.significant(low, 3)) to \(NumberFormatting.significant(high, 3))"), display: "\(NumberFormatting.significant(low, 3)) to \(NumberFormatting.significant(high, 3)) (\(NumberFormatting.fixed(Elementary.log10(high / low), 1)) orders of magnitude, \(flops.count - known.count) models without)"))
+        fields.append(
+          Field(
+            "FLOPs (1E21)",
+            .text(
+              "\(NumberFormatting.significant(low, 3)) to \(NumberFormatting.significant(high, 3))"),
+            display:
+              "\(NumberFormatting.significant(low, 3)) to \(NumberFormatting.significant(high, 3)) (\(NumberFormatting.fixed(Elementary.log10(high / low), 1)) orders of magnitude, \(flops.count - known.count) models without)"
+          ))
       }
     }
     var columnRows: [[Cell]] = []
     for column in table.columns {
       switch column.values {
       case .text(let texts):
-        columnRows.append([.text(column.name), .text("text"), .number(Double(texts.filter { !$0.isEmpty }.count)), .number(Double(texts.filter(\.isEmpty).count)), .missing, .missing, .missing])
+        columnRows.append([
+          .text(column.name), .text("text"), .number(Double(texts.filter { !$0.isEmpty }.count)),
+          .number(Double(texts.filter(\.isEmpty).count)), .missing, .missing, .missing,
+        ])
       case .numbers(let numbers):
         let known = numbers.filter { !$0.isNaN }
         let mean = known.isEmpty ? Double.nan : known.reduce(0, +) / Double(known.count)
-        columnRows.append([.text(column.name), .text("number"), .number(Double(known.count)), .number(Double(numbers.count - known.count)), .of(known.min()), .of(known.max()), .of(mean)])
+        columnRows.append([
+          .text(column.name), .text("number"), .number(Double(known.count)),
+          .number(Double(numbers.count - known.count)), .of(known.min()), .of(known.max()),
+          .of(mean),
+        ])
       }
     }
     var blocks: [Block] = [
       .fields(fields),
-      .table(DataTable(
-        name: "columns",
-        columns: [DataColumn("column"), DataColumn("type"), DataColumn("present", .integer), DataColumn("missing", .integer), DataColumn("min", .significant(4)), DataColumn("max", .significant(4)), DataColumn("mean", .significant(4))],
-        rows: columnRows)),
+      .table(
+        DataTable(
+          name: "columns",
+          columns: [
+            DataColumn("column"), DataColumn("type"), DataColumn("present", .integer),
+            DataColumn("missing", .integer), DataColumn("min", .significant(4)),
+            DataColumn("max", .significant(4)), DataColumn("mean", .significant(4)),
+          ],
+          rows: columnRows)),
     ]
     if let families = table.families {
       var order: [String] = []
@@ -116,13 +160,26 @@ extension Session {
       let rows: [[Cell]] = order.map { family in
         let indices = members[family] ?? []
         let compute = indices.compactMap { flops?[$0] }.filter { !$0.isNaN }
-        return [.text(family), .number(Double(indices.count)), .of(compute.min()), .of(compute.max())]
+        return [
+          .text(family), .number(Double(indices.count)), .of(compute.min()), .of(compute.max()),
+        ]
       }
-      blocks.append(.table(DataTable(
-        name: "families", columns: [DataColumn("family"), DataColumn("models", .integer), DataColumn("min FLOPs (1E21)", .significant(3)), DataColumn("max FLOPs (1E21)", .significant(3))],
-        rows: rows)))
+      blocks.append(
+        .table(
+          DataTable(
+            name: "families",
+            columns: [
+              DataColumn("family"), DataColumn("models", .integer),
+              DataColumn("min FLOPs (1E21)", .significant(3)),
+              DataColumn("max FLOPs (1E21)", .significant(3)),
+            ],
+            rows: rows)))
     }
-    return Output(kind: .describe, name: name, title: "\(name): \(table.rowCount) models, \(table.familyNames.count) families, \(table.columnNames.count) columns", blocks: blocks)
+    return Output(
+      kind: .describe, name: name,
+      title:
+        "\(name): \(table.rowCount) models, \(table.familyNames.count) families, \(table.columnNames.count) columns",
+      blocks: blocks)
   }
 
   /// The summary of a fit: formula, split, errors, solver, reference.
@@ -134,7 +191,9 @@ extension Session {
     case .leastSquares: loss = "least squares"
     case .huber(let delta): loss = "Huber δ = \(formatNumber(delta))"
     }
-    let transforms = spec.targetTransforms.isEmpty ? "" : " (" + spec.targetTransforms.map(\.name).joined(separator: ", ") + ")"
+    let transforms =
+      spec.targetTransforms.isEmpty
+      ? "" : " (" + spec.targetTransforms.map(\.name).joined(separator: ", ") + ")"
     var fields = [
       Field("formula", .text(LawFormula.text(law))),
       Field("target", .text(spec.target + transforms)),
@@ -142,24 +201,49 @@ extension Session {
       Field("split", .text(spec.split.description)),
       Field("train models", .number(Double(fit.trainErrors.count))),
       Field("test models", .number(Double(fit.testErrors.count))),
-      Field("train MSE", .of(fit.trainErrors.mse), display: NumberFormatting.scientific(fit.trainErrors.mse, 3)),
-      Field("test MSE", .of(fit.testErrors.mse), display: NumberFormatting.scientific(fit.testErrors.mse, 3)),
-      Field("test MAE", .of(fit.testErrors.mae), display: NumberFormatting.scientific(fit.testErrors.mae, 3)),
-      Field("solver", .text(law.solver.termination.rawValue), display: "\(law.solver.termination.message) (\(law.solver.iterations) iterations, \(law.solver.evaluations) evaluations, \(law.solver.method)\(law.solver.starts > 1 ? ", best of \(law.solver.starts) starts" : ""))"),
+      Field(
+        "train MSE", .of(fit.trainErrors.mse),
+        display: NumberFormatting.scientific(fit.trainErrors.mse, 3)),
+      Field(
+        "test MSE", .of(fit.testErrors.mse),
+        display: NumberFormatting.scientific(fit.testErrors.mse, 3)),
+      Field(
+        "test MAE", .of(fit.testErrors.mae),
+        display: NumberFormatting.scientific(fit.testErrors.mae, 3)),
+      Field(
+        "solver", .text(law.solver.termination.rawValue),
+        display:
+          "\(law.solver.termination.message) (\(law.solver.iterations) iterations, \(law.solver.evaluations) evaluations, \(law.solver.method)\(law.solver.starts > 1 ? ", best of \(law.solver.starts) starts" : ""))"
+      ),
     ]
     if let equivalence = fit.equivalence {
       let sign = equivalence.intercept < 0 ? "−" : "+"
-      fields.append(Field("reference", .text(equivalence.family), display: "\(equivalence.family): P = \(NumberFormatting.significant(equivalence.slope, 4))·log10 C \(sign) \(NumberFormatting.significant(abs(equivalence.intercept), 4)) over \(equivalence.models.count) models\(Self.rSquaredText(equivalence))"))
+      fields.append(
+        Field(
+          "reference", .text(equivalence.family),
+          display:
+            "\(equivalence.family): P = \(NumberFormatting.significant(equivalence.slope, 4))·log10 C \(sign) \(NumberFormatting.significant(abs(equivalence.intercept), 4)) over \(equivalence.models.count) models\(Self.rSquaredText(equivalence))"
+        ))
     }
     if let imputation = fit.imputation {
       fields.append(Field("imputed cells", .number(Double(imputation.cells.count))))
     }
     if let bands = fit.uncertainty {
-      fields.append(Field("bootstrap", .number(Double(bands.succeeded)), display: "\(NumberFormatting.significant(bands.level * 100, 3))% bands from \(bands.succeeded) refits (seed \(bands.seed))"))
+      fields.append(
+        Field(
+          "bootstrap", .number(Double(bands.succeeded)),
+          display:
+            "\(NumberFormatting.significant(bands.level * 100, 3))% bands from \(bands.succeeded) refits (seed \(bands.seed))"
+        ))
     }
     if !fit.dropped.isEmpty {
       let missingTarget = fit.dropped.filter { $0.reason == .missingTarget }.count
-      fields.append(Field("dropped models", .number(Double(fit.dropped.count)), display: "\(fit.dropped.count) (\(missingTarget) without a target, \(fit.dropped.count - missingTarget) without a predictor)"))
+      fields.append(
+        Field(
+          "dropped models", .number(Double(fit.dropped.count)),
+          display:
+            "\(fit.dropped.count) (\(missingTarget) without a target, \(fit.dropped.count - missingTarget) without a predictor)"
+        ))
     }
     let names = law.form.parameterNames(predictors: law.weights.count)
     let parameters = DataTable(
@@ -169,23 +253,36 @@ extension Session {
     if let warning = Self.referenceWarning(fit.equivalence) { blocks.append(.text(warning)) }
     if let first = law.solver.defaultStartCost, law.solver.cost > 0 {
       let above = NumberFormatting.significant((first / law.solver.cost - 1) * 100, 2)
-      blocks.append(.text("note: the starts disagree: the default start ended at a train loss \(above)% above the best of \(law.solver.starts) (start \(law.solver.winningStart + 1) kept); the law has more than one local optimum here"))
+      blocks.append(
+        .text(
+          "note: the starts disagree: the default start ended at a train loss \(above)% above the best of \(law.solver.starts) (start \(law.solver.winningStart + 1) kept); the law has more than one local optimum here"
+        ))
     }
     if let range = law.form.range {
       let outside = fit.rows.filter { !$0.actual.isNaN && !range.contains($0.actual) }.map(\.model)
       if !outside.isEmpty {
-        blocks.append(.text("warning: \(outside.count) target value\(outside.count == 1 ? " lies" : "s lie") outside [\(NumberFormatting.significant(range.lowerBound, 3)), \(NumberFormatting.significant(range.upperBound, 3))], which the \(law.form.rawValue) law cannot reach: " + outside.prefix(5).joined(separator: ", ") + (outside.count > 5 ? ", …" : "")))
+        blocks.append(
+          .text(
+            "warning: \(outside.count) target value\(outside.count == 1 ? " lies" : "s lie") outside [\(NumberFormatting.significant(range.lowerBound, 3)), \(NumberFormatting.significant(range.upperBound, 3))], which the \(law.form.rawValue) law cannot reach: "
+              + outside.prefix(5).joined(separator: ", ") + (outside.count > 5 ? ", …" : "")))
       }
     }
     if fit.trainErrors.count < law.parameters.count {
-      blocks.append(.text("warning: \(fit.trainErrors.count) training models for \(law.parameters.count) parameters: the law is underdetermined (many laws fit these models equally well), so its predictions rest on the start point and the bounds"))
+      blocks.append(
+        .text(
+          "warning: \(fit.trainErrors.count) training models for \(law.parameters.count) parameters: the law is underdetermined (many laws fit these models equally well), so its predictions rest on the start point and the bounds"
+        ))
     }
     if !law.solver.converged {
-      blocks.append(.text("warning: the solver did not converge; the law may be poor. Raise evaluations = …, add restarts = …, or check the data."))
+      blocks.append(
+        .text(
+          "warning: the solver did not converge; the law may be poor. Raise evaluations = …, add restarts = …, or check the data."
+        ))
     }
     return Output(
       kind: .fit, name: name,
-      title: "\(name.map { $0 + ": " } ?? "")\(spec.target) ~ \(spec.predictors.description), \(law.form.rawValue), \(loss)",
+      title:
+        "\(name.map { $0 + ": " } ?? "")\(spec.target) ~ \(spec.predictors.description), \(law.form.rawValue), \(loss)",
       blocks: blocks)
   }
 
@@ -202,23 +299,50 @@ extension Session {
       [.text(benchmark)] + (0..<pca.count).map { .number(pca.components[$0, t]) }
     }
     let scores: [[Cell]] = analysis.models.indices.map { i in
-      [.text(analysis.models[i]), .text(analysis.families[i])] + (0..<pca.count).map { .number(analysis.scores[i, $0]) }
+      [.text(analysis.models[i]), .text(analysis.families[i])]
+        + (0..<pca.count).map { .number(analysis.scores[i, $0]) }
     }
-    var fields = [Field("models", .number(Double(analysis.models.count))), Field("benchmarks", .number(Double(analysis.benchmarks.count)))]
+    var fields = [
+      Field("models", .number(Double(analysis.models.count))),
+      Field("benchmarks", .number(Double(analysis.benchmarks.count))),
+    ]
     if let imputer = analysis.imputation {
       let report = imputer.report
-      fields.append(Field("imputation", .text(report.converged ? "converged" : "not converged"), display: "\(report.missingCells) cells in \(report.rounds) rounds, \(report.converged ? "converged" : "NOT converged")"))
+      fields.append(
+        Field(
+          "imputation", .text(report.converged ? "converged" : "not converged"),
+          display:
+            "\(report.missingCells) cells in \(report.rounds) rounds, \(report.converged ? "converged" : "NOT converged")"
+        ))
     } else if !analysis.dropped.isEmpty {
-      fields.append(Field("dropped models", .number(Double(analysis.dropped.count)), display: "\(analysis.dropped.count) with missing cells: " + elide(analysis.dropped)))
+      fields.append(
+        Field(
+          "dropped models", .number(Double(analysis.dropped.count)),
+          display: "\(analysis.dropped.count) with missing cells: " + elide(analysis.dropped)))
     }
     return Output(
       kind: .pca, name: name,
-      title: "\(name.map { $0 + ": " } ?? "")principal capabilities of \(analysis.benchmarks.count) benchmarks; PC-1 explains \(NumberFormatting.percent(pca.explainedVarianceRatio.first ?? 0))",
+      title:
+        "\(name.map { $0 + ": " } ?? "")principal capabilities of \(analysis.benchmarks.count) benchmarks; PC-1 explains \(NumberFormatting.percent(pca.explainedVarianceRatio.first ?? 0))",
       blocks: [
         .fields(fields),
-        .table(DataTable(name: "explained_variance", columns: [DataColumn("component"), DataColumn("ratio", .fixed(4)), DataColumn("cumulative", .percent)], rows: variance)),
-        .table(DataTable(name: "loadings", columns: [DataColumn("benchmark")] + componentNames.map { DataColumn($0, .fixed(3)) }, rows: loadings)),
-        .table(DataTable(name: "scores", columns: [DataColumn("model"), DataColumn("family")] + componentNames.map { DataColumn($0, .fixed(3)) }, rows: scores, displayLimit: 0)),
+        .table(
+          DataTable(
+            name: "explained_variance",
+            columns: [
+              DataColumn("component"), DataColumn("ratio", .fixed(4)),
+              DataColumn("cumulative", .percent),
+            ], rows: variance)),
+        .table(
+          DataTable(
+            name: "loadings",
+            columns: [DataColumn("benchmark")] + componentNames.map { DataColumn($0, .fixed(3)) },
+            rows: loadings)),
+        .table(
+          DataTable(
+            name: "scores",
+            columns: [DataColumn("model"), DataColumn("family")]
+              + componentNames.map { DataColumn($0, .fixed(3)) }, rows: scores, displayLimit: 0)),
       ])
   }
 }
@@ -232,27 +356,48 @@ extension Session {
     let law = fit.law
     let names = law.form.parameterNames(predictors: law.weights.count)
     func meanWidth(_ side: SplitSide) -> Double {
-      let widths = fit.rows.indices.filter { fit.rows[$0].side == side }.map { bands.predictions[$0].high - bands.predictions[$0].low }
+      let widths = fit.rows.indices.filter { fit.rows[$0].side == side }.map {
+        bands.predictions[$0].high - bands.predictions[$0].low
+      }
       return widths.isEmpty ? .nan : widths.reduce(0, +) / Double(widths.count)
     }
     let train = fit.rows.filter { $0.side == .train }.count
     let fields = [
-      Field("resamples", .number(Double(bands.samples)), display: "\(bands.samples) of the \(train) train models, with replacement (seed \(bands.seed)); \(bands.succeeded) refits succeeded"),
+      Field(
+        "resamples", .number(Double(bands.samples)),
+        display:
+          "\(bands.samples) of the \(train) train models, with replacement (seed \(bands.seed)); \(bands.succeeded) refits succeeded"
+      ),
       Field("level", .number(bands.level), display: "\(percent)% percentile bands"),
-      Field("train band width", .of(meanWidth(.train)), display: "\(NumberFormatting.significant(meanWidth(.train), 3)) on average"),
-      Field("test band width", .of(meanWidth(.test)), display: "\(NumberFormatting.significant(meanWidth(.test), 3)) on average"),
+      Field(
+        "train band width", .of(meanWidth(.train)),
+        display: "\(NumberFormatting.significant(meanWidth(.train), 3)) on average"),
+      Field(
+        "test band width", .of(meanWidth(.test)),
+        display: "\(NumberFormatting.significant(meanWidth(.test), 3)) on average"),
     ]
     let parameters = DataTable(
       name: "parameters",
-      columns: [DataColumn("parameter"), DataColumn("value", .significant(6)), DataColumn("\(percent)% low", .significant(6)), DataColumn("median", .significant(6)), DataColumn("\(percent)% high", .significant(6))],
+      columns: [
+        DataColumn("parameter"), DataColumn("value", .significant(6)),
+        DataColumn("\(percent)% low", .significant(6)), DataColumn("median", .significant(6)),
+        DataColumn("\(percent)% high", .significant(6)),
+      ],
       rows: zip(names, zip(law.parameters, bands.parameters)).map { name, pair in
-        [.text(name), .number(pair.0), .number(pair.1.low), .number(pair.1.median), .number(pair.1.high)]
+        [
+          .text(name), .number(pair.0), .number(pair.1.low), .number(pair.1.median),
+          .number(pair.1.high),
+        ]
       })
     return Output(
-      kind: .bootstrap, name: name, title: "\(name): \(percent)% bootstrap bands of \(fit.specification.target) ~ \(fit.specification.predictors.description)",
+      kind: .bootstrap, name: name,
+      title:
+        "\(name): \(percent)% bootstrap bands of \(fit.specification.target) ~ \(fit.specification.predictors.description)",
       blocks: [
         .fields(fields), .table(parameters),
-        .text("predict \(name) lists each model's band; plot \(name) draws the law's band along f-equivalent FLOPs"),
+        .text(
+          "predict \(name) lists each model's band; plot \(name) draws the law's band along f-equivalent FLOPs"
+        ),
       ])
   }
 
@@ -263,7 +408,10 @@ extension Session {
 
   /// A warning when the reference regression fits its family poorly.
   static func referenceWarning(_ equivalence: ComputeEquivalence?) -> String? {
-    guard let equivalence, let r2 = equivalence.rSquared, r2 < ComputeEquivalence.poorFit else { return nil }
-    return "warning: the reference regression fits \(equivalence.family) poorly (R² \(NumberFormatting.fixed(r2, 3)) over \(equivalence.models.count) models, below \(NumberFormatting.fixed(ComputeEquivalence.poorFit, 1))): its f-equivalent FLOPs are uncertain; a family with more models, or a steadier one, reads better"
+    guard let equivalence, let r2 = equivalence.rSquared, r2 < ComputeEquivalence.poorFit else {
+      return nil
+    }
+    return
+      "warning: the reference regression fits \(equivalence.family) poorly (R² \(NumberFormatting.fixed(r2, 3)) over \(equivalence.models.count) models, below \(NumberFormatting.fixed(ComputeEquivalence.poorFit, 1))): its f-equivalent FLOPs are uncertain; a family with more models, or a steadier one, reads better"
   }
 }

@@ -3,12 +3,16 @@ internal import ScalingLaws
 extension Session {
   /// `select table [options]`: the principal capabilities of the table's models, then the
   /// V-optimal family subsets for each budget (algorithm.md §12).
-  func select(_ table: ScoreTable, tableName: String, _ options: Options, progress: (String) -> Void) throws -> SelectionAnalysis {
+  func select(
+    _ table: ScoreTable, tableName: String, _ options: Options, progress: (String) -> Void
+  ) throws -> SelectionAnalysis {
     guard let families = table.families else {
-      throw EvaluationFailure(.unknownColumn(ScoreTable.familyColumn, table: tableName, suggestion: nil), at: .none)
+      throw EvaluationFailure(
+        .unknownColumn(ScoreTable.familyColumn, table: tableName, suggestion: nil), at: .none)
     }
     let analysis = try capabilities(table, tableName: tableName, options, progress: progress)
-    let k = options["components"] == nil ? min(3, analysis.components.count) : analysis.components.count
+    let k =
+      options["components"] == nil ? min(3, analysis.components.count) : analysis.components.count
     let scores = Matrix(columns: (0..<k).map { analysis.scores.column($0) })
     var budgets = Array(8...20)
     if let value = options["budgets"] {
@@ -22,30 +26,48 @@ extension Session {
       } else {
         forced = try names(value.value, option: "force")
         for family in forced where !present.contains(family) {
-          throw EvaluationFailure(.unknownFamily(family, suggestion: Suggestion.closest(to: family, among: present)), at: value.value.range)
+          throw EvaluationFailure(
+            .unknownFamily(family, suggestion: Suggestion.closest(to: family, among: present)),
+            at: value.value.range)
         }
       }
     }
-    let maxFamilies = try options["families"].map { try count($0.value, option: "families", in: max(1, forced.count)...64) } ?? 10
-    let search = try options["search"].map {
-      SubsetSelection.Search(rawValue: try choice($0.value, option: "search", among: SubsetSelection.Search.allCases.map(\.rawValue))) ?? .exhaustive
-    } ?? .exhaustive
-    let random = try options["random"].map { try count($0.value, option: "random", in: 0...100_000) } ?? 0
-    let seed = try options["seed"].map { UInt64(try count($0.value, option: "seed", in: 0...Int.max)) } ?? 0
+    let maxFamilies =
+      try options["families"].map {
+        try count($0.value, option: "families", in: max(1, forced.count)...64)
+      } ?? 10
+    let search =
+      try options["search"].map {
+        SubsetSelection.Search(
+          rawValue: try choice(
+            $0.value, option: "search", among: SubsetSelection.Search.allCases.map(\.rawValue)))
+          ?? .exhaustive
+      } ?? .exhaustive
+    let random =
+      try options["random"].map { try count($0.value, option: "random", in: 0...100_000) } ?? 0
+    let seed =
+      try options["seed"].map { UInt64(try count($0.value, option: "seed", in: 0...Int.max)) } ?? 0
     if search == .exhaustive {
-      let total = SubsetSelection.combinations(families: Set(analysis.families).count, forced: forced.count, maxFamilies: maxFamilies)
-      if total > 1_000_000 { progress("selecting: up to \(total) family subsets to score on all cores") }
+      let total = SubsetSelection.combinations(
+        families: Set(analysis.families).count, forced: forced.count, maxFamilies: maxFamilies)
+      if total > 1_000_000 {
+        progress("selecting: up to \(total) family subsets to score on all cores")
+      }
     }
     let selection = try SubsetSelection.select(
-      scores: scores, models: analysis.models, families: analysis.families, forced: forced, budgets: budgets, maxFamilies: maxFamilies,
+      scores: scores, models: analysis.models, families: analysis.families, forced: forced,
+      budgets: budgets, maxFamilies: maxFamilies,
       search: search, randomSamples: random, seed: seed)
     return SelectionAnalysis(
-      table: tableName, benchmarks: analysis.benchmarks, candidates: analysis.models.count, models: analysis.models,
+      table: tableName, benchmarks: analysis.benchmarks, candidates: analysis.models.count,
+      models: analysis.models,
       families: analysis.families, selection: selection)
   }
 
   /// Reads a whole number or a list of whole numbers, each in `range`.
-  func wholeNumbers(_ expression: Located<Expression>, option: String, in range: ClosedRange<Int>) throws -> [Int] {
+  func wholeNumbers(_ expression: Located<Expression>, option: String, in range: ClosedRange<Int>)
+    throws -> [Int]
+  {
     let items: [Scalar]
     switch try resolve(expression) {
     case .number(let value): items = [.number(value)]
@@ -53,9 +75,14 @@ extension Session {
     default: items = [.text(expression.value.display)]
     }
     return try items.map { item in
-      guard case .number(let value) = item, value == value.rounded(), value >= Double(range.lowerBound), value <= Double(range.upperBound) else {
+      guard case .number(let value) = item, value == value.rounded(),
+        value >= Double(range.lowerBound), value <= Double(range.upperBound)
+      else {
         throw EvaluationFailure(
-          .invalidValue(option: option, value: item.display, expected: "whole numbers of at least \(range.lowerBound)", suggestion: nil), at: expression.range)
+          .invalidValue(
+            option: option, value: item.display,
+            expected: "whole numbers of at least \(range.lowerBound)", suggestion: nil),
+          at: expression.range)
       }
       return Int(value)
     }
@@ -65,26 +92,47 @@ extension Session {
   func selectionOutput(_ analysis: SelectionAnalysis, name: String?) -> Output {
     let selection = analysis.selection
     var fields = [
-      Field("candidates", .number(Double(analysis.candidates)), display: "\(analysis.candidates) models in \(selection.families.count) families of '\(analysis.table)'"),
-      Field("criterion", .text("V-optimal"), display: "−trace(G_all · G_sub⁻¹) over PC-1..\(selection.components) of \(analysis.benchmarks.count) benchmarks (higher is better)"),
-      Field("forced", .text(selection.forced.joined(separator: ", ")), display: selection.forced.isEmpty ? "none" : selection.forced.joined(separator: ", ")),
-      Field("families", .number(Double(selection.maxFamilies)), display: "at most \(selection.maxFamilies) per subset"),
-      Field("search", .text(selection.search.rawValue), display: "\(selection.search.rawValue), \(selection.subsetsScored) subsets scored"),
+      Field(
+        "candidates", .number(Double(analysis.candidates)),
+        display:
+          "\(analysis.candidates) models in \(selection.families.count) families of '\(analysis.table)'"
+      ),
+      Field(
+        "criterion", .text("V-optimal"),
+        display:
+          "−trace(G_all · G_sub⁻¹) over PC-1..\(selection.components) of \(analysis.benchmarks.count) benchmarks (higher is better)"
+      ),
+      Field(
+        "forced", .text(selection.forced.joined(separator: ", ")),
+        display: selection.forced.isEmpty ? "none" : selection.forced.joined(separator: ", ")),
+      Field(
+        "families", .number(Double(selection.maxFamilies)),
+        display: "at most \(selection.maxFamilies) per subset"),
+      Field(
+        "search", .text(selection.search.rawValue),
+        display: "\(selection.search.rawValue), \(selection.subsetsScored) subsets scored"),
     ]
     if !selection.infeasibleBudgets.isEmpty {
-      fields.append(Field("infeasible budgets", .text(selection.infeasibleBudgets.map(String.init).joined(separator: ", "))))
+      fields.append(
+        Field(
+          "infeasible budgets",
+          .text(selection.infeasibleBudgets.map(String.init).joined(separator: ", "))))
     }
     var columns = [
       DataColumn("budget", .integer), DataColumn("models", .integer), DataColumn("families", .text),
       DataColumn("criterion", .significant(5)),
     ]
-    let baselines = Dictionary(uniqueKeysWithValues: selection.randomBaselines.map { ($0.budget, $0) })
+    let baselines = Dictionary(
+      uniqueKeysWithValues: selection.randomBaselines.map { ($0.budget, $0) })
     if !baselines.isEmpty {
-      columns += [DataColumn("random median", .significant(5)), DataColumn("random best", .significant(5))]
+      columns += [
+        DataColumn("random median", .significant(5)), DataColumn("random best", .significant(5)),
+      ]
     }
     let rows = selection.choices.map { choice -> [Cell] in
       var row: [Cell] = [
-        .number(Double(choice.budget)), .number(Double(choice.models.count)), .text(choice.families.joined(separator: ", ")), .of(choice.score),
+        .number(Double(choice.budget)), .number(Double(choice.models.count)),
+        .text(choice.families.joined(separator: ", ")), .of(choice.score),
       ]
       if !baselines.isEmpty {
         let baseline = baselines[choice.budget]
@@ -94,19 +142,33 @@ extension Session {
     }
     // Every chosen model by budget: in full in JSON and HTML, elided in text.
     let members = selection.choices.flatMap { choice in
-      let family = Dictionary(zip(analysis.models, analysis.families), uniquingKeysWith: { first, _ in first })
-      return choice.models.map { [Cell.number(Double(choice.budget)), .text($0), .text(family[$0] ?? "")] }
+      let family = Dictionary(
+        zip(analysis.models, analysis.families), uniquingKeysWith: { first, _ in first })
+      return choice.models.map {
+        [Cell.number(Double(choice.budget)), .text($0), .text(family[$0] ?? "")]
+      }
     }
     var blocks: [Block] = [
       .fields(fields), .table(DataTable(name: "choices", columns: columns, rows: rows)),
-      .table(DataTable(name: "chosen models", columns: [DataColumn("budget", .integer), DataColumn("model"), DataColumn("family")], rows: members, displayLimit: 0)),
+      .table(
+        DataTable(
+          name: "chosen models",
+          columns: [DataColumn("budget", .integer), DataColumn("model"), DataColumn("family")],
+          rows: members, displayLimit: 0)),
     ]
     if !baselines.isEmpty {
-      blocks.append(.text("random: \(selection.randomBaselines.first?.samples ?? 0) random family subsets per budget (forced families first, then random ones while they fit)"))
+      blocks.append(
+        .text(
+          "random: \(selection.randomBaselines.first?.samples ?? 0) random family subsets per budget (forced families first, then random ones while they fit)"
+        ))
     }
-    blocks.append(.text("fit on a choice with split = subset(\(name ?? "selection"), BUDGET): its models train the law, every other model tests it"))
+    blocks.append(
+      .text(
+        "fit on a choice with split = subset(\(name ?? "selection"), BUDGET): its models train the law, every other model tests it"
+      ))
     let count = selection.choices.count
-    let title = "\(name.map { $0 + ": " } ?? "")family subsets of \(analysis.table) for \(count) budget\(count == 1 ? "" : "s")"
+    let title =
+      "\(name.map { $0 + ": " } ?? "")family subsets of \(analysis.table) for \(count) budget\(count == 1 ? "" : "s")"
     return Output(kind: .selection, name: name, title: title, blocks: blocks)
   }
 
@@ -118,32 +180,48 @@ extension Session {
 
   /// The split `subset(selection, budget[, random = N])`: the chosen models (or those of
   /// the selection's N-th random draw for that budget) train, all others test.
-  func subsetSplit(_ arguments: [Located<Expression>], random: Located<Expression>? = nil, at range: SourceRange) throws -> SplitRule {
+  func subsetSplit(
+    _ arguments: [Located<Expression>], random: Located<Expression>? = nil, at range: SourceRange
+  ) throws -> SplitRule {
     guard arguments.count == 2, case .name(let name, false) = arguments[0].value else {
-      throw EvaluationFailure(.invalidValue(option: "split", value: "subset(…)", expected: "subset(selection, budget)", suggestion: nil), at: range)
+      throw EvaluationFailure(
+        .invalidValue(
+          option: "split", value: "subset(…)", expected: "subset(selection, budget)",
+          suggestion: nil), at: range)
     }
     guard let value = values[name] else {
-      throw EvaluationFailure(.undefinedName(name, suggestion: Suggestion.closest(to: name, among: Array(values.keys))), at: arguments[0].range)
+      throw EvaluationFailure(
+        .undefinedName(name, suggestion: Suggestion.closest(to: name, among: Array(values.keys))),
+        at: arguments[0].range)
     }
     guard case .selection(let analysis) = value else {
-      throw EvaluationFailure(.wrongKind(name: name, expected: "a selection", found: value.kindDescription), at: arguments[0].range)
+      throw EvaluationFailure(
+        .wrongKind(name: name, expected: "a selection", found: value.kindDescription),
+        at: arguments[0].range)
     }
     let budget = try count(arguments[1], option: "subset budget", in: 1...Int.max)
     guard let choice = analysis.selection.choices.first(where: { $0.budget == budget }) else {
       let budgets = analysis.selection.choices.map { String($0.budget) }
       throw EvaluationFailure(
-        .invalidValue(option: "subset budget", value: String(budget), expected: "one of the budgets of '\(name)': " + budgets.joined(separator: ", "), suggestion: nil),
+        .invalidValue(
+          option: "subset budget", value: String(budget),
+          expected: "one of the budgets of '\(name)': " + budgets.joined(separator: ", "),
+          suggestion: nil),
         at: arguments[1].range)
     }
     guard let random else { return .holdOut(.modelNotIn(choice.models)) }
     let draws = analysis.selection.randomBaselines.first { $0.budget == budget }?.draws ?? []
     guard !draws.isEmpty else {
       throw EvaluationFailure(
-        .invalidValue(option: "random", value: random.value.display, expected: "a selection made with random = N (\(name) has no random draws)", suggestion: nil), at: random.range)
+        .invalidValue(
+          option: "random", value: random.value.display,
+          expected: "a selection made with random = N (\(name) has no random draws)",
+          suggestion: nil), at: random.range)
     }
     let draw = try count(random, option: "random", in: 1...draws.count)
     let families = Set(draws[draw - 1])
-    let members = zip(analysis.models, analysis.families).filter { families.contains($0.1) }.map(\.0)
+    let members = zip(analysis.models, analysis.families).filter { families.contains($0.1) }.map(
+      \.0)
     return .holdOut(.modelNotIn(members))
   }
 }

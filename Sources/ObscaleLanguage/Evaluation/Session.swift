@@ -26,7 +26,9 @@ public struct Session: Sendable {
   ]
 
   /// Creates an empty session.
-  public init(files: any FileSystem = LocalFileSystem(), directory: String? = nil, searchPath: [String] = []) {
+  public init(
+    files: any FileSystem = LocalFileSystem(), directory: String? = nil, searchPath: [String] = []
+  ) {
     self.values = Session.builtins
     self.files = files
     self.directory = directory
@@ -60,7 +62,9 @@ public struct Session: Sendable {
     var run = 0
     for (index, statement) in statements.enumerated() {
       if interrupted() {
-        return RunResult(outputs: outputs, diagnostics: [Diagnostic(.interrupted, at: statement.range)], statementsRun: run)
+        return RunResult(
+          outputs: outputs, diagnostics: [Diagnostic(.interrupted, at: statement.range)],
+          statementsRun: run)
       }
       var next = self
       do {
@@ -72,7 +76,8 @@ public struct Session: Sendable {
             isCancelled: interrupted,
             report: { sink.value(.progress(ProgressReport($0, since: started))) })
           return try WorkMonitor.$current.withValue(monitor) {
-            try next.execute(statement, progress: { sink.value(.progress(ProgressReport(note: $0))) })
+            try next.execute(
+              statement, progress: { sink.value(.progress(ProgressReport(note: $0))) })
           }
         }
         self = next
@@ -86,7 +91,9 @@ public struct Session: Sendable {
         run += 1
       } catch let failure as EvaluationFailure {
         if case .engine(.cancelled) = failure.diagnostic.error {
-          return RunResult(outputs: outputs, diagnostics: [Diagnostic(.interrupted, at: statement.range)], statementsRun: run)
+          return RunResult(
+            outputs: outputs, diagnostics: [Diagnostic(.interrupted, at: statement.range)],
+            statementsRun: run)
         }
         return RunResult(outputs: outputs, diagnostics: [failure.diagnostic], statementsRun: run)
       } catch {

@@ -33,7 +33,8 @@ public struct Completion: Equatable, Sendable {
     let typed = String(before[start...])
     let pool = Context(statement: statementText(String(before[..<start])), session: session).pool
     var matches: Set<String> = []
-    for candidate in pool where candidate.text.hasPrefix(typed) && (candidate.text != typed || typed.isEmpty) {
+    for candidate in pool
+    where candidate.text.hasPrefix(typed) && (candidate.text != typed || typed.isEmpty) {
       // A name that is not one word needs backticks, even when its first letters are one.
       let needsTicks = candidate.isName && candidate.text.contains { !Lexer.isWordCharacter($0) }
       matches.insert(needsTicks ? "`\(candidate.text)`" : candidate.text)
@@ -45,11 +46,14 @@ public struct Completion: Equatable, Sendable {
   private static func statementText(_ text: String) -> String {
     var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
     var statement = lines.removeLast()
-    while !lines.isEmpty, case .incomplete = InputCompleteness.check(lines.joined(separator: "\n")) {
+    while !lines.isEmpty, case .incomplete = InputCompleteness.check(lines.joined(separator: "\n"))
+    {
       statement = lines.removeLast() + "\n" + statement
     }
     // `;` also ends a statement.
-    if let semicolon = statement.lastIndex(of: ";") { statement = String(statement[statement.index(after: semicolon)...]) }
+    if let semicolon = statement.lastIndex(of: ";") {
+      statement = String(statement[statement.index(after: semicolon)...])
+    }
     return statement
   }
 
@@ -62,8 +66,10 @@ public struct Completion: Equatable, Sendable {
     var found: Set<String> = []
     for root in roots {
       let subfolder = folderPart.count > 1 ? String(folderPart.dropLast()) : folderPart
-      let folder = folderPart.isEmpty ? root : (root.isEmpty ? subfolder : joinPath(root, subfolder))
-      for name in session.files.list(folder) where name.hasPrefix(namePart) && !name.hasPrefix(".") {
+      let folder =
+        folderPart.isEmpty ? root : (root.isEmpty ? subfolder : joinPath(root, subfolder))
+      for name in session.files.list(folder) where name.hasPrefix(namePart) && !name.hasPrefix(".")
+      {
         let full = joinPath(folder, name)
         found.insert(folderPart + name + (session.files.isDirectory(full) ? "/" : ""))
       }
@@ -81,12 +87,16 @@ private struct Candidate: Hashable {
   var isName: Bool
 }
 
-fileprivate extension [Candidate] {
+extension [Candidate] {
   /// Words of the language.
-  static func words(_ words: [String]) -> [Candidate] { words.map { Candidate(text: $0, isName: false) } }
+  fileprivate static func words(_ words: [String]) -> [Candidate] {
+    words.map { Candidate(text: $0, isName: false) }
+  }
 
   /// Names from the data.
-  static func names(_ names: [String]) -> [Candidate] { names.map { Candidate(text: $0, isName: true) } }
+  fileprivate static func names(_ names: [String]) -> [Candidate] {
+    names.map { Candidate(text: $0, isName: true) }
+  }
 }
 
 /// Where in a statement the cursor is, read from the tokens before the word being typed, and
@@ -114,13 +124,16 @@ private struct Context {
   private func candidates(_ tokens: [Token]) -> [Candidate] {
     // `name =` binds what follows; the keyword comes after it.
     var rest = tokens[...]
-    if rest.count >= 2, rest[rest.startIndex].kind.word != nil, rest[rest.startIndex + 1].kind == .symbol(.assign) {
+    if rest.count >= 2, rest[rest.startIndex].kind.word != nil,
+      rest[rest.startIndex + 1].kind == .symbol(.assign)
+    {
       rest = rest.dropFirst(2)
     }
     guard let first = rest.first else {
       return .words(StatementCatalog.keywords) + .words(Array(session.values.keys))
     }
-    guard let keyword = first.kind.word?.lowercased(), let info = StatementCatalog.info(keyword) else {
+    guard let keyword = first.kind.word?.lowercased(), let info = StatementCatalog.info(keyword)
+    else {
       return .words(Array(session.values.keys))
     }
     let after = Array(rest.dropFirst())
@@ -147,14 +160,20 @@ private struct Context {
     }
     // A list: after `option =`, `family in`, `model in`, or a call's `label =`.
     if before.last?.kind == .symbol(.assign), let option = before.dropLast().last?.kind.word {
-      if let accepts = info.options.first(where: { $0.name == option })?.accepts, let names = accepts.names {
+      if let accepts = info.options.first(where: { $0.name == option })?.accepts,
+        let names = accepts.names
+      {
         return self.names(names)
       }
       return labelNames(option) ?? []
     }
     if before.last?.kind.word?.lowercased() == "for" { return names(.models) }
-    if before.last?.kind == .symbol(.openParen), before.dropLast().last?.kind.word == "holdout" { return names(.models) }
-    if before.last?.kind.word?.lowercased() == "in", let field = before.dropLast().last?.kind.word?.lowercased() {
+    if before.last?.kind == .symbol(.openParen), before.dropLast().last?.kind.word == "holdout" {
+      return names(.models)
+    }
+    if before.last?.kind.word?.lowercased() == "in",
+      let field = before.dropLast().last?.kind.word?.lowercased()
+    {
       return field == "model" ? self.names(.models) : self.names(.families)
     }
     return []
@@ -170,9 +189,13 @@ private struct Context {
     case "log" where inside.isEmpty: return .words(["flops", "size"])
     case "cutoff", "rank": return expectsItem && !inside.isEmpty ? .words(["column ="]) : []
     case "random": return expectsItem && !inside.isEmpty ? .words(["seed ="]) : []
-    case "holdout": return expectsItem ? .words(["models =", "families ="]) + (inside.isEmpty ? names(.models) : []) : []
+    case "holdout":
+      return expectsItem
+        ? .words(["models =", "families ="]) + (inside.isEmpty ? names(.models) : []) : []
     case "subset":
-      if inside.isEmpty { return .words(bound { if case .selection = $0 { return true } else { return false } }) }
+      if inside.isEmpty {
+        return .words(bound { if case .selection = $0 { return true } else { return false } })
+      }
       return expectsItem ? .words(["random ="]) : []
     default: return []
     }
@@ -208,7 +231,8 @@ private struct Context {
     // The subject: the first operand, or the next one after a comma in a list of them.
     let subjectKinds = subjects(of: keyword)
     let listsSubjects = ["join", "plot", "weights", "gap", "compare"].contains(keyword)
-    let inSubjectList = listsSubjects && tokens.last?.kind == .symbol(.comma)
+    let inSubjectList =
+      listsSubjects && tokens.last?.kind == .symbol(.comma)
       && tokens.allSatisfy { $0.kind.word != nil || $0.kind == .symbol(.comma) }
     if tokens.isEmpty || inSubjectList {
       if keyword == "help" { return .words(StatementCatalog.keywords) }
@@ -219,7 +243,9 @@ private struct Context {
     case "fit": return fitFormula(tokens) ?? options
     case "filter": return condition(tokens)
     case "predict":
-      if tokens.last?.kind.word?.lowercased() == "on" { return .words(bound { if case .table = $0 { return true } else { return false } }) }
+      if tokens.last?.kind.word?.lowercased() == "on" {
+        return .words(bound { if case .table = $0 { return true } else { return false } })
+      }
       if tokens.last?.kind.word?.lowercased() == "for" { return .words(["["]) }
       return options + .words(["for", "on"])
     case "save": return tokens.count == 1 ? .words(["to"]) : []
@@ -229,7 +255,8 @@ private struct Context {
       if tokens.last?.kind.word?.lowercased() == "to" { return [] }
       if tokens.count == 1 || tokens.last?.kind == .symbol(.comma) { return names(.columns) }
       return .words(["to"])
-    case "load": return tokens.count == 1 && tokens[0].kind.word == "demo" ? .words(["base", "tasks"]) : []
+    case "load":
+      return tokens.count == 1 && tokens[0].kind.word == "demo" ? .words(["base", "tasks"]) : []
     default: return options
     }
   }
@@ -265,7 +292,9 @@ private struct Context {
     let metrics = [Candidate].names(table?.metricNames ?? [])
     let formula = tokens[(colon + 1)...]
     guard let tilde = formula.firstIndex(where: { $0.kind == .symbol(.tilde) }) else {
-      return formula.isEmpty ? metrics + .words(bound { if case .text = $0 { return true } else { return false } }) : .words(["~"])
+      return formula.isEmpty
+        ? metrics + .words(bound { if case .text = $0 { return true } else { return false } })
+        : .words(["~"])
     }
     let last = tokens.last?.kind
     if tilde == tokens.count - 1 || last == .symbol(.plus) {
@@ -276,7 +305,8 @@ private struct Context {
 
   /// Inside `filter T where …`: columns and the condition forms.
   private func condition(_ tokens: [Token]) -> [Candidate] {
-    guard let whereIndex = tokens.firstIndex(where: { $0.kind.word?.lowercased() == "where" }) else {
+    guard let whereIndex = tokens.firstIndex(where: { $0.kind.word?.lowercased() == "where" })
+    else {
       return .words(["where"])
     }
     let last = tokens.last?.kind.word?.lowercased()
@@ -298,11 +328,14 @@ private struct Context {
       case .models:
         // Ids and their last part (`org/name` is matched by `name` too), as the filters do.
         found.formUnion(table.models)
-        found.formUnion(table.models.map { id in id.split(separator: "/").last.map(String.init) ?? id })
+        found.formUnion(
+          table.models.map { id in id.split(separator: "/").last.map(String.init) ?? id })
       case .tables: break
       }
     }
-    if kind == .tables { return .words(bound { if case .table = $0 { return true } else { return false } }) }
+    if kind == .tables {
+      return .words(bound { if case .table = $0 { return true } else { return false } })
+    }
     return .names(found.sorted())
   }
 

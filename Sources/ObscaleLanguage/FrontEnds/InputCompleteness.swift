@@ -15,7 +15,9 @@ public enum InputCompleteness: Equatable, Sendable {
     let (tokens, diagnostics) = Lexer.tokenize(source)
     let trimmed = source.reversed().drop { $0 == " " || $0 == "\t" || $0 == "\n" }
     if trimmed.first == "\\" { return .incomplete(indent: "  ") }
-    let hopeless: Set<String> = ["unterminated-string", "unterminated-name", "unexpected-character"]
+    let hopeless: Set<String> = [
+      "unterminated-string", "unterminated-name", "unexpected-character",
+    ]
     if diagnostics.contains(where: { hopeless.contains($0.id) }) { return .invalid }
     var depth = 0
     for token in tokens {

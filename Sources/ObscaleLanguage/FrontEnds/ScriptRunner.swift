@@ -24,7 +24,10 @@ public struct ScriptRunner: Sendable {
   public var color: Bool
 
   /// Creates a runner.
-  public init(files: any FileSystem = LocalFileSystem(), searchPath: [String] = [], json: Bool = false, color: Bool = false) {
+  public init(
+    files: any FileSystem = LocalFileSystem(), searchPath: [String] = [], json: Bool = false,
+    color: Bool = false
+  ) {
     self.files = files
     self.searchPath = searchPath
     self.json = json
@@ -53,29 +56,40 @@ public struct ScriptRunner: Sendable {
       errors("obscale: script '\(path)' is not valid UTF-8 text")
       return .scriptError
     }
-    let folder = path.contains("/") ? String(path[..<(path.lastIndex(of: "/") ?? path.endIndex)]) : "."
-    var session = Session(files: files, directory: folder.isEmpty ? "/" : folder, searchPath: searchPath)
+    let folder =
+      path.contains("/") ? String(path[..<(path.lastIndex(of: "/") ?? path.endIndex)]) : "."
+    var session = Session(
+      files: files, directory: folder.isEmpty ? "/" : folder, searchPath: searchPath)
     var first = true
-    let result = session.run(source, events: { event in
-      switch event {
-      case .clear:
-        break
-      case .warn(let text):
-        if json { output(JSONRenderer.render(Output(kind: .warn, title: text, blocks: []))) } else { errors(text) }
-      case .print(let text):
-        output(json ? JSONRenderer.render(Output(kind: .print, title: text, blocks: [])) : text)
-      case .output(let result, _):
-        if json {
-          output(JSONRenderer.render(result))
-        } else {
-          if !first { output("") }
-          output(TextRenderer.render(result))
+    let result = session.run(
+      source,
+      events: { event in
+        switch event {
+        case .clear:
+          break
+        case .warn(let text):
+          if json {
+            output(JSONRenderer.render(Output(kind: .warn, title: text, blocks: [])))
+          } else {
+            errors(text)
+          }
+        case .print(let text):
+          output(json ? JSONRenderer.render(Output(kind: .print, title: text, blocks: [])) : text)
+        case .output(let result, _):
+          if json {
+            output(JSONRenderer.render(result))
+          } else {
+            if !first { output("") }
+            output(TextRenderer.render(result))
+          }
+          first = false
+        case .progress(let report):
+          errors(
+            json
+              ? JSON.object([("kind", .string("progress")), ("message", .string(report.message))])
+                .serialized : "… " + report.message)
         }
-        first = false
-      case .progress(let report):
-        errors(json ? JSON.object([("kind", .string("progress")), ("message", .string(report.message))]).serialized : "… " + report.message)
-      }
-    })
+      })
     for diagnostic in result.diagnostics {
       if json {
         output(JSONRenderer.render(diagnostic, file: path))
@@ -98,11 +112,14 @@ public struct ScriptRunner: Sendable {
     let text = String(decoding: firstLine, as: UTF8.self)
     let word = String(text.prefix(while: { Lexer.isWordCharacter($0) }))
     let commas = text.filter { $0 == "," }.count
-    let table = lower.hasSuffix(".csv") || lower.hasSuffix(".tsv")
-      || (commas >= 3 && !text.contains("=") && StatementCatalog.info(word) == nil && !text.hasPrefix("#"))
+    let table =
+      lower.hasSuffix(".csv") || lower.hasSuffix(".tsv")
+      || (commas >= 3 && !text.contains("=") && StatementCatalog.info(word) == nil
+        && !text.hasPrefix("#"))
     guard table else { return nil }
     let shown = text.count > 60 ? String(text.prefix(60)) + "…" : text
     let visible = String(shown.map(DiagnosticRenderer.visible))
-    return "it looks like a table (its first line is '\(visible)'); load it from a script or the REPL: data = load \"\(path.split(separator: "/").last.map(String.init) ?? path)\""
+    return
+      "it looks like a table (its first line is '\(visible)'); load it from a script or the REPL: data = load \"\(path.split(separator: "/").last.map(String.init) ?? path)\""
   }
 }

@@ -12,7 +12,8 @@ public struct DataTable: Equatable, Sendable {
 
   /// Creates a table.
   public init(name: String, columns: [DataColumn], rows: [[Cell]], displayLimit: Int? = nil) {
-    precondition(rows.allSatisfy { $0.count == columns.count }, "every row must have \(columns.count) cells")
+    precondition(
+      rows.allSatisfy { $0.count == columns.count }, "every row must have \(columns.count) cells")
     self.name = name
     self.columns = columns
     self.rows = rows

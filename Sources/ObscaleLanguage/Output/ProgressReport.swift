@@ -45,7 +45,8 @@ public struct ProgressReport: Equatable, Sendable {
     if bounded {
       text += "\(unit) \(ProgressReport.grouped(done)) of at most \(ProgressReport.grouped(total))"
     } else {
-      text += "\(ProgressReport.grouped(done)) of \(ProgressReport.grouped(total)) \(unit)\(total == 1 ? "" : "s")"
+      text +=
+        "\(ProgressReport.grouped(done)) of \(ProgressReport.grouped(total)) \(unit)\(total == 1 ? "" : "s")"
     }
     if let detail, !detail.isEmpty { text += ", " + detail }
     if let seconds { text += ", " + ProgressReport.duration(seconds) }

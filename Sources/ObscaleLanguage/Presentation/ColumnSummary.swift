@@ -13,14 +13,18 @@ enum ColumnSummary {
       guard let low = present.first, let high = present.last else {
         return "\(name): a numeric column with \(values.count) rows, all missing"
       }
-      let median = present.count % 2 == 1
-        ? present[present.count / 2] : (present[present.count / 2 - 1] + present[present.count / 2]) / 2
-      return "\(name): a numeric column, \(present.count) values and \(missing) missing of \(values.count) rows\n"
+      let median =
+        present.count % 2 == 1
+        ? present[present.count / 2]
+        : (present[present.count / 2 - 1] + present[present.count / 2]) / 2
+      return
+        "\(name): a numeric column, \(present.count) values and \(missing) missing of \(values.count) rows\n"
         + "  min \(formatNumber(low)), median \(formatNumber(median)), max \(formatNumber(high))"
     case .text(let values):
       let distinct = Set(values.filter { !$0.isEmpty })
       let sample = distinct.sorted().prefix(5).joined(separator: ", ")
-      return "\(name): a text column, \(distinct.count) distinct values in \(values.count) rows (\(sample)\(distinct.count > 5 ? ", …" : ""))"
+      return
+        "\(name): a text column, \(distinct.count) distinct values in \(values.count) rows (\(sample)\(distinct.count > 5 ? ", …" : ""))"
     }
   }
 }

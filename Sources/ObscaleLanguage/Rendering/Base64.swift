@@ -1,7 +1,8 @@
 /// Base64 (RFC 4648 §4, with padding), for charts carried inside HTML as `data:` URIs.
 enum Base64 {
   /// The 64 digits, in order.
-  private static let digits = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/".utf8)
+  private static let digits = Array(
+    "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/".utf8)
 
   /// Returns the Base64 text of `bytes`: four digits for every three bytes, the last group
   /// padded with `=`.

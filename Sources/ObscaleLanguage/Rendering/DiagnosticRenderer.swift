@@ -12,7 +12,9 @@
 public enum DiagnosticRenderer {
   /// Returns the rendered diagnostic; `file` names the source (nil for a cell), and `color`
   /// adds ANSI colours for terminals.
-  public static func render(_ diagnostic: Diagnostic, source: String, file: String? = nil, color: Bool = false) -> String {
+  public static func render(
+    _ diagnostic: Diagnostic, source: String, file: String? = nil, color: Bool = false
+  ) -> String {
     let red = color ? "\u{1B}[1;31m" : ""
     let yellow = color ? "\u{1B}[1;33m" : ""
     let blue = color ? "\u{1B}[1;34m" : ""
@@ -20,19 +22,27 @@ public enum DiagnosticRenderer {
     let reset = color ? "\u{1B}[0m" : ""
     let range = diagnostic.range
     let severityColor = diagnostic.severity == .error ? red : yellow
-    var lines = ["\(severityColor)\(diagnostic.severity.rawValue)\(reset)\(bold): \(diagnostic.message)\(reset)"]
+    var lines = [
+      "\(severityColor)\(diagnostic.severity.rawValue)\(reset)\(bold): \(diagnostic.message)\(reset)"
+    ]
     let number = String(range.start.line)
     let pad = String(repeating: " ", count: number.count)
-    let place = file.map { "\($0):\(range.start.line):\(range.start.column)" } ?? "line \(range.start.line), column \(range.start.column)"
+    let place =
+      file.map { "\($0):\(range.start.line):\(range.start.column)" }
+      ?? "line \(range.start.line), column \(range.start.column)"
     lines.append("\(pad)\(blue)-->\(reset) \(place)")
     if let text = line(range.start.line, of: source) {
       let start = max(1, range.start.column)
       let available = max(1, text.count - start + 2)
-      let width = range.end.line == range.start.line ? max(1, min(range.end.column - start, available)) : max(1, text.count - start + 1)
+      let width =
+        range.end.line == range.start.line
+        ? max(1, min(range.end.column - start, available)) : max(1, text.count - start + 1)
       let (shown, offset, marked) = window(text, marker: start - 1, width: width)
       lines.append("\(pad) \(blue)|\(reset)")
       lines.append("\(blue)\(number) |\(reset) \(shown)")
-      lines.append("\(pad) \(blue)|\(reset) " + String(repeating: " ", count: offset) + severityColor + String(repeating: "^", count: marked) + reset)
+      lines.append(
+        "\(pad) \(blue)|\(reset) " + String(repeating: " ", count: offset) + severityColor
+          + String(repeating: "^", count: marked) + reset)
     }
     for note in diagnostic.notes {
       lines.append("\(pad) \(blue)=\(reset) note: \(note)")
@@ -58,7 +68,9 @@ extension DiagnosticRenderer {
       if scalar == "\n" || scalar == "\r" {
         if current == number { return String(scalars[lineStart..<index]) }
         var next = scalars.index(after: index)
-        if scalar == "\r", next < scalars.endIndex, scalars[next] == "\n" { next = scalars.index(after: next) }
+        if scalar == "\r", next < scalars.endIndex, scalars[next] == "\n" {
+          next = scalars.index(after: next)
+        }
         current += 1
         lineStart = next
         index = next
@@ -72,7 +84,9 @@ extension DiagnosticRenderer {
   /// What of `text` to draw: at most `maximumLineWidth` characters around the marker (which
   /// starts at character `marker` and spans `width`), control characters made visible; and
   /// where the marker then starts and how wide it is.
-  static func window(_ text: String, marker: Int, width: Int) -> (text: String, offset: Int, width: Int) {
+  static func window(_ text: String, marker: Int, width: Int) -> (
+    text: String, offset: Int, width: Int
+  ) {
     let characters = Array(text)
     var from = 0
     var to = characters.count

@@ -36,7 +36,8 @@ public enum HTMLRenderer {
     /// A number cell or heading: right-aligned, on one line.
     static let number = "text-align:right;white-space:nowrap"
     /// A list of fields: labels in one column, values in the next.
-    static let fields = "display:grid;grid-template-columns:max-content auto;column-gap:1em;row-gap:.15em"
+    static let fields =
+      "display:grid;grid-template-columns:max-content auto;column-gap:1em;row-gap:.15em"
     /// A field's label: bold, never wrapped.
     static let label = "font-weight:600;white-space:nowrap;margin:0"
   }
@@ -50,9 +51,11 @@ public enum HTMLRenderer {
         let warning = text.hasPrefix("warning:")
         html += "<p\(warning ? " class=\"warning\"" : "")>\(escape(text))</p>"
       case .fields(let fields):
-        html += "<dl style=\"\(Inline.fields)\">" + fields.map {
-          "<dt style=\"\(Inline.label)\">\(escape($0.name))</dt><dd style=\"margin:0\">\(escape(TextRenderer.display($0)))</dd>"
-        }.joined() + "</dl>"
+        html +=
+          "<dl style=\"\(Inline.fields)\">"
+          + fields.map {
+            "<dt style=\"\(Inline.label)\">\(escape($0.name))</dt><dd style=\"margin:0\">\(escape(TextRenderer.display($0)))</dd>"
+          }.joined() + "</dl>"
       case .table(let table):
         html += render(table)
       case .plot(let plot):
@@ -66,7 +69,8 @@ public enum HTMLRenderer {
   /// front ends that sanitize untrusted HTML strip inline `<svg>` but keep such an image.
   static func chart(_ plot: Plot) -> String {
     let svg = SVGRenderer.render(plot)
-    return "<img class=\"chart\" alt=\"\(escape(plot.title))\" src=\"data:image/svg+xml;base64,\(Base64.encode(svg.utf8))\">"
+    return
+      "<img class=\"chart\" alt=\"\(escape(plot.title))\" src=\"data:image/svg+xml;base64,\(Base64.encode(svg.utf8))\">"
   }
 
   /// Returns a table; tables hidden in text are folded in a `<details>`, long ones scroll.
@@ -74,7 +78,8 @@ public enum HTMLRenderer {
     let numeric = table.columns.map { $0.format != .text }
     var html = "<table><thead><tr>"
     for (column, isNumber) in zip(table.columns, numeric) {
-      html += "<th\(isNumber ? " class=\"n\" style=\"\(Inline.number)\"" : " style=\"\(Inline.text)\"")>\(escape(column.name))</th>"
+      html +=
+        "<th\(isNumber ? " class=\"n\" style=\"\(Inline.number)\"" : " style=\"\(Inline.text)\"")>\(escape(column.name))</th>"
     }
     html += "</tr></thead><tbody>"
     for row in table.rows {
@@ -91,7 +96,8 @@ public enum HTMLRenderer {
     }
     html += "</tbody></table>"
     if table.displayLimit == 0 {
-      return "<details><summary>\(escape(table.name)) (\(table.rows.count) rows)</summary><div class=\"scroll\">\(html)</div></details>"
+      return
+        "<details><summary>\(escape(table.name)) (\(table.rows.count) rows)</summary><div class=\"scroll\">\(html)</div></details>"
     }
     if table.rows.count > 25 { return "<div class=\"scroll\">\(html)</div>" }
     return html

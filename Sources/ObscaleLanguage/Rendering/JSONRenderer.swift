@@ -23,14 +23,23 @@ public enum JSONRenderer {
     case .text(let text):
       return .object([("type", .string("text")), ("text", .string(text))])
     case .fields(let fields):
-      return .object([("type", .string("fields")), ("fields", .object(fields.map { ($0.name, value($0.value)) }))])
+      return .object([
+        ("type", .string("fields")), ("fields", .object(fields.map { ($0.name, value($0.value)) })),
+      ])
     case .table(let table):
       return .object([
         ("type", .string("table")),
         ("name", .string(table.name)),
-        ("columns", .array(table.columns.map { column in
-          .object([("name", .string(column.name)), ("type", .string(column.format == .text ? "text" : "number"))])
-        })),
+        (
+          "columns",
+          .array(
+            table.columns.map { column in
+              .object([
+                ("name", .string(column.name)),
+                ("type", .string(column.format == .text ? "text" : "number")),
+              ])
+            })
+        ),
         ("rows", .array(table.rows.map { .array($0.map(value)) })),
       ])
     case .plot(let plot):
@@ -39,16 +48,27 @@ public enum JSONRenderer {
         ("title", .string(plot.title)),
         ("x", axis(plot.x)),
         ("y", axis(plot.y)),
-        ("series", .array(plot.series.map { series in
-          .object([
-            ("name", .string(series.name)),
-            ("style", .string(series.style.rawValue)),
-            ("group", .string(series.group)),
-            ("points", .array(series.points.map { point in
-              .object([("x", .double(point.x)), ("y", .double(point.y)), ("label", point.label.map(JSON.string) ?? .null)])
-            })),
-          ])
-        })),
+        (
+          "series",
+          .array(
+            plot.series.map { series in
+              .object([
+                ("name", .string(series.name)),
+                ("style", .string(series.style.rawValue)),
+                ("group", .string(series.group)),
+                (
+                  "points",
+                  .array(
+                    series.points.map { point in
+                      .object([
+                        ("x", .double(point.x)), ("y", .double(point.y)),
+                        ("label", point.label.map(JSON.string) ?? .null),
+                      ])
+                    })
+                ),
+              ])
+            })
+        ),
         ("caption", .array(plot.caption.map(JSON.string))),
       ])
     }

@@ -6,11 +6,13 @@ public enum LawFormula {
   public static func text(_ law: FittedLaw) -> String {
     var linear = NumberFormatting.significant(law.intercept, 4)
     for (name, weight) in zip(law.predictorNames, law.weights) {
-      linear += (weight < 0 ? " − " : " + ") + NumberFormatting.significant(abs(weight), 4) + "·" + name
+      linear +=
+        (weight < 0 ? " − " : " + ") + NumberFormatting.significant(abs(weight), 4) + "·" + name
     }
     switch law.form {
     case .sigmoidParametric, .sigmoidParametricFreeHeight:
-      return "y = \(NumberFormatting.significant(law.height, 4))·σ(\(linear)) + \(NumberFormatting.significant(law.floor, 4))"
+      return
+        "y = \(NumberFormatting.significant(law.height, 4))·σ(\(linear)) + \(NumberFormatting.significant(law.floor, 4))"
     case .sigmoid:
       return "y = σ(\(linear))"
     case .exp:

@@ -13,8 +13,12 @@ enum TextChart {
     let xSpan = xHigh > xLow ? xHigh - xLow : 1
     let ySpan = yHigh > yLow ? yHigh - yLow : 1
     var grid = [[Character]](repeating: [Character](repeating: " ", count: width), count: height)
-    func column(_ x: Double) -> Int { min(width - 1, max(0, Int(((x - xLow) / xSpan * Double(width - 1)).rounded()))) }
-    func row(_ y: Double) -> Int { min(height - 1, max(0, height - 1 - Int(((y - yLow) / ySpan * Double(height - 1)).rounded()))) }
+    func column(_ x: Double) -> Int {
+      min(width - 1, max(0, Int(((x - xLow) / xSpan * Double(width - 1)).rounded())))
+    }
+    func row(_ y: Double) -> Int {
+      min(height - 1, max(0, height - 1 - Int(((y - yLow) / ySpan * Double(height - 1)).rounded())))
+    }
     // Many lines (one per family) would bury the points in a character grid: draw at most 3.
     let lineSeries = plot.series.filter { $0.style == .line }
     for series in lineSeries.count <= 3 ? lineSeries : [] {
@@ -42,19 +46,36 @@ enum TextChart {
     var lines = ["\(plot.title)   (" + legend.joined(separator: "  ") + ")", "\(plot.y.label)"]
     for (r, cells) in grid.enumerated() {
       var label = ""
-      if r == 0 { label = labels[0] } else if r == height / 2 { label = labels[1] } else if r == height - 1 { label = labels[2] }
+      if r == 0 {
+        label = labels[0]
+      } else if r == height / 2 {
+        label = labels[1]
+      } else if r == height - 1 {
+        label = labels[2]
+      }
       let tick = label.isEmpty ? "│" : "┤"
-      lines.append(String(repeating: " ", count: gutter - label.count) + label + " " + tick + String(cells).trimmingTrailingSpaces())
+      lines.append(
+        String(repeating: " ", count: gutter - label.count) + label + " " + tick
+          + String(cells).trimmingTrailingSpaces())
     }
-    lines.append(String(repeating: " ", count: gutter + 1) + "└" + String(repeating: "─", count: width))
-    let xLabels = [xLow, (xLow + xHigh) / 2, xHigh].map { plot.x.log10 ? NumberFormatting.significant(Elementary.pow10($0), 2) : NumberFormatting.significant($0, 3) }
+    lines.append(
+      String(repeating: " ", count: gutter + 1) + "└" + String(repeating: "─", count: width))
+    let xLabels = [xLow, (xLow + xHigh) / 2, xHigh].map {
+      plot.x.log10
+        ? NumberFormatting.significant(Elementary.pow10($0), 2)
+        : NumberFormatting.significant($0, 3)
+    }
     var axis = [Character](repeating: " ", count: gutter + 2 + width + 8)
     for (k, label) in xLabels.enumerated() {
       let at = gutter + 2 + [0, width / 2 - label.count / 2, width - label.count][k]
-      for (offset, character) in label.enumerated() where at + offset < axis.count { axis[at + offset] = character }
+      for (offset, character) in label.enumerated() where at + offset < axis.count {
+        axis[at + offset] = character
+      }
     }
     lines.append(String(axis).trimmingTrailingSpaces())
-    lines.append(String(repeating: " ", count: gutter + 2) + plot.x.label + (plot.x.log10 ? ", log scale" : ""))
+    lines.append(
+      String(repeating: " ", count: gutter + 2) + plot.x.label + (plot.x.log10 ? ", log scale" : "")
+    )
     lines += plot.caption
     return lines
   }

@@ -14,7 +14,9 @@ public enum TextRenderer {
       case .fields(let fields):
         let width = fields.map(\.name.count).max() ?? 0
         for field in fields {
-          lines.append("  " + field.name + String(repeating: " ", count: width - field.name.count) + "  " + display(field))
+          lines.append(
+            "  " + field.name + String(repeating: " ", count: width - field.name.count) + "  "
+              + display(field))
         }
       case .table(let table):
         lines += render(table)
@@ -35,14 +37,17 @@ public enum TextRenderer {
   static func render(_ table: DataTable) -> [String] {
     let limit = table.displayLimit ?? table.rows.count
     if limit == 0 {
-      return ["  \(table.name): \(table.rows.count) rows (in the JSON and HTML output; show NAME lists a value's rows)"]
+      return [
+        "  \(table.name): \(table.rows.count) rows (in the JSON and HTML output; show NAME lists a value's rows)"
+      ]
     }
     let shown = table.rows.prefix(limit).map { row in
       zip(row, table.columns).map { format($0, $1.format) }
     }
     var lines = [TextTable(header: table.columns.map(\.name), rows: Array(shown)).render(indent: 2)]
     if table.rows.count > limit {
-      lines.append("  … \(table.rows.count - limit) more rows (show NAME rows = all, or the JSON output)")
+      lines.append(
+        "  … \(table.rows.count - limit) more rows (show NAME rows = all, or the JSON output)")
     }
     return lines
   }
@@ -58,7 +63,9 @@ public enum TextRenderer {
       case .fixed(let digits): return NumberFormatting.fixed(value, digits)
       case .significant(let digits): return NumberFormatting.significant(value, digits)
       case .scientific(let digits): return NumberFormatting.scientific(value, digits)
-      case .integer: return value == value.rounded() && abs(value) < 1e15 ? String(Int64(value)) : NumberFormatting.significant(value, 6)
+      case .integer:
+        return value == value.rounded() && abs(value) < 1e15
+          ? String(Int64(value)) : NumberFormatting.significant(value, 6)
       case .percent: return NumberFormatting.percent(value)
       }
     }

@@ -54,7 +54,8 @@ public struct Lexer: Sendable {
       diagnostics[diagnostics.count - 1].range.end = position
       return
     }
-    diagnostics.append(Diagnostic(.unexpectedCharacter(String(c)), at: SourceRange(start: start, end: position)))
+    diagnostics.append(
+      Diagnostic(.unexpectedCharacter(String(c)), at: SourceRange(start: start, end: position)))
     tokens.append(Token(.invalid(String(c)), SourceRange(start: start, end: position)))
   }
 
@@ -86,7 +87,9 @@ public struct Lexer: Sendable {
       case _ where c.isNumber && c.isASCII:
         lexNumberOrWord()
       case "-", "+", ".":
-        if let next = peek(1), next.isASCII, next.isNumber || (next == "." && peek(2)?.isNumber == true) {
+        if let next = peek(1), next.isASCII,
+          next.isNumber || (next == "." && peek(2)?.isNumber == true)
+        {
           lexNumberOrWord()
         } else if c == "+" {
           advance()
@@ -161,14 +164,24 @@ public struct Lexer: Sendable {
       text.append(c)
       advance()
     }
-    while let c = peek(), c.isASCII, c.isNumber || c == "." { text.append(c); advance() }
+    while let c = peek(), c.isASCII, c.isNumber || c == "." {
+      text.append(c)
+      advance()
+    }
     if let c = peek(), c == "e" || c == "E",
-      let next = peek(1), next.isNumber || ((next == "-" || next == "+") && peek(2)?.isNumber == true)
+      let next = peek(1),
+      next.isNumber || ((next == "-" || next == "+") && peek(2)?.isNumber == true)
     {
       text.append(c)
       advance()
-      if let sign = peek(), sign == "-" || sign == "+" { text.append(sign); advance() }
-      while let c = peek(), c.isASCII, c.isNumber { text.append(c); advance() }
+      if let sign = peek(), sign == "-" || sign == "+" {
+        text.append(sign)
+        advance()
+      }
+      while let c = peek(), c.isASCII, c.isNumber {
+        text.append(c)
+        advance()
+      }
     }
     if let c = peek(), Lexer.isWordCharacter(c), !(c == "." && peek(1) == nil) {
       // `7b-chat`, `2x`: a word that starts with digits.
@@ -183,7 +196,8 @@ public struct Lexer: Sendable {
       return
     }
     guard let value = Double(text), value.isFinite else {
-      diagnostics.append(Diagnostic(.invalidNumber(text), at: SourceRange(start: start, end: position)))
+      diagnostics.append(
+        Diagnostic(.invalidNumber(text), at: SourceRange(start: start, end: position)))
       tokens.append(Token(.invalid(text), SourceRange(start: start, end: position)))
       return
     }
@@ -216,14 +230,21 @@ public struct Lexer: Sendable {
         default:
           // An unknown escape is an error at the escape, not a dropped backslash: "C:\data"
           // would otherwise read as "C:data".
-          diagnostics.append(Diagnostic(.unknownEscape(next), at: SourceRange(start: SourcePosition(line: escape.line, column: escape.column - 1, offset: escape.offset - 1), end: position)))
+          diagnostics.append(
+            Diagnostic(
+              .unknownEscape(next),
+              at: SourceRange(
+                start: SourcePosition(
+                  line: escape.line, column: escape.column - 1, offset: escape.offset - 1),
+                end: position)))
           text.append(next)
         }
       } else {
         text.append(c)
       }
     }
-    diagnostics.append(Diagnostic(.unterminatedString, at: SourceRange(start: start, end: position)))
+    diagnostics.append(
+      Diagnostic(.unterminatedString, at: SourceRange(start: start, end: position)))
     tokens.append(Token(.invalid(""), SourceRange(start: start, end: position)))
   }
 
@@ -236,7 +257,8 @@ public struct Lexer: Sendable {
       advance()
       if c == "`" {
         if text.isEmpty {
-          diagnostics.append(Diagnostic(.emptyQuotedName, at: SourceRange(start: start, end: position)))
+          diagnostics.append(
+            Diagnostic(.emptyQuotedName, at: SourceRange(start: start, end: position)))
           tokens.append(Token(.invalid(""), SourceRange(start: start, end: position)))
         } else {
           emit(.quotedName(text), from: start)
@@ -245,7 +267,8 @@ public struct Lexer: Sendable {
       }
       text.append(c)
     }
-    diagnostics.append(Diagnostic(.unterminatedQuotedName, at: SourceRange(start: start, end: position)))
+    diagnostics.append(
+      Diagnostic(.unterminatedQuotedName, at: SourceRange(start: start, end: position)))
     tokens.append(Token(.invalid(""), SourceRange(start: start, end: position)))
   }
 

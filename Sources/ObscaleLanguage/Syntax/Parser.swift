@@ -29,14 +29,17 @@ public struct Parser: Sendable {
   }
 
   /// Parses `source` into statements, with every lexical and syntax error found.
-  public static func parse(_ source: String) -> (statements: [Statement], diagnostics: [Diagnostic]) {
+  public static func parse(_ source: String) -> (statements: [Statement], diagnostics: [Diagnostic])
+  {
     let (tokens, lexical) = Lexer.tokenize(source)
     var parser = Parser(tokens: tokens)
     let (statements, syntax) = parser.parseProgram()
     // A lexical error inside a statement also makes that statement fail to parse; report
     // the lexical one only, as it names the cause.
     let lexicalLines = Set(lexical.map(\.range.start.line))
-    let independent = syntax.filter { !lexicalLines.contains($0.range.start.line) || $0.id == "unclosed-bracket" }
+    let independent = syntax.filter {
+      !lexicalLines.contains($0.range.start.line) || $0.id == "unclosed-bracket"
+    }
     let all = (lexical + independent).sorted { $0.range.start < $1.range.start }
     return (statements, Diagnostic.capped(all))
   }
@@ -83,7 +86,8 @@ public struct Parser: Sendable {
     guard case .word(let word) = current.kind, StatementCatalog.info(word) != nil else {
       // Not a keyword: a bare value (`x`, `[a, b]`, `3`), unless more words follow it.
       if case .word(let word) = current.kind, peek(1).kind != .newline, peek(1).kind != .end,
-        peek(1).kind != .symbol(.openParen), peek(1).kind != .symbol(.closeBracket), peek(1).kind != .symbol(.closeParen)
+        peek(1).kind != .symbol(.openParen), peek(1).kind != .symbol(.closeBracket),
+        peek(1).kind != .symbol(.closeParen)
       {
         let suggestion = Suggestion.closest(to: word, among: StatementCatalog.keywords)
         throw fail(.unknownStatement(word, suggestion: suggestion), at: current.range)
@@ -91,7 +95,9 @@ public struct Parser: Sendable {
       return .value(try parseExpression())
     }
     if peek(1).kind == .newline || peek(1).kind == .end, word != "help", word != "clear" {
-      throw fail(.expected("a \(operandDescription(word)) after '\(word)'", found: peek(1).kind.display), at: peek(1).range)
+      throw fail(
+        .expected("a \(operandDescription(word)) after '\(word)'", found: peek(1).kind.display),
+        at: peek(1).range)
     }
     let keyword = current
     index += 1
@@ -111,7 +117,8 @@ public struct Parser: Sendable {
         if !renamings.isEmpty { index += 1 }
         let from = try parseName("a column name to rename")
         try expectWord("to")
-        renamings.append(Renaming(from: from, to: try parseName("the column's new name after 'to'")))
+        renamings.append(
+          Renaming(from: from, to: try parseName("the column's new name after 'to'")))
       } while current.kind == .symbol(.comma)
       return .rename(table, renamings)
     case "drop":
@@ -137,13 +144,19 @@ public struct Parser: Sendable {
       while case .word(let next) = current.kind, ["for", "on"].contains(next.lowercased()) {
         let clauseRange = current.range
         let option = next.lowercased() == "for" ? "models" : "table"
-        if options.contains(where: { $0.name.value == option }) { throw fail(.duplicateOption(option), at: clauseRange) }
+        if options.contains(where: { $0.name.value == option }) {
+          throw fail(.duplicateOption(option), at: clauseRange)
+        }
         index += 1
         if option == "models" {
-          options.append(OptionSetting(name: Located(option, clauseRange), value: try parseExpression()))
+          options.append(
+            OptionSetting(name: Located(option, clauseRange), value: try parseExpression()))
         } else {
           let table = try parseName("a table name after 'on'")
-          options.append(OptionSetting(name: Located(option, clauseRange), value: Located(.name(table.value, quoted: false), table.range)))
+          options.append(
+            OptionSetting(
+              name: Located(option, clauseRange),
+              value: Located(.name(table.value, quoted: false), table.range)))
         }
       }
       let rest = try parseOptions(for: "predict")
@@ -162,7 +175,9 @@ public struct Parser: Sendable {
     case "gap":
       let fits = try parseNameList(what: "a fit name", minimum: 2)
       if fits.count > 2 {
-        throw fail(.expected("two fits, the baseline first ('gap f, g')", found: "\(fits.count) names"), at: fits[2].range)
+        throw fail(
+          .expected("two fits, the baseline first ('gap f, g')", found: "\(fits.count) names"),
+          at: fits[2].range)
       }
       return .gap(fits, try parseOptions(for: "gap"))
     case "compare":
@@ -172,7 +187,8 @@ public struct Parser: Sendable {
       try expectWord("to")
       let path = try parseExpression()
       guard case .string = path.value else {
-        throw fail(.expected("a file name in quotes after 'to'", found: path.value.display), at: path.range)
+        throw fail(
+          .expected("a file name in quotes after 'to'", found: path.value.display), at: path.range)
       }
       return .save(subject, path: path)
     case "bootstrap":
@@ -224,7 +240,9 @@ public struct Parser: Sendable {
         let range = current.range
         guard part == "base" || part == "tasks" else {
           throw fail(
-            .invalidValue(option: "demo part", value: part, expected: "base or tasks", suggestion: Suggestion.closest(to: part, among: ["base", "tasks"])),
+            .invalidValue(
+              option: "demo part", value: part, expected: "base or tasks",
+              suggestion: Suggestion.closest(to: part, among: ["base", "tasks"])),
             at: range)
         }
         index += 1
@@ -232,7 +250,8 @@ public struct Parser: Sendable {
       }
       return .load(source, part: nil)
     default:
-      throw fail(.expected("a file name in quotes, or demo", found: source.value.display), at: source.range)
+      throw fail(
+        .expected("a file name in quotes, or demo", found: source.value.display), at: source.range)
     }
   }
 
@@ -258,7 +277,9 @@ public struct Parser: Sendable {
       names.append(try parseName(what))
     }
     if names.count < minimum {
-      throw fail(.expected("at least \(minimum) names separated by ','", found: current.kind.display), at: current.range)
+      throw fail(
+        .expected("at least \(minimum) names separated by ','", found: current.kind.display),
+        at: current.range)
     }
     return names
   }
@@ -273,13 +294,20 @@ public struct Parser: Sendable {
       let nameRange = current.range
       guard peek(1).kind == .symbol(.assign) else {
         if allowed.contains(name) {
-          throw fail(.expected("'=' and a value after option '\(name)'", found: peek(1).kind.display), at: peek(1).range)
+          throw fail(
+            .expected("'=' and a value after option '\(name)'", found: peek(1).kind.display),
+            at: peek(1).range)
         }
-        throw fail(.expected("an option (name = value) or the end of the statement", found: current.kind.display), at: nameRange)
+        throw fail(
+          .expected(
+            "an option (name = value) or the end of the statement", found: current.kind.display),
+          at: nameRange)
       }
       guard allowed.contains(name) else {
         throw fail(
-          .unknownOption(name, statement: statement, suggestion: Suggestion.closest(to: name, among: allowed), allowed: allowed),
+          .unknownOption(
+            name, statement: statement, suggestion: Suggestion.closest(to: name, among: allowed),
+            allowed: allowed),
           at: nameRange)
       }
       if options.contains(where: { $0.name.value == name }) {
@@ -310,7 +338,9 @@ public struct Parser: Sendable {
       return Located(.name(text, quoted: true), token.range)
     case .word(let text):
       index += 1
-      guard current.kind == .symbol(.openParen) else { return Located(.name(text, quoted: false), token.range) }
+      guard current.kind == .symbol(.openParen) else {
+        return Located(.name(text, quoted: false), token.range)
+      }
       let open = current.range
       index += 1
       var arguments: [Argument] = []
@@ -337,7 +367,9 @@ public struct Parser: Sendable {
       let close = try expectClosing(.closeBracket, opened: token.range)
       return Located(.list(items), token.range.union(close))
     default:
-      throw fail(.expected("a value (a number, \"string\", name or [list])", found: token.kind.display), at: token.range)
+      throw fail(
+        .expected("a value (a number, \"string\", name or [list])", found: token.kind.display),
+        at: token.range)
     }
   }
 
@@ -346,11 +378,14 @@ public struct Parser: Sendable {
     guard current.kind == .symbol(symbol) else {
       // Inside brackets line breaks do not end the statement, so a missing closer shows up
       // on a later line: blame the opener.
-      if current.kind == .newline || current.kind == .end || current.range.start.line > opened.start.line {
+      if current.kind == .newline || current.kind == .end
+        || current.range.start.line > opened.start.line
+      {
         let open = symbol == .closeParen ? "(" : "["
         throw fail(.unclosedBracket(open), at: opened)
       }
-      throw fail(.expected("',' or '\(symbol.rawValue)'", found: current.kind.display), at: current.range)
+      throw fail(
+        .expected("',' or '\(symbol.rawValue)'", found: current.kind.display), at: current.range)
     }
     let range = current.range
     index += 1
@@ -412,13 +447,21 @@ public struct Parser: Sendable {
       index += 1
       let field = subject.value.lowercased()
       guard field == "family" || field == "model" else {
-        throw fail(.expected("family or model before 'in'", found: "'\(subject.value)'"), at: subject.range)
+        throw fail(
+          .expected("family or model before 'in'", found: "'\(subject.value)'"), at: subject.range)
       }
       let items = try parseExpression()
-      return Located(.membership(field: Located(field, subject.range), negated: negated, items: items), start.union(items.range))
+      return Located(
+        .membership(field: Located(field, subject.range), negated: negated, items: items),
+        start.union(items.range))
     }
-    guard case .symbol(let symbol) = current.kind, let op = ComparisonOperator(rawValue: symbol.rawValue) else {
-      throw fail(.expected("a comparison (<, <=, >, >=, ==, !=) or 'in' after '\(subject.value)'", found: current.kind.display), at: current.range)
+    guard case .symbol(let symbol) = current.kind,
+      let op = ComparisonOperator(rawValue: symbol.rawValue)
+    else {
+      throw fail(
+        .expected(
+          "a comparison (<, <=, >, >=, ==, !=) or 'in' after '\(subject.value)'",
+          found: current.kind.display), at: current.range)
     }
     index += 1
     let value = try parseExpression()
@@ -428,7 +471,9 @@ public struct Parser: Sendable {
   /// Goes one level deeper, or refuses input nested beyond `maximumDepth`.
   private mutating func enter(at range: SourceRange) throws {
     depth += 1
-    if depth > Parser.maximumDepth { throw fail(.nestingTooDeep(limit: Parser.maximumDepth), at: range) }
+    if depth > Parser.maximumDepth {
+      throw fail(.nestingTooDeep(limit: Parser.maximumDepth), at: range)
+    }
   }
 
   // MARK: - Tokens
@@ -454,7 +499,9 @@ public struct Parser: Sendable {
       index += 1
       return Located(text, range)
     case .string(let text):
-      throw fail(.expected(what + " (names go in `backticks`, not quotes)", found: "the string \"\(text)\""), at: current.range)
+      throw fail(
+        .expected(what + " (names go in `backticks`, not quotes)", found: "the string \"\(text)\""),
+        at: current.range)
     default:
       throw fail(.expected(what, found: current.kind.display), at: current.range)
     }
@@ -484,9 +531,13 @@ public struct Parser: Sendable {
     case .end:
       break
     case .symbol(.closeBracket), .symbol(.closeParen):
-      throw fail(.expected("the end of the statement", found: "\(current.kind.display), which closes no bracket"), at: current.range)
+      throw fail(
+        .expected(
+          "the end of the statement", found: "\(current.kind.display), which closes no bracket"),
+        at: current.range)
     default:
-      throw fail(.expected("the end of the statement", found: current.kind.display), at: current.range)
+      throw fail(
+        .expected("the end of the statement", found: current.kind.display), at: current.range)
     }
   }
 

@@ -52,7 +52,9 @@ public enum Command: Equatable, Sendable {
   /// `pca t [options]`.
   case pca(Located<String>, [OptionSetting])
   /// `fit t: target ~ predictors [options]`.
-  case fit(table: Located<String>, target: Located<String>, predictors: [Located<Expression>], [OptionSetting])
+  case fit(
+    table: Located<String>, target: Located<String>, predictors: [Located<Expression>],
+    [OptionSetting])
   /// `predict f [for [models]] [options]`.
   case predict(Located<String>, [OptionSetting])
   /// `equiv f [reference = family]`.

@@ -76,7 +76,8 @@ extension TokenKind {
     case .word(let text): return "'\(text)'"
     case .quotedName(let text): return "`\(text)`"
     case .string(let text): return "the string \"\(text)\""
-    case .number(let value, let percent): return "the number \(ScalingLaws.formatNumber(value))\(percent ? "%" : "")"
+    case .number(let value, let percent):
+      return "the number \(ScalingLaws.formatNumber(value))\(percent ? "%" : "")"
     case .symbol(let symbol): return "'\(symbol.rawValue)'"
     case .newline: return "the end of the statement"
     case .invalid(let text): return "'\(text)'"

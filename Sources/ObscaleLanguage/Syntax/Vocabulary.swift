@@ -20,12 +20,15 @@ public enum Vocabulary {
   public static let connectives = ["where", "and", "or", "not", "in", "has", "for", "on", "to"]
 
   /// Calls: predictor forms, splits, transforms and the Huber loss with its δ.
-  public static let functions = ["pc", "log", "cutoff", "rank", "random", "holdout", "subset", "minmax", "huber"]
+  public static let functions = [
+    "pc", "log", "cutoff", "rank", "random", "holdout", "subset", "minmax", "huber",
+  ]
 
   /// Fixed option values and other constant words.
   public static var constants: [String] {
     let words = StatementCatalog.statements.flatMap { $0.options.flatMap(\.accepts.words) }
       .filter { !$0.hasSuffix("(") }
-    return Array(Set(words + ["yes", "no", "true", "false", "off", "demo", "flops", "size"])).sorted()
+    return Array(Set(words + ["yes", "no", "true", "false", "off", "demo", "flops", "size"]))
+      .sorted()
   }
 }

@@ -42,10 +42,13 @@ public struct DemoData: Sendable {
 
   /// The downstream tasks: name, floor b, height h, and P = c + (g, r, q)·w.
   static let taskLaws: [DemoTaskLaw] = [
-    DemoTaskLaw(name: "emergent_task", floor: 0.1, height: 0.9, intercept: -2.5, weights: [2.0, 0.6, 0.0]),
-    DemoTaskLaw(name: "gsm_fewshot", floor: 0, height: 1, intercept: -1.8, weights: [0.8, 1.2, 0.1]),
+    DemoTaskLaw(
+      name: "emergent_task", floor: 0.1, height: 0.9, intercept: -2.5, weights: [2.0, 0.6, 0.0]),
+    DemoTaskLaw(
+      name: "gsm_fewshot", floor: 0, height: 1, intercept: -1.8, weights: [0.8, 1.2, 0.1]),
     DemoTaskLaw(name: "gsm_cot", floor: 0, height: 1, intercept: -1.6, weights: [1.1, 1.6, 0.1]),
-    DemoTaskLaw(name: "agent_score", floor: 0, height: 10, intercept: -2.2, weights: [0.9, 0.3, 0.9]),
+    DemoTaskLaw(
+      name: "agent_score", floor: 0, height: 10, intercept: -2.2, weights: [0.9, 0.3, 0.9]),
   ]
 
   /// The families: name, sizes (B), tokens (T), offsets, and whether compute is published.
@@ -53,7 +56,8 @@ public struct DemoData: Sendable {
     DemoFamily("Atlas", [7, 13, 34, 70], tokens: 2, general: 0),
     DemoFamily("Boreal", [0.5, 1.8, 4, 7, 14, 32, 72], tokens: 3, general: 0.35, reasoning: 0.2),
     DemoFamily("Cedar", [0.07, 0.16, 0.41, 1, 1.4, 2.8, 6.9, 12], tokens: 0.3, general: -0.3),
-    DemoFamily("Delta", [0.125, 0.35, 1.3, 2.7, 6.7, 13, 30, 66, 175], tokens: 0.18, general: -0.4),
+    DemoFamily(
+      "Delta", [0.125, 0.35, 1.3, 2.7, 6.7, 13, 30, 66, 175], tokens: 0.18, general: -0.4),
     DemoFamily("Ember", [1, 3, 7, 13, 34], tokens: 1, general: -0.15, code: 1.0),
     DemoFamily("Fjord", [2, 7, 9], tokens: 6, general: 0.3),
     DemoFamily("Granite", [1, 7, 40, 180], tokens: 1.5, general: -0.25),
@@ -63,10 +67,13 @@ public struct DemoData: Sendable {
     DemoFamily("Kestrel", [7, 30, 70], tokens: 1, general: -0.1),
     DemoFamily("Lumen", [0.56, 1.1, 1.7, 3, 7.1, 176], tokens: 0.35, general: -0.35),
     DemoFamily("Maple", [0.56, 1.7, 2.9, 4.5, 7.5], tokens: 0.5, general: -0.45),
-    DemoFamily("Nimbus", [1, 3, 7, 15, 34], tokens: 3.3, general: -0.05, reasoning: 0.2, code: 1.3),
+    DemoFamily(
+      "Nimbus", [1, 3, 7, 15, 34], tokens: 3.3, general: -0.05, reasoning: 0.2, code: 1.3),
     DemoFamily("Onyx", [7, 12, 46.7], tokens: 8, general: 0.4, publishesCompute: false),
     DemoFamily("Pioneer", [0.125, 1.3, 2.7, 6, 20], tokens: 0.4, general: -0.3),
-    DemoFamily("Quartz", [1.8, 4, 7, 14, 72], tokens: 7, general: 0.5, reasoning: 0.3, publishesCompute: false),
+    DemoFamily(
+      "Quartz", [1.8, 4, 7, 14, 72], tokens: 7, general: 0.5, reasoning: 0.3,
+      publishesCompute: false),
     DemoFamily("Raven", [7, 13, 33, 65], tokens: 1.2, general: -0.1),
     DemoFamily("Sierra", [1.3, 6.7, 33, 70], tokens: 2, general: -0.1, code: 1.2),
     DemoFamily("Tundra", [0.5, 1.5, 2, 7, 14], tokens: 7, general: 0.45, reasoning: 0.5),
@@ -118,7 +125,9 @@ public struct DemoData: Sendable {
       while used.contains(row) { row = (row + 1) % m }
       used.insert(row)
       hidden.append(
-        DemoHiddenCell(model: models[row], benchmark: FitSpecification.paperBenchmarks[column], value: scores[row, column]))
+        DemoHiddenCell(
+          model: models[row], benchmark: FitSpecification.paperBenchmarks[column],
+          value: scores[row, column]))
       scores[row, column] = .nan
     }
     var taskColumns: [ScoreColumn] = [.text(ScoreTable.modelColumn, models)]
@@ -129,7 +138,8 @@ public struct DemoData: Sendable {
       for i in 0..<m {
         let value = law.value(latents[i])
         exact.append(value)
-        noisy.append(min(max(value + law.height * 0.01 * generator.nextGaussian(), 0), law.height + law.floor))
+        noisy.append(
+          min(max(value + law.height * 0.01 * generator.nextGaussian(), 0), law.height + law.floor))
       }
       clean[law.name] = exact
       taskColumns.append(.numbers(law.name, noisy))

@@ -59,7 +59,8 @@ public struct BootstrapBands: Codable, Equatable, Sendable {
   static func band(_ values: [Double], level: Double) -> Band {
     let sorted = values.filter(\.isFinite).sorted()
     return Band(
-      low: quantile(sorted, (1 - level) / 2), median: quantile(sorted, 0.5), high: quantile(sorted, (1 + level) / 2))
+      low: quantile(sorted, (1 - level) / 2), median: quantile(sorted, 0.5),
+      high: quantile(sorted, (1 + level) / 2))
   }
 }
 
@@ -71,12 +72,16 @@ extension ScalingLawFit {
   ///
   /// - Throws: `.invalidParameter` for fewer than 2 samples, a level outside (0, 1) or fewer
   ///   than 2 successful refits; `.cancelled` when the `WorkMonitor` asks.
-  public func bootstrap(samples: Int = 200, seed: UInt64 = 0, level: Double = 0.9, curvePoints: Int = 50) throws -> BootstrapBands {
+  public func bootstrap(
+    samples: Int = 200, seed: UInt64 = 0, level: Double = 0.9, curvePoints: Int = 50
+  ) throws -> BootstrapBands {
     guard samples >= 2, samples <= 1_000_000 else {
-      throw ScalingLawsError.invalidParameter(name: "samples", value: String(samples), limit: "2 to 1000000")
+      throw ScalingLawsError.invalidParameter(
+        name: "samples", value: String(samples), limit: "2 to 1000000")
     }
     guard level > 0, level < 1 else {
-      throw ScalingLawsError.invalidParameter(name: "level", value: "\(level)", limit: "between 0 and 1, such as 0.9")
+      throw ScalingLawsError.invalidParameter(
+        name: "level", value: "\(level)", limit: "between 0 and 1, such as 0.9")
     }
     let train = rows.indices.filter { rows[$0].side == .train }
     let x = Matrix(rows: rows.map(\.predictors))
@@ -90,7 +95,9 @@ extension ScalingLawFit {
       let xs = rows.compactMap(\.equivalentLog10FLOPs).filter(\.isFinite)
       guard let low = xs.min(), let high = xs.max(), curvePoints >= 2 else { return [] }
       let pad = (high - low) * 0.05
-      return (0..<curvePoints).map { low - pad + (high - low + 2 * pad) * Double($0) / Double(curvePoints - 1) }
+      return (0..<curvePoints).map {
+        low - pad + (high - low + 2 * pad) * Double($0) / Double(curvePoints - 1)
+      }
     }()
     let reference = specification.referenceFamily
     let monitor = WorkMonitor.current
@@ -100,7 +107,8 @@ extension ScalingLawFit {
     let stop = Atomic<Bool>(false)
     let started = ContinuousClock.now
     let rowsCopy = rows
-    DispatchQueue.concurrentPerform(iterations: max(1, min(samples, ProcessInfoCores.count))) { worker in
+    DispatchQueue.concurrentPerform(iterations: max(1, min(samples, ProcessInfoCores.count))) {
+      worker in
       var lastReport = started
       while !stop.load(ordering: .relaxed) {
         let b = next.add(1, ordering: .relaxed).oldValue
@@ -110,22 +118,34 @@ extension ScalingLawFit {
           break
         }
         var generator = SplitMix64(seed: seed &+ UInt64(b) &* 0x9E37_79B9_7F4A_7C15)
-        let picks = (0..<train.count).map { _ in train[Int(generator.next() % UInt64(train.count))] }
+        let picks = (0..<train.count).map { _ in train[Int(generator.next() % UInt64(train.count))]
+        }
         defer {
           let count = done.add(1, ordering: .relaxed).newValue
           let now = ContinuousClock.now
           if worker == 0, now - lastReport >= .milliseconds(Int(monitor.interval * 1000)) {
             lastReport = now
-            monitor.report(WorkProgress(stage: "bootstrapping", done: count, limit: samples, detail: "refits", unit: "resample"))
+            monitor.report(
+              WorkProgress(
+                stage: "bootstrapping", done: count, limit: samples, detail: "refits",
+                unit: "resample"))
           }
         }
-        guard let refit = try? FittedLaw.fit(predictors: x.selecting(rows: picks), names: names, targets: picks.map { rowsCopy[$0].actual }, options: options)
+        guard
+          let refit = try? FittedLaw.fit(
+            predictors: x.selecting(rows: picks), names: names,
+            targets: picks.map { rowsCopy[$0].actual }, options: options)
         else { continue }
         var refitted = rowsCopy
-        for i in refitted.indices { refitted[i].capability = refit.capability(refitted[i].predictors) }
+        for i in refitted.indices {
+          refitted[i].capability = refit.capability(refitted[i].predictors)
+        }
         var curve: [Double] = []
         if let reference, !grid.isEmpty {
-          guard let equivalence = try? ComputeEquivalence.fit(family: reference, rows: refitted, knownFamilies: []) else { continue }
+          guard
+            let equivalence = try? ComputeEquivalence.fit(
+              family: reference, rows: refitted, knownFamilies: [])
+          else { continue }
           curve = grid.map { refit.score(capability: equivalence.capability(log10FLOPs: $0)) }
         }
         let predictions = refitted.map { refit.score(capability: $0.capability) }
@@ -136,16 +156,23 @@ extension ScalingLawFit {
     let fits = results.withLock { $0 }.sorted { $0.key < $1.key }.map(\.value)
     guard fits.count >= 2 else {
       throw ScalingLawsError.invalidParameter(
-        name: "bootstrap", value: "\(fits.count) of \(samples) refits succeeded", limit: "at least 2 (the train set may be too small for the law)")
+        name: "bootstrap", value: "\(fits.count) of \(samples) refits succeeded",
+        limit: "at least 2 (the train set may be too small for the law)")
     }
     let parameterCount = law.parameters.count
     return BootstrapBands(
       samples: samples, succeeded: fits.count, seed: seed, level: level,
-      parameters: (0..<parameterCount).map { j in BootstrapBands.band(fits.map { $0.parameters[j] }, level: level) },
-      predictions: rows.indices.map { i in BootstrapBands.band(fits.map { $0.predictions[i] }, level: level) },
+      parameters: (0..<parameterCount).map { j in
+        BootstrapBands.band(fits.map { $0.parameters[j] }, level: level)
+      },
+      predictions: rows.indices.map { i in
+        BootstrapBands.band(fits.map { $0.predictions[i] }, level: level)
+      },
       curve: grid.indices.compactMap { g in
         let values = fits.compactMap { $0.curve.isEmpty ? nil : $0.curve[g] }
-        return values.isEmpty ? nil : BootstrapBands.CurvePoint(x: grid[g], band: BootstrapBands.band(values, level: level))
+        return values.isEmpty
+          ? nil
+          : BootstrapBands.CurvePoint(x: grid[g], band: BootstrapBands.band(values, level: level))
       })
   }
 }

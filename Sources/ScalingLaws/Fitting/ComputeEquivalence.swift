@@ -34,7 +34,9 @@ public struct ComputeEquivalence: Codable, Equatable, Sendable {
   ///
   /// - Throws: `.unknownFamily` (with a suggestion from `knownFamilies`) when no row is of the
   ///   family; `.referenceFamilyTooSmall` when fewer than two distinct FLOPs values are known.
-  static func fit(family: String, rows: [FitRow], knownFamilies: [String]) throws -> ComputeEquivalence {
+  static func fit(family: String, rows: [FitRow], knownFamilies: [String]) throws
+    -> ComputeEquivalence
+  {
     let members = rows.filter { $0.family == family }
     guard !members.isEmpty else {
       throw ScalingLawsError.unknownFamily(
@@ -60,7 +62,8 @@ public struct ComputeEquivalence: Codable, Equatable, Sendable {
     // Capability must grow with compute within the reference family, or the inverse maps
     // stronger models to less compute (a 405B model below pythia-70m).
     guard slope > 0 else {
-      throw ScalingLawsError.referenceSlopeNotPositive(family: family, slope: slope, models: usable.count)
+      throw ScalingLawsError.referenceSlopeNotPositive(
+        family: family, slope: slope, models: usable.count)
     }
     let intercept = meanP - slope * meanX
     let total = p.reduce(0) { $0 + ($1 - meanP) * ($1 - meanP) }

@@ -116,7 +116,8 @@ public struct LawOptions: Codable, Equatable, Sendable {
   /// Creates options; the defaults are the paper's, but for the restarts.
   public init(
     form: LawForm = .sigmoidParametric, loss: Loss = .leastSquares, bounds: LawBounds = .init(),
-    start: [Double]? = nil, restarts: Int = LawOptions.defaultRestarts, seed: UInt64 = 0, maxEvaluations: Int = 10_000,
+    start: [Double]? = nil, restarts: Int = LawOptions.defaultRestarts, seed: UInt64 = 0,
+    maxEvaluations: Int = 10_000,
     tolerance: Double = 1e-12
   ) {
     self.tolerance = tolerance
@@ -154,14 +155,16 @@ extension FittedLaw {
     // says it is underdetermined. One row determines nothing.
     guard x.rows >= 2 else { throw ScalingLawsError.tooFewTrainRows(rows: x.rows, parameters: p) }
     if let bad = x.storage.firstIndex(where: { !$0.isFinite }) {
-      throw ScalingLawsError.nonFiniteValue(what: "predictor '\(names[bad / x.rows])'", row: "row \(bad % x.rows + 1)")
+      throw ScalingLawsError.nonFiniteValue(
+        what: "predictor '\(names[bad / x.rows])'", row: "row \(bad % x.rows + 1)")
     }
     if let bad = y.firstIndex(where: { !$0.isFinite }) {
       throw ScalingLawsError.nonFiniteValue(what: "target", row: "row \(bad + 1)")
     }
     if case .huber(let delta) = options.loss {
       guard delta > 0, delta.isFinite else {
-        throw ScalingLawsError.invalidParameter(name: "huber delta", value: "\(delta)", limit: "a positive number")
+        throw ScalingLawsError.invalidParameter(
+          name: "huber delta", value: "\(delta)", limit: "a positive number")
       }
       // Below a millionth of the targets' spread, every residual is in Huber's linear part
       // and the gradient is too small for any tolerance to see.
@@ -169,11 +172,14 @@ extension FittedLaw {
       guard delta >= least else {
         throw ScalingLawsError.invalidParameter(
           name: "huber delta", value: formatNumber(delta),
-          limit: "at least \(formatted("%.3g", least)) (1e-6 × the targets' standard deviation): a smaller δ leaves the solver no gradient to follow")
+          limit:
+            "at least \(formatted("%.3g", least)) (1e-6 × the targets' standard deviation): a smaller δ leaves the solver no gradient to follow"
+        )
       }
     }
     guard options.restarts >= 0 else {
-      throw ScalingLawsError.invalidParameter(name: "restarts", value: "\(options.restarts)", limit: "at least 0")
+      throw ScalingLawsError.invalidParameter(
+        name: "restarts", value: "\(options.restarts)", limit: "at least 0")
     }
     if let start = options.start, start.count != p {
       throw ScalingLawsError.invalidParameter(
@@ -199,7 +205,8 @@ extension FittedLaw {
       if let result = try? leastSquares.minimize(
         start: starts[0], residualCount: y.count,
         residuals: { params, r in residuals(form, x, y, params, &r) },
-        jacobian: { params, j in jacobian(form, x, params, &j) }), result.parameters.allSatisfy(\.isFinite)
+        jacobian: { params, j in jacobian(form, x, params, &j) }),
+        result.parameters.allSatisfy(\.isFinite)
       {
         starts.append(result.parameters)
       }
@@ -209,10 +216,14 @@ extension FittedLaw {
       var start = [generator.nextUnit() * 4 - 2]
       for _ in 0..<k { start.append(generator.nextUnit() * 2 - 1) }
       if form == .sigmoidParametricFreeHeight {
-        start.append(options.bounds.height.lowerBound + generator.nextUnit() * (options.bounds.height.upperBound - options.bounds.height.lowerBound))
+        start.append(
+          options.bounds.height.lowerBound + generator.nextUnit()
+            * (options.bounds.height.upperBound - options.bounds.height.lowerBound))
       }
       if form == .sigmoidParametric || form == .sigmoidParametricFreeHeight {
-        start.append(options.bounds.floor.lowerBound + generator.nextUnit() * (options.bounds.floor.upperBound - options.bounds.floor.lowerBound))
+        start.append(
+          options.bounds.floor.lowerBound + generator.nextUnit()
+            * (options.bounds.floor.upperBound - options.bounds.floor.lowerBound))
       }
       starts.append(start)
     }
@@ -235,7 +246,8 @@ extension FittedLaw {
     for (index, start) in starts.enumerated() {
       for j in 0..<p where !(lower[j] <= start[j] && start[j] <= upper[j]) {
         throw ScalingLawsError.infeasibleStart(
-          parameter: form.parameterNames(predictors: k)[j], value: start[j], lower: lower[j], upper: upper[j])
+          parameter: form.parameterNames(predictors: k)[j], value: start[j], lower: lower[j],
+          upper: upper[j])
       }
       var from = start
       if let sampleX, let sampleY {
@@ -255,7 +267,9 @@ extension FittedLaw {
       throw ScalingLawsError.invalidParameter(name: "starts", value: "0", limit: "at least 1")
     }
     let params = result.parameters
-    let method = options.loss == .leastSquares ? "bounded Levenberg–Marquardt, least squares" : "bounded Levenberg–Marquardt, Huber loss"
+    let method =
+      options.loss == .leastSquares
+      ? "bounded Levenberg–Marquardt, least squares" : "bounded Levenberg–Marquardt, Huber loss"
     let summary = SolverSummary(
       method: method, termination: result.termination, cost: result.cost,
       iterations: result.iterations, evaluations: result.evaluations,
@@ -277,7 +291,9 @@ extension FittedLaw {
   }
 
   /// Builds the law value from a parameter vector in solver order.
-  static func law(_ form: LawForm, names: [String], _ params: [Double], _ solver: SolverSummary) -> FittedLaw {
+  static func law(_ form: LawForm, names: [String], _ params: [Double], _ solver: SolverSummary)
+    -> FittedLaw
+  {
     let k = names.count
     let weights = Array(params[1...k])
     var height = 1.0
@@ -334,7 +350,9 @@ extension FittedLaw {
   }
 
   /// Writes rᵢ = f(xᵢ; params) − yᵢ.
-  private static func residuals(_ form: LawForm, _ x: Matrix, _ y: [Double], _ params: [Double], _ r: inout [Double]) {
+  private static func residuals(
+    _ form: LawForm, _ x: Matrix, _ y: [Double], _ params: [Double], _ r: inout [Double]
+  ) {
     let law = law(form, names: [String](repeating: "", count: x.columns), params, .placeholder)
     var s = [Double](repeating: 0, count: x.columns)
     for i in 0..<x.rows {
@@ -348,7 +366,8 @@ extension FittedLaw {
   /// With P = c + w·s and σ = σ(P): for height·σ + b, ∂/∂c = height·σ(1 − σ), ∂/∂wⱼ = that
   /// times sⱼ; ∂/∂b = 1 − σ for the fixed-height form (height = 1 − b) and 1 for the free one,
   /// where ∂/∂a = σ. For exp, ∂/∂c = e^P; for linear, ∂/∂c = 1.
-  private static func jacobian(_ form: LawForm, _ x: Matrix, _ params: [Double], _ j: inout Matrix) {
+  private static func jacobian(_ form: LawForm, _ x: Matrix, _ params: [Double], _ j: inout Matrix)
+  {
     let k = x.columns
     let law = law(form, names: [String](repeating: "", count: k), params, .placeholder)
     var s = [Double](repeating: 0, count: k)

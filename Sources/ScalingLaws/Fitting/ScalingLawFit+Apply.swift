@@ -25,7 +25,9 @@ extension ScalingLawFit {
     var actual = [Double](repeating: .nan, count: table.rowCount)
     if table.hasColumn(spec.target) {
       actual = try table.numbers(spec.target)
-      for transform in spec.targetTransforms { actual = actual.map { $0.isNaN ? $0 : transform.apply($0) } }
+      for transform in spec.targetTransforms {
+        actual = actual.map { $0.isNaN ? $0 : transform.apply($0) }
+      }
     }
     let models = table.models
     var dropped: [DroppedRow] = []
@@ -40,14 +42,19 @@ extension ScalingLawFit {
         let (filled, _) = try imputation.imputer.apply(to: benchmarks)
         for j in 0..<benchmarks.columns {
           for i in 0..<benchmarks.rows where benchmarks[i, j].isNaN {
-            cells.append(ImputedCell(model: models[i], benchmark: spec.benchmarks[j], value: filled[i, j]))
+            cells.append(
+              ImputedCell(model: models[i], benchmark: spec.benchmarks[j], value: filled[i, j]))
           }
         }
         benchmarks = filled
       } else {
-        kept = kept.filter { row in (0..<benchmarks.columns).allSatisfy { !benchmarks[row, $0].isNaN } }
+        kept = kept.filter { row in
+          (0..<benchmarks.columns).allSatisfy { !benchmarks[row, $0].isNaN }
+        }
         for row in Set(0..<table.rowCount).subtracting(kept).sorted() {
-          let missing = spec.benchmarks.indices.filter { benchmarks[row, $0].isNaN }.map { spec.benchmarks[$0] }
+          let missing = spec.benchmarks.indices.filter { benchmarks[row, $0].isNaN }.map {
+            spec.benchmarks[$0]
+          }
           dropped.append(DroppedRow(model: models[row], reason: .missingPredictor(missing)))
         }
         benchmarks = benchmarks.selecting(rows: kept)
@@ -62,24 +69,32 @@ extension ScalingLawFit {
       var values = try columns.map { try table.numbers($0) }
       if log { values = values.map { $0.map { _log($0 + TargetTransform.epsilon) } } }
       let candidate = Matrix(columns: values)
-      kept = kept.filter { row in (0..<candidate.columns).allSatisfy { candidate[row, $0].isFinite } }
+      kept = kept.filter { row in (0..<candidate.columns).allSatisfy { candidate[row, $0].isFinite }
+      }
       for row in Set(0..<table.rowCount).subtracting(kept).sorted() {
         let missing = columns.indices.filter { !candidate[row, $0].isFinite }.map { columns[$0] }
         dropped.append(DroppedRow(model: models[row], reason: .missingPredictor(missing)))
       }
       x = candidate.selecting(rows: kept)
     }
-    guard !kept.isEmpty else { throw ScalingLawsError.noRowsLeft(operation: "predicting with the fit (every model lacks a predictor)") }
+    guard !kept.isEmpty else {
+      throw ScalingLawsError.noRowsLeft(
+        operation: "predicting with the fit (every model lacks a predictor)")
+    }
     let families = table.families
-    let flops = table.hasColumn(ScoreTable.flopsColumn) ? try table.numbers(ScoreTable.flopsColumn) : nil
+    let flops =
+      table.hasColumn(ScoreTable.flopsColumn) ? try table.numbers(ScoreTable.flopsColumn) : nil
     let rows = kept.enumerated().map { local, row in
       let s = x.row(local)
       let capability = law.capability(s)
       return FitRow(
-        model: models[row], family: families?[row] ?? "", side: .test, actual: actual[row], predicted: law.score(capability: capability),
+        model: models[row], family: families?[row] ?? "", side: .test, actual: actual[row],
+        predicted: law.score(capability: capability),
         capability: capability, predictors: s, flops: flops?[row] ?? .nan,
         equivalentLog10FLOPs: equivalence?.log10FLOPs(capability: capability))
     }
-    return Application(rows: rows, dropped: dropped, imputedCells: cells, errors: ErrorSummary(rows.filter { !$0.actual.isNaN }))
+    return Application(
+      rows: rows, dropped: dropped, imputedCells: cells,
+      errors: ErrorSummary(rows.filter { !$0.actual.isNaN }))
   }
 }

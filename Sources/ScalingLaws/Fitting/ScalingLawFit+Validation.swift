@@ -13,10 +13,16 @@ extension ScalingLawFit {
     case .principalComponents(let used):
       k = used
       guard used >= 1, used <= spec.computedComponents else {
-        return "specification.predictors uses \(used) principal components, but \(spec.computedComponents) were computed"
+        return
+          "specification.predictors uses \(used) principal components, but \(spec.computedComponents) were computed"
       }
-      guard let pca = components else { return "components is missing, but the law uses principal components" }
-      if let problem = Self.inconsistency(of: pca, benchmarks: spec.benchmarks, field: "components") { return problem }
+      guard let pca = components else {
+        return "components is missing, but the law uses principal components"
+      }
+      if let problem = Self.inconsistency(of: pca, benchmarks: spec.benchmarks, field: "components")
+      {
+        return problem
+      }
       guard pca.count >= used else {
         return "components holds \(pca.count) components, but the law uses \(used)"
       }
@@ -28,8 +34,12 @@ extension ScalingLawFit {
         if let bad = (imputer.means + imputer.deviations).first(where: { !$0.isFinite }) {
           return "imputation.imputer holds the non-finite number \(bad)"
         }
-        if imputer.deviations.contains(where: { $0 <= 0 }) { return "imputation.imputer has a standard deviation ≤ 0" }
-        if let problem = Self.inconsistency(of: imputer.model, benchmarks: spec.benchmarks, field: "imputation.imputer.model") {
+        if imputer.deviations.contains(where: { $0 <= 0 }) {
+          return "imputation.imputer has a standard deviation ≤ 0"
+        }
+        if let problem = Self.inconsistency(
+          of: imputer.model, benchmarks: spec.benchmarks, field: "imputation.imputer.model")
+        {
           return problem
         }
       }
@@ -37,57 +47,77 @@ extension ScalingLawFit {
     case .columns(let names, _): k = names.count
     }
     guard law.weights.count == k, law.predictorNames.count == k else {
-      return "law.weights has \(law.weights.count) weights and \(law.predictorNames.count) predictor names, but the predictors are \(k)"
+      return
+        "law.weights has \(law.weights.count) weights and \(law.predictorNames.count) predictor names, but the predictors are \(k)"
     }
     guard law.form == spec.law.form else {
-      return "law.form is \(law.form.rawValue), but the specification says \(spec.law.form.rawValue)"
+      return
+        "law.form is \(law.form.rawValue), but the specification says \(spec.law.form.rawValue)"
     }
-    if let bad = law.parameters.first(where: { !$0.isFinite }) { return "law holds the non-finite parameter \(bad)" }
+    if let bad = law.parameters.first(where: { !$0.isFinite }) {
+      return "law holds the non-finite parameter \(bad)"
+    }
     switch law.form {
     case .sigmoidParametric:
-      guard spec.law.bounds.floor.contains(law.floor), abs(law.height - (1 - law.floor)) < 1e-12 else {
-        return "law.floor \(law.floor) and height \(law.height) are not a sigmoid-parametric law within its bounds"
+      guard spec.law.bounds.floor.contains(law.floor), abs(law.height - (1 - law.floor)) < 1e-12
+      else {
+        return
+          "law.floor \(law.floor) and height \(law.height) are not a sigmoid-parametric law within its bounds"
       }
     case .sigmoidParametricFreeHeight:
-      guard spec.law.bounds.floor.contains(law.floor), spec.law.bounds.height.contains(law.height) else {
+      guard spec.law.bounds.floor.contains(law.floor), spec.law.bounds.height.contains(law.height)
+      else {
         return "law.floor \(law.floor) or height \(law.height) lies outside its bounds"
       }
     case .sigmoid, .exp, .linear:
-      guard law.floor == 0, law.height == 1 else { return "law.floor and height must be 0 and 1 for a \(law.form.rawValue) law" }
+      guard law.floor == 0, law.height == 1 else {
+        return "law.floor and height must be 0 and 1 for a \(law.form.rawValue) law"
+      }
     }
     if let equivalence {
       guard equivalence.slope.isFinite, equivalence.slope > 0, equivalence.intercept.isFinite else {
-        return "equivalence has slope \(equivalence.slope) and intercept \(equivalence.intercept); the slope must be finite and > 0"
+        return
+          "equivalence has slope \(equivalence.slope) and intercept \(equivalence.intercept); the slope must be finite and > 0"
       }
     }
     for (index, row) in rows.enumerated() {
       guard row.predictors.count == k else {
         return "rows[\(index)] has \(row.predictors.count) predictor values, but the law has \(k)"
       }
-      guard row.predicted.isFinite, row.capability.isFinite, row.predictors.allSatisfy(\.isFinite) else {
+      guard row.predicted.isFinite, row.capability.isFinite, row.predictors.allSatisfy(\.isFinite)
+      else {
         return "rows[\(index)] (\(row.model)) holds a non-finite number"
       }
       // The stored prediction must be the law's: a formula that contradicts its own
       // predictions is an edited file.
       let expected = law.score(capability: law.capability(row.predictors))
       guard abs(expected - row.predicted) <= 1e-9 * max(1, abs(expected)) else {
-        return "rows[\(index)] (\(row.model)) predicts \(row.predicted), but the law gives \(expected)"
+        return
+          "rows[\(index)] (\(row.model)) predicts \(row.predicted), but the law gives \(expected)"
       }
     }
-    if let bands = uncertainty, bands.predictions.count != rows.count || bands.parameters.count != law.parameters.count {
-      return "uncertainty has \(bands.predictions.count) prediction bands and \(bands.parameters.count) parameter bands for \(rows.count) rows and \(law.parameters.count) parameters"
+    if let bands = uncertainty,
+      bands.predictions.count != rows.count || bands.parameters.count != law.parameters.count
+    {
+      return
+        "uncertainty has \(bands.predictions.count) prediction bands and \(bands.parameters.count) parameter bands for \(rows.count) rows and \(law.parameters.count) parameters"
     }
     return nil
   }
 
   /// The first way `pca` does not fit `benchmarks`, or nil.
-  private static func inconsistency(of pca: PrincipalComponents, benchmarks: [String], field: String) -> String? {
+  private static func inconsistency(
+    of pca: PrincipalComponents, benchmarks: [String], field: String
+  ) -> String? {
     let c = pca.components
     guard c.storage.count == c.rows * c.columns else {
       return "\(field).components holds \(c.storage.count) numbers for \(c.rows) × \(c.columns)"
     }
-    guard c.columns == benchmarks.count, pca.columnNames == benchmarks, pca.mean.count == benchmarks.count else {
-      return "\(field) has \(c.columns) columns and \(pca.mean.count) means for the \(benchmarks.count) benchmarks"
+    guard c.columns == benchmarks.count, pca.columnNames == benchmarks,
+      pca.mean.count == benchmarks.count
+    else {
+      return
+        "\(field) has \(c.columns) columns and \(pca.mean.count) means for the \(benchmarks.count) benchmarks"
     }
     guard pca.singularValues.count >= c.rows else {
       return "\(field) has \(pca.singularValues.count) singular values for \(c.rows) components"

@@ -41,13 +41,16 @@ public struct ScalingLawFit: Codable, Equatable, Sendable {
   ///   non-numeric columns, an empty split, too few training rows, a constant or empty
   ///   benchmark, too many components, or a reference family with fewer than two distinct
   ///   FLOPs values.
-  public static func fit(_ table: ScoreTable, _ specification: FitSpecification) throws -> ScalingLawFit {
+  public static func fit(_ table: ScoreTable, _ specification: FitSpecification) throws
+    -> ScalingLawFit
+  {
     let spec = specification
     // 1. Target.
     var target = try table.numbers(spec.target)
     for transform in spec.targetTransforms {
       if case .minmax(let low, let high) = transform, !(high > low) {
-        throw ScalingLawsError.invalidTransform(name: transform.name, reason: .emptyRange(low: low, high: high))
+        throw ScalingLawsError.invalidTransform(
+          name: transform.name, reason: .emptyRange(low: low, high: high))
       }
       // log(0 + 1e-9) = −20.7 and logit(1) = +20.7 are finite but would dominate the fit.
       let domain: (String, (Double) -> Bool)?
@@ -57,9 +60,12 @@ public struct ScalingLawFit: Codable, Equatable, Sendable {
       default: domain = nil
       }
       if let (words, holds) = domain {
-        let outside = target.indices.filter { !target[$0].isNaN && !holds(target[$0]) }.map { table.models[$0] }
+        let outside = target.indices.filter { !target[$0].isNaN && !holds(target[$0]) }.map {
+          table.models[$0]
+        }
         if !outside.isEmpty {
-          throw ScalingLawsError.invalidTransform(name: transform.name, reason: .outsideDomain(models: outside, domain: words))
+          throw ScalingLawsError.invalidTransform(
+            name: transform.name, reason: .outsideDomain(models: outside, domain: words))
         }
       }
       target = target.map(transform.apply)
@@ -88,7 +94,8 @@ public struct ScalingLawFit: Codable, Equatable, Sendable {
       if !outside.isEmpty {
         let values = kept.map { target[$0] }
         throw ScalingLawsError.targetOutsideLawRange(
-          target: spec.target, form: spec.law.form.rawValue, range: range, low: values.min() ?? 0, high: values.max() ?? 0,
+          target: spec.target, form: spec.law.form.rawValue, range: range, low: values.min() ?? 0,
+          high: values.max() ?? 0,
           models: outside.map { models[$0] })
       }
     }
@@ -105,7 +112,8 @@ public struct ScalingLawFit: Codable, Equatable, Sendable {
       case .logFLOPs, .logSize: k = 1
       case .columns(let names, _): k = names.count
       }
-      throw ScalingLawsError.tooFewTrainRows(rows: split.train.count, parameters: spec.law.form.parameterCount(predictors: k))
+      throw ScalingLawsError.tooFewTrainRows(
+        rows: split.train.count, parameters: spec.law.form.parameterCount(predictors: k))
     }
 
     // 3–5. Predictors.
@@ -129,11 +137,16 @@ public struct ScalingLawFit: Codable, Equatable, Sendable {
         let (filledTest, testReport) = try imputer.apply(to: benchmarks.selecting(rows: split.test))
         var cells: [ImputedCell] = []
         let workModels = work.models
-        for (matrix, filled, rows) in [(trainMatrix, filledTrain, split.train), (benchmarks.selecting(rows: split.test), filledTest, split.test)] {
+        for (matrix, filled, rows) in [
+          (trainMatrix, filledTrain, split.train),
+          (benchmarks.selecting(rows: split.test), filledTest, split.test),
+        ] {
           for (local, row) in rows.enumerated() {
             for j in 0..<benchmarks.columns where matrix[local, j].isNaN {
               benchmarks[row, j] = filled[local, j]
-              cells.append(ImputedCell(model: workModels[row], benchmark: spec.benchmarks[j], value: filled[local, j]))
+              cells.append(
+                ImputedCell(
+                  model: workModels[row], benchmark: spec.benchmarks[j], value: filled[local, j]))
             }
           }
         }
@@ -146,7 +159,9 @@ public struct ScalingLawFit: Codable, Equatable, Sendable {
         if complete.count < work.rowCount {
           let keep = Set(complete)
           for row in 0..<work.rowCount where !keep.contains(row) {
-            let missing = spec.benchmarks.indices.filter { benchmarks[row, $0].isNaN }.map { spec.benchmarks[$0] }
+            let missing = spec.benchmarks.indices.filter { benchmarks[row, $0].isNaN }.map {
+              spec.benchmarks[$0]
+            }
             dropped.append(DroppedRow(model: work.models[row], reason: .missingPredictor(missing)))
           }
           (work, y, split, benchmarks) = restrict(work, y, split, benchmarks, to: complete)
@@ -172,7 +187,9 @@ public struct ScalingLawFit: Codable, Equatable, Sendable {
       if log {
         for (column, cells) in zip(columns, values) {
           let nonPositive = cells.indices.filter { cells[$0] <= 0 }.map { work.models[$0] }
-          if !nonPositive.isEmpty { throw ScalingLawsError.logOfNonPositive(column: column, models: nonPositive) }
+          if !nonPositive.isEmpty {
+            throw ScalingLawsError.logOfNonPositive(column: column, models: nonPositive)
+          }
         }
         values = values.map { $0.map { _log($0 + TargetTransform.epsilon) } }
       }
@@ -188,7 +205,10 @@ public struct ScalingLawFit: Codable, Equatable, Sendable {
         }
         (work, y, split, candidate) = restrict(work, y, split, candidate, to: complete)
         guard !split.train.isEmpty else {
-          throw ScalingLawsError.emptySplit(side: .train, rule: spec.split.description + " (after dropping rows without \(spec.predictors.description))")
+          throw ScalingLawsError.emptySplit(
+            side: .train,
+            rule: spec.split.description
+              + " (after dropping rows without \(spec.predictors.description))")
         }
       }
       x = candidate
@@ -198,12 +218,14 @@ public struct ScalingLawFit: Codable, Equatable, Sendable {
     // 6. Fit.
     let trainX = x.selecting(rows: split.train)
     let law = try FittedLaw.fit(
-      predictors: trainX, names: predictorNames, targets: split.train.map { y[$0] }, options: spec.law)
+      predictors: trainX, names: predictorNames, targets: split.train.map { y[$0] },
+      options: spec.law)
 
     // 7. Predict.
     let sides = split.sides(rowCount: work.rowCount)
     let families = work.families
-    let flops = work.hasColumn(ScoreTable.flopsColumn) ? try work.numbers(ScoreTable.flopsColumn) : nil
+    let flops =
+      work.hasColumn(ScoreTable.flopsColumn) ? try work.numbers(ScoreTable.flopsColumn) : nil
     var rows: [FitRow] = []
     rows.reserveCapacity(work.rowCount)
     let workModels = work.models
@@ -221,9 +243,12 @@ public struct ScalingLawFit: Codable, Equatable, Sendable {
     // 8. f-equivalent FLOPs.
     var equivalence: ComputeEquivalence?
     if let family = spec.referenceFamily {
-      let fit = try ComputeEquivalence.fit(family: family, rows: rows, knownFamilies: table.familyNames)
+      let fit = try ComputeEquivalence.fit(
+        family: family, rows: rows, knownFamilies: table.familyNames)
       equivalence = fit
-      for i in rows.indices { rows[i].equivalentLog10FLOPs = fit.log10FLOPs(capability: rows[i].capability) }
+      for i in rows.indices {
+        rows[i].equivalentLog10FLOPs = fit.log10FLOPs(capability: rows[i].capability)
+      }
     }
     return ScalingLawFit(
       specification: spec, rows: rows, dropped: dropped, law: law, imputation: imputationSummary,
@@ -239,7 +264,8 @@ public struct ScalingLawFit: Codable, Equatable, Sendable {
     case .logSize: return (["log size"], [ScoreTable.sizeColumn], true)
     case .columns(let names, let log):
       guard !names.isEmpty else {
-        throw ScalingLawsError.invalidParameter(name: "predictors", value: "none", limit: "at least one column")
+        throw ScalingLawsError.invalidParameter(
+          name: "predictors", value: "none", limit: "at least one column")
       }
       return (log ? names.map { "log(\($0))" } : names, names, log)
     case .principalComponents:
@@ -291,7 +317,8 @@ public struct ScalingLawFit: Codable, Equatable, Sendable {
     let equivalence = try ComputeEquivalence.fit(family: family, rows: rows, knownFamilies: known)
     copy.equivalence = equivalence
     for i in copy.rows.indices {
-      copy.rows[i].equivalentLog10FLOPs = equivalence.log10FLOPs(capability: copy.rows[i].capability)
+      copy.rows[i].equivalentLog10FLOPs = equivalence.log10FLOPs(
+        capability: copy.rows[i].capability)
     }
     return copy
   }

@@ -75,7 +75,8 @@ extension SplitRule {
       switch threshold {
       case .absolute(let value):
         guard value.isFinite else {
-          throw ScalingLawsError.invalidParameter(name: "cutoff", value: "\(value)", limit: "a finite number")
+          throw ScalingLawsError.invalidParameter(
+            name: "cutoff", value: "\(value)", limit: "a finite number")
         }
         limit = value
       case .relative(let ratio):
@@ -118,7 +119,8 @@ extension SplitRule {
       split = Split(train: order[n...].sorted(), test: order[..<n].sorted())
     case .holdOut(let filter):
       let mask = try table.mask(filter)
-      split = Split(train: mask.indices.filter { !mask[$0] }, test: mask.indices.filter { mask[$0] })
+      split = Split(
+        train: mask.indices.filter { !mask[$0] }, test: mask.indices.filter { mask[$0] })
     }
     if split.train.isEmpty { throw ScalingLawsError.emptySplit(side: .train, rule: description) }
     if split.test.isEmpty, self != .none {
@@ -131,14 +133,17 @@ extension SplitRule {
   public var description: String {
     switch self {
     case .none: return "no split"
-    case .cutoff(let column, .absolute(let value)): return "cutoff '\(column)' <= \(formatNumber(value))"
+    case .cutoff(let column, .absolute(let value)):
+      return "cutoff '\(column)' <= \(formatNumber(value))"
     case .cutoff(let column, .relative(let ratio)):
       return "cutoff '\(column)' <= min + \(formatNumber(ratio))·(max − min)"
     case .rank(let column, let size): return "rank by '\(column)', test = top \(size.description)"
     case .random(let seed, let size): return "random (seed \(seed)), test = \(size.description)"
-    case .holdOut(.modelNotIn(let models)): return "train on \(models.count) chosen models, test on the rest"
+    case .holdOut(.modelNotIn(let models)):
+      return "train on \(models.count) chosen models, test on the rest"
     case .holdOut(.modelIn(let models)): return "hold out \(models.count) named models"
-    case .holdOut(.familyIn(let families)): return "hold out the families " + families.joined(separator: ", ")
+    case .holdOut(.familyIn(let families)):
+      return "hold out the families " + families.joined(separator: ", ")
     case .holdOut: return "hold-out by filter"
     }
   }
@@ -154,7 +159,8 @@ extension TestSize {
     case .count(let n):
       guard n >= 1, n < rows else {
         throw ScalingLawsError.invalidParameter(
-          name: "test size", value: "\(n)", limit: "between 1 and \(rows - 1) (one less than the \(rows) rows)")
+          name: "test size", value: "\(n)",
+          limit: "between 1 and \(rows - 1) (one less than the \(rows) rows)")
       }
       return n
     case .fraction(let f):

@@ -82,7 +82,9 @@ public struct BoundedLeastSquares: Equatable, Sendable {
     jacobian: ((_ x: [Double], _ j: inout Matrix) -> Void)? = nil
   ) throws -> LeastSquaresResult {
     let p = start.count
-    precondition(lower.count == p && upper.count == p, "bounds have \(lower.count) and \(upper.count) entries for \(p) parameters")
+    precondition(
+      lower.count == p && upper.count == p,
+      "bounds have \(lower.count) and \(upper.count) entries for \(p) parameters")
     for k in 0..<p where !(lower[k] <= start[k] && start[k] <= upper[k]) || lower[k] > upper[k] {
       throw ScalingLawsError.infeasibleStart(
         parameter: "parameter \(k + 1)", value: start[k], lower: lower[k], upper: upper[k])
@@ -128,7 +130,8 @@ public struct BoundedLeastSquares: Equatable, Sendable {
     outer: while true {
       try WorkMonitor.checkCancellation("fitting")
       let weights = loss.weights(r)
-      let (hessian, gradientOfModel) = LAPACK.normalEquations(j, loss.psiOverWeight(r, weights), weights: weights)
+      let (hessian, gradientOfModel) = LAPACK.normalEquations(
+        j, loss.psiOverWeight(r, weights), weights: weights)
       let g = gradientOfModel
       gradientNorm = projectedGradientNorm(x, g)
       if gradientNorm < gradientTolerance {
@@ -166,7 +169,9 @@ public struct BoundedLeastSquares: Equatable, Sendable {
           continue
         }
         var trial = x
-        for (a, k) in free.enumerated() { trial[k] = min(max(x[k] + solved[a], lower[k]), upper[k]) }
+        for (a, k) in free.enumerated() {
+          trial[k] = min(max(x[k] + solved[a], lower[k]), upper[k])
+        }
         let step = zip(trial, x).map { $0 - $1 }
         let stepNorm = norm(step)
         // Model decrease for the projected step: −(gᵀd + ½ dᵀ H d).
@@ -239,7 +244,9 @@ public struct BoundedLeastSquares: Equatable, Sendable {
   }
 
   /// Returns the length of the projected undamped Gauss–Newton step from `x`.
-  private func gaussNewtonStepNorm(_ hessian: Matrix, _ g: [Double], x: [Double], free: [Int]) -> Double {
+  private func gaussNewtonStepNorm(_ hessian: Matrix, _ g: [Double], x: [Double], free: [Int])
+    -> Double
+  {
     guard !free.isEmpty else { return 0 }
     let system = freeBlock(hessian, free)
     guard let solved = LAPACK.solvePositiveDefinite(system, free.map { -g[$0] }) else { return 0 }
@@ -360,10 +367,13 @@ public enum LeastSquaresTermination: String, Codable, Equatable, Sendable, CaseI
   public var message: String {
     switch self {
     case .gradientTolerance: return "converged: the projected gradient is below its tolerance"
-    case .costTolerance: return "converged: the cost stopped decreasing (relative change below tolerance)"
+    case .costTolerance:
+      return "converged: the cost stopped decreasing (relative change below tolerance)"
     case .stepTolerance: return "converged: the step became smaller than its tolerance"
     case .maxEvaluations: return "did not converge: the evaluation budget ran out"
-    case .unmovedStart: return "did not move: the gradient at the start is already below its tolerance, so nothing was fitted (is the loss's scale, such as huber δ, far below the residuals?)"
+    case .unmovedStart:
+      return
+        "did not move: the gradient at the start is already below its tolerance, so nothing was fitted (is the loss's scale, such as huber δ, far below the residuals?)"
     }
   }
 }

@@ -14,7 +14,9 @@ enum LAPACK {
   /// dynamic linker would have at startup.
   private static let libraries: Void = {
     guard obscale_lapack_load() != 0 else {
-      fatalError("obscale cannot load LAPACK and BLAS (install liblapacke and libopenblas): \(String(cString: obscale_lapack_error()))")
+      fatalError(
+        "obscale cannot load LAPACK and BLAS (install liblapacke and libopenblas): \(String(cString: obscale_lapack_error()))"
+      )
     }
   }()
 
@@ -39,7 +41,9 @@ enum LAPACK {
       LAPACK_COL_MAJOR, CChar(UInt8(ascii: "N")), CChar(UInt8(ascii: "S")),
       Int32(m), Int32(n), &work, Int32(max(1, m)), &values, &unused, 1,
       &vt.storage, Int32(max(1, k)), &superb)
-    guard info == 0 else { throw ScalingLawsError.linearAlgebraFailure(routine: "dgesvd", info: Int(info)) }
+    guard info == 0 else {
+      throw ScalingLawsError.linearAlgebraFailure(routine: "dgesvd", info: Int(info))
+    }
     return (values, vt)
   }
 
@@ -63,7 +67,9 @@ enum LAPACK {
         let target = j * rows
         for i in 0..<rows { buffer[target + i] = a.storage[source + i] - mean[j] }
       }
-      obscale_dsyrk(CblasColMajor, CblasLower, CblasTrans, Int32(n), Int32(rows), 1, buffer, Int32(rows), 1, &gram.storage, Int32(n))
+      obscale_dsyrk(
+        CblasColMajor, CblasLower, CblasTrans, Int32(n), Int32(rows), 1, buffer, Int32(rows), 1,
+        &gram.storage, Int32(n))
       start += rows
     }
     for col in 0..<n {
@@ -80,9 +86,12 @@ enum LAPACK {
     var vectors = a
     var values = [Double](repeating: 0, count: a.rows)
     let info = obscale_dsyevd(
-      LAPACK_COL_MAJOR, CChar(UInt8(ascii: "V")), CChar(UInt8(ascii: "L")), Int32(a.rows), &vectors.storage, Int32(max(1, a.rows)),
+      LAPACK_COL_MAJOR, CChar(UInt8(ascii: "V")), CChar(UInt8(ascii: "L")), Int32(a.rows),
+      &vectors.storage, Int32(max(1, a.rows)),
       &values)
-    guard info == 0 else { throw ScalingLawsError.linearAlgebraFailure(routine: "dsyevd", info: Int(info)) }
+    guard info == 0 else {
+      throw ScalingLawsError.linearAlgebraFailure(routine: "dsyevd", info: Int(info))
+    }
     return (values, vectors)
   }
 
@@ -97,7 +106,9 @@ enum LAPACK {
     let info = obscale_dgels(
       LAPACK_COL_MAJOR, CChar(UInt8(ascii: "N")), Int32(a.rows), Int32(a.columns), 1,
       &work, Int32(max(1, a.rows)), &rhs, Int32(max(1, a.rows)))
-    guard info == 0 else { throw ScalingLawsError.linearAlgebraFailure(routine: "dgels", info: Int(info)) }
+    guard info == 0 else {
+      throw ScalingLawsError.linearAlgebraFailure(routine: "dgels", info: Int(info))
+    }
     return Array(rhs.prefix(a.columns))
   }
 
@@ -106,7 +117,8 @@ enum LAPACK {
   /// - Returns: x, or nil when A is not positive definite.
   static func solvePositiveDefinite(_ a: Matrix, _ b: [Double]) -> [Double]? {
     _ = libraries
-    precondition(a.rows == a.columns && b.count == a.rows, "shape mismatch in solvePositiveDefinite")
+    precondition(
+      a.rows == a.columns && b.count == a.rows, "shape mismatch in solvePositiveDefinite")
     var work = a.storage
     var rhs = b
     let n = Int32(a.rows)
@@ -119,7 +131,8 @@ enum LAPACK {
   ///
   /// The Gram matrix comes from `dsyrk` (lower triangle, then mirrored), the vector from
   /// `dgemv`; with weights, J is scaled by √w row by row first.
-  static func normalEquations(_ j: Matrix, _ v: [Double], weights: [Double]?) -> (Matrix, [Double]) {
+  static func normalEquations(_ j: Matrix, _ v: [Double], weights: [Double]?) -> (Matrix, [Double])
+  {
     _ = libraries
     let m = j.rows
     let p = j.columns
@@ -140,7 +153,8 @@ enum LAPACK {
     for col in 0..<p {
       for row in 0..<col { gram[row, col] = gram[col, row] }
     }
-    obscale_dgemv(CblasColMajor, CblasTrans, Int32(m), Int32(p), 1, scaled, Int32(m), rhs, 1, 0, &product, 1)
+    obscale_dgemv(
+      CblasColMajor, CblasTrans, Int32(m), Int32(p), 1, scaled, Int32(m), rhs, 1, 0, &product, 1)
     return (gram, product)
   }
 

@@ -11,7 +11,8 @@ public struct Matrix: Codable, Equatable, Sendable {
 
   /// Creates a `rows` × `columns` matrix filled with `value`.
   public init(rows: Int, columns: Int, repeating value: Double = 0) {
-    precondition(rows >= 0 && columns >= 0, "matrix shape must be non-negative (was \(rows)×\(columns))")
+    precondition(
+      rows >= 0 && columns >= 0, "matrix shape must be non-negative (was \(rows)×\(columns))")
     self.rows = rows
     self.columns = columns
     self.storage = [Double](repeating: value, count: rows * columns)

@@ -76,7 +76,8 @@ public struct PCAImputer: Codable, Equatable, Sendable {
     throws -> (imputer: PCAImputer, filled: Matrix)
   {
     try validate(settings)
-    precondition(columnNames.count == x.columns, "\(columnNames.count) names for \(x.columns) columns")
+    precondition(
+      columnNames.count == x.columns, "\(columnNames.count) names for \(x.columns) columns")
     var means = [Double](repeating: 0, count: x.columns)
     var deviations = [Double](repeating: 1, count: x.columns)
     for j in 0..<x.columns {
@@ -86,7 +87,9 @@ public struct PCAImputer: Codable, Equatable, Sendable {
       }
       let mean = observed.reduce(0, +) / Double(observed.count)
       let variance = observed.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / Double(observed.count)
-      guard variance > 0 else { throw ScalingLawsError.constantColumn(column: columnNames[j], value: first) }
+      guard variance > 0 else {
+        throw ScalingLawsError.constantColumn(column: columnNames[j], value: first)
+      }
       means[j] = mean
       deviations[j] = variance.squareRoot()
     }
@@ -97,8 +100,11 @@ public struct PCAImputer: Codable, Equatable, Sendable {
         let column = x.column(j)
         guard column.contains(where: \.isNaN) else { continue }
         let observed = column.filter { !$0.isNaN }
-        if let low = observed.min(), let high = observed.max(), low < clip.lowerBound || high > clip.upperBound {
-          throw ScalingLawsError.observedOutsideClip(column: columnNames[j], low: low, high: high, clip: clip)
+        if let low = observed.min(), let high = observed.max(),
+          low < clip.lowerBound || high > clip.upperBound
+        {
+          throw ScalingLawsError.observedOutsideClip(
+            column: columnNames[j], low: low, high: high, clip: clip)
         }
       }
     }
@@ -115,12 +121,17 @@ public struct PCAImputer: Codable, Equatable, Sendable {
       var throttle = ProgressThrottle()
       while rounds < settings.maxRounds {
         try WorkMonitor.checkCancellation("imputing")
-        throttle.offer(WorkProgress(stage: "imputing", done: rounds, limit: settings.maxRounds, detail: "largest change \(formatNumber(change))"))
+        throttle.offer(
+          WorkProgress(
+            stage: "imputing", done: rounds, limit: settings.maxRounds,
+            detail: "largest change \(formatNumber(change))"))
         if rounds > 0 {
-          model = try PrincipalComponents.fit(z, components: settings.components, columnNames: columnNames)
+          model = try PrincipalComponents.fit(
+            z, components: settings.components, columnNames: columnNames)
         }
         rounds += 1
-        guard let values = reconstructedCells(z, model: model, missing: missing, settings: settings) else {
+        guard let values = reconstructedCells(z, model: model, missing: missing, settings: settings)
+        else {
           converged = true
           break
         }
@@ -135,7 +146,8 @@ public struct PCAImputer: Codable, Equatable, Sendable {
         }
       }
     }
-    let filled = finished(z, x: x, missing: missing, means: means, deviations: deviations, clip: settings.clip)
+    let filled = finished(
+      z, x: x, missing: missing, means: means, deviations: deviations, clip: settings.clip)
     let report = ImputationReport(
       missingCells: missing.count, rounds: rounds, converged: converged, lastChange: change)
     let imputer = PCAImputer(
@@ -149,7 +161,8 @@ public struct PCAImputer: Codable, Equatable, Sendable {
   /// - Returns: the filled matrix and how its rounds ended.
   /// - Throws: `.cancelled` when the work monitor asks to stop.
   public func apply(to x: Matrix) throws -> (filled: Matrix, report: ImputationReport) {
-    precondition(x.columns == means.count, "matrix has \(x.columns) columns, imputer \(means.count)")
+    precondition(
+      x.columns == means.count, "matrix has \(x.columns) columns, imputer \(means.count)")
     var z = Self.standardized(x, means: means, deviations: deviations)
     let missing = Self.missingCells(x)
     var rounds = 0
@@ -158,9 +171,14 @@ public struct PCAImputer: Codable, Equatable, Sendable {
     var throttle = ProgressThrottle()
     while !converged, rounds < settings.maxRounds {
       try WorkMonitor.checkCancellation("imputing")
-      throttle.offer(WorkProgress(stage: "imputing held-out rows", done: rounds, limit: settings.maxRounds, detail: "largest change \(formatNumber(change))"))
+      throttle.offer(
+        WorkProgress(
+          stage: "imputing held-out rows", done: rounds, limit: settings.maxRounds,
+          detail: "largest change \(formatNumber(change))"))
       rounds += 1
-      guard let values = Self.reconstructedCells(z, model: model, missing: missing, settings: settings) else {
+      guard
+        let values = Self.reconstructedCells(z, model: model, missing: missing, settings: settings)
+      else {
         converged = true
         break
       }
@@ -174,7 +192,9 @@ public struct PCAImputer: Codable, Equatable, Sendable {
     let filled = Self.finished(
       z, x: x, missing: missing, means: means, deviations: deviations, clip: settings.clip)
     return (
-      filled, ImputationReport(missingCells: missing.count, rounds: rounds, converged: converged, lastChange: change)
+      filled,
+      ImputationReport(
+        missingCells: missing.count, rounds: rounds, converged: converged, lastChange: change)
     )
   }
 

@@ -51,7 +51,8 @@ public struct PrincipalComponents: Codable, Equatable, Sendable {
   public static func fit(_ x: Matrix, components k: Int, columnNames: [String]) throws
     -> PrincipalComponents
   {
-    precondition(columnNames.count == x.columns, "\(columnNames.count) names for \(x.columns) columns")
+    precondition(
+      columnNames.count == x.columns, "\(columnNames.count) names for \(x.columns) columns")
     guard k >= 1, k <= min(x.rows, x.columns) else {
       throw ScalingLawsError.tooManyComponents(requested: k, models: x.rows, benchmarks: x.columns)
     }
@@ -129,7 +130,8 @@ public struct PrincipalComponents: Codable, Equatable, Sendable {
     let n = scores.rows
     return scores.storage.withUnsafeBufferPointer { s in
       cells.map { cell in
-        let i = cell % n, j = cell / n
+        let i = cell % n
+        let j = cell / n
         var sum = 0.0
         for c in 0..<components.rows { sum += s[c * n + i] * components[c, j] }
         return sum + mean[j]

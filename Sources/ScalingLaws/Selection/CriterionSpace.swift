@@ -40,7 +40,8 @@ struct CriterionSpace: Sendable {
       for i in members {
         let row = scores.row(i)
         guard row.allSatisfy(\.isFinite) else {
-          throw ScalingLawsError.nonFiniteValue(what: "principal-capability score", row: families[i])
+          throw ScalingLawsError.nonFiniteValue(
+            what: "principal-capability score", row: families[i])
         }
         CriterionSpace.accumulate(&gram, row)
       }
@@ -50,7 +51,8 @@ struct CriterionSpace: Sendable {
     self.grams = grams
     guard let root = CriterionSpace.cholesky(all, k) else {
       throw ScalingLawsError.invalidParameter(
-        name: "candidates", value: "\(scores.rows) models", limit: "scores spanning all \(k) components (G_all is singular)")
+        name: "candidates", value: "\(scores.rows) models",
+        limit: "scores spanning all \(k) components (G_all is singular)")
     }
     rootOfAll = root
   }
@@ -68,7 +70,9 @@ struct CriterionSpace: Sendable {
   static func cholesky(_ m: [Double], _ k: Int) -> [Double]? {
     var l = [Double](repeating: 0, count: k * k)
     let ok = m.withUnsafeBufferPointer { source in
-      l.withUnsafeMutableBufferPointer { target in factor(source.baseAddress!, into: target.baseAddress!, k) }
+      l.withUnsafeMutableBufferPointer { target in
+        factor(source.baseAddress!, into: target.baseAddress!, k)
+      }
     }
     return ok ? l : nil
   }
@@ -76,7 +80,9 @@ struct CriterionSpace: Sendable {
   /// Factors the K×K `m` into the lower triangle of `l` (which it overwrites); false when
   /// `m` is not positive definite.
   @inline(__always)
-  static func factor(_ m: UnsafePointer<Double>, into l: UnsafeMutablePointer<Double>, _ k: Int) -> Bool {
+  static func factor(_ m: UnsafePointer<Double>, into l: UnsafeMutablePointer<Double>, _ k: Int)
+    -> Bool
+  {
     var scale = 0.0
     for i in 0..<k { scale = max(scale, m[i * k + i]) }
     guard scale > 0 else { return false }
@@ -99,14 +105,21 @@ struct CriterionSpace: Sendable {
 
   /// −‖L⁻¹·R‖²_F for G_sub = `sub` with `count` rows, or −∞ when singular or too few rows.
   static func score(_ sub: [Double], count: Int, rootOfAll r: [Double], _ k: Int) -> Double {
-    sub.withUnsafeBufferPointer { s in r.withUnsafeBufferPointer { score(s.baseAddress!, count: count, rootOfAll: $0.baseAddress!, k) } }
+    sub.withUnsafeBufferPointer { s in
+      r.withUnsafeBufferPointer {
+        score(s.baseAddress!, count: count, rootOfAll: $0.baseAddress!, k)
+      }
+    }
   }
 
   /// The same over raw K×K buffers, without allocating (scratch space is on the stack).
   @inline(__always)
-  static func score(_ sub: UnsafePointer<Double>, count: Int, rootOfAll r: UnsafePointer<Double>, _ k: Int) -> Double {
+  static func score(
+    _ sub: UnsafePointer<Double>, count: Int, rootOfAll r: UnsafePointer<Double>, _ k: Int
+  ) -> Double {
     guard count >= k else { return -.infinity }
-    return withUnsafeTemporaryAllocation(of: Double.self, capacity: k * k + k) { scratch -> Double in
+    return withUnsafeTemporaryAllocation(of: Double.self, capacity: k * k + k) {
+      scratch -> Double in
       let l = scratch.baseAddress!
       let column = l + k * k
       guard factor(sub, into: l, k) else { return -.infinity }

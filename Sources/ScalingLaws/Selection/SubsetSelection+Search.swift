@@ -18,14 +18,18 @@ extension SubsetSelection {
     /// Keeps `mask` for `count` models when it scores higher (ties: the smaller mask, so
     /// that the answer does not depend on which thread found it first).
     mutating func offer(_ score: Double, count: Int, mask: UInt64) {
-      if score > scores[count] || (score == scores[count] && score > -.infinity && mask < masks[count]) {
+      if score > scores[count]
+        || (score == scores[count] && score > -.infinity && mask < masks[count])
+      {
         scores[count] = score
         masks[count] = mask
       }
     }
 
     mutating func merge(_ other: Best) {
-      for count in other.scores.indices { offer(other.scores[count], count: count, mask: other.masks[count]) }
+      for count in other.scores.indices {
+        offer(other.scores[count], count: count, mask: other.masks[count])
+      }
     }
   }
 
@@ -36,10 +40,12 @@ extension SubsetSelection {
   ) throws -> ([Int: (score: Double, members: [Int])], Int) {
     let free = space.names.indices.filter { !forced.contains($0) }
     let most = min(free.count, maxFamilies - forced.count)
-    let total = combinations(families: space.names.count, forced: forced.count, maxFamilies: maxFamilies)
+    let total = combinations(
+      families: space.names.count, forced: forced.count, maxFamilies: maxFamilies)
     guard free.count <= 64, total <= maximumSubsets else {
       throw ScalingLawsError.invalidParameter(
-        name: "search", value: "exhaustive over \(free.count) free families (\(total) subsets of at most \(most))",
+        name: "search",
+        value: "exhaustive over \(free.count) free families (\(total) subsets of at most \(most))",
         limit: "\(maximumSubsets) subsets; use the greedy search or fewer families")
     }
     let k = space.k
@@ -74,7 +80,9 @@ extension SubsetSelection {
       var stack = [Double](repeating: 0, count: (most + 2) * k * k)
       for j in 0..<(k * k) { stack[j] = base[j] }
       if worker == 0 {
-        best.offer(CriterionSpace.score(base, count: baseCount, rootOfAll: space.rootOfAll, k), count: baseCount, mask: 0)
+        best.offer(
+          CriterionSpace.score(base, count: baseCount, rootOfAll: space.rootOfAll, k),
+          count: baseCount, mask: 0)
         local += 1
       }
 
@@ -89,7 +97,10 @@ extension SubsetSelection {
           for j in 0..<(k * k) { stack[child + j] = stack[parent + j] + grams[i][j] }
           let bits = mask | (1 << UInt64(i))
           let score = stack.withUnsafeBufferPointer { buffer in
-            root.withUnsafeBufferPointer { CriterionSpace.score(buffer.baseAddress! + child, count: models, rootOfAll: $0.baseAddress!, k) }
+            root.withUnsafeBufferPointer {
+              CriterionSpace.score(
+                buffer.baseAddress! + child, count: models, rootOfAll: $0.baseAddress!, k)
+            }
           }
           best.offer(score, count: models, mask: bits)
           local += 1
@@ -100,7 +111,9 @@ extension SubsetSelection {
             if worker == 0, now - lastReport >= .milliseconds(Int(monitor.interval * 1000)) {
               lastReport = now
               monitor.report(
-                WorkProgress(stage: "selecting", done: done.load(ordering: .relaxed), limit: total, detail: "subsets scored", unit: "subset"))
+                WorkProgress(
+                  stage: "selecting", done: done.load(ordering: .relaxed), limit: total,
+                  detail: "subsets scored", unit: "subset"))
             }
           }
           if depth + 1 < most { extend(from: i + 1, depth: depth + 1, count: models, mask: bits) }
@@ -116,7 +129,10 @@ extension SubsetSelection {
         for j in 0..<(k * k) { stack[k * k + j] = stack[j] + grams[first][j] }
         let bits: UInt64 = 1 << UInt64(first)
         let score = stack.withUnsafeBufferPointer { buffer in
-          root.withUnsafeBufferPointer { CriterionSpace.score(buffer.baseAddress! + k * k, count: models, rootOfAll: $0.baseAddress!, k) }
+          root.withUnsafeBufferPointer {
+            CriterionSpace.score(
+              buffer.baseAddress! + k * k, count: models, rootOfAll: $0.baseAddress!, k)
+          }
         }
         best.offer(score, count: models, mask: bits)
         local += 1
@@ -135,11 +151,15 @@ extension SubsetSelection {
     for budget in budgets {
       var pick: (score: Double, count: Int)?
       for count in 0...min(budget, limit) where merged.scores[count] > -.infinity {
-        if pick == nil || merged.scores[count] > pick!.score { pick = (merged.scores[count], count) }
+        if pick == nil || merged.scores[count] > pick!.score {
+          pick = (merged.scores[count], count)
+        }
       }
       guard let pick else { continue }
       let mask = merged.masks[pick.count]
-      answers[budget] = (pick.score, forced + free.indices.filter { mask & (1 << UInt64($0)) != 0 }.map { free[$0] })
+      answers[budget] = (
+        pick.score, forced + free.indices.filter { mask & (1 << UInt64($0)) != 0 }.map { free[$0] }
+      )
     }
     return (answers, scored)
   }
@@ -159,7 +179,8 @@ extension SubsetSelection {
       guard count <= budget else { continue }
       while members.count < maxFamilies {
         var pick: (score: Double, trace: Double, family: Int)?
-        for f in space.names.indices where !members.contains(f) && count + space.rows[f].count <= budget {
+        for f in space.names.indices
+        where !members.contains(f) && count + space.rows[f].count <= budget {
           let score = space.score(members + [f])
           scored += 1
           let trace = (0..<k).reduce(0.0) { $0 + space.grams[f][$1 * k + $1] }
@@ -182,7 +203,8 @@ extension SubsetSelection {
   /// Random family subsets for `budget`: the forced families, then free ones in a random
   /// order, each added when it still fits the budget and the family limit.
   static func random(
-    _ space: CriterionSpace, forced: [Int], budget: Int, maxFamilies: Int, samples: Int, generator: inout SplitMix64
+    _ space: CriterionSpace, forced: [Int], budget: Int, maxFamilies: Int, samples: Int,
+    generator: inout SplitMix64
   ) -> RandomBaseline {
     let free = space.names.indices.filter { !forced.contains($0) }
     var scores: [Double] = []
@@ -206,7 +228,8 @@ extension SubsetSelection {
     scores.sort()
     sizes.sort()
     return RandomBaseline(
-      budget: budget, samples: samples, median: median(scores), best: scores.last ?? -.infinity, medianModels: median(sizes), draws: draws)
+      budget: budget, samples: samples, median: median(scores), best: scores.last ?? -.infinity,
+      medianModels: median(sizes), draws: draws)
   }
 
   /// The median of sorted `values` (the lower middle for an even count with −∞ in it).

@@ -97,34 +97,46 @@ public struct SubsetSelection: Codable, Equatable, Sendable {
   ///   search over `maximumSubsets`; `.unknownFamily` for a forced family that is not a
   ///   candidate; `.cancelled` when the `WorkMonitor` asks.
   public static func select(
-    scores: Matrix, models: [String], families: [String], forced: [String], budgets: [Int], maxFamilies: Int = 10,
+    scores: Matrix, models: [String], families: [String], forced: [String], budgets: [Int],
+    maxFamilies: Int = 10,
     search: Search = .exhaustive, randomSamples: Int = 0, seed: UInt64 = 0
   ) throws -> SubsetSelection {
-    guard scores.rows == models.count, scores.rows == families.count, scores.rows > 0, scores.columns > 0 else {
-      throw ScalingLawsError.invalidParameter(name: "scores", value: "\(scores.rows)×\(scores.columns) for \(models.count) models", limit: "one row per model")
+    guard scores.rows == models.count, scores.rows == families.count, scores.rows > 0,
+      scores.columns > 0
+    else {
+      throw ScalingLawsError.invalidParameter(
+        name: "scores", value: "\(scores.rows)×\(scores.columns) for \(models.count) models",
+        limit: "one row per model")
     }
     guard let smallest = budgets.min(), smallest >= 1 else {
-      throw ScalingLawsError.invalidParameter(name: "budget", value: budgets.map(String.init).joined(separator: ", "), limit: "at least one budget, each ≥ 1")
+      throw ScalingLawsError.invalidParameter(
+        name: "budget", value: budgets.map(String.init).joined(separator: ", "),
+        limit: "at least one budget, each ≥ 1")
     }
     let space = try CriterionSpace(scores: scores, families: families)
     var forcedIndices: [Int] = []
     for name in forced where !forcedIndices.contains(where: { space.names[$0] == name }) {
       guard let index = space.names.firstIndex(of: name) else {
-        throw ScalingLawsError.unknownFamily(name: name, suggestion: Suggestion.closest(to: name, among: space.names))
+        throw ScalingLawsError.unknownFamily(
+          name: name, suggestion: Suggestion.closest(to: name, among: space.names))
       }
       forcedIndices.append(index)
     }
     guard maxFamilies >= max(1, forcedIndices.count) else {
-      throw ScalingLawsError.invalidParameter(name: "families", value: String(maxFamilies), limit: "at least the \(forcedIndices.count) forced families and 1")
+      throw ScalingLawsError.invalidParameter(
+        name: "families", value: String(maxFamilies),
+        limit: "at least the \(forcedIndices.count) forced families and 1")
     }
     let budgets = Array(Set(budgets)).sorted()
     var best: [Int: (score: Double, members: [Int])]
     var scored: Int
     switch search {
     case .exhaustive:
-      (best, scored) = try exhaustive(space, forced: forcedIndices, budgets: budgets, maxFamilies: maxFamilies)
+      (best, scored) = try exhaustive(
+        space, forced: forcedIndices, budgets: budgets, maxFamilies: maxFamilies)
     case .greedy:
-      (best, scored) = greedy(space, forced: forcedIndices, budgets: budgets, maxFamilies: maxFamilies)
+      (best, scored) = greedy(
+        space, forced: forcedIndices, budgets: budgets, maxFamilies: maxFamilies)
     }
     var choices: [Choice] = []
     var infeasible: [Int] = []
@@ -136,18 +148,25 @@ public struct SubsetSelection: Codable, Equatable, Sendable {
       let members = forcedIndices + found.members.filter { !forcedIndices.contains($0) }.sorted()
       let rows = Set(members.flatMap { space.rows[$0] })
       choices.append(
-        Choice(budget: budget, families: members.map { space.names[$0] }, models: (0..<models.count).filter(rows.contains).map { models[$0] }, score: found.score))
+        Choice(
+          budget: budget, families: members.map { space.names[$0] },
+          models: (0..<models.count).filter(rows.contains).map { models[$0] }, score: found.score))
     }
     var baselines: [RandomBaseline] = []
     if randomSamples > 0 {
       var generator = SplitMix64(seed: seed)
       for budget in budgets {
-        baselines.append(random(space, forced: forcedIndices, budget: budget, maxFamilies: maxFamilies, samples: randomSamples, generator: &generator))
+        baselines.append(
+          random(
+            space, forced: forcedIndices, budget: budget, maxFamilies: maxFamilies,
+            samples: randomSamples, generator: &generator))
       }
     }
     return SubsetSelection(
-      search: search, families: space.names, familySizes: space.rows.map(\.count), forced: forcedIndices.map { space.names[$0] },
-      maxFamilies: maxFamilies, components: scores.columns, subsetsScored: scored, choices: choices, infeasibleBudgets: infeasible,
+      search: search, families: space.names, familySizes: space.rows.map(\.count),
+      forced: forcedIndices.map { space.names[$0] },
+      maxFamilies: maxFamilies, components: scores.columns, subsetsScored: scored, choices: choices,
+      infeasibleBudgets: infeasible,
       randomBaselines: baselines)
   }
 

@@ -198,7 +198,8 @@ extension CSVParser.Document {
         }
       }
       throw ScalingLawsError.csvInvalidUTF8(
-        line: field.line, column: CSVParser.column(bytes, lineStart: field.lineStart, offset: offset))
+        line: field.line,
+        column: CSVParser.column(bytes, lineStart: field.lineStart, offset: offset))
     }
     return field.hasEscapedQuotes ? decoded.replacingAll("\"\"", with: "\"") : decoded
   }

@@ -17,7 +17,8 @@ public enum CSVWriter {
 
   /// Quotes a field when it holds a comma, quote, line break or edge space.
   private static func quote(_ field: String) -> String {
-    let needs = field.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" })
+    let needs =
+      field.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" })
       || field.first == " " || field.last == " "
     return needs ? "\"" + field.replacing("\"", with: "\"\"") + "\"" : field
   }

@@ -66,7 +66,8 @@ extension ScoreTable {
     switch filter {
     case .familyIn(let names), .familyNotIn(let names):
       guard let families else {
-        throw ScalingLawsError.missingRequiredColumn(name: Self.familyColumn, available: columnNames)
+        throw ScalingLawsError.missingRequiredColumn(
+          name: Self.familyColumn, available: columnNames)
       }
       let known = Set(families)
       for name in names where !known.contains(name) {
@@ -87,10 +88,16 @@ extension ScoreTable {
       return try numbers(column).map { op.evaluate($0, value) }
     case .compareText(let column, let equal, let text):
       guard case .text(let cells) = try self.column(named: column).values else {
-        throw ScalingLawsError.invalidParameter(name: "comparison with '\(column)'", value: "\"\(text)\"", limit: "a number ('\(column)' is a numeric column)")
+        throw ScalingLawsError.invalidParameter(
+          name: "comparison with '\(column)'", value: "\"\(text)\"",
+          limit: "a number ('\(column)' is a numeric column)")
       }
       return cells.map { cell in
-        let matches = !cell.isEmpty && (cell == text || (column == Self.modelColumn && cell.split(separator: "/").last.map(String.init) == text))
+        let matches =
+          !cell.isEmpty
+          && (cell == text
+            || (column == Self.modelColumn
+              && cell.split(separator: "/").last.map(String.init) == text))
         return matches == equal
       }
     case .hasValue(let column):

@@ -24,7 +24,8 @@ extension ScoreTable {
     for field in document.header {
       let name = try document.text(of: field).trimmed(where: isSpace)
       guard !name.isEmpty else {
-        throw ScalingLawsError.csvEmptyColumnName(line: field.line, column: document.column(of: field))
+        throw ScalingLawsError.csvEmptyColumnName(
+          line: field.line, column: document.column(of: field))
       }
       guard seen.insert(name).inserted else {
         throw ScalingLawsError.csvDuplicateColumn(
@@ -79,7 +80,8 @@ extension ScoreTable {
         if positive, value <= 0 {
           let text = (try? document.text(of: field)) ?? "\(value)"
           throw ScalingLawsError.nonPositiveCell(
-            value: text.trimmed(where: isSpace), columnName: name, line: field.line, column: document.column(of: field))
+            value: text.trimmed(where: isSpace), columnName: name, line: field.line,
+            column: document.column(of: field))
         }
         values[row] = value
         sawNumber = true
@@ -91,12 +93,16 @@ extension ScoreTable {
     }
     guard let (field, reading) = firstBad else { return values }
     guard sawNumber else { return nil }
-    let text = (try? document.text(of: field)) ?? String(decoding: document.bytes[field.start..<field.end], as: UTF8.self)
+    let text =
+      (try? document.text(of: field))
+      ?? String(decoding: document.bytes[field.start..<field.end], as: UTF8.self)
     let column = document.column(of: field)
     if case .nonFinite = reading {
-      throw ScalingLawsError.nonFiniteCell(value: text, columnName: name, line: field.line, column: column)
+      throw ScalingLawsError.nonFiniteCell(
+        value: text, columnName: name, line: field.line, column: column)
     }
-    throw ScalingLawsError.nonNumericCell(value: text, columnName: name, line: field.line, column: column)
+    throw ScalingLawsError.nonNumericCell(
+      value: text, columnName: name, line: field.line, column: column)
   }
 }
 
@@ -139,7 +145,9 @@ enum NumberReading: Equatable {
         digits += 1
       }
     }
-    if digits > 0, index < high, bytes[index] == UInt8(ascii: "e") || bytes[index] == UInt8(ascii: "E") {
+    if digits > 0, index < high,
+      bytes[index] == UInt8(ascii: "e") || bytes[index] == UInt8(ascii: "E")
+    {
       index += 1
       if index < high, bytes[index] == UInt8(ascii: "+") || bytes[index] == UInt8(ascii: "-") {
         index += 1
@@ -153,7 +161,9 @@ enum NumberReading: Equatable {
     }
     guard digits > 0, index == high else {
       let word = String(decoding: bytes[low..<high], as: UTF8.self).lowercased()
-      let nonFiniteWords: Set<String> = ["nan", "+nan", "-nan", "inf", "+inf", "-inf", "infinity", "+infinity", "-infinity"]
+      let nonFiniteWords: Set<String> = [
+        "nan", "+nan", "-nan", "inf", "+inf", "-inf", "infinity", "+infinity", "-infinity",
+      ]
       self = nonFiniteWords.contains(word) ? .nonFinite : .notANumber
       return
     }

@@ -8,7 +8,8 @@ extension ScoreTable {
     var columns = self.columns
     for (from, to) in renamings {
       guard let index = columns.firstIndex(where: { $0.name == from }) else {
-        throw ScalingLawsError.unknownColumn(name: from, suggestion: Suggestion.closest(to: from, among: columns.map(\.name)))
+        throw ScalingLawsError.unknownColumn(
+          name: from, suggestion: Suggestion.closest(to: from, among: columns.map(\.name)))
       }
       columns[index].name = to
     }
@@ -25,10 +26,12 @@ extension ScoreTable {
   ///   `.missingRequiredColumn` when `Model` is among them.
   public func dropping(_ names: [String]) throws -> ScoreTable {
     for name in names where !hasColumn(name) {
-      throw ScalingLawsError.unknownColumn(name: name, suggestion: Suggestion.closest(to: name, among: columnNames))
+      throw ScalingLawsError.unknownColumn(
+        name: name, suggestion: Suggestion.closest(to: name, among: columnNames))
     }
     let dropped = Set(names)
-    return try ScoreTable(columns: columns.filter { !dropped.contains($0.name) }, provenance: provenance)
+    return try ScoreTable(
+      columns: columns.filter { !dropped.contains($0.name) }, provenance: provenance)
   }
 
   /// Returns the first `rows` rows and the columns `names` (`Model` first, always).
@@ -36,10 +39,12 @@ extension ScoreTable {
   /// - Throws: `.unknownColumn` for a name the table lacks.
   public func head(_ rows: Int, columns names: [String]) throws -> ScoreTable {
     for name in names where !hasColumn(name) {
-      throw ScalingLawsError.unknownColumn(name: name, suggestion: Suggestion.closest(to: name, among: columnNames))
+      throw ScalingLawsError.unknownColumn(
+        name: name, suggestion: Suggestion.closest(to: name, among: columnNames))
     }
     let kept = [Self.modelColumn] + names.filter { $0 != Self.modelColumn }
     let chosen = kept.compactMap { name in columns.first { $0.name == name } }
-    return try ScoreTable(columns: chosen, provenance: provenance).selecting(rows: Array(0..<min(max(rows, 0), rowCount)))
+    return try ScoreTable(columns: chosen, provenance: provenance).selecting(
+      rows: Array(0..<min(max(rows, 0), rowCount)))
   }
 }

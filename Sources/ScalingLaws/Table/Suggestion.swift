@@ -15,7 +15,8 @@ public enum Suggestion {
       let other = Array(lowered)
       let distance = levenshtein(target, other)
       let limit = max(2, max(target.count, other.count) / 3)
-      let contains = !target.isEmpty && (lowered.contains(String(target)) || String(target).contains(lowered))
+      let contains =
+        !target.isEmpty && (lowered.contains(String(target)) || String(target).contains(lowered))
       guard distance <= limit || contains else { continue }
       if best == nil || distance < best?.distance ?? Int.max {
         best = (candidate, distance)

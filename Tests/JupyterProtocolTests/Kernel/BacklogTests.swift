@@ -1,5 +1,6 @@
-@testable import JupyterProtocol
 import Testing
+
+@testable import JupyterProtocol
 
 /// Memory is handed back once a backlog of queued requests drains, and only then.
 struct BacklogTests {

@@ -1,5 +1,6 @@
-@testable import JupyterProtocol
 import Testing
+
+@testable import JupyterProtocol
 
 /// The kernel's request queue keeps order through appends, removals and selective removal.
 struct FIFOQueueTests {

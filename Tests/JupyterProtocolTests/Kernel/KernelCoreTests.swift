@@ -17,7 +17,8 @@ struct KernelCoreTests {
     #expect(harness.core.processPendingShell() == 1)
     #expect(
       harness.trace(id) == [
-        "iopub:status", "iopub:execute_input", "iopub:stream", "iopub:display_data", "iopub:execute_result", "shell:execute_reply",
+        "iopub:status", "iopub:execute_input", "iopub:stream", "iopub:display_data",
+        "iopub:execute_result", "shell:execute_reply",
         "iopub:status",
       ])
     let reply = harness.reply(id)
@@ -76,7 +77,10 @@ struct KernelCoreTests {
     let info = harness.send("kernel_info_request")
     let last = harness.send("execute_request", ["code": "last"])
     harness.core.processPendingShell()
-    #expect(harness.trace(bad) == ["iopub:status", "iopub:execute_input", "iopub:error", "shell:execute_reply", "iopub:status"])
+    #expect(
+      harness.trace(bad) == [
+        "iopub:status", "iopub:execute_input", "iopub:error", "shell:execute_reply", "iopub:status",
+      ])
     #expect(harness.reply(bad)?.content["ename"] == "E")
     #expect(harness.reply(bad)?.content["traceback"] == ["t"])
     #expect(harness.reply(next)?.content["status"] == "aborted")
@@ -100,7 +104,8 @@ struct KernelCoreTests {
     let client = harness.client
     harness.sink.reaction.withLock {
       $0 = { channel, frames in
-        guard channel == .shell, let reply = try? client.decode(frames), reply.type == "execute_reply",
+        guard channel == .shell, let reply = try? client.decode(frames),
+          reply.type == "execute_reply",
           reply.parentHeader["msg_id"]?.stringValue == bad
         else { return }
         harness.send("execute_request", ["code": "next"], id: "next")
@@ -130,7 +135,8 @@ struct KernelCoreTests {
   @Test func interpreterRequestsOnControlWaitTheirTurnAndAnswerOnControl() {
     let harness = Harness()
     let complete = harness.send("complete_request", ["code": "he", "cursor_pos": 2], on: .control)
-    let history = harness.send("history_request", ["hist_access_type": "tail", "n": 1], on: .control)
+    let history = harness.send(
+      "history_request", ["hist_access_type": "tail", "n": 1], on: .control)
     #expect(harness.reply(complete) == nil, "queued: the interpreter may be busy")
     #expect(harness.reply(history)?.type == "history_reply", "answered at once")
     harness.core.processPendingShell()
@@ -140,7 +146,10 @@ struct KernelCoreTests {
   @Test func shutdownRepliesStopsTheCellAndTellsTheHost() {
     let harness = Harness()
     let id = harness.send("shutdown_request", ["restart": true], on: .control)
-    #expect(harness.trace(id) == ["iopub:status", "control:shutdown_reply", "iopub:shutdown_reply", "iopub:status"])
+    #expect(
+      harness.trace(id) == [
+        "iopub:status", "control:shutdown_reply", "iopub:shutdown_reply", "iopub:status",
+      ])
     #expect(harness.reply(id)?.content["restart"] == true)
     #expect(harness.core.isShuttingDown)
     #expect(harness.shutdowns.items == [true])
@@ -150,8 +159,10 @@ struct KernelCoreTests {
   @Test func dropsForgedAndMalformedMessagesAndLogsWhy() {
     let harness = Harness()
     let forger = WireCodec(signer: MessageSigner(key: Array("wrong".utf8)))
-    let header = MessageHeader(msgID: "f", session: "c", username: "u", date: "", msgType: "execute_request")
-    harness.core.receive(forger.encode(Message(header: header, content: ["code": "evil"])), on: .shell)
+    let header = MessageHeader(
+      msgID: "f", session: "c", username: "u", date: "", msgType: "execute_request")
+    harness.core.receive(
+      forger.encode(Message(header: header, content: ["code": "evil"])), on: .shell)
     harness.core.receive([[1, 2, 3]], on: .control)
     harness.core.processPendingShell()
     #expect(harness.sink.count == 0)
@@ -164,19 +175,24 @@ struct KernelCoreTests {
 
   @Test func aReplayedMessageIsDroppedAndLogged() {
     let harness = Harness()
-    let header = MessageHeader(msgID: "once", session: "client", username: "test", date: "", msgType: "execute_request")
-    let frames = harness.client.encode(Message(identities: [Array("peer".utf8)], header: header, content: ["code": "x"]))
+    let header = MessageHeader(
+      msgID: "once", session: "client", username: "test", date: "", msgType: "execute_request")
+    let frames = harness.client.encode(
+      Message(identities: [Array("peer".utf8)], header: header, content: ["code": "x"]))
     harness.core.receive(frames, on: .shell)
     harness.core.receive(frames, on: .shell)
     var shouted = frames
     if let split = shouted.firstIndex(of: WireCodec.delimiter) {
-      shouted[split + 1] = Array(String(decoding: shouted[split + 1], as: UTF8.self).uppercased().utf8)
+      shouted[split + 1] = Array(
+        String(decoding: shouted[split + 1], as: UTF8.self).uppercased().utf8)
     }
     harness.core.receive(shouted, on: .shell)
     #expect(harness.core.processPendingShell() == 1)
     #expect(harness.interpreter.executed == ["x"])
     let logs = harness.logs.items
-    #expect(logs.count == 2 && logs.allSatisfy { $0.contains("replayed") && $0.contains("msg_id once") }, "\(logs)")
+    #expect(
+      logs.count == 2 && logs.allSatisfy { $0.contains("replayed") && $0.contains("msg_id once") },
+      "\(logs)")
   }
 
   @Test func answersUnknownRequestsWithAnErrorAndBadContentWithBadRequest() {
@@ -199,11 +215,13 @@ struct KernelCoreTests {
   @Test func repliesToCompletionInspectionCompletenessAndComms() {
     let harness = Harness()
     let complete = harness.send("complete_request", ["code": "he", "cursor_pos": 2])
-    let inspect = harness.send("inspect_request", ["code": "help", "cursor_pos": 1, "detail_level": 0])
+    let inspect = harness.send(
+      "inspect_request", ["code": "help", "cursor_pos": 1, "detail_level": 0])
     let missing = harness.send("inspect_request", ["code": "nothing", "cursor_pos": 1])
     let incomplete = harness.send("is_complete_request", ["code": "x = ["])
     let comms = harness.send("comm_info_request")
-    let open = harness.send("comm_open", ["comm_id": "c", "target_name": "t", "data": .emptyObject])
+    let open = harness.send(
+      "comm_open", ["comm_id": "c", "target_name": "t", "data": .emptyObject])
     harness.core.processPendingShell()
     #expect(harness.reply(complete)?.content["matches"] == ["help"])
     #expect(harness.reply(complete)?.content["cursor_start"] == 0)
@@ -218,10 +236,14 @@ struct KernelCoreTests {
 
   @Test func evaluatesUserExpressionsAfterASuccessfulCell() {
     let harness = Harness()
-    let id = harness.send("execute_request", ["code": "x", "user_expressions": ["a": "good", "b": "bad", "c": 3]])
+    let id = harness.send(
+      "execute_request", ["code": "x", "user_expressions": ["a": "good", "b": "bad", "c": 3]])
     harness.core.processPendingShell()
     let expressions = harness.reply(id)?.content["user_expressions"]
-    #expect(expressions?["a"] == ["status": "ok", "data": ["text/plain": "value of good"], "metadata": .emptyObject])
+    #expect(
+      expressions?["a"] == [
+        "status": "ok", "data": ["text/plain": "value of good"], "metadata": .emptyObject,
+      ])
     #expect(expressions?["b"]?["status"] == "error")
     #expect(expressions?["b"]?["ename"] == "NameError")
     #expect(expressions?["c"]?["ename"] == "BadRequest")
@@ -249,7 +271,10 @@ final class Harness: Sendable {
   let requests = Counter()
   let shutdowns = Recorder<Bool>()
 
-  init(_ behavior: @escaping @Sendable (String, ExecutionContext) -> ExecutionOutcome = { _, _ in .ok() }) {
+  init(
+    _ behavior: @escaping @Sendable (String, ExecutionContext) -> ExecutionOutcome = { _, _ in .ok()
+    }
+  ) {
     interpreter = MockInterpreter(behavior)
     let logs = self.logs
     let shutdowns = self.shutdowns
@@ -260,10 +285,15 @@ final class Harness: Sendable {
 
   /// Sends a request as a client; returns its msg_id.
   @discardableResult
-  func send(_ type: String, _ content: JSON = .emptyObject, on channel: Channel = .shell, id: String? = nil) -> String {
+  func send(
+    _ type: String, _ content: JSON = .emptyObject, on channel: Channel = .shell, id: String? = nil
+  ) -> String {
     let msgID = id ?? "req-\(type)-\(requests.next())"
-    let header = MessageHeader(msgID: msgID, session: "client", username: "test", date: "", msgType: type)
-    core.receive(client.encode(Message(identities: [Array("peer".utf8)], header: header, content: content)), on: channel)
+    let header = MessageHeader(
+      msgID: msgID, session: "client", username: "test", date: "", msgType: type)
+    core.receive(
+      client.encode(Message(identities: [Array("peer".utf8)], header: header, content: content)),
+      on: channel)
     return msgID
   }
 
@@ -277,15 +307,18 @@ final class Harness: Sendable {
 
   /// The messages in answer to `msgID`, as `channel:type` strings.
   func trace(_ msgID: String) -> [String] {
-    sent.filter { $0.1.parentHeader["msg_id"]?.stringValue == msgID }.map { "\($0.0.rawValue):\($0.1.type)" }
+    sent.filter { $0.1.parentHeader["msg_id"]?.stringValue == msgID }.map {
+      "\($0.0.rawValue):\($0.1.type)"
+    }
   }
 
   /// The reply (shell or control) to `msgID`.
   func reply(_ msgID: String) -> Message? {
-    sent.first { ($0.0 == .shell || $0.0 == .control) && $0.1.parentHeader["msg_id"]?.stringValue == msgID }?.1
+    sent.first {
+      ($0.0 == .shell || $0.0 == .control) && $0.1.parentHeader["msg_id"]?.stringValue == msgID
+    }?.1
   }
 }
-
 
 /// A counter for unique request ids.
 final class Counter: Sendable {
@@ -340,7 +373,8 @@ final class MockInterpreter: KernelInterpreter {
 
   var info: KernelInfo {
     KernelInfo(
-      implementation: "mock", implementationVersion: "1", languageName: "mock", languageVersion: "1", mimetype: "text/plain",
+      implementation: "mock", implementationVersion: "1", languageName: "mock",
+      languageVersion: "1", mimetype: "text/plain",
       fileExtension: ".obs", pygmentsLexer: "text", codemirrorMode: "text", banner: "mock")
   }
 
@@ -350,7 +384,8 @@ final class MockInterpreter: KernelInterpreter {
   }
 
   func complete(_ code: String, cursor: Int) -> CompletionResult {
-    CompletionResult(matches: ["help"].filter { $0.hasPrefix(code) }, cursorStart: 0, cursorEnd: cursor)
+    CompletionResult(
+      matches: ["help"].filter { $0.hasPrefix(code) }, cursorStart: 0, cursorEnd: cursor)
   }
 
   func inspect(_ code: String, cursor: Int, detailLevel: Int) -> MimeBundle? {
@@ -362,7 +397,9 @@ final class MockInterpreter: KernelInterpreter {
   }
 
   func evaluate(_ expression: String) -> Result<MimeBundle, ExecutionError> {
-    expression == "good" ? .success(.text("value of good")) : .failure(ExecutionError(name: "NameError", value: expression, traceback: []))
+    expression == "good"
+      ? .success(.text("value of good"))
+      : .failure(ExecutionError(name: "NameError", value: expression, traceback: []))
   }
 
   func interrupt() {

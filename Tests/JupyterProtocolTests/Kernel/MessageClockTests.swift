@@ -1,6 +1,7 @@
 import Foundation
-@testable import JupyterProtocol
 import Testing
+
+@testable import JupyterProtocol
 
 /// Message ids and header dates.
 struct MessageClockTests {

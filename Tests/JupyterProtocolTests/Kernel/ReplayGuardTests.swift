@@ -1,10 +1,13 @@
-@testable import JupyterProtocol
 import Testing
+
+@testable import JupyterProtocol
 
 /// The replay guard remembers the last signatures, by their first 64 bits.
 struct ReplayGuardTests {
   /// A signature frame: 64 hex digits whose first 16 spell `n`.
-  private static func frame(_ n: UInt64, tail: String = String(repeating: "0", count: 48)) -> [UInt8] {
+  private static func frame(_ n: UInt64, tail: String = String(repeating: "0", count: 48))
+    -> [UInt8]
+  {
     let head = String(n, radix: 16)
     return Array((String(repeating: "0", count: 16 - head.count) + head + tail).utf8)
   }
@@ -21,18 +24,24 @@ struct ReplayGuardTests {
   }
 
   @Test func readsTheFirst64BitsInEitherCase() throws {
-    let lower = try #require(ReplayGuard.Signature(hex: Array(("abcdef0123456789" + String(repeating: "f", count: 48)).utf8)))
-    let upper = try #require(ReplayGuard.Signature(hex: Array(("ABCDEF0123456789" + String(repeating: "0", count: 48)).utf8)))
-    #expect(lower.bits == 0xabcdef0123456789 && lower == upper)
+    let lower = try #require(
+      ReplayGuard.Signature(
+        hex: Array(("abcdef0123456789" + String(repeating: "f", count: 48)).utf8)))
+    let upper = try #require(
+      ReplayGuard.Signature(
+        hex: Array(("ABCDEF0123456789" + String(repeating: "0", count: 48)).utf8)))
+    #expect(lower.bits == 0xabcd_ef01_2345_6789 && lower == upper)
     #expect(ReplayGuard.Signature(hex: Array(String(repeating: "a", count: 62).utf8)) == nil)
-    #expect(ReplayGuard.Signature(hex: Array(("x" + String(repeating: "a", count: 63)).utf8)) == nil)
+    #expect(
+      ReplayGuard.Signature(hex: Array(("x" + String(repeating: "a", count: 63)).utf8)) == nil)
   }
 
   @Test func staysAtItsCapacityOverManyMessages() throws {
     var guardian = ReplayGuard(capacity: KernelCore.digestHistorySize)
     var refused = 0
     for n in 0..<UInt64(100_000) {
-      let signature = try #require(ReplayGuard.Signature(hex: Self.frame(n &* 0x9E37_79B9_7F4A_7C15)))
+      let signature = try #require(
+        ReplayGuard.Signature(hex: Self.frame(n &* 0x9E37_79B9_7F4A_7C15)))
       if !guardian.admit(signature) { refused += 1 }
     }
     #expect(refused == 0)

@@ -23,7 +23,8 @@ struct ConnectionInfoTests {
   @Test func buildsIPCAndIPv6Endpoints() throws {
     let ipc = ConnectionInfoTests.typical.replacingOccurrences(of: "\"tcp\"", with: "\"ipc\"")
       .replacingOccurrences(of: "127.0.0.1", with: "/tmp/kernel-1")
-    #expect(try ConnectionInfo.parse(Array(ipc.utf8)).endpoint(.control) == "ipc:///tmp/kernel-1-50160")
+    #expect(
+      try ConnectionInfo.parse(Array(ipc.utf8)).endpoint(.control) == "ipc:///tmp/kernel-1-50160")
     let v6 = ConnectionInfoTests.typical.replacingOccurrences(of: "127.0.0.1", with: "::1")
     #expect(try ConnectionInfo.parse(Array(v6.utf8)).endpoint(.shell) == "tcp://[::1]:57503")
   }
@@ -32,11 +33,26 @@ struct ConnectionInfoTests {
     ("not json", "not JSON"),
     ("[1]", "holds a array"),
     (#"{"shell_port": 1}"#, "has no 'control_port'"),
-    (#"{"shell_port": "x", "iopub_port": 1, "stdin_port": 1, "control_port": 1, "hb_port": 1}"#, "'shell_port' in the connection file is a string, expected an integer"),
-    (#"{"shell_port": 70000, "iopub_port": 1, "stdin_port": 1, "control_port": 1, "hb_port": 1}"#, "'shell_port' in the connection file is '70000', expected 0 to 65535"),
-    (#"{"shell_port": 1, "iopub_port": 1, "stdin_port": 1, "control_port": 1, "hb_port": 1, "transport": "udp"}"#, "'transport' in the connection file is 'udp'"),
-    (#"{"shell_port": 1, "iopub_port": 1, "stdin_port": 1, "control_port": 1, "hb_port": 1, "signature_scheme": "hmac-md5"}"#, "expected 'hmac-sha256'"),
-    (#"{"shell_port": 1, "iopub_port": 1, "stdin_port": 1, "control_port": 1, "hb_port": 1, "key": 5}"#, "'key' in the connection file is a number"),
+    (
+      #"{"shell_port": "x", "iopub_port": 1, "stdin_port": 1, "control_port": 1, "hb_port": 1}"#,
+      "'shell_port' in the connection file is a string, expected an integer"
+    ),
+    (
+      #"{"shell_port": 70000, "iopub_port": 1, "stdin_port": 1, "control_port": 1, "hb_port": 1}"#,
+      "'shell_port' in the connection file is '70000', expected 0 to 65535"
+    ),
+    (
+      #"{"shell_port": 1, "iopub_port": 1, "stdin_port": 1, "control_port": 1, "hb_port": 1, "transport": "udp"}"#,
+      "'transport' in the connection file is 'udp'"
+    ),
+    (
+      #"{"shell_port": 1, "iopub_port": 1, "stdin_port": 1, "control_port": 1, "hb_port": 1, "signature_scheme": "hmac-md5"}"#,
+      "expected 'hmac-sha256'"
+    ),
+    (
+      #"{"shell_port": 1, "iopub_port": 1, "stdin_port": 1, "control_port": 1, "hb_port": 1, "key": 5}"#,
+      "'key' in the connection file is a number"
+    ),
   ])
   func explainsWhatIsWrong(_ text: String, _ message: String) {
     #expect {
@@ -47,7 +63,8 @@ struct ConnectionInfoTests {
   }
 
   @Test func readsCurveKeys() throws {
-    let keys = #", "curve_publickey": "rq:rM>}U?@Lns47E1%kR.o@n%FcmmsL/@{H8]yf7", "curve_secretkey": "JTKVSB%%)wK0E.X)V>+}o?pNmC{O&4W4b!Ni{Lh6"}"#
+    let keys =
+      #", "curve_publickey": "rq:rM>}U?@Lns47E1%kR.o@n%FcmmsL/@{H8]yf7", "curve_secretkey": "JTKVSB%%)wK0E.X)V>+}o?pNmC{O&4W4b!Ni{Lh6"}"#
     let text = ConnectionInfoTests.typical.replacingOccurrences(of: "}", with: keys)
     let info = try ConnectionInfo.parse(Array(text.utf8))
     #expect(info.curveKeys?.publicKey == "rq:rM>}U?@Lns47E1%kR.o@n%FcmmsL/@{H8]yf7")
@@ -56,9 +73,18 @@ struct ConnectionInfoTests {
   }
 
   @Test(arguments: [
-    (#", "curve_publickey": "rq:rM>}U?@Lns47E1%kR.o@n%FcmmsL/@{H8]yf7"}"#, "has no 'curve_secretkey'"),
-    (#", "curve_publickey": "short", "curve_secretkey": "JTKVSB%%)wK0E.X)V>+}o?pNmC{O&4W4b!Ni{Lh6"}"#, "expected a 40-character Z85 CurveZMQ key"),
-    (#", "curve_publickey": 5, "curve_secretkey": "JTKVSB%%)wK0E.X)V>+}o?pNmC{O&4W4b!Ni{Lh6"}"#, "'curve_publickey' in the connection file is a number"),
+    (
+      #", "curve_publickey": "rq:rM>}U?@Lns47E1%kR.o@n%FcmmsL/@{H8]yf7"}"#,
+      "has no 'curve_secretkey'"
+    ),
+    (
+      #", "curve_publickey": "short", "curve_secretkey": "JTKVSB%%)wK0E.X)V>+}o?pNmC{O&4W4b!Ni{Lh6"}"#,
+      "expected a 40-character Z85 CurveZMQ key"
+    ),
+    (
+      #", "curve_publickey": 5, "curve_secretkey": "JTKVSB%%)wK0E.X)V>+}o?pNmC{O&4W4b!Ni{Lh6"}"#,
+      "'curve_publickey' in the connection file is a number"
+    ),
   ])
   func explainsBadCurveKeys(_ extra: String, _ message: String) {
     let text = ConnectionInfoTests.typical.replacingOccurrences(of: "}", with: extra)
@@ -70,7 +96,10 @@ struct ConnectionInfoTests {
   }
 
   @Test func aMissingKeyMeansUnsigned() throws {
-    let info = try ConnectionInfo.parse(Array(#"{"shell_port": 1, "iopub_port": 2, "stdin_port": 3, "control_port": 4, "hb_port": 5}"#.utf8))
+    let info = try ConnectionInfo.parse(
+      Array(
+        #"{"shell_port": 1, "iopub_port": 2, "stdin_port": 3, "control_port": 4, "hb_port": 5}"#
+          .utf8))
     #expect(info.key.isEmpty)
     #expect(info.ip == "127.0.0.1")
   }

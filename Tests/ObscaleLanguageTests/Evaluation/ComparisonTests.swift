@@ -6,7 +6,9 @@ struct ComparisonTests {
   /// A session with two post-training laws on the demo data.
   static func session() -> Session {
     var session = Session()
-    runOK(&session, """
+    runOK(
+      &session,
+      """
       d = load demo
       no_gsm = [MMLU, ARC-C, HellaSwag, Winograd, TruthfulQA, XWinograd, HumanEval]
       a = fit d: gsm_fewshot ~ pc(3) benchmarks = no_gsm loss = huber
@@ -25,7 +27,9 @@ struct ComparisonTests {
     }
     #expect(table.rows.count == 7)
     for row in table.rows {
-      guard case .number(let base) = row[1], case .number(let other) = row[2], case .number(let gap) = row[3] else {
+      guard case .number(let base) = row[1], case .number(let other) = row[2],
+        case .number(let gap) = row[3]
+      else {
         Issue.record("a row without numbers")
         continue
       }
@@ -35,14 +39,20 @@ struct ComparisonTests {
 
   @Test func compareNamesAWinnerOnlyWithinATarget() {
     var session = Self.session()
-    let texts = runOK(&session, "compare a, b, n").first?.blocks.compactMap { block -> String? in
-      if case .text(let text) = block { return text }
-      return nil
-    } ?? []
-    #expect(texts.first?.hasPrefix("warning: these fits predict different targets (gsm_fewshot, gsm_cot)") == true)
-    #expect(texts.count == 2, "one winner: gsm_cot's, among b and n; none for gsm_fewshot's single fit")
+    let texts =
+      runOK(&session, "compare a, b, n").first?.blocks.compactMap { block -> String? in
+        if case .text(let text) = block { return text }
+        return nil
+      } ?? []
+    #expect(
+      texts.first?.hasPrefix("warning: these fits predict different targets (gsm_fewshot, gsm_cot)")
+        == true)
+    #expect(
+      texts.count == 2, "one winner: gsm_cot's, among b and n; none for gsm_fewshot's single fit")
     #expect(texts.last?.hasPrefix("lowest test MSE of gsm_cot on the") == true)
-    #expect(texts.last?.hasSuffix("these fits share: b") == true || texts.last?.hasSuffix("these fits share: n") == true)
+    #expect(
+      texts.last?.hasSuffix("these fits share: b") == true
+        || texts.last?.hasSuffix("these fits share: n") == true)
   }
 
   @Test func weightsAndPlotsSideBySide() {
@@ -67,13 +77,18 @@ struct ComparisonTests {
     var session = Self.session()
     let cases: [(String, String)] = [
       ("gap a, n", "fit 'n' is not valid: expected a fit with a reference family"),
-      ("plot a, b x = pc1", "x 'pc1' is not valid: expected no x option: several fits share the f-equivalent FLOPs axis"),
+      (
+        "plot a, b x = pc1",
+        "x 'pc1' is not valid: expected no x option: several fits share the f-equivalent FLOPs axis"
+      ),
       ("gap a, d", "'d' is a table, but a fit is needed here"),
       ("plot a, no_gsm", "'no_gsm' is a list, but a fit is needed here"),
     ]
     expectFailures(&session, cases)
     let three = session.run("gap a, b, n")
-    #expect(three.diagnostics.first?.message.contains("two fits, the baseline first") == true, "\(three.diagnostics.map(\.message))")
+    #expect(
+      three.diagnostics.first?.message.contains("two fits, the baseline first") == true,
+      "\(three.diagnostics.map(\.message))")
   }
 }
 
@@ -81,7 +96,9 @@ struct ComparisonTests {
 struct PreregistrationTests {
   @Test func predictionsOnAnotherTableMatchAHoldOut() {
     var session = Session()
-    runOK(&session, """
+    runOK(
+      &session,
+      """
       d = load demo
       early = filter d where not family in [Iris, Onyx]
       later = filter d where family in [Iris, Onyx]
@@ -93,7 +110,10 @@ struct PreregistrationTests {
       return
     }
     #expect(table.rows.count == 6)
-    #expect(table.columns.map(\.name).prefix(6) == ["model", "family", "in fit", "actual", "predicted", "residual"])
+    #expect(
+      table.columns.map(\.name).prefix(6) == [
+        "model", "family", "in fit", "actual", "predicted", "residual",
+      ])
     #expect(table.rows.allSatisfy { $0[2] == .text("new") })
   }
 
@@ -101,13 +121,17 @@ struct PreregistrationTests {
   /// MSE is over the new models only (it said "none used to fit" and mixed them in).
   @Test func modelsTheFitHasSeenAreCountedApart() {
     var session = Session()
-    runOK(&session, """
+    runOK(
+      &session,
+      """
       d = load demo
       early = filter d where not family in [Iris, Onyx]
       f = fit early: emergent_task ~ pc(3)
       """)
     let outputs = runOK(&session, "predict f on d")
-    guard case .fields(let fields)? = outputs.first?.blocks.first, case .table(let table)? = outputs.first?.blocks.last else {
+    guard case .fields(let fields)? = outputs.first?.blocks.first,
+      case .table(let table)? = outputs.first?.blocks.last
+    else {
       Issue.record("no predictions")
       return
     }
@@ -115,14 +139,18 @@ struct PreregistrationTests {
     let fresh = table.rows.filter { $0[2] == .text("new") }.count
     #expect(trained > 0 && fresh == 6)
     let models = fields.first { $0.name == "models" }?.display ?? ""
-    #expect(models.contains("6 new") && models.contains("\(trained) trained 'f'") && !models.contains("none used"))
+    #expect(
+      models.contains("6 new") && models.contains("\(trained) trained 'f'")
+        && !models.contains("none used"))
     #expect(fields.first { $0.name == "MSE" }?.display?.contains("over the 6 new models") == true)
     #expect(fields.contains { $0.name == "MSE of seen models" })
   }
 
   @Test func explainsWhatIsWrong() {
     var session = Session()
-    runOK(&session, "d = load demo\nf = fit d: emergent_task ~ pc(3)\nsmall = filter d where family in [Atlas]")
+    runOK(
+      &session,
+      "d = load demo\nf = fit d: emergent_task ~ pc(3)\nsmall = filter d where family in [Atlas]")
     let cases: [(String, String)] = [
       ("predict f on nosuch", "'nosuch' is not defined"),
       ("predict f on small side = test", "side 'test' is not valid: expected no side with 'on'"),
@@ -139,11 +167,15 @@ struct PlotSaveTests {
   @Test func writesTheChartAsSVG() throws {
     let files = MemoryFileSystem([:])
     var session = Session(files: files, directory: "/analysis")
-    runOK(&session, "d = load demo\nf = fit d: emergent_task ~ pc(3)\nplot f samples = 3 save = \"law.svg\"")
+    runOK(
+      &session,
+      "d = load demo\nf = fit d: emergent_task ~ pc(3)\nplot f samples = 3 save = \"law.svg\"")
     let written = try #require(try files.read("/analysis/law.svg"))
     let text = String(decoding: written, as: UTF8.self)
     #expect(text.hasPrefix("<svg") && text.hasSuffix("</svg>"))
     #expect(text.contains("emergent_task"))
-    #expect(runFailing(&session, "plot f save = \"law.png\"")?.message.contains("use .svg for a chart") == true)
+    #expect(
+      runFailing(&session, "plot f save = \"law.png\"")?.message.contains("use .svg for a chart")
+        == true)
   }
 }

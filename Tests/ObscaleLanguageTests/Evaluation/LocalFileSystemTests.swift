@@ -26,7 +26,8 @@ struct LocalFileSystemTests {
     // Created as 0666 less the umask, like any file a program writes.
     let mask = umask(0o022)
     umask(mask)
-    let mode = try #require(FileManager.default.attributesOfItem(atPath: path)[.posixPermissions] as? Int)
+    let mode = try #require(
+      FileManager.default.attributesOfItem(atPath: path)[.posixPermissions] as? Int)
     #expect(mode == 0o666 & ~Int(mask))
   }
 
@@ -36,9 +37,13 @@ struct LocalFileSystemTests {
     let folder = try Self.scratch()
     defer { try? FileManager.default.removeItem(atPath: folder) }
     let files = LocalFileSystem()
-    try FileManager.default.createSymbolicLink(atPath: folder + "/zero.csv", withDestinationPath: "/dev/zero")
+    try FileManager.default.createSymbolicLink(
+      atPath: folder + "/zero.csv", withDestinationPath: "/dev/zero")
     #expect(mkfifo(folder + "/pipe.csv", 0o600) == 0)
-    for (path, kind) in [("/dev/zero", "a character device"), (folder + "/zero.csv", "a character device"), (folder + "/pipe.csv", "a FIFO")] {
+    for (path, kind) in [
+      ("/dev/zero", "a character device"), (folder + "/zero.csv", "a character device"),
+      (folder + "/pipe.csv", "a FIFO"),
+    ] {
       do {
         _ = try files.read(path)
         Issue.record("read \(path)")
@@ -58,18 +63,26 @@ struct LocalFileSystemTests {
     try files.write([1], to: privatePath)
     #expect(chmod(privatePath, 0o600) == 0)
     try files.write([2, 3], to: privatePath)
-    let mode = try #require(FileManager.default.attributesOfItem(atPath: privatePath)[.posixPermissions] as? Int)
+    let mode = try #require(
+      FileManager.default.attributesOfItem(atPath: privatePath)[.posixPermissions] as? Int)
     #expect(mode == 0o600)
     try files.write([4], to: folder + "/target.json")
-    try FileManager.default.createSymbolicLink(atPath: folder + "/link.json", withDestinationPath: "target.json")
+    try FileManager.default.createSymbolicLink(
+      atPath: folder + "/link.json", withDestinationPath: "target.json")
     try files.write([5, 6], to: folder + "/link.json")
-    #expect(try FileManager.default.destinationOfSymbolicLink(atPath: folder + "/link.json") == "target.json")
+    #expect(
+      try FileManager.default.destinationOfSymbolicLink(atPath: folder + "/link.json")
+        == "target.json")
     #expect(try files.read(folder + "/target.json") == [5, 6])
     #expect(mkfifo(folder + "/pipe.json", 0o600) == 0)
     #expect(throws: (any Error).self) { try files.write([7], to: folder + "/pipe.json") }
     var status = stat()
-    #expect(lstat(folder + "/pipe.json", &status) == 0 && status.st_mode & S_IFMT == S_IFIFO, "the FIFO is still there")
-    #expect(Set(files.list(folder)) == ["private.json", "target.json", "link.json", "pipe.json"], "no temporary file is left")
+    #expect(
+      lstat(folder + "/pipe.json", &status) == 0 && status.st_mode & S_IFMT == S_IFIFO,
+      "the FIFO is still there")
+    #expect(
+      Set(files.list(folder)) == ["private.json", "target.json", "link.json", "pipe.json"],
+      "no temporary file is left")
   }
 
   @Test func saysWhyAWriteOrReadCannotBeDone() throws {
@@ -82,7 +95,8 @@ struct LocalFileSystemTests {
     } catch {
       #expect("\(error)" == "the folder '\(folder)/missing' does not exist")
     }
-    try FileManager.default.createDirectory(atPath: folder + "/sub", withIntermediateDirectories: false)
+    try FileManager.default.createDirectory(
+      atPath: folder + "/sub", withIntermediateDirectories: false)
     #expect(files.isDirectory(folder + "/sub"))
     #expect(!files.isDirectory(folder + "/nothing"))
     #expect(throws: (any Error).self) { try files.write([1], to: folder + "/sub") }

@@ -1,7 +1,7 @@
 import Foundation
-import Synchronization
 import ObscaleLanguage
 import ScalingLaws
+import Synchronization
 import Testing
 
 /// Sessions: atomic statements, names, files, errors at the right place.
@@ -20,11 +20,14 @@ struct SessionTests {
     var session = Session(files: MemoryFileSystem(["t.csv": Self.csv]))
     runOK(&session, "t = load \"t.csv\"\nx = [MMLU]")
     let before = session.values
-    let result = session.run("y = [GSM8K]\nx = [task]\nt = filter t where family in [C]\nz = [MMLU]")
+    let result = session.run(
+      "y = [GSM8K]\nx = [task]\nt = filter t where family in [C]\nz = [MMLU]")
     #expect(result.statementsRun == 2)
     #expect(result.diagnostics.first?.id == "unknown-family")
     #expect(result.diagnostics.first?.range.start.line == 3)
-    #expect(session.values["y"] == .list([.text("GSM8K")]), "statements before the error keep their effect")
+    #expect(
+      session.values["y"] == .list([.text("GSM8K")]),
+      "statements before the error keep their effect")
     #expect(session.values["x"] == .list([.text("task")]))
     #expect(session.values["t"] == before["t"], "the failing statement changed nothing")
     #expect(session.values["z"] == nil, "statements after the error do not run")
@@ -32,7 +35,9 @@ struct SessionTests {
 
   @Test func aFitsTargetMayBeANameBoundToAColumnsName() throws {
     var session = Session(files: MemoryFileSystem(["t.csv": Self.csv]))
-    runOK(&session, "t = load \"t.csv\"\ntarget = \"task\"\nf = fit t: target ~ log(flops) split = none")
+    runOK(
+      &session, "t = load \"t.csv\"\ntarget = \"task\"\nf = fit t: target ~ log(flops) split = none"
+    )
     guard case .fit(let fit)? = session.values["f"] else { throw FitMissing() }
     #expect(fit.specification.target == "task")
     // A column of that name wins over the binding.
@@ -40,7 +45,8 @@ struct SessionTests {
     guard case .fit(let g)? = session.values["g"] else { throw FitMissing() }
     #expect(g.specification.target == "MMLU")
     // A name bound to something else is still an unknown column.
-    #expect(session.run("n = 3\nh = fit t: n ~ log(flops)").diagnostics.first?.id == "unknown-column")
+    #expect(
+      session.run("n = 3\nh = fit t: n ~ log(flops)").diagnostics.first?.id == "unknown-column")
   }
 
   /// A statement did not bind the fit it should have.
@@ -65,7 +71,8 @@ struct SessionTests {
   @Test func unknownColumnsPointAtTheListItem() {
     var session = Session(files: MemoryFileSystem(["t.csv": Self.csv]))
     runOK(&session, "t = load \"t.csv\"")
-    let source = MarkedSource("f = fit t: task ~ pc(1) benchmarks = [MMLU, ⟪GSM8k⟫] split = none reference = none")
+    let source = MarkedSource(
+      "f = fit t: task ~ pc(1) benchmarks = [MMLU, ⟪GSM8k⟫] split = none reference = none")
     let diagnostic = runFailing(&session, source.text)
     #expect(diagnostic?.message == "unknown column 'GSM8k' in 't' (did you mean 'GSM8K'?)")
     #expect(diagnostic?.range.start.column == source.column)
@@ -83,25 +90,32 @@ struct SessionTests {
     runOK(&session, "t = load \"t.csv\"")
     #expect(session.values["t"] != nil)
     let diagnostic = runFailing(&session, "u = load \"missing.csv\"")
-    #expect(diagnostic?.message == "file 'missing.csv' not found; looked in: 'work', 'elsewhere', 'data'")
+    #expect(
+      diagnostic?.message == "file 'missing.csv' not found; looked in: 'work', 'elsewhere', 'data'")
   }
 
   @Test func malformedCSVReportsTheFileLineAndColumn() {
     var session = Session(files: MemoryFileSystem(["bad.csv": "Model,MMLU\na,0.5\nb,zero\n"]))
     let diagnostic = runFailing(&session, "t = load \"bad.csv\"")
-    #expect(diagnostic?.message.contains("line 3, column 3: 'zero' in column 'MMLU' is not a number") == true, "\(diagnostic?.message ?? "")")
+    #expect(
+      diagnostic?.message.contains("line 3, column 3: 'zero' in column 'MMLU' is not a number")
+        == true, "\(diagnostic?.message ?? "")")
     #expect(diagnostic?.notes == ["in the file './bad.csv'"])
   }
 
   @Test func savedFitReloadsIdentically() throws {
     let files = MemoryFileSystem()
     var session = Session(files: files)
-    runOK(&session, "d = load demo\nf = fit d: emergent_task ~ pc(3)\nsave f to \"f.json\"\ng = load \"f.json\"")
+    runOK(
+      &session,
+      "d = load demo\nf = fit d: emergent_task ~ pc(3)\nsave f to \"f.json\"\ng = load \"f.json\"")
     // FitRow holds NaN FLOPs for models without compute, so compare the saved forms.
     runOK(&session, "save g to \"g.json\"")
     let saved = try #require(files.files["f.json"])
     #expect(files.files["g.json"] == saved)
-    guard case .fit(let f) = try #require(session.values["f"]), case .fit(let g) = try #require(session.values["g"]) else { return }
+    guard case .fit(let f) = try #require(session.values["f"]),
+      case .fit(let g) = try #require(session.values["g"])
+    else { return }
     #expect(f.law == g.law && f.specification == g.specification && f.testErrors == g.testErrors)
     let text = String(decoding: saved, as: UTF8.self)
     #expect(text.hasPrefix("{\n  \"fit\": {"))
@@ -113,7 +127,8 @@ struct SessionTests {
       var fit: ScalingLawFit
     }
     let decoder = JSONDecoder()
-    decoder.nonConformingFloatDecodingStrategy = .convertFromString(positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
+    decoder.nonConformingFloatDecodingStrategy = .convertFromString(
+      positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
     let envelope = try decoder.decode(Envelope.self, from: Data(saved))
     #expect(envelope.fit.law == f.law && envelope.fit.rows.count == f.rows.count)
   }
@@ -130,7 +145,8 @@ struct SessionTests {
     }
     let encoder = JSONEncoder()
     encoder.outputFormatting = [.sortedKeys, .prettyPrinted]
-    encoder.nonConformingFloatEncodingStrategy = .convertToString(positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
+    encoder.nonConformingFloatEncodingStrategy = .convertToString(
+      positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
     let bytes = [UInt8](try encoder.encode(Envelope(fit: f)))
     let files = MemoryFileSystem(["old.json": String(decoding: bytes, as: UTF8.self)])
     var later = Session(files: files)
@@ -144,7 +160,9 @@ struct SessionTests {
     let files = MemoryFileSystem(["t.csv": Self.csv])
     var session = Session(files: files)
     runOK(&session, "t = load \"t.csv\"\nsave t to \"copy.csv\"\nu = load \"copy.csv\"")
-    guard case .table(let t) = try #require(session.values["t"]), case .table(let u) = try #require(session.values["u"]) else {
+    guard case .table(let t) = try #require(session.values["t"]),
+      case .table(let u) = try #require(session.values["u"])
+    else {
       Issue.record("not tables")
       return
     }
@@ -152,14 +170,24 @@ struct SessionTests {
   }
 
   @Test func corruptSavedFitIsRefusedWithTheReason() {
-    var session = Session(files: MemoryFileSystem(["x.json": "{\"format\": \"obscale-fit\", \"version\": 1, \"fit\": {}}", "y.json": "[1, 2]"]))
-    #expect(runFailing(&session, "f = load \"x.json\"")?.message.hasPrefix("'x.json' is not a fit saved by obscale: the field") == true)
-    #expect(runFailing(&session, "f = load \"y.json\"")?.message == "'y.json' is not a fit saved by obscale: it is not a JSON object")
+    var session = Session(
+      files: MemoryFileSystem([
+        "x.json": "{\"format\": \"obscale-fit\", \"version\": 1, \"fit\": {}}", "y.json": "[1, 2]",
+      ]))
+    #expect(
+      runFailing(&session, "f = load \"x.json\"")?.message.hasPrefix(
+        "'x.json' is not a fit saved by obscale: the field") == true)
+    #expect(
+      runFailing(&session, "f = load \"y.json\"")?.message
+        == "'y.json' is not a fit saved by obscale: it is not a JSON object")
   }
 
   @Test func filterKeepsWhatTheConditionSays() throws {
     var session = Session(files: MemoryFileSystem(["t.csv": Self.csv]))
-    runOK(&session, "t = load \"t.csv\"\ns = filter t where family in [A] and `FLOPs (1E21)` > 1 or model in [B-1]")
+    runOK(
+      &session,
+      "t = load \"t.csv\"\ns = filter t where family in [A] and `FLOPs (1E21)` > 1 or model in [B-1]"
+    )
     guard case .table(let s) = try #require(session.values["s"]) else { return }
     #expect(s.models == ["a/A-2", "a/A-3", "b/B-1"])
   }
@@ -170,18 +198,22 @@ struct SessionTests {
     guard case .fit(let fit) = try #require(session.values["f"]) else { return }
     var expected = FitSpecification(target: "emergent_task")
     expected.referenceFamily = "Atlas"
-    #expect(fit.specification == expected, "a one-line fit is the paper's setup (Atlas stands in for Llama-2 on the demo)")
+    #expect(
+      fit.specification == expected,
+      "a one-line fit is the paper's setup (Atlas stands in for Llama-2 on the demo)")
   }
 
   /// Four models for five parameters fit, with a warning (the paper's subset-selection
   /// figure does this); one model is refused at the split, with the count.
   @Test func fewerModelsThanParametersWarnAndOneIsRefused() throws {
     var session = Session()
-    let outputs = runOK(&session, "d = load demo\nf = fit d: emergent_task ~ pc(3) split = rank(91) components = 3")
-    let texts = outputs.last?.blocks.compactMap { block -> String? in
-      if case .text(let text) = block { return text }
-      return nil
-    } ?? []
+    let outputs = runOK(
+      &session, "d = load demo\nf = fit d: emergent_task ~ pc(3) split = rank(91) components = 3")
+    let texts =
+      outputs.last?.blocks.compactMap { block -> String? in
+        if case .text(let text) = block { return text }
+        return nil
+      } ?? []
     #expect(texts.contains { $0.hasPrefix("warning: 4 training models for 5 parameters") })
     let result = session.run("g = fit d: emergent_task ~ pc(3) split = cutoff(0%)")
     let diagnostic = try #require(result.diagnostics.first)
@@ -195,12 +227,17 @@ struct SessionTests {
     var csv = "Model,Model Family,FLOPs (1E21),y\n"
     for i in 0..<12 { csv += "m\(i),F,\(1 + 10 * i),\(i == 11 ? 1.02 : 0.1 + 0.07 * Double(i))\n" }
     var session = Session(files: MemoryFileSystem(["t.csv": csv]))
-    let outputs = runOK(&session, "t = load \"t.csv\"\nf = fit t: y ~ log(flops) split = none reference = none")
-    let texts = outputs.last?.blocks.compactMap { block -> String? in
-      if case .text(let text) = block { return text }
-      return nil
-    } ?? []
-    #expect(texts.contains { $0.hasPrefix("warning: 1 target value lies outside [0, 1]") && $0.hasSuffix("m11") })
+    let outputs = runOK(
+      &session, "t = load \"t.csv\"\nf = fit t: y ~ log(flops) split = none reference = none")
+    let texts =
+      outputs.last?.blocks.compactMap { block -> String? in
+        if case .text(let text) = block { return text }
+        return nil
+      } ?? []
+    #expect(
+      texts.contains {
+        $0.hasPrefix("warning: 1 target value lies outside [0, 1]") && $0.hasSuffix("m11")
+      })
   }
 
   /// At a terminal, `show` of a pca lists its scores (folded in the statement's own output),
@@ -212,20 +249,25 @@ struct SessionTests {
     #expect(three.contains("demo/Atlas-7B") && three.contains("… 92 more rows"))
     let all = TextRenderer.render(outputs[3])
     #expect(all.contains("demo/Tundra") && !all.contains("more rows"))
-    #expect(TextRenderer.render(outputs[1]).contains("scores: 95 rows (in the JSON and HTML output"))
+    #expect(
+      TextRenderer.render(outputs[1]).contains("scores: 95 rows (in the JSON and HTML output"))
   }
 
   /// Loading a wide table (the post-training join has about 230 columns) prints a summary
   /// that fits a screen; the JSON keeps every column name.
   @Test func aWideTableIsSummarizedOnAScreen() {
     let names = (0..<230).map { "benchmark_number_\($0)" }
-    let csv = "Model," + names.joined(separator: ",") + "\na," + names.map { _ in "0.5" }.joined(separator: ",") + "\n"
+    let csv =
+      "Model," + names.joined(separator: ",") + "\na,"
+      + names.map { _ in "0.5" }.joined(separator: ",") + "\n"
     var session = Session(files: MemoryFileSystem(["wide.csv": csv]))
     let output = runOK(&session, "wide = load \"wide.csv\"").first
     let text = output.map { TextRenderer.render($0) } ?? ""
     #expect(text.split(separator: "\n").allSatisfy { $0.count < 200 }, "every line fits a screen")
     #expect(text.contains("more (describe wide lists them)"))
-    guard case .fields(let fields)? = output?.blocks.first, case .text(let all)? = fields.first(where: { $0.name == "numeric columns" })?.value else {
+    guard case .fields(let fields)? = output?.blocks.first,
+      case .text(let all)? = fields.first(where: { $0.name == "numeric columns" })?.value
+    else {
       Issue.record("no numeric columns field")
       return
     }
@@ -234,7 +276,9 @@ struct SessionTests {
 
   @Test func fitOptionsReachTheEngine() throws {
     var session = Session()
-    runOK(&session, """
+    runOK(
+      &session,
+      """
       d = load demo
       f = fit d: agent_score ~ pc(2) transform = minmax(0, 10) split = rank(20%) loss = huber(0.5) \
         law = sigmoid-parametric-free-height floor = [0, 0.1] restarts = 2 seed = 7 reference = Boreal components = 4
@@ -243,7 +287,9 @@ struct SessionTests {
     let spec = fit.specification
     #expect(spec.predictors == .principalComponents(2))
     #expect(spec.targetTransforms == [.minmax(low: 0, high: 10)])
-    #expect(spec.split == .rank(column: "agent_score", test: .fraction(0.2)), "rank holds out the top models by the target")
+    #expect(
+      spec.split == .rank(column: "agent_score", test: .fraction(0.2)),
+      "rank holds out the top models by the target")
     #expect(spec.law.loss == .huber(delta: 0.5))
     #expect(spec.law.form == .sigmoidParametricFreeHeight)
     #expect(spec.law.bounds.floor == 0...0.1)
@@ -256,11 +302,26 @@ struct SessionTests {
     var session = Session()
     runOK(&session, "d = load demo")
     let cases: [(String, String)] = [
-      ("f = fit d: emergent_task ~ pc(3) law = sigmod", "law 'sigmod' is not valid: expected one of sigmoid-parametric, sigmoid-parametric-free-height, sigmoid, exp, linear (did you mean 'sigmoid'?)"),
-      ("f = fit d: emergent_task ~ pc(3) split = cutof(84)", "split 'cutof' is not valid: expected cutoff(…), rank(…), random(…), holdout(…), subset(…) or none (did you mean 'cutoff'?)"),
-      ("f = fit d: emergent_task ~ pc(3) reference = Atlsa", "unknown family 'Atlsa' (did you mean 'Atlas'?)"),
-      ("f = fit d: emergent_task ~ pc(3) + log(flops)", "predictors 'a combination' is not valid: expected pc(K), log(flops) or log(size) alone, or columns joined by +"),
-      ("f = fit d: emergent_task ~ pc(9)", "component count 9 must be between 1 and min(models, benchmarks) = min(53, 8) = 8"),
+      (
+        "f = fit d: emergent_task ~ pc(3) law = sigmod",
+        "law 'sigmod' is not valid: expected one of sigmoid-parametric, sigmoid-parametric-free-height, sigmoid, exp, linear (did you mean 'sigmoid'?)"
+      ),
+      (
+        "f = fit d: emergent_task ~ pc(3) split = cutof(84)",
+        "split 'cutof' is not valid: expected cutoff(…), rank(…), random(…), holdout(…), subset(…) or none (did you mean 'cutoff'?)"
+      ),
+      (
+        "f = fit d: emergent_task ~ pc(3) reference = Atlsa",
+        "unknown family 'Atlsa' (did you mean 'Atlas'?)"
+      ),
+      (
+        "f = fit d: emergent_task ~ pc(3) + log(flops)",
+        "predictors 'a combination' is not valid: expected pc(K), log(flops) or log(size) alone, or columns joined by +"
+      ),
+      (
+        "f = fit d: emergent_task ~ pc(9)",
+        "component count 9 must be between 1 and min(models, benchmarks) = min(53, 8) = 8"
+      ),
     ]
     for (source, message) in cases {
       #expect(runFailing(&session, source)?.message == message, "\(source)")
@@ -273,26 +334,36 @@ struct SessionTests {
     let source = MarkedSource("f = fit d: emergent_task ~ pc(3) split = ⟪cutoff(0.01)⟫")
     let diagnostic = runFailing(&session, source.text)
     #expect(diagnostic?.id == "data")
-    #expect(diagnostic?.message.contains("leaves the train set empty") == true, "\(diagnostic?.message ?? "")")
+    #expect(
+      diagnostic?.message.contains("leaves the train set empty") == true,
+      "\(diagnostic?.message ?? "")")
     #expect(diagnostic?.range.start.column == source.column)
   }
 
   @Test func predictForNamedModels() throws {
     var session = Session()
-    let outputs = runOK(&session, "d = load demo\nf = fit d: emergent_task ~ pc(3)\npredict f for [Atlas-70B, demo/Iris-405B]")
+    let outputs = runOK(
+      &session,
+      "d = load demo\nf = fit d: emergent_task ~ pc(3)\npredict f for [Atlas-70B, demo/Iris-405B]")
     let rows = try #require(outputs.last.flatMap { table($0, "predictions") }).rows
     #expect(rows.map { $0[0] } == [.text("demo/Atlas-70B"), .text("demo/Iris-405B")])
-    #expect(runFailing(&session, "predict f for [Atlas-71B]")?.message == "unknown model 'Atlas-71B' (did you mean 'Atlas-7B'?)")
+    #expect(
+      runFailing(&session, "predict f for [Atlas-71B]")?.message
+        == "unknown model 'Atlas-71B' (did you mean 'Atlas-7B'?)")
   }
 
   @Test func equivReadsCapabilityAgainstAnotherFamily() throws {
     var session = Session()
-    let outputs = runOK(&session, "d = load demo\nf = fit d: emergent_task ~ pc(3)\ne = equiv f reference = Boreal")
+    let outputs = runOK(
+      &session, "d = load demo\nf = fit d: emergent_task ~ pc(3)\ne = equiv f reference = Boreal")
     #expect(field(try #require(outputs.last), "reference") == .text("Boreal"))
-    guard case .fit(let fit) = try #require(session.values["e"]), let equivalence = fit.equivalence else { return }
+    guard case .fit(let fit) = try #require(session.values["e"]), let equivalence = fit.equivalence
+    else { return }
     // The reference family's own models sit on the regression: mean residual zero.
     let members = fit.rows.filter { $0.family == "Boreal" }
-    let mean = members.map { equivalence.capability(log10FLOPs: _log10($0.flops)) - $0.capability }.reduce(0, +) / Double(members.count)
+    let mean =
+      members.map { equivalence.capability(log10FLOPs: _log10($0.flops)) - $0.capability }.reduce(
+        0, +) / Double(members.count)
     #expect(abs(mean) < 1e-9)
   }
 
@@ -330,11 +401,14 @@ struct SessionInterruptionTests {
     runOK(&session, "data = load demo")
     // Polled once before each statement, then at every imputation round: the fourth poll
     // falls inside the imputation of the second statement.
-    let result = session.run("x = [a]\nfull = impute data\ny = [b]", interrupted: { polls.add(1, ordering: .relaxed).newValue >= 4 })
+    let result = session.run(
+      "x = [a]\nfull = impute data\ny = [b]",
+      interrupted: { polls.add(1, ordering: .relaxed).newValue >= 4 })
     #expect(result.diagnostics.map(\.id) == ["interrupted"])
     #expect(result.diagnostics.first?.range.start.line == 2)
     #expect(result.statementsRun == 1)
-    #expect(session.values["x"] != nil && session.values["full"] == nil && session.values["y"] == nil)
+    #expect(
+      session.values["x"] != nil && session.values["full"] == nil && session.values["y"] == nil)
     runOK(&session, "full = impute data")
     #expect(session.values["full"] != nil, "the next statement runs normally")
   }

@@ -5,7 +5,8 @@ import Testing
 struct CompletionTests {
   /// A session with the demo table bound to `data` and files in an in-memory folder.
   static func session() -> Session {
-    var session = Session(files: MemoryFileSystem(["base.csv": "", "bench.obs": "", "data/x.csv": ""]))
+    var session = Session(
+      files: MemoryFileSystem(["base.csv": "", "bench.obs": "", "data/x.csv": ""]))
     _ = session.run("data = load demo")
     return session
   }
@@ -18,25 +19,40 @@ struct CompletionTests {
 
   @Test func optionsOfTheStatement() {
     let text = "f = fit data: emergent_task ~ pc(3) lo"
-    let candidates = Completion.candidates(text, cursor: text.count, session: Self.session()).candidates
-    #expect(candidates == ["loss ="], "after the formula come the options, not predictors or values")
+    let candidates = Completion.candidates(text, cursor: text.count, session: Self.session())
+      .candidates
+    #expect(
+      candidates == ["loss ="], "after the formula come the options, not predictors or values")
     let split = "f = fit data: emergent_task ~ pc(3) sp"
-    #expect(Completion.candidates(split, cursor: split.count, session: Self.session()).candidates == ["split ="])
+    #expect(
+      Completion.candidates(split, cursor: split.count, session: Self.session()).candidates == [
+        "split ="
+      ])
   }
 
   @Test func theStatementSpansTheLinesItContinues() {
     let session = Self.session()
     let continued = "f = fit data: emergent_task ~ pc(3),\n  sp"
-    #expect(Completion.candidates(continued, cursor: continued.count, session: session).candidates == ["split ="])
+    #expect(
+      Completion.candidates(continued, cursor: continued.count, session: session).candidates == [
+        "split ="
+      ])
     let fresh = "print \"x\"\ndescr"
-    #expect(Completion.candidates(fresh, cursor: fresh.count, session: session).candidates == ["describe"])
+    #expect(
+      Completion.candidates(fresh, cursor: fresh.count, session: session).candidates == ["describe"]
+    )
   }
 
   @Test func namesColumnsAndFamilies() {
     let session = Self.session()
-    #expect(Completion.candidates("describe da", cursor: 11, session: session).candidates == ["data"])
-    #expect(Completion.candidates("show data columns = [Hel", cursor: 24, session: session).candidates == ["HellaSwag"])
-    #expect(Completion.candidates("s = filter data where family in [Bor", cursor: 36, session: session).candidates == ["Boreal"])
+    #expect(
+      Completion.candidates("describe da", cursor: 11, session: session).candidates == ["data"])
+    #expect(
+      Completion.candidates("show data columns = [Hel", cursor: 24, session: session).candidates
+        == ["HellaSwag"])
+    #expect(
+      Completion.candidates("s = filter data where family in [Bor", cursor: 36, session: session)
+        .candidates == ["Boreal"])
   }
 
   @Test func columnsWithSpacesInBackticks() {
@@ -51,7 +67,9 @@ struct CompletionTests {
   /// and a selection bound.
   static func at(_ text: String) -> [String] {
     var session = Self.session()
-    _ = session.run("f = fit data: emergent_task ~ pc(3)\nsmall = filter data where `FLOPs (1E21)` <= 84\ns = select small budgets = 8 search = greedy\nfew = [MMLU, GSM8K]")
+    _ = session.run(
+      "f = fit data: emergent_task ~ pc(3)\nsmall = filter data where `FLOPs (1E21)` <= 84\ns = select small budgets = 8 search = greedy\nfew = [MMLU, GSM8K]"
+    )
     return Completion.candidates(text, cursor: text.count, session: session).candidates
   }
 
@@ -65,8 +83,14 @@ struct CompletionTests {
     ("f = fit data: emergent_task ~ lo", ["log(flops)", "log(size)"]),
     ("f = fit data: emergent_task ~ pc(", []),
     // After `option =` that option's values only.
-    ("f = fit data: emergent_task ~ pc(3) split = ", ["cutoff(", "holdout(", "none", "random(", "rank(", "subset("]),
-    ("f = fit data: emergent_task ~ pc(3) law = sigmoid-p", ["sigmoid-parametric", "sigmoid-parametric-free-height"]),
+    (
+      "f = fit data: emergent_task ~ pc(3) split = ",
+      ["cutoff(", "holdout(", "none", "random(", "rank(", "subset("]
+    ),
+    (
+      "f = fit data: emergent_task ~ pc(3) law = sigmoid-p",
+      ["sigmoid-parametric", "sigmoid-parametric-free-height"]
+    ),
     ("f = fit data: emergent_task ~ pc(3) loss = h", ["huber", "huber("]),
     ("f = fit data: emergent_task ~ pc(3) reference = Bo", ["Boreal"]),
     ("f = fit data: emergent_task ~ pc(3) benchmarks = f", ["few"]),
@@ -116,6 +140,9 @@ struct CompletionTests {
     let completion = Completion.candidates(text, cursor: text.count, session: session)
     #expect(completion.candidates == ["base.csv", "bench.obs"])
     #expect(completion.start == text.count - 1)
-    #expect(Completion.candidates("t = load \"data/", cursor: 15, session: session).candidates == ["data/x.csv"])
+    #expect(
+      Completion.candidates("t = load \"data/", cursor: 15, session: session).candidates == [
+        "data/x.csv"
+      ])
   }
 }

@@ -9,7 +9,8 @@ import Testing
 /// review the diff. Scripts read their data from `Scripts/data/`.
 struct GoldenScriptTests {
   /// The folder holding the scripts.
-  static let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Scripts")
+  static let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+    .appendingPathComponent("Scripts")
 
   /// The script names, sorted.
   static let scripts: [String] = {
@@ -24,11 +25,15 @@ struct GoldenScriptTests {
   @Test(arguments: scripts)
   func script(_ name: String) throws {
     // Run in a scratch copy of the folder, so that `save` never writes into the source tree.
-    let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("obscale-golden-\(name)-\(getpid())")
+    let scratch = FileManager.default.temporaryDirectory.appendingPathComponent(
+      "obscale-golden-\(name)-\(getpid())")
     try? FileManager.default.removeItem(at: scratch)
     try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
-    try FileManager.default.copyItem(at: Self.folder.appendingPathComponent(name + ".obs"), to: scratch.appendingPathComponent(name + ".obs"))
-    try FileManager.default.copyItem(at: Self.folder.appendingPathComponent("data"), to: scratch.appendingPathComponent("data"))
+    try FileManager.default.copyItem(
+      at: Self.folder.appendingPathComponent(name + ".obs"),
+      to: scratch.appendingPathComponent(name + ".obs"))
+    try FileManager.default.copyItem(
+      at: Self.folder.appendingPathComponent("data"), to: scratch.appendingPathComponent("data"))
     defer { try? FileManager.default.removeItem(at: scratch) }
     for json in [false, true] {
       let runner = ScriptRunner(json: json)
@@ -37,12 +42,15 @@ struct GoldenScriptTests {
       let path = scratch.appendingPathComponent(name + ".obs").path
       let status = runner.run(path: path, output: { out.append($0) }, errors: { err.append($0) })
       let clean = { (text: String) in
-        text.replacingOccurrences(of: scratch.path + "/", with: "").replacingOccurrences(of: scratch.path, with: "SCRIPTS")
+        text.replacingOccurrences(of: scratch.path + "/", with: "").replacingOccurrences(
+          of: scratch.path, with: "SCRIPTS")
       }
       let stdout = clean(out.joined(separator: "\n")) + "\n"
       let stderr = clean(err.joined(separator: "\n")) + "\n" + "exit: \(status)\n"
       let suffix = json ? ".jsonl" : ""
-      try compareGolden(json ? Self.roundingNumbers(stdout) : stdout, Self.folder.appendingPathComponent(name + ".out" + suffix))
+      try compareGolden(
+        json ? Self.roundingNumbers(stdout) : stdout,
+        Self.folder.appendingPathComponent(name + ".out" + suffix))
       if !json { try compareGolden(stderr, Self.folder.appendingPathComponent(name + ".err")) }
     }
   }

@@ -1,5 +1,6 @@
-@testable import ObscaleLanguage
 import Testing
+
+@testable import ObscaleLanguage
 
 /// Base64 against the test vectors of RFC 4648 §10, and a chart's `data:` URI against the SVG.
 struct Base64Tests {
@@ -19,9 +20,13 @@ struct Base64Tests {
   }
 
   @Test func aChartInHTMLIsItsSVGAsAnImage() throws {
-    let plot = Plot(title: "a < b", x: Axis(label: "x"), y: Axis(label: "y"), series: [
-      PlotSeries(name: "s", style: .points, group: "g", points: [PlotPoint(x: 0, y: 0), PlotPoint(x: 1, y: 1)]),
-    ])
+    let plot = Plot(
+      title: "a < b", x: Axis(label: "x"), y: Axis(label: "y"),
+      series: [
+        PlotSeries(
+          name: "s", style: .points, group: "g",
+          points: [PlotPoint(x: 0, y: 0), PlotPoint(x: 1, y: 1)])
+      ])
     let html = HTMLRenderer.chart(plot)
     #expect(html.contains("alt=\"a &lt; b\""))
     let prefix = "src=\"data:image/svg+xml;base64,"
@@ -33,7 +38,8 @@ struct Base64Tests {
   /// An independent decoder: each digit's value by its place in the alphabet.
   static func decode(_ text: String) -> [UInt8] {
     let alphabet = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/")
-    var bits: UInt32 = 0, count = 0
+    var bits: UInt32 = 0
+    var count = 0
     var out: [UInt8] = []
     for character in text where character != "=" {
       guard let value = alphabet.firstIndex(of: character) else { return [] }

@@ -1,12 +1,15 @@
-@testable import ObscaleLanguage
 import Testing
+
+@testable import ObscaleLanguage
 
 /// The drawing of a diagnostic: the right line whatever the line endings, long lines cut
 /// around the marker, control characters made visible.
 struct DiagnosticRendererTests {
-  @Test(arguments: [
-    ("a\nb\nc", 2, "b"), ("a\r\nb\r\nc", 2, "b"), ("a\rb\rc", 3, "c"), ("a\n\nc", 2, ""), ("a\nb", 3, nil),
-  ] as [(String, Int, String?)])
+  @Test(
+    arguments: [
+      ("a\nb\nc", 2, "b"), ("a\r\nb\r\nc", 2, "b"), ("a\rb\rc", 3, "c"), ("a\n\nc", 2, ""),
+      ("a\nb", 3, nil),
+    ] as [(String, Int, String?)])
   func findsTheLineWhateverItsEnding(_ source: String, _ number: Int, _ expected: String?) {
     #expect(DiagnosticRenderer.line(number, of: source) == expected)
   }
@@ -20,18 +23,30 @@ struct DiagnosticRendererTests {
   }
 
   @Test func controlCharactersAreShownNotSent() {
-    let diagnostic = Diagnostic(.unexpectedCharacter("\u{1B}"), at: SourceRange(
-      start: SourcePosition(line: 1, column: 5, offset: 4), end: SourcePosition(line: 1, column: 6, offset: 5)))
+    let diagnostic = Diagnostic(
+      .unexpectedCharacter("\u{1B}"),
+      at: SourceRange(
+        start: SourcePosition(line: 1, column: 5, offset: 4),
+        end: SourcePosition(line: 1, column: 6, offset: 5)))
     let text = DiagnosticRenderer.render(diagnostic, source: "x = \u{1B}[2J")
     #expect(!text.unicodeScalars.contains("\u{1B}"))
     #expect(text.contains("U+001B") && text.contains("x = \u{241B}[2J"))
   }
 
   @Test func aScriptThatIsATableOrBinaryIsRecognizedAtOnce() {
-    #expect(ScriptRunner.notAScript(Array("Model,Model Family,MMLU,GSM8K\na,b,0.5,0.5\n".utf8), path: "x.obs")?.contains("looks like a table") == true)
-    #expect(ScriptRunner.notAScript(Array("d = load demo\n".utf8), path: "scores.csv")?.contains("looks like a table") == true)
-    #expect(ScriptRunner.notAScript([0x64, 0, 0x65], path: "x.obs") == "it holds binary data (a NUL byte at byte 1)")
+    #expect(
+      ScriptRunner.notAScript(
+        Array("Model,Model Family,MMLU,GSM8K\na,b,0.5,0.5\n".utf8), path: "x.obs")?.contains(
+          "looks like a table") == true)
+    #expect(
+      ScriptRunner.notAScript(Array("d = load demo\n".utf8), path: "scores.csv")?.contains(
+        "looks like a table") == true)
+    #expect(
+      ScriptRunner.notAScript([0x64, 0, 0x65], path: "x.obs")
+        == "it holds binary data (a NUL byte at byte 1)")
     #expect(ScriptRunner.notAScript(Array("join a, b, c, d\n".utf8), path: "x.obs") == nil)
-    #expect(ScriptRunner.notAScript(Array("d = load demo\nshow d columns = [a, b, c, d]\n".utf8), path: "x.obs") == nil)
+    #expect(
+      ScriptRunner.notAScript(
+        Array("d = load demo\nshow d columns = [a, b, c, d]\n".utf8), path: "x.obs") == nil)
   }
 }

@@ -12,35 +12,60 @@ struct LexerTests {
   }
 
   static let cases: [Case] = [
-    Case(name: "binding and call", input: "f = fit d: y ~ pc(3)", kinds: [
-      .word("f"), .symbol(.assign), .word("fit"), .word("d"), .symbol(.colon), .word("y"), .symbol(.tilde),
-      .word("pc"), .symbol(.openParen), .number(3, percent: false), .symbol(.closeParen),
-    ]),
-    Case(name: "names with dashes, dots, at signs and slashes", input: "ARC-C gsm8k@5 v1.5 meta/Llama-2-7b", kinds: [
-      .word("ARC-C"), .word("gsm8k@5"), .word("v1.5"), .word("meta/Llama-2-7b"),
-    ]),
-    Case(name: "backtick names keep spaces and commas", input: "`FLOPs (1E21)` `a, b`", kinds: [
-      .quotedName("FLOPs (1E21)"), .quotedName("a, b"),
-    ]),
-    Case(name: "numbers, signs, exponents and percent", input: "84 -0.5 1e-4 2.5E+3 20%", kinds: [
-      .number(84, percent: false), .number(-0.5, percent: false), .number(1e-4, percent: false),
-      .number(2500, percent: false), .number(20, percent: true),
-    ]),
-    Case(name: "digits then letters make a word", input: "7b-chat 2x", kinds: [.word("7b-chat"), .word("2x")]),
-    Case(name: "comparison operators", input: "< <= > >= == !=", kinds: [
-      .symbol(.less), .symbol(.lessOrEqual), .symbol(.greater), .symbol(.greaterOrEqual), .symbol(.equal), .symbol(.notEqual),
-    ]),
-    Case(name: "strings with escapes and both quotes", input: #""a\"b" 'c d'"#, kinds: [.string("a\"b"), .string("c d")]),
+    Case(
+      name: "binding and call", input: "f = fit d: y ~ pc(3)",
+      kinds: [
+        .word("f"), .symbol(.assign), .word("fit"), .word("d"), .symbol(.colon), .word("y"),
+        .symbol(.tilde),
+        .word("pc"), .symbol(.openParen), .number(3, percent: false), .symbol(.closeParen),
+      ]),
+    Case(
+      name: "names with dashes, dots, at signs and slashes",
+      input: "ARC-C gsm8k@5 v1.5 meta/Llama-2-7b",
+      kinds: [
+        .word("ARC-C"), .word("gsm8k@5"), .word("v1.5"), .word("meta/Llama-2-7b"),
+      ]),
+    Case(
+      name: "backtick names keep spaces and commas", input: "`FLOPs (1E21)` `a, b`",
+      kinds: [
+        .quotedName("FLOPs (1E21)"), .quotedName("a, b"),
+      ]),
+    Case(
+      name: "numbers, signs, exponents and percent", input: "84 -0.5 1e-4 2.5E+3 20%",
+      kinds: [
+        .number(84, percent: false), .number(-0.5, percent: false), .number(1e-4, percent: false),
+        .number(2500, percent: false), .number(20, percent: true),
+      ]),
+    Case(
+      name: "digits then letters make a word", input: "7b-chat 2x",
+      kinds: [.word("7b-chat"), .word("2x")]),
+    Case(
+      name: "comparison operators", input: "< <= > >= == !=",
+      kinds: [
+        .symbol(.less), .symbol(.lessOrEqual), .symbol(.greater), .symbol(.greaterOrEqual),
+        .symbol(.equal), .symbol(.notEqual),
+      ]),
+    Case(
+      name: "strings with escapes and both quotes", input: #""a\"b" 'c d'"#,
+      kinds: [.string("a\"b"), .string("c d")]),
     Case(name: "comments vanish", input: "show x # a comment", kinds: [.word("show"), .word("x")]),
-    Case(name: "line breaks end statements", input: "a\nb", kinds: [.word("a"), .newline, .word("b")]),
-    Case(name: "semicolons end statements", input: "a; b", kinds: [.word("a"), .newline, .word("b")]),
-    Case(name: "no break inside brackets", input: "[a,\n b]", kinds: [
-      .symbol(.openBracket), .word("a"), .symbol(.comma), .word("b"), .symbol(.closeBracket),
-    ]),
-    Case(name: "no break after a comma or operator", input: "compare f,\n g", kinds: [.word("compare"), .word("f"), .symbol(.comma), .word("g")]),
+    Case(
+      name: "line breaks end statements", input: "a\nb", kinds: [.word("a"), .newline, .word("b")]),
+    Case(
+      name: "semicolons end statements", input: "a; b", kinds: [.word("a"), .newline, .word("b")]),
+    Case(
+      name: "no break inside brackets", input: "[a,\n b]",
+      kinds: [
+        .symbol(.openBracket), .word("a"), .symbol(.comma), .word("b"), .symbol(.closeBracket),
+      ]),
+    Case(
+      name: "no break after a comma or operator", input: "compare f,\n g",
+      kinds: [.word("compare"), .word("f"), .symbol(.comma), .word("g")]),
     Case(name: "backslash continues a line", input: "a \\\n b", kinds: [.word("a"), .word("b")]),
     Case(name: "CRLF line ends", input: "a\r\nb", kinds: [.word("a"), .newline, .word("b")]),
-    Case(name: "blank lines give one break", input: "a\n\n\nb", kinds: [.word("a"), .newline, .word("b")]),
+    Case(
+      name: "blank lines give one break", input: "a\n\n\nb",
+      kinds: [.word("a"), .newline, .word("b")]),
   ]
 
   @Test(arguments: cases)
@@ -70,7 +95,9 @@ struct LexerTests {
   static let errors: [ErrorCase] = [
     ErrorCase(name: "unterminated string", marked: "load ⟪\"base.csv⟫", id: "unterminated-string"),
     ErrorCase(name: "unknown escape", marked: "load \"C:⟪\\d⟫ata\\\\new\"", id: "unknown-escape"),
-    ErrorCase(name: "unterminated name", marked: "show t columns = [⟪`FLOPs (1E21)]⟫", id: "unterminated-name"),
+    ErrorCase(
+      name: "unterminated name", marked: "show t columns = [⟪`FLOPs (1E21)]⟫",
+      id: "unterminated-name"),
     ErrorCase(name: "empty name", marked: "show ⟪``⟫", id: "empty-name"),
     ErrorCase(name: "unknown character", marked: "show t ⟪$⟫", id: "unexpected-character"),
     ErrorCase(name: "number overflow", marked: "x = ⟪1e999⟫", id: "invalid-number"),
@@ -84,6 +111,7 @@ struct LexerTests {
     #expect(diagnostics.first?.id == test.id)
     #expect(diagnostics.first?.range.start.line == source.line)
     #expect(diagnostics.first?.range.start.column == source.column)
-    #expect((diagnostics.first.map { $0.range.end.column - $0.range.start.column }) == source.length)
+    #expect(
+      (diagnostics.first.map { $0.range.end.column - $0.range.start.column }) == source.length)
   }
 }

@@ -16,13 +16,21 @@ struct ParserTests {
     Case(input: "t = load demo", keyword: "load", binding: "t"),
     Case(input: "t = load demo tasks", keyword: "load", binding: "t"),
     Case(input: "j = join a, b, c", keyword: "join", binding: "j"),
-    Case(input: "s = filter t where family in [A, B] and not model in [x] or `FLOPs (1E21)` <= 84", keyword: "filter", binding: "s"),
-    Case(input: "s = filter t where (has MMLU or MMLU > 0.5) and family not in [A]", keyword: "filter", binding: "s"),
+    Case(
+      input: "s = filter t where family in [A, B] and not model in [x] or `FLOPs (1E21)` <= 84",
+      keyword: "filter", binding: "s"),
+    Case(
+      input: "s = filter t where (has MMLU or MMLU > 0.5) and family not in [A]", keyword: "filter",
+      binding: "s"),
     Case(input: "show t rows = 5, columns = [MMLU]", keyword: "show", binding: nil),
     Case(input: "describe t", keyword: "describe", binding: nil),
     Case(input: "i = impute t components = 2 clip = none", keyword: "impute", binding: "i"),
-    Case(input: "p = pca t benchmarks = [MMLU, GSM8K] components = 2", keyword: "pca", binding: "p"),
-    Case(input: "f = fit t: y ~ pc(3) split = rank(20%) loss = huber(0.5) transform = [minmax(0, 10), logit]", keyword: "fit", binding: "f"),
+    Case(
+      input: "p = pca t benchmarks = [MMLU, GSM8K] components = 2", keyword: "pca", binding: "p"),
+    Case(
+      input:
+        "f = fit t: y ~ pc(3) split = rank(20%) loss = huber(0.5) transform = [minmax(0, 10), logit]",
+      keyword: "fit", binding: "f"),
     Case(input: "f = fit t: y ~ MMLU + log(GSM8K)", keyword: "fit", binding: "f"),
     Case(input: "predict f for [a, b] side = test", keyword: "predict", binding: nil),
     Case(input: "equiv f reference = Atlas", keyword: "equiv", binding: nil),
@@ -47,7 +55,10 @@ struct ParserTests {
 
   @Test func fitOperandsAreKept() throws {
     let (statements, _) = Parser.parse("f = fit data: `gsm 8k` ~ pc(2) loss = huber")
-    guard case .fit(let table, let target, let predictors, let options) = try #require(statements.first).command else {
+    guard
+      case .fit(let table, let target, let predictors, let options) = try #require(statements.first)
+        .command
+    else {
       Issue.record("not a fit")
       return
     }
@@ -59,7 +70,8 @@ struct ParserTests {
 
   @Test func conditionPrecedenceIsNotAndOr() throws {
     let (statements, _) = Parser.parse("s = filter t where has a or has b and not has c")
-    guard case .filter(_, let condition) = try #require(statements.first).command, case .or(_, let right) = condition.value,
+    guard case .filter(_, let condition) = try #require(statements.first).command,
+      case .or(_, let right) = condition.value,
       case .and(_, let inner) = right.value, case .not = inner.value
     else {
       Issue.record("wrong tree: \(statements)")
@@ -76,10 +88,15 @@ struct ParserTests {
   }
 
   static let errors: [ErrorCase] = [
-    ErrorCase(marked: "⟪fitt⟫ data: y ~ pc(3)", id: "unknown-statement", message: "did you mean 'fit'?"),
+    ErrorCase(
+      marked: "⟪fitt⟫ data: y ~ pc(3)", id: "unknown-statement", message: "did you mean 'fit'?"),
     ErrorCase(marked: "f = fit data ⟪y⟫ ~ pc(3)", id: "syntax", message: "expected ':'"),
-    ErrorCase(marked: "f = fit data: y ~ pc(3) ⟪los⟫ = huber", id: "unknown-option", message: "did you mean 'loss'?"),
-    ErrorCase(marked: "f = fit data: y ~ pc(3) loss = huber ⟪loss⟫ = squares", id: "duplicate-option", message: "given twice"),
+    ErrorCase(
+      marked: "f = fit data: y ~ pc(3) ⟪los⟫ = huber", id: "unknown-option",
+      message: "did you mean 'loss'?"),
+    ErrorCase(
+      marked: "f = fit data: y ~ pc(3) loss = huber ⟪loss⟫ = squares", id: "duplicate-option",
+      message: "given twice"),
     ErrorCase(marked: "b = ⟪[⟫MMLU, GSM8K", id: "unclosed-bracket", message: "never closed"),
     ErrorCase(marked: "show ⟪\"t\"⟫", id: "syntax", message: "backticks"),
     ErrorCase(marked: "s = filter t where ⟪MMLU⟫ in [a]", id: "syntax", message: "family or model"),

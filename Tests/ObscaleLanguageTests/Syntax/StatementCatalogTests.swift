@@ -15,12 +15,17 @@ struct StatementCatalogTests {
   func documentsEveryStatementAndOption(_ name: String) throws {
     let info = try #require(StatementCatalog.info(name))
     let docs = Self.documentation
-    let heading = try #require(docs.range(of: "### \(name)\n"), "docs/LANGUAGE.md has no section for '\(name)'")
+    let heading = try #require(
+      docs.range(of: "### \(name)\n"), "docs/LANGUAGE.md has no section for '\(name)'")
     let rest = docs[heading.upperBound...]
-    let section = rest[..<(rest.range(of: "\n### ")?.lowerBound ?? rest.range(of: "\n## ")?.lowerBound ?? rest.endIndex)]
+    let section = rest[
+      ..<(rest.range(of: "\n### ")?.lowerBound ?? rest.range(of: "\n## ")?.lowerBound
+        ?? rest.endIndex)]
     #expect(docs.contains("\"\(name)\""), "the grammar does not name '\(name)'")
     for option in info.options {
-      #expect(section.contains("| `\(option.name)` |"), "'\(name)' option '\(option.name)' is not in its section of the docs")
+      #expect(
+        section.contains("| `\(option.name)` |"),
+        "'\(name)' option '\(option.name)' is not in its section of the docs")
     }
   }
 
@@ -35,17 +40,26 @@ struct StatementCatalogTests {
 
   @Test func documentsEveryErrorID() {
     let samples: [LanguageError] = [
-      .unexpectedCharacter("$"), .moreErrors(3), .invalidNumber("1e999"), .unterminatedString, .unknownEscape("d"), .unterminatedQuotedName, .emptyQuotedName,
-      .expected("x", found: "y"), .unknownStatement("x", suggestion: nil), .unknownOption("x", statement: "fit", suggestion: nil, allowed: []),
-      .duplicateOption("x"), .unclosedBracket("["), .undefinedName("x", suggestion: nil), .wrongKind(name: "x", expected: "a", found: "b"),
-      .invalidValue(option: "x", value: "y", expected: "z", suggestion: nil), .unknownColumn("x", table: "t", suggestion: nil),
-      .unknownFamily("x", suggestion: nil), .unknownModel("x", suggestion: nil), .unknownHelpTopic("x", suggestion: nil),
-      .fileNotFound("x", searched: []), .fileUnreadable("x", reason: "r"), .fileNotWritten("x", reason: "r"),
-      .unsupportedFileType("x", allowed: []), .invalidSavedFit("x", reason: "r"), .engine(.noBenchmarks), .interrupted,
+      .unexpectedCharacter("$"), .moreErrors(3), .invalidNumber("1e999"), .unterminatedString,
+      .unknownEscape("d"), .unterminatedQuotedName, .emptyQuotedName,
+      .expected("x", found: "y"), .unknownStatement("x", suggestion: nil),
+      .unknownOption("x", statement: "fit", suggestion: nil, allowed: []),
+      .duplicateOption("x"), .unclosedBracket("["), .undefinedName("x", suggestion: nil),
+      .wrongKind(name: "x", expected: "a", found: "b"),
+      .invalidValue(option: "x", value: "y", expected: "z", suggestion: nil),
+      .unknownColumn("x", table: "t", suggestion: nil),
+      .unknownFamily("x", suggestion: nil), .unknownModel("x", suggestion: nil),
+      .unknownHelpTopic("x", suggestion: nil),
+      .fileNotFound("x", searched: []), .fileUnreadable("x", reason: "r"),
+      .fileNotWritten("x", reason: "r"),
+      .unsupportedFileType("x", allowed: []), .invalidSavedFit("x", reason: "r"),
+      .engine(.noBenchmarks), .interrupted,
       .internalFailure("x"),
     ]
     for error in samples {
-      #expect(Self.documentation.contains("`\(error.id)`"), "error id '\(error.id)' is not in docs/LANGUAGE.md")
+      #expect(
+        Self.documentation.contains("`\(error.id)`"),
+        "error id '\(error.id)' is not in docs/LANGUAGE.md")
     }
   }
 }

@@ -56,7 +56,8 @@ struct CrossCheckTests {
     #expect(imputer.report.missingCells == 6)
     #expect(imputer.report.converged && imputer.report.rounds < 200)
     let published: [(String, String, Double)] = [
-      ("meta-llama/Meta-Llama-3-70B", "ARC-C", 0.727218), ("meta-llama/Meta-Llama-3-8B", "ARC-C", 0.614683),
+      ("meta-llama/Meta-Llama-3-70B", "ARC-C", 0.727218),
+      ("meta-llama/Meta-Llama-3-8B", "ARC-C", 0.614683),
       ("tiiuae/falcon-180B", "HumanEval", 0.418217), ("tiiuae/falcon-40b", "HumanEval", 0.330642),
       ("tiiuae/falcon-7b", "HumanEval", 0.196359), ("tiiuae/falcon-rw-1b", "HumanEval", 0.093451),
     ]
@@ -66,7 +67,9 @@ struct CrossCheckTests {
       #expect(close(filled[i, j], value, 6e-7), "\(model) \(benchmark): \(filled[i, j])")
     }
     let pca = try PrincipalComponents.fit(filled, components: 5, columnNames: names)
-    for (ours, theirs) in zip(pca.explainedVarianceRatio, [0.801630, 0.119028, 0.046330, 0.013588, 0.011260]) {
+    for (ours, theirs) in zip(
+      pca.explainedVarianceRatio, [0.801630, 0.119028, 0.046330, 0.013588, 0.011260])
+    {
       #expect(close(ours, theirs, 6e-7))
     }
   }
@@ -96,7 +99,9 @@ struct CrossCheckTests {
     #expect(count == 6)
     let pca = try PrincipalComponents.fit(filled, components: 5, columnNames: names)
     let ratios = try #require(reference["explained_variance_ratio"] as? [Double])
-    for (ours, theirs) in zip(pca.explainedVarianceRatio, ratios) { #expect(close(ours, theirs, 1e-9)) }
+    for (ours, theirs) in zip(pca.explainedVarianceRatio, ratios) {
+      #expect(close(ours, theirs, 1e-9))
+    }
     let components = try #require(reference["components"] as? [[Double]])
     for c in 0..<5 {
       for t in 0..<names.count { #expect(close(pca.components[c, t], components[c][t], 1e-6)) }
@@ -112,7 +117,10 @@ struct CrossCheckTests {
 
   /// Each downstream fit: the same train and test models, a train loss no worse than scipy's,
   /// and predictions within 1e-4.
-  @Test(arguments: ["emergent-word-unscrambling", "emergent-persian-qa", "emergent-word-unscrambling-flops", "post-training-gsm8k-cot"])
+  @Test(arguments: [
+    "emergent-word-unscrambling", "emergent-persian-qa", "emergent-word-unscrambling-flops",
+    "post-training-gsm8k-cot",
+  ])
   func downstreamFitMatchesScipy(_ name: String) throws {
     let fits = try #require(try Self.reference()["fits"] as? [[String: Any]])
     let reference = try #require(fits.first { $0["name"] as? String == name })
@@ -126,8 +134,11 @@ struct CrossCheckTests {
     #expect(train == Set(try #require(reference["train_models"] as? [String])))
     #expect(test == Set(try #require(reference["test_models"] as? [String])))
     let theirLoss = try #require(reference["train_loss"] as? Double)
-    let ourLoss = fit.rows.filter { $0.side == .train }.reduce(0.0) { $0 + 0.5 * $1.residual * $1.residual }
-    #expect(ourLoss <= theirLoss * (1 + 1e-6) + 1e-12, "train loss: ours \(ourLoss), scipy \(theirLoss)")
+    let ourLoss = fit.rows.filter { $0.side == .train }.reduce(0.0) {
+      $0 + 0.5 * $1.residual * $1.residual
+    }
+    #expect(
+      ourLoss <= theirLoss * (1 + 1e-6) + 1e-12, "train loss: ours \(ourLoss), scipy \(theirLoss)")
     let predictions = try #require(reference["predictions"] as? [String: Double])
     var largest = 0.0
     for row in fit.rows {
@@ -141,15 +152,25 @@ struct CrossCheckTests {
   static func runReference() -> Result<Data, CrossCheckFailure> {
     let environment = ProcessInfo.processInfo.environment
     guard let python = environment["OBSCALE_PYTHON"], !python.isEmpty else {
-      return .failure(CrossCheckFailure(message: "OBSCALE_PYTHON is not set: point it at a Python with numpy, scipy, scikit-learn and pandas (make test builds .venv/ and sets it)"))
+      return .failure(
+        CrossCheckFailure(
+          message:
+            "OBSCALE_PYTHON is not set: point it at a Python with numpy, scipy, scikit-learn and pandas (make test builds .venv/ and sets it)"
+        ))
     }
     let folders = (environment["OBSCALE_PATH"] ?? "").split(separator: ":").map(String.init)
-    guard let folder = folders.first(where: {
-      FileManager.default.fileExists(atPath: URL(fileURLWithPath: $0).appendingPathComponent("base_llm_benchmark_eval.csv").path)
-    }) else {
-      return .failure(CrossCheckFailure(message: "no folder of OBSCALE_PATH holds base_llm_benchmark_eval.csv"))
+    guard
+      let folder = folders.first(where: {
+        FileManager.default.fileExists(
+          atPath: URL(fileURLWithPath: $0).appendingPathComponent("base_llm_benchmark_eval.csv")
+            .path)
+      })
+    else {
+      return .failure(
+        CrossCheckFailure(message: "no folder of OBSCALE_PATH holds base_llm_benchmark_eval.csv"))
     }
-    let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+    let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+      .deletingLastPathComponent()
       .deletingLastPathComponent().appendingPathComponent("CrossCheck/reference.py")
     let process = Process()
     process.executableURL = URL(fileURLWithPath: python)
@@ -164,10 +185,13 @@ struct CrossCheckTests {
       return .failure(CrossCheckFailure(message: "could not run \(python): \(error)"))
     }
     let data = output.fileHandleForReading.readDataToEndOfFile()
-    let errorText = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+    let errorText = String(
+      decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
     process.waitUntilExit()
     guard process.terminationStatus == 0 else {
-      return .failure(CrossCheckFailure(message: "reference.py exited with \(process.terminationStatus): \(errorText)"))
+      return .failure(
+        CrossCheckFailure(
+          message: "reference.py exited with \(process.terminationStatus): \(errorText)"))
     }
     return .success(data)
   }

@@ -21,7 +21,9 @@ struct DemoDataTests {
     #expect(base.metricNames == FitSpecification.paperBenchmarks)
     let flops = try base.numbers(ScoreTable.flopsColumn).filter { !$0.isNaN }
     #expect(log10((flops.max() ?? 0) / (flops.min() ?? 1)) >= 4)
-    let missing = base.columns.reduce(0) { $0 + (base.metricNames.contains($1.name) ? $1.missingCount : 0) }
+    let missing = base.columns.reduce(0) {
+      $0 + (base.metricNames.contains($1.name) ? $1.missingCount : 0)
+    }
     #expect(missing == Self.demo.truth.hiddenCells.count && missing > 0)
     for name in base.metricNames {
       #expect(try base.numbers(name).allSatisfy { $0.isNaN || (0...1).contains($0) }, "\(name)")
@@ -34,7 +36,8 @@ struct DemoDataTests {
     let base = Self.demo.base
     let x = Matrix(columns: try FitSpecification.paperBenchmarks.map { try base.numbers($0) })
     let (_, filled) = try PCAImputer.fit(x, columnNames: FitSpecification.paperBenchmarks)
-    let pca = try PrincipalComponents.fit(filled, components: 3, columnNames: FitSpecification.paperBenchmarks)
+    let pca = try PrincipalComponents.fit(
+      filled, components: 3, columnNames: FitSpecification.paperBenchmarks)
     #expect(pca.explainedVarianceRatio.reduce(0, +) > 0.99)
     let loadings = Self.demo.truth.loadings
     for c in 0..<3 {
@@ -74,14 +77,17 @@ struct DemoDataTests {
     let clean = try #require(Self.demo.truth.cleanTasks[task])
     let index = Dictionary(uniqueKeysWithValues: joined.models.enumerated().map { ($1, $0) })
     let test = fit.rows.filter { $0.side == .test }
-    let rmse = (test.reduce(0.0) { sum, row in
-      let truth = clean[index[row.model] ?? 0]
-      return sum + (row.predicted - truth) * (row.predicted - truth)
-    } / Double(test.count)).squareRoot()
+    let rmse =
+      (test.reduce(0.0) { sum, row in
+        let truth = clean[index[row.model] ?? 0]
+        return sum + (row.predicted - truth) * (row.predicted - truth)
+      } / Double(test.count)).squareRoot()
     #expect(rmse < 0.03, "\(task): test RMSE against the truth \(rmse)")
     spec.predictors = .logFLOPs
     let baseline = try ScalingLawFit.fit(joined, spec)
     let common = Set(baseline.rows.filter { $0.side == .test }.map(\.model))
-    #expect(fit.errors(side: .test, models: common).mse * 5 < baseline.errors(side: .test, models: common).mse)
+    #expect(
+      fit.errors(side: .test, models: common).mse * 5
+        < baseline.errors(side: .test, models: common).mse)
   }
 }

@@ -7,15 +7,21 @@ struct BootstrapBandsTests {
   /// The demo's emergent-task fit with the paper's defaults, made once.
   static let demo = DemoData.generate()
   static let fit: Result<ScalingLawFit, any Error> = Result {
-    try ScalingLawFit.fit(try demo.base.innerJoined(with: demo.tasks).table, FitSpecification(target: "emergent_task", referenceFamily: "Atlas"))
+    try ScalingLawFit.fit(
+      try demo.base.innerJoined(with: demo.tasks).table,
+      FitSpecification(target: "emergent_task", referenceFamily: "Atlas"))
   }
 
   @Test func quantilesMatchNumpy() throws {
     var generator = SplitMix64(seed: 5)
     let values = (0..<37).map { _ in generator.nextGaussian() }
     let quantiles = [0, 0.05, 0.25, 0.5, 0.9, 0.95, 1]
-    let request = try JSONSerialization.data(withJSONObject: ["values": values, "quantiles": quantiles])
-    let numpy = try JSONSerialization.jsonObject(with: try runPython("percentile_reference.py", input: request)) as? [Double] ?? []
+    let request = try JSONSerialization.data(withJSONObject: [
+      "values": values, "quantiles": quantiles,
+    ])
+    let numpy =
+      try JSONSerialization.jsonObject(
+        with: try runPython("percentile_reference.py", input: request)) as? [Double] ?? []
     let sorted = values.sorted()
     #expect(numpy.count == quantiles.count)
     for (q, expected) in zip(quantiles, numpy) {
@@ -26,7 +32,9 @@ struct BootstrapBandsTests {
   @Test func seededAndOrdered() throws {
     let fit = try Self.fit.get()
     let bands = try fit.bootstrap(samples: 60, seed: 3)
-    #expect(try fit.bootstrap(samples: 60, seed: 3) == bands, "the same seed gives the same bands, whatever the threads")
+    #expect(
+      try fit.bootstrap(samples: 60, seed: 3) == bands,
+      "the same seed gives the same bands, whatever the threads")
     #expect(try fit.bootstrap(samples: 60, seed: 4) != bands)
     #expect(bands.succeeded == 60)
     #expect(bands.predictions.count == fit.rows.count)
@@ -44,7 +52,9 @@ struct BootstrapBandsTests {
       #expect(band.low <= value && value <= band.high, "each original parameter lies in its band")
     }
     func width(_ side: SplitSide) -> Double {
-      let widths = fit.rows.indices.filter { fit.rows[$0].side == side }.map { bands.predictions[$0].high - bands.predictions[$0].low }
+      let widths = fit.rows.indices.filter { fit.rows[$0].side == side }.map {
+        bands.predictions[$0].high - bands.predictions[$0].low
+      }
       return widths.reduce(0, +) / Double(widths.count)
     }
     #expect(width(.test) > width(.train), "the larger (test) models are extrapolated: wider bands")
@@ -63,7 +73,9 @@ struct BootstrapBandsTests {
     for (i, row) in fit.rows.enumerated() where row.side == .train {
       guard let j = models.firstIndex(of: row.model) else { continue }
       counted += 1
-      if bands.predictions[i].low <= clean[j] && clean[j] <= bands.predictions[i].high { covered += 1 }
+      if bands.predictions[i].low <= clean[j] && clean[j] <= bands.predictions[i].high {
+        covered += 1
+      }
     }
     #expect(counted > 40)
     // The law is fitted in PC space, not the generator's latent space, so coverage of the
@@ -74,10 +86,14 @@ struct BootstrapBandsTests {
 
   @Test func explainsBadSettingsAndStopsWhenCancelled() throws {
     let fit = try Self.fit.get()
-    #expect(thrownError { try fit.bootstrap(samples: 1) }.map { "\($0)" }?.contains("samples") == true)
-    #expect(thrownError { try fit.bootstrap(level: 1.5) }.map { "\($0)" }?.contains("level") == true)
+    #expect(
+      thrownError { try fit.bootstrap(samples: 1) }.map { "\($0)" }?.contains("samples") == true)
+    #expect(
+      thrownError { try fit.bootstrap(level: 1.5) }.map { "\($0)" }?.contains("level") == true)
     let error = thrownError {
-      try WorkMonitor.$current.withValue(WorkMonitor(isCancelled: { true })) { try fit.bootstrap(samples: 100) }
+      try WorkMonitor.$current.withValue(WorkMonitor(isCancelled: { true })) {
+        try fit.bootstrap(samples: 100)
+      }
     }
     #expect(error == .cancelled(stage: "bootstrapping"))
   }

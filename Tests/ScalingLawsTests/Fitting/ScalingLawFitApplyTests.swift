@@ -8,7 +8,9 @@ struct ScalingLawFitApplyTests {
   @Test(arguments: [PredictorSpec.principalComponents(3), .logFLOPs])
   func predictsTheFitsOwnTestModelsExactlyAsTheFitDid(_ predictors: PredictorSpec) throws {
     let table = try Self.demo.base.innerJoined(with: Self.demo.tasks).table
-    let fit = try ScalingLawFit.fit(table, FitSpecification(target: "emergent_task", predictors: predictors, referenceFamily: "Atlas"))
+    let fit = try ScalingLawFit.fit(
+      table,
+      FitSpecification(target: "emergent_task", predictors: predictors, referenceFamily: "Atlas"))
     let applied = try fit.apply(to: table)
     let byModel = Dictionary(uniqueKeysWithValues: applied.rows.map { ($0.model, $0) })
     let imputed = Set(fit.imputation?.cells.map(\.model) ?? [])
@@ -28,17 +30,21 @@ struct ScalingLawFitApplyTests {
 
   @Test func aTableWithoutTheTargetIsPredictedWithoutActuals() throws {
     let fit = try ScalingLawFit.fit(
-      try Self.demo.base.innerJoined(with: Self.demo.tasks).table, FitSpecification(target: "emergent_task", referenceFamily: "Atlas"))
+      try Self.demo.base.innerJoined(with: Self.demo.tasks).table,
+      FitSpecification(target: "emergent_task", referenceFamily: "Atlas"))
     let applied = try fit.apply(to: Self.demo.base)
     #expect(applied.rows.count == Self.demo.base.rowCount)
     #expect(applied.rows.allSatisfy { $0.actual.isNaN && $0.predicted.isFinite })
     #expect(applied.errors.count == 0)
-    #expect(!applied.imputedCells.isEmpty, "the base table's missing cells are filled by the fit's imputer")
+    #expect(
+      !applied.imputedCells.isEmpty,
+      "the base table's missing cells are filled by the fit's imputer")
   }
 
   @Test func namesTheMissingColumn() throws {
     let fit = try ScalingLawFit.fit(
-      try Self.demo.base.innerJoined(with: Self.demo.tasks).table, FitSpecification(target: "emergent_task", referenceFamily: "Atlas"))
+      try Self.demo.base.innerJoined(with: Self.demo.tasks).table,
+      FitSpecification(target: "emergent_task", referenceFamily: "Atlas"))
     let table = try ScoreTable(columns: [.text("Model", ["x"]), .numbers("MMLU", [0.5])])
     #expect(thrownError { try fit.apply(to: table) }.map { "\($0)" }?.contains("ARC-C") == true)
   }

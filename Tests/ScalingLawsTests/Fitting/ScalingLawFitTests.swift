@@ -34,7 +34,8 @@ struct ScalingLawFitTests {
   static func scaledTable() throws -> ScoreTable {
     var lines = ["Model,Model Family,FLOPs (1E21),y,z"]
     for i in 0..<10 {
-      lines.append("m\(i),F,\(1 + i * 20),\(0.5 + Double(i) * 0.6),\(i == 3 ? 0 : 0.1 + Double(i) * 0.05)")
+      lines.append(
+        "m\(i),F,\(1 + i * 20),\(0.5 + Double(i) * 0.6),\(i == 3 ? 0 : 0.1 + Double(i) * 0.05)")
     }
     return try ScoreTable(csv: bytes(lines.joined(separator: "\n")))
   }
@@ -46,7 +47,10 @@ struct ScalingLawFitTests {
     let split = SplitRule.cutoff(column: "FLOPs (1E21)", threshold: .absolute(100))
     var outside = FitSpecification(target: "y", split: split, predictors: .logFLOPs)
     outside.referenceFamily = nil
-    guard case .targetOutsideLawRange(let target, _, let range, let low, let high, let models)? = thrownError({ try ScalingLawFit.fit(table, outside) }) else {
+    guard
+      case .targetOutsideLawRange(let target, _, let range, let low, let high, let models)? =
+        thrownError({ try ScalingLawFit.fit(table, outside) })
+    else {
       Issue.record("a sigmoid law fitted a 0–10 target")
       return
     }
@@ -63,22 +67,28 @@ struct ScalingLawFitTests {
     logTarget.referenceFamily = nil
     logTarget.targetTransforms = [.log]
     logTarget.law = LawOptions(form: .linear)
-    #expect(thrownError { try ScalingLawFit.fit(table, logTarget) } == .invalidTransform(name: "log", reason: .outsideDomain(models: ["m3"], domain: "> 0")))
+    #expect(
+      thrownError { try ScalingLawFit.fit(table, logTarget) }
+        == .invalidTransform(name: "log", reason: .outsideDomain(models: ["m3"], domain: "> 0")))
 
-    var logColumn = FitSpecification(target: "y", split: split, predictors: .columns(["z"], log: true))
+    var logColumn = FitSpecification(
+      target: "y", split: split, predictors: .columns(["z"], log: true))
     logColumn.referenceFamily = nil
     logColumn.law = LawOptions(form: .linear)
-    #expect(thrownError { try ScalingLawFit.fit(table, logColumn) } == .logOfNonPositive(column: "z", models: ["m3"]))
+    #expect(
+      thrownError { try ScalingLawFit.fit(table, logColumn) }
+        == .logOfNonPositive(column: "z", models: ["m3"]))
   }
 
   /// Each form, fitted to noise-free data it generated, returns its own parameters.
-  @Test(arguments: [
-    (LawForm.sigmoidParametric, [0.4, 1.3, 0.05]),
-    (.sigmoidParametricFreeHeight, [0.4, 1.3, 0.85, 0.05]),
-    (.sigmoid, [0.4, 1.3]),
-    (.exp, [-1.0, 0.5]),
-    (.linear, [0.4, 1.3]),
-  ] as [(LawForm, [Double])])
+  @Test(
+    arguments: [
+      (LawForm.sigmoidParametric, [0.4, 1.3, 0.05]),
+      (.sigmoidParametricFreeHeight, [0.4, 1.3, 0.85, 0.05]),
+      (.sigmoid, [0.4, 1.3]),
+      (.exp, [-1.0, 0.5]),
+      (.linear, [0.4, 1.3]),
+    ] as [(LawForm, [Double])])
   func everyFormFitsItsOwnData(_ form: LawForm, _ truth: [Double]) throws {
     let xs = (0..<15).map { -2 + Double($0) * 0.3 }
     let ys = xs.map { x -> Double in
@@ -114,14 +124,22 @@ struct ScalingLawFitTests {
   /// just above the limit the solver moves and converges.
   @Test func huberDeltaIsBoundedByTheTargetsSpread() throws {
     let table = try Self.sigmoidTable()
-    var spec = FitSpecification(target: "y", split: .cutoff(column: "FLOPs (1E21)", threshold: .absolute(200)), predictors: .logFLOPs, referenceFamily: nil)
+    var spec = FitSpecification(
+      target: "y", split: .cutoff(column: "FLOPs (1E21)", threshold: .absolute(200)),
+      predictors: .logFLOPs, referenceFamily: nil)
     spec.law.loss = .huber(delta: 1e-14)
-    guard case .invalidParameter(let name, _, let limit)? = thrownError({ try ScalingLawFit.fit(table, spec) }) else {
+    guard
+      case .invalidParameter(let name, _, let limit)? = thrownError({
+        try ScalingLawFit.fit(table, spec)
+      })
+    else {
       Issue.record("a Huber δ of 1e-14 was accepted")
       return
     }
     #expect(name == "huber delta" && limit.contains("1e-6 × the targets' standard deviation"))
-    let trainY = try table.numbers("y").enumerated().filter { try table.numbers("FLOPs (1E21)")[$0.offset] <= 200 }.map(\.element)
+    let trainY = try table.numbers("y").enumerated().filter {
+      try table.numbers("FLOPs (1E21)")[$0.offset] <= 200
+    }.map(\.element)
     spec.law.loss = .huber(delta: 2 * FittedLaw.hubersLeastDelta(trainY))
     let fit = try ScalingLawFit.fit(table, spec)
     #expect(fit.law.solver.converged && fit.law.solver.iterations > 0)
@@ -132,12 +150,18 @@ struct ScalingLawFitTests {
   @Test func largeTablesScreenTheirStartsOnASample() throws {
     let n = 3000
     let xs = (0..<n).map { -3 + 6 * Double($0) / Double(n - 1) }
-    let ys = xs.enumerated().map { i, x in 0.95 / (1 + exp(-(0.4 + 1.3 * x))) + 0.05 + 0.01 * sin(Double(i)) }
+    let ys = xs.enumerated().map { i, x in
+      0.95 / (1 + exp(-(0.4 + 1.3 * x))) + 0.05 + 0.01 * sin(Double(i))
+    }
     let screened = try FittedLaw.fit(predictors: Matrix(columns: [xs]), names: ["x"], targets: ys)
-    let single = try FittedLaw.fit(predictors: Matrix(columns: [xs]), names: ["x"], targets: ys, options: LawOptions(restarts: 0))
+    let single = try FittedLaw.fit(
+      predictors: Matrix(columns: [xs]), names: ["x"], targets: ys, options: LawOptions(restarts: 0)
+    )
     #expect(screened.solver.starts == 1 + LawOptions.defaultRestarts)
     #expect(screened.solver.cost <= single.solver.cost * (1 + 1e-12))
-    #expect(close(screened.intercept, 0.4, 0.02) && close(screened.weights[0], 1.3, 0.05) && close(screened.floor, 0.05, 0.01))
+    #expect(
+      close(screened.intercept, 0.4, 0.02) && close(screened.weights[0], 1.3, 0.05)
+        && close(screened.floor, 0.05, 0.01))
   }
 
   @Test func solverThatRunsOutIsReported() throws {
@@ -149,17 +173,55 @@ struct ScalingLawFitTests {
     #expect(fit.law.solver.termination == .maxEvaluations)
   }
 
-  @Test(arguments: [
-    ("unknown target", FitSpecification(target: "Y", predictors: .logFLOPs), ScalingLawsError.unknownColumn(name: "Y", suggestion: "y")),
-    ("train too small", FitSpecification(target: "y", split: .cutoff(column: "FLOPs (1E21)", threshold: .absolute(0.2)), predictors: .logFLOPs, referenceFamily: nil), .tooFewTrainRows(rows: 1, parameters: 3)),
-    ("reference too small", FitSpecification(target: "y", split: .none, predictors: .logFLOPs, referenceFamily: "Solo"), .referenceFamilyTooSmall(family: "Solo", distinctFLOPs: 1)),
-    ("unknown reference", FitSpecification(target: "y", split: .none, predictors: .logFLOPs, referenceFamily: "even"), .unknownFamily(name: "even", suggestion: "Even")),
-    ("empty minmax", FitSpecification(target: "y", targetTransforms: [.minmax(low: 1, high: 1)], predictors: .logFLOPs), .invalidTransform(name: "minmax [1, 1]", reason: .emptyRange(low: 1, high: 1))),
-    ("too many components", FitSpecification(target: "y", split: .none, benchmarks: ["FLOPs (1E21)"], computedComponents: 3, predictors: .principalComponents(4), referenceFamily: nil), .invalidParameter(name: "components used", value: "4", limit: "between 1 and the 3 components computed")),
-    ("components beyond benchmarks", FitSpecification(target: "y", split: .none, benchmarks: ["FLOPs (1E21)"], predictors: .principalComponents(2), referenceFamily: nil), .tooManyComponents(requested: 2, models: 13, benchmarks: 1)),
-  ] as [(String, FitSpecification, ScalingLawsError)])
-  func rejectsBadSpecifications(_ name: String, _ spec: FitSpecification, _ expected: ScalingLawsError) throws {
-    let withSolo = try ScoreTable(csv: bytes(try csvText(Self.sigmoidTable()) + "\nsolo,Solo,5,0.5"))
+  @Test(
+    arguments: [
+      (
+        "unknown target", FitSpecification(target: "Y", predictors: .logFLOPs),
+        ScalingLawsError.unknownColumn(name: "Y", suggestion: "y")
+      ),
+      (
+        "train too small",
+        FitSpecification(
+          target: "y", split: .cutoff(column: "FLOPs (1E21)", threshold: .absolute(0.2)),
+          predictors: .logFLOPs, referenceFamily: nil), .tooFewTrainRows(rows: 1, parameters: 3)
+      ),
+      (
+        "reference too small",
+        FitSpecification(target: "y", split: .none, predictors: .logFLOPs, referenceFamily: "Solo"),
+        .referenceFamilyTooSmall(family: "Solo", distinctFLOPs: 1)
+      ),
+      (
+        "unknown reference",
+        FitSpecification(target: "y", split: .none, predictors: .logFLOPs, referenceFamily: "even"),
+        .unknownFamily(name: "even", suggestion: "Even")
+      ),
+      (
+        "empty minmax",
+        FitSpecification(
+          target: "y", targetTransforms: [.minmax(low: 1, high: 1)], predictors: .logFLOPs),
+        .invalidTransform(name: "minmax [1, 1]", reason: .emptyRange(low: 1, high: 1))
+      ),
+      (
+        "too many components",
+        FitSpecification(
+          target: "y", split: .none, benchmarks: ["FLOPs (1E21)"], computedComponents: 3,
+          predictors: .principalComponents(4), referenceFamily: nil),
+        .invalidParameter(
+          name: "components used", value: "4", limit: "between 1 and the 3 components computed")
+      ),
+      (
+        "components beyond benchmarks",
+        FitSpecification(
+          target: "y", split: .none, benchmarks: ["FLOPs (1E21)"],
+          predictors: .principalComponents(2), referenceFamily: nil),
+        .tooManyComponents(requested: 2, models: 13, benchmarks: 1)
+      ),
+    ] as [(String, FitSpecification, ScalingLawsError)])
+  func rejectsBadSpecifications(
+    _ name: String, _ spec: FitSpecification, _ expected: ScalingLawsError
+  ) throws {
+    let withSolo = try ScoreTable(
+      csv: bytes(try csvText(Self.sigmoidTable()) + "\nsolo,Solo,5,0.5"))
     #expect(thrownError { try ScalingLawFit.fit(withSolo, spec) } == expected, "\(name)")
   }
 
@@ -169,13 +231,21 @@ struct ScalingLawFitTests {
     var lines = ["Model,Model Family,FLOPs (1E21),q,y"]
     for i in 0..<6 {
       // Up: q grows with FLOPs; Down: q falls with FLOPs.
-      lines.append("up\(i),Up,\(10 * (i + 1)),\(0.1 * Double(i) + (i == 2 ? 0.03 : 0)),\(0.2 + 0.1 * Double(i))")
-      lines.append("down\(i),Down,\(10 * (i + 1)),\(0.5 - 0.05 * Double(i)),\(0.25 + 0.1 * Double(i))")
+      lines.append(
+        "up\(i),Up,\(10 * (i + 1)),\(0.1 * Double(i) + (i == 2 ? 0.03 : 0)),\(0.2 + 0.1 * Double(i))"
+      )
+      lines.append(
+        "down\(i),Down,\(10 * (i + 1)),\(0.5 - 0.05 * Double(i)),\(0.25 + 0.1 * Double(i))")
     }
     let table = try ScoreTable(csv: bytes(lines.joined(separator: "\n")))
-    var spec = FitSpecification(target: "y", split: .none, predictors: .columns(["q"], log: false), referenceFamily: "Down")
+    var spec = FitSpecification(
+      target: "y", split: .none, predictors: .columns(["q"], log: false), referenceFamily: "Down")
     spec.law = LawOptions(form: .linear)
-    guard case .referenceSlopeNotPositive(let family, let slope, let models)? = thrownError({ try ScalingLawFit.fit(table, spec) }) else {
+    guard
+      case .referenceSlopeNotPositive(let family, let slope, let models)? = thrownError({
+        try ScalingLawFit.fit(table, spec)
+      })
+    else {
       Issue.record("a falling reference family was accepted")
       return
     }
@@ -185,19 +255,24 @@ struct ScalingLawFitTests {
     let r2 = try #require(fit.equivalence?.rSquared)
     // Independently: R² of P on log10 FLOPs over the Up models.
     let up = fit.rows.filter { $0.family == "Up" }
-    let x = up.map { log10($0.flops) }, p = up.map(\.capability)
-    let mx = x.reduce(0, +) / 6, mp = p.reduce(0, +) / 6
+    let x = up.map { log10($0.flops) }
+    let p = up.map(\.capability)
+    let mx = x.reduce(0, +) / 6
+    let mp = p.reduce(0, +) / 6
     let sxy = zip(x, p).reduce(0) { $0 + ($1.0 - mx) * ($1.1 - mp) }
-    let sxx = x.reduce(0) { $0 + ($1 - mx) * ($1 - mx) }, syy = p.reduce(0) { $0 + ($1 - mp) * ($1 - mp) }
+    let sxx = x.reduce(0) { $0 + ($1 - mx) * ($1 - mx) }
+    let syy = p.reduce(0) { $0 + ($1 - mp) * ($1 - mp) }
     #expect(close(r2, sxy * sxy / (sxx * syy), 1e-12))
     #expect(r2 > 0.8 && r2 < 1)
   }
 
   @Test func computeBaselineDropsRowsWithoutFLOPsAndSaysSo() throws {
     let table = try ScoreTable(csv: bytes(try csvText(Self.sigmoidTable()) + "\nhidden,Odd,,0.5"))
-    let spec = FitSpecification(target: "y", split: .paperDefault, predictors: .logFLOPs, referenceFamily: "Even")
+    let spec = FitSpecification(
+      target: "y", split: .paperDefault, predictors: .logFLOPs, referenceFamily: "Even")
     let fit = try ScalingLawFit.fit(table, spec)
-    #expect(fit.dropped == [DroppedRow(model: "hidden", reason: .missingPredictor(["FLOPs (1E21)"]))])
+    #expect(
+      fit.dropped == [DroppedRow(model: "hidden", reason: .missingPredictor(["FLOPs (1E21)"]))])
     #expect(!fit.rows.contains { $0.model == "hidden" })
   }
 
@@ -205,12 +280,13 @@ struct ScalingLawFitTests {
   func csvText(_ table: ScoreTable) throws -> String {
     var lines = [table.columnNames.joined(separator: ",")]
     for i in 0..<table.rowCount {
-      lines.append(table.columns.map { column -> String in
-        switch column.values {
-        case .text(let values): return values[i]
-        case .numbers(let values): return values[i].isNaN ? "" : "\(values[i])"
-        }
-      }.joined(separator: ","))
+      lines.append(
+        table.columns.map { column -> String in
+          switch column.values {
+          case .text(let values): return values[i]
+          case .numbers(let values): return values[i].isNaN ? "" : "\(values[i])"
+          }
+        }.joined(separator: ","))
     }
     return lines.joined(separator: "\n")
   }

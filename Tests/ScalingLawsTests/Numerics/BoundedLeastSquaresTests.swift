@@ -15,12 +15,13 @@ struct BoundedLeastSquaresTests {
     let solver = BoundedLeastSquares(parameters: 2)
     let result = try solver.minimize(
       start: [-1.2, 1], residualCount: 2, residuals: Self.rosenbrock,
-      jacobian: analytic ? { x, j in
-        j[0, 0] = -20 * x[0]
-        j[0, 1] = 10
-        j[1, 0] = -1
-        j[1, 1] = 0
-      } : nil)
+      jacobian: analytic
+        ? { x, j in
+          j[0, 0] = -20 * x[0]
+          j[0, 1] = 10
+          j[1, 0] = -1
+          j[1, 1] = 0
+        } : nil)
     #expect(result.converged)
     #expect(close(result.parameters[0], 1, 1e-6) && close(result.parameters[1], 1, 1e-6))
     #expect(result.cost < 1e-12)
@@ -30,7 +31,8 @@ struct BoundedLeastSquaresTests {
   /// cannot move, and that is reported as not converged, never as an optimum.
   @Test func aStartTheSolverCannotLeaveIsNotConvergence() throws {
     let solver = BoundedLeastSquares(parameters: 2, loss: .huber(delta: 1e-14))
-    let result = try solver.minimize(start: [-1.2, 1], residualCount: 2, residuals: Self.rosenbrock)
+    let result = try solver.minimize(
+      start: [-1.2, 1], residualCount: 2, residuals: Self.rosenbrock)
     #expect(result.parameters == [-1.2, 1])
     #expect(result.termination == .unmovedStart)
     #expect(!result.converged)
@@ -40,7 +42,8 @@ struct BoundedLeastSquaresTests {
   /// exactly (not clipped afterwards: the bound is active during the search).
   @Test func rosenbrockWithActiveBound() throws {
     let solver = BoundedLeastSquares(parameters: 2, lower: [-2, -2], upper: [0.5, 2])
-    let result = try solver.minimize(start: [-1.2, 1], residualCount: 2, residuals: Self.rosenbrock)
+    let result = try solver.minimize(
+      start: [-1.2, 1], residualCount: 2, residuals: Self.rosenbrock)
     #expect(result.converged)
     #expect(result.parameters[0] == 0.5)
     #expect(close(result.parameters[1], 0.25, 1e-7))
@@ -53,7 +56,8 @@ struct BoundedLeastSquaresTests {
     let xs = (0..<20).map { Double($0) / 4 }
     let ys = xs.map { 1.5 - 0.7 * $0 + 0.1 * sin(7 * $0) }
     // Parameters are known to about √tol of the relative cost tolerance: ask for 1e-15.
-    let solver = BoundedLeastSquares(parameters: 2, costTolerance: 1e-15, stepTolerance: 1e-15, gradientTolerance: 1e-15)
+    let solver = BoundedLeastSquares(
+      parameters: 2, costTolerance: 1e-15, stepTolerance: 1e-15, gradientTolerance: 1e-15)
     let result = try solver.minimize(start: [0, 0], residualCount: 20) { p, r in
       for i in xs.indices { r[i] = p[0] + p[1] * xs[i] - ys[i] }
     }
@@ -61,7 +65,9 @@ struct BoundedLeastSquaresTests {
     let n = Double(xs.count)
     let mx = xs.reduce(0, +) / n
     let my = ys.reduce(0, +) / n
-    let slope = zip(xs, ys).reduce(0) { $0 + ($1.0 - mx) * ($1.1 - my) } / xs.reduce(0) { $0 + ($1 - mx) * ($1 - mx) }
+    let slope =
+      zip(xs, ys).reduce(0) { $0 + ($1.0 - mx) * ($1.1 - my) }
+      / xs.reduce(0) { $0 + ($1 - mx) * ($1 - mx) }
     #expect(close(result.parameters[1], slope, 1e-8))
     #expect(close(result.parameters[0], my - slope * mx, 1e-8))
   }
@@ -71,7 +77,8 @@ struct BoundedLeastSquaresTests {
     let ys: [Double] = [1, 1.1, 0.9, 1.05, 0.95, 10]
     func fit(_ loss: Loss) throws -> Double {
       let solver = BoundedLeastSquares(
-        parameters: 1, loss: loss, costTolerance: 1e-15, stepTolerance: 1e-15, gradientTolerance: 1e-15)
+        parameters: 1, loss: loss, costTolerance: 1e-15, stepTolerance: 1e-15,
+        gradientTolerance: 1e-15)
       return try solver.minimize(
         start: [0], residualCount: ys.count,
         residuals: { p, r in for i in ys.indices { r[i] = p[0] - ys[i] } },
@@ -95,7 +102,8 @@ struct BoundedLeastSquaresTests {
   /// A budget too small to converge is reported as such, not hidden.
   @Test func reportsExhaustedBudget() throws {
     let solver = BoundedLeastSquares(parameters: 2, maxEvaluations: 3)
-    let result = try solver.minimize(start: [-1.2, 1], residualCount: 2, residuals: Self.rosenbrock)
+    let result = try solver.minimize(
+      start: [-1.2, 1], residualCount: 2, residuals: Self.rosenbrock)
     #expect(result.termination == .maxEvaluations)
     #expect(!result.converged)
     #expect(result.termination.message.contains("did not converge"))

@@ -45,17 +45,25 @@ struct PCAImputerTests {
     // A benchmark on a 0–100 scale: under the default [0, 1] every filled cell would be 1.
     var x = Matrix(rows: (0..<8).map { i in [0.1 * Double(i), 20 + 9 * Double(i)] })
     x[7, 1] = .nan
-    #expect(thrownError { try PCAImputer.fit(x, columnNames: ["a", "MMLU"]) } == .observedOutsideClip(column: "MMLU", low: 20, high: 74, clip: 0...1))
-    #expect((try? PCAImputer.fit(x, columnNames: ["a", "MMLU"], settings: ImputationSettings(clip: nil))) != nil, "clip = none imputes")
+    #expect(
+      thrownError { try PCAImputer.fit(x, columnNames: ["a", "MMLU"]) }
+        == .observedOutsideClip(column: "MMLU", low: 20, high: 74, clip: 0...1))
+    #expect(
+      (try? PCAImputer.fit(x, columnNames: ["a", "MMLU"], settings: ImputationSettings(clip: nil)))
+        != nil, "clip = none imputes")
   }
 
   @Test func rejectsEmptyAndConstantColumns() {
     var x = Self.rankOne(rows: 5)
     for i in 0..<5 { x[i, 2] = .nan }
-    #expect(thrownError { try PCAImputer.fit(x, columnNames: ["a", "b", "c", "d"]) } == .noObservedValues(column: "c"))
+    #expect(
+      thrownError { try PCAImputer.fit(x, columnNames: ["a", "b", "c", "d"]) }
+        == .noObservedValues(column: "c"))
     var y = Self.rankOne(rows: 5)
     for i in 0..<5 { y[i, 0] = 0.5 }
-    #expect(thrownError { try PCAImputer.fit(y, columnNames: ["a", "b", "c", "d"]) } == .constantColumn(column: "a", value: 0.5))
+    #expect(
+      thrownError { try PCAImputer.fit(y, columnNames: ["a", "b", "c", "d"]) }
+        == .constantColumn(column: "a", value: 0.5))
   }
 
   @Test func referenceStoppingRunsUntilAllCellsAgree() throws {

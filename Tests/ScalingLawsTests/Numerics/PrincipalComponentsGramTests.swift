@@ -1,5 +1,6 @@
-@testable import ScalingLaws
 import Testing
+
+@testable import ScalingLaws
 
 /// The Gram-matrix route of `PrincipalComponents.fit` for tall matrices against the SVD of
 /// the centered matrix.
@@ -11,7 +12,9 @@ struct PrincipalComponentsGramTests {
     for i in 0..<rows {
       let latent = [generator.nextGaussian(), generator.nextGaussian(), generator.nextGaussian()]
       for j in 0..<columns {
-        x[i, j] = 0.5 + 0.1 * latent[j % 3] * Double(j + 1) + 0.02 * latent[(j + 1) % 3] + 0.01 * generator.nextGaussian()
+        x[i, j] =
+          0.5 + 0.1 * latent[j % 3] * Double(j + 1) + 0.02 * latent[(j + 1) % 3] + 0.01
+          * generator.nextGaussian()
       }
     }
     return x
@@ -21,7 +24,8 @@ struct PrincipalComponentsGramTests {
   func matchesTheSVDOfTheCenteredMatrix(_ rows: Int, _ columns: Int) throws {
     let x = Self.tall(rows: rows, columns: columns, seed: UInt64(rows))
     #expect(PrincipalComponents.usesGram(rows: rows, columns: columns))
-    let pca = try PrincipalComponents.fit(x, components: 5, columnNames: (0..<columns).map { "c\($0)" })
+    let pca = try PrincipalComponents.fit(
+      x, components: 5, columnNames: (0..<columns).map { "c\($0)" })
     var centered = x
     let mean = columnMeans(x)
     for j in 0..<columns {

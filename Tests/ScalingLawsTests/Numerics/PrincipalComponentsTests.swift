@@ -37,14 +37,20 @@ struct PrincipalComponentsTests {
 
   @Test(arguments: [0, 3])
   func rejectsComponentCountOutOfRange(_ k: Int) {
-    let error = thrownError { try PrincipalComponents.fit(Self.points(), components: k, columnNames: ["x", "y"]) }
+    let error = thrownError {
+      try PrincipalComponents.fit(Self.points(), components: k, columnNames: ["x", "y"])
+    }
     #expect(error == .tooManyComponents(requested: k, models: 12, benchmarks: 2))
   }
 
   @Test func fewerModelsThanComponents() {
     let x = Matrix(rows: [[0.1, 0.2, 0.3], [0.3, 0.1, 0.2]])
-    let error = thrownError { try PrincipalComponents.fit(x, components: 3, columnNames: ["a", "b", "c"]) }
+    let error = thrownError {
+      try PrincipalComponents.fit(x, components: 3, columnNames: ["a", "b", "c"])
+    }
     #expect(error == .tooManyComponents(requested: 3, models: 2, benchmarks: 3))
-    #expect(error?.description == "component count 3 must be between 1 and min(models, benchmarks) = min(2, 3) = 2")
+    #expect(
+      error?.description
+        == "component count 3 must be between 1 and min(models, benchmarks) = min(2, 3) = 2")
   }
 }

@@ -6,7 +6,8 @@ import Testing
 /// checked against Foundation itself.
 struct TextTests {
   @Test(arguments: [
-    ("%.3f", 1.23456), ("%.0f", 2.5), ("%.4g", 0.000123456), ("%.2e", -12345.678), ("%.1f%%", 99.95),
+    ("%.3f", 1.23456), ("%.0f", 2.5), ("%.4g", 0.000123456), ("%.2e", -12345.678),
+    ("%.1f%%", 99.95),
     ("%.3f", Double.nan), ("%.2e", -Double.infinity), ("%.60f", 1.0 / 3.0), ("%.300f", 1e-300),
   ])
   func formatsAsFoundationDoes(_ format: String, _ value: Double) {

@@ -20,7 +20,8 @@ struct CSVParserTests {
 
   /// Quoted fields keep commas, doubled quotes and line breaks; empty cells are missing.
   @Test func quotedFieldsAndMissingCells() throws {
-    let text = "Model,\"gsm8k_cot_8_exact_match,strict-match\",Note\n\"org/x, \"\"big\"\"\",0.5,\"two\nlines\"\ny,,z\n"
+    let text =
+      "Model,\"gsm8k_cot_8_exact_match,strict-match\",Note\n\"org/x, \"\"big\"\"\",0.5,\"two\nlines\"\ny,,z\n"
     let table = try ScoreTable(csv: bytes(text), textColumns: ["Note"])
     #expect(table.columnNames == ["Model", "gsm8k_cot_8_exact_match,strict-match", "Note"])
     #expect(table.models == ["org/x, \"big\"", "y"])
@@ -45,39 +46,66 @@ struct CSVParserTests {
   }
 
   /// Every malformed input gives its own error, with the line and column of the problem.
-  @Test(arguments: [
-    ("empty file", "", ScalingLawsError.csvEmpty),
-    ("blank lines only", "\n\n", .csvEmpty),
-    ("header only", "Model,MMLU\n", .csvHeaderOnly(columns: 2)),
-    ("ragged row", "Model,MMLU\na,0.5\nb,0.5,0.7\n", .csvRaggedRow(line: 3, expected: 2, found: 3)),
-    ("short row", "Model,MMLU,ARC\na,0.5\n", .csvRaggedRow(line: 2, expected: 3, found: 2)),
-    ("unterminated quote", "Model,MMLU\na,\"0.5\nb,0.3\n", .csvUnterminatedQuote(line: 2, column: 3)),
-    ("stray quote", "Model,MMLU\na,0\"5\n", .csvStrayQuote(line: 2, column: 4)),
-    ("text after quote", "Model,MMLU\n\"a\"x,0.5\n", .csvStrayQuote(line: 2, column: 4)),
-    ("non-numeric cell", "Model,MMLU\na,0.5\nb,abc\n",
-     .nonNumericCell(value: "abc", columnName: "MMLU", line: 3, column: 3)),
-    ("NaN cell", "Model,MMLU\na,0.5\nb,NaN\n",
-     .nonFiniteCell(value: "NaN", columnName: "MMLU", line: 3, column: 3)),
-    ("infinite cell", "Model,MMLU\na,inf\nb,0.5\n",
-     .nonFiniteCell(value: "inf", columnName: "MMLU", line: 2, column: 3)),
-    ("overflowing cell", "Model,MMLU\na,1e999\nb,0.5\n",
-     .nonFiniteCell(value: "1e999", columnName: "MMLU", line: 2, column: 3)),
-    ("zero FLOPs", "Model,FLOPs (1E21)\na,3\nb, 0\n",
-     .nonPositiveCell(value: "0", columnName: "FLOPs (1E21)", line: 3, column: 3)),
-    ("negative size", "Model,Model Size (B),MMLU\na,-7,0.5\n",
-     .nonPositiveCell(value: "-7", columnName: "Model Size (B)", line: 2, column: 3)),
-    ("hexadecimal cell", "Model,MMLU\na,0x1p3\nb,0.5\n",
-     .nonNumericCell(value: "0x1p3", columnName: "MMLU", line: 2, column: 3)),
-    ("duplicate model", "Model,MMLU\na,0.5\nb,0.1\na,0.2\n",
-     .duplicateModel(name: "a", firstRow: 2, secondRow: 4)),
-    ("empty model", "Model,MMLU\na,0.5\n,0.1\n", .emptyModelName(row: 2)),
-    ("duplicate column", "Model,MMLU,MMLU\na,0.5,0.5\n",
-     .csvDuplicateColumn(name: "MMLU", line: 1, column: 12)),
-    ("empty column name", "Model,,MMLU\na,0.5,0.5\n", .csvEmptyColumnName(line: 1, column: 7)),
-    ("no Model column", "Name,MMLU\na,0.5\n",
-     .missingRequiredColumn(name: "Model", available: ["Name", "MMLU"])),
-    ("invalid UTF-8", "Model,MMLU\na\u{FF}b,0.5\n", nil),
-  ] as [(String, String, ScalingLawsError?)])
+  @Test(
+    arguments: [
+      ("empty file", "", ScalingLawsError.csvEmpty),
+      ("blank lines only", "\n\n", .csvEmpty),
+      ("header only", "Model,MMLU\n", .csvHeaderOnly(columns: 2)),
+      (
+        "ragged row", "Model,MMLU\na,0.5\nb,0.5,0.7\n",
+        .csvRaggedRow(line: 3, expected: 2, found: 3)
+      ),
+      ("short row", "Model,MMLU,ARC\na,0.5\n", .csvRaggedRow(line: 2, expected: 3, found: 2)),
+      (
+        "unterminated quote", "Model,MMLU\na,\"0.5\nb,0.3\n",
+        .csvUnterminatedQuote(line: 2, column: 3)
+      ),
+      ("stray quote", "Model,MMLU\na,0\"5\n", .csvStrayQuote(line: 2, column: 4)),
+      ("text after quote", "Model,MMLU\n\"a\"x,0.5\n", .csvStrayQuote(line: 2, column: 4)),
+      (
+        "non-numeric cell", "Model,MMLU\na,0.5\nb,abc\n",
+        .nonNumericCell(value: "abc", columnName: "MMLU", line: 3, column: 3)
+      ),
+      (
+        "NaN cell", "Model,MMLU\na,0.5\nb,NaN\n",
+        .nonFiniteCell(value: "NaN", columnName: "MMLU", line: 3, column: 3)
+      ),
+      (
+        "infinite cell", "Model,MMLU\na,inf\nb,0.5\n",
+        .nonFiniteCell(value: "inf", columnName: "MMLU", line: 2, column: 3)
+      ),
+      (
+        "overflowing cell", "Model,MMLU\na,1e999\nb,0.5\n",
+        .nonFiniteCell(value: "1e999", columnName: "MMLU", line: 2, column: 3)
+      ),
+      (
+        "zero FLOPs", "Model,FLOPs (1E21)\na,3\nb, 0\n",
+        .nonPositiveCell(value: "0", columnName: "FLOPs (1E21)", line: 3, column: 3)
+      ),
+      (
+        "negative size", "Model,Model Size (B),MMLU\na,-7,0.5\n",
+        .nonPositiveCell(value: "-7", columnName: "Model Size (B)", line: 2, column: 3)
+      ),
+      (
+        "hexadecimal cell", "Model,MMLU\na,0x1p3\nb,0.5\n",
+        .nonNumericCell(value: "0x1p3", columnName: "MMLU", line: 2, column: 3)
+      ),
+      (
+        "duplicate model", "Model,MMLU\na,0.5\nb,0.1\na,0.2\n",
+        .duplicateModel(name: "a", firstRow: 2, secondRow: 4)
+      ),
+      ("empty model", "Model,MMLU\na,0.5\n,0.1\n", .emptyModelName(row: 2)),
+      (
+        "duplicate column", "Model,MMLU,MMLU\na,0.5,0.5\n",
+        .csvDuplicateColumn(name: "MMLU", line: 1, column: 12)
+      ),
+      ("empty column name", "Model,,MMLU\na,0.5,0.5\n", .csvEmptyColumnName(line: 1, column: 7)),
+      (
+        "no Model column", "Name,MMLU\na,0.5\n",
+        .missingRequiredColumn(name: "Model", available: ["Name", "MMLU"])
+      ),
+      ("invalid UTF-8", "Model,MMLU\na\u{FF}b,0.5\n", nil),
+    ] as [(String, String, ScalingLawsError?)])
   func rejectsMalformed(_ name: String, _ text: String, _ expected: ScalingLawsError?) {
     var data = bytes(text)
     if name == "invalid UTF-8" { data = bytes("Model,MMLU\na") + [0xFF] + bytes("b,0.5\n") }
@@ -97,7 +125,11 @@ struct CSVParserTests {
 
   /// Messages name the value, the column and the position.
   @Test func messagesNameValueAndPlace() {
-    let message = ScalingLawsError.nonNumericCell(value: "abc", columnName: "MMLU", line: 3, column: 3).description
-    #expect(message.contains("line 3, column 3") && message.contains("'abc'") && message.contains("'MMLU'"))
+    let message = ScalingLawsError.nonNumericCell(
+      value: "abc", columnName: "MMLU", line: 3, column: 3
+    ).description
+    #expect(
+      message.contains("line 3, column 3") && message.contains("'abc'")
+        && message.contains("'MMLU'"))
   }
 }

@@ -28,18 +28,30 @@ struct ScoreTableTests {
     let clash = try ScoreTable(csv: bytes("Model,MMLU\norg/a-1b,0.1\n"))
     #expect(thrownError { try left.innerJoined(with: clash) } == .joinColumnClash(name: "MMLU"))
     let disjoint = try ScoreTable(csv: bytes("Model,task\nx,0.1\n"))
-    #expect(thrownError { try left.innerJoined(with: disjoint) } == .joinHasNoMatches(leftRows: 4, rightRows: 1))
+    #expect(
+      thrownError { try left.innerJoined(with: disjoint) }
+        == .joinHasNoMatches(leftRows: 4, rightRows: 1))
   }
 
-  @Test(arguments: [
-    ("family in", RowFilter.familyIn(["A"]), ["org/a-1b", "org/a-7b"]),
-    ("family not in", .familyNotIn(["A"]), ["org/b-2b", "org/c-9b"]),
-    ("model not in (short name)", .modelNotIn(["a-1b", "org/c-9b"]), ["org/a-7b", "org/b-2b"]),
-    ("compare skips missing", .compare(column: "FLOPs (1E21)", .lessOrEqual, 84), ["org/a-1b", "org/a-7b"]),
-    ("not compare keeps missing", .not(.compare(column: "FLOPs (1E21)", .lessOrEqual, 84)), ["org/b-2b", "org/c-9b"]),
-    ("any", .any([.familyIn(["C"]), .compare(column: "MMLU", .less, 0.35)]), ["org/a-1b", "org/c-9b"]),
-    ("all", .all([.familyIn(["A"]), .compare(column: "MMLU", .greater, 0.35)]), ["org/a-7b"]),
-  ] as [(String, RowFilter, [String])])
+  @Test(
+    arguments: [
+      ("family in", RowFilter.familyIn(["A"]), ["org/a-1b", "org/a-7b"]),
+      ("family not in", .familyNotIn(["A"]), ["org/b-2b", "org/c-9b"]),
+      ("model not in (short name)", .modelNotIn(["a-1b", "org/c-9b"]), ["org/a-7b", "org/b-2b"]),
+      (
+        "compare skips missing", .compare(column: "FLOPs (1E21)", .lessOrEqual, 84),
+        ["org/a-1b", "org/a-7b"]
+      ),
+      (
+        "not compare keeps missing", .not(.compare(column: "FLOPs (1E21)", .lessOrEqual, 84)),
+        ["org/b-2b", "org/c-9b"]
+      ),
+      (
+        "any", .any([.familyIn(["C"]), .compare(column: "MMLU", .less, 0.35)]),
+        ["org/a-1b", "org/c-9b"]
+      ),
+      ("all", .all([.familyIn(["A"]), .compare(column: "MMLU", .greater, 0.35)]), ["org/a-7b"]),
+    ] as [(String, RowFilter, [String])])
   func filters(_ name: String, _ filter: RowFilter, _ expected: [String]) throws {
     let table = try ScoreTable(csv: bytes(Self.base))
     #expect(try table.filtered(by: filter).models == expected, "\(name)")
@@ -47,11 +59,21 @@ struct ScoreTableTests {
 
   @Test func unknownNamesSuggestTheClosest() throws {
     let table = try ScoreTable(csv: bytes(Self.base))
-    #expect(thrownError { try table.numbers("mmlu") } == .unknownColumn(name: "mmlu", suggestion: "MMLU"))
-    #expect(thrownError { try table.numbers("FLOPS") } == .unknownColumn(name: "FLOPS", suggestion: "FLOPs (1E21)"))
-    #expect(thrownError { try table.mask(.familyIn(["a"])) } == .unknownFamily(name: "a", suggestion: "A"))
-    #expect(thrownError { try table.mask(.modelIn(["a-7"])) } == .unknownModel(name: "a-7", suggestion: "a-7b"))
-    #expect(thrownError { try table.filtered(by: .familyIn([])) } == .noRowsLeft(operation: "filter"))
-    #expect(ScalingLawsError.unknownColumn(name: "GSM8k", suggestion: "GSM8K").description == "unknown column 'GSM8k' (did you mean 'GSM8K'?)")
+    #expect(
+      thrownError { try table.numbers("mmlu") } == .unknownColumn(name: "mmlu", suggestion: "MMLU"))
+    #expect(
+      thrownError { try table.numbers("FLOPS") }
+        == .unknownColumn(name: "FLOPS", suggestion: "FLOPs (1E21)"))
+    #expect(
+      thrownError { try table.mask(.familyIn(["a"])) } == .unknownFamily(name: "a", suggestion: "A")
+    )
+    #expect(
+      thrownError { try table.mask(.modelIn(["a-7"])) }
+        == .unknownModel(name: "a-7", suggestion: "a-7b"))
+    #expect(
+      thrownError { try table.filtered(by: .familyIn([])) } == .noRowsLeft(operation: "filter"))
+    #expect(
+      ScalingLawsError.unknownColumn(name: "GSM8k", suggestion: "GSM8K").description
+        == "unknown column 'GSM8k' (did you mean 'GSM8K'?)")
   }
 }
