@@ -9,16 +9,6 @@ public enum LawFormula {
       linear +=
         (weight < 0 ? " − " : " + ") + NumberFormatting.significant(abs(weight), 4) + "·" + name
     }
-    switch law.form {
-    case .sigmoidParametric, .sigmoidParametricFreeHeight:
-      return
-        "y = \(NumberFormatting.significant(law.height, 4))·σ(\(linear)) + \(NumberFormatting.significant(law.floor, 4))"
-    case .sigmoid:
-      return "y = σ(\(linear))"
-    case .exp:
-      return "y = exp(\(linear))"
-    case .linear:
-      return "y = \(linear)"
-    }
+    return law.form.law.formulaText(linear: linear, height: law.height, floor: law.floor)
   }
 }

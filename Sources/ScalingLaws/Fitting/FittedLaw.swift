@@ -29,14 +29,7 @@ public struct FittedLaw: Codable, Equatable, Sendable {
 
   /// Returns the score the law gives capability `p`.
   public func score(capability p: Double) -> Double {
-    switch form {
-    case .sigmoidParametric, .sigmoidParametricFreeHeight, .sigmoid:
-      return height * logistic(p) + floor
-    case .exp:
-      return _exp(p)
-    case .linear:
-      return p
-    }
+    form.law.score(capability: p, height: height, floor: floor)
   }
 
   /// Returns the predicted score for predictors `s`.
@@ -46,13 +39,7 @@ public struct FittedLaw: Codable, Equatable, Sendable {
 
   /// The parameters in solver order: c, w…, then a and b where the form has them.
   public var parameters: [Double] {
-    var values = [intercept] + weights
-    switch form {
-    case .sigmoidParametric: values.append(floor)
-    case .sigmoidParametricFreeHeight: values += [height, floor]
-    case .sigmoid, .exp, .linear: break
-    }
-    return values
+    [intercept] + weights + form.law.shape(height: height, floor: floor)
   }
 }
 
@@ -186,10 +173,11 @@ extension FittedLaw {
         name: "start", value: "\(start.count) values",
         limit: "\(p) values (\(form.parameterNames(predictors: k).joined(separator: ", ")))")
     }
-    if form == .linear, options.loss == .leastSquares {
+    let law = form.law
+    if law.isLinear, options.loss == .leastSquares {
       return try closedForm(x, names: names, y)
     }
-    let (lower, upper) = bounds(form, k: k, options.bounds)
+    let (lower, upper) = bounds(law, k: k, options.bounds)
     let solver = BoundedLeastSquares(
       parameters: p, lower: lower, upper: upper, loss: options.loss,
       costTolerance: options.tolerance, stepTolerance: options.tolerance,
@@ -204,8 +192,8 @@ extension FittedLaw {
         gradientTolerance: options.tolerance, maxEvaluations: options.maxEvaluations)
       if let result = try? leastSquares.minimize(
         start: starts[0], residualCount: y.count,
-        residuals: { params, r in residuals(form, x, y, params, &r) },
-        jacobian: { params, j in jacobian(form, x, params, &j) }),
+        residuals: { params, r in residuals(law, x, y, params, &r) },
+        jacobian: { params, j in jacobian(law, x, params, &j) }),
         result.parameters.allSatisfy(\.isFinite)
       {
         starts.append(result.parameters)
@@ -215,15 +203,10 @@ extension FittedLaw {
     for _ in 0..<options.restarts {
       var start = [generator.nextUnit() * 4 - 2]
       for _ in 0..<k { start.append(generator.nextUnit() * 2 - 1) }
-      if form == .sigmoidParametricFreeHeight {
+      // The shape parameters (a, then b) uniform within their bounds.
+      for range in law.shapeBounds(options.bounds) {
         start.append(
-          options.bounds.height.lowerBound + generator.nextUnit()
-            * (options.bounds.height.upperBound - options.bounds.height.lowerBound))
-      }
-      if form == .sigmoidParametric || form == .sigmoidParametricFreeHeight {
-        start.append(
-          options.bounds.floor.lowerBound + generator.nextUnit()
-            * (options.bounds.floor.upperBound - options.bounds.floor.lowerBound))
+          range.lowerBound + generator.nextUnit() * (range.upperBound - range.lowerBound))
       }
       starts.append(start)
     }
@@ -237,8 +220,8 @@ extension FittedLaw {
     func run(_ start: [Double], _ x: Matrix, _ y: [Double]) throws -> LeastSquaresResult {
       try solver.minimize(
         start: start, residualCount: y.count,
-        residuals: { params, r in residuals(form, x, y, params, &r) },
-        jacobian: { params, j in jacobian(form, x, params, &j) })
+        residuals: { params, r in residuals(law, x, y, params, &r) },
+        jacobian: { params, j in jacobian(law, x, params, &j) })
     }
     var best: (result: LeastSquaresResult, index: Int)?
     var firstCost = Double.nan
@@ -275,7 +258,7 @@ extension FittedLaw {
       iterations: result.iterations, evaluations: result.evaluations,
       optimality: result.optimality, winningStart: index, starts: starts.count,
       defaultStartCost: index == 0 || !(firstCost > result.cost * (1 + 1e-9)) ? nil : firstCost)
-    return law(form, names: names, params, summary)
+    return Self.law(form, names: names, params, summary)
   }
 
   /// The rows above which extra starts are screened on a sample first.
@@ -295,22 +278,10 @@ extension FittedLaw {
     -> FittedLaw
   {
     let k = names.count
-    let weights = Array(params[1...k])
-    var height = 1.0
-    var floor = 0.0
-    switch form {
-    case .sigmoidParametric:
-      floor = params[k + 1]
-      height = 1 - floor
-    case .sigmoidParametricFreeHeight:
-      height = params[k + 1]
-      floor = params[k + 2]
-    case .sigmoid, .exp, .linear:
-      break
-    }
+    let (height, floor) = form.law.heightAndFloor(params[(k + 1)...])
     return FittedLaw(
-      form: form, predictorNames: names, intercept: params[0], weights: weights, height: height,
-      floor: floor, solver: solver)
+      form: form, predictorNames: names, intercept: params[0], weights: Array(params[1...k]),
+      height: height, floor: floor, solver: solver)
   }
 
   /// Solves the linear law by ordinary least squares in closed form.
@@ -332,69 +303,41 @@ extension FittedLaw {
     return law(.linear, names: names, params, summary)
   }
 
-  /// Returns the lower and upper bounds of every parameter.
-  private static func bounds(_ form: LawForm, k: Int, _ bounds: LawBounds) -> ([Double], [Double]) {
-    var lower = [Double](repeating: -.infinity, count: k + 1)
-    var upper = [Double](repeating: .infinity, count: k + 1)
-    switch form {
-    case .sigmoidParametric:
-      lower.append(bounds.floor.lowerBound)
-      upper.append(bounds.floor.upperBound)
-    case .sigmoidParametricFreeHeight:
-      lower += [bounds.height.lowerBound, bounds.floor.lowerBound]
-      upper += [bounds.height.upperBound, bounds.floor.upperBound]
-    case .sigmoid, .exp, .linear:
-      break
-    }
+  /// Returns the lower and upper bounds of every parameter: c and w free, then the law's
+  /// shape bounds.
+  private static func bounds(_ law: any Law, k: Int, _ bounds: LawBounds) -> ([Double], [Double]) {
+    let shape = law.shapeBounds(bounds)
+    let lower = [Double](repeating: -.infinity, count: k + 1) + shape.map(\.lowerBound)
+    let upper = [Double](repeating: .infinity, count: k + 1) + shape.map(\.upperBound)
     return (lower, upper)
   }
 
-  /// Writes rᵢ = f(xᵢ; params) − yᵢ.
+  /// Writes rᵢ = f(xᵢ; params) − yᵢ, with P = c + w·sᵢ summed in predictor order.
   private static func residuals(
-    _ form: LawForm, _ x: Matrix, _ y: [Double], _ params: [Double], _ r: inout [Double]
+    _ law: any Law, _ x: Matrix, _ y: [Double], _ params: [Double], _ r: inout [Double]
   ) {
-    let law = law(form, names: [String](repeating: "", count: x.columns), params, .placeholder)
-    var s = [Double](repeating: 0, count: x.columns)
+    let k = x.columns
+    let (height, floor) = law.heightAndFloor(params[(k + 1)...])
     for i in 0..<x.rows {
-      for j in 0..<x.columns { s[j] = x[i, j] }
-      r[i] = law.predict(s) - y[i]
+      var p = params[0]
+      for c in 0..<k { p += params[c + 1] * x[i, c] }
+      r[i] = law.score(capability: p, height: height, floor: floor) - y[i]
     }
   }
 
-  /// Writes ∂rᵢ/∂params analytically.
-  ///
-  /// With P = c + w·s and σ = σ(P): for height·σ + b, ∂/∂c = height·σ(1 − σ), ∂/∂wⱼ = that
-  /// times sⱼ; ∂/∂b = 1 − σ for the fixed-height form (height = 1 − b) and 1 for the free one,
-  /// where ∂/∂a = σ. For exp, ∂/∂c = e^P; for linear, ∂/∂c = 1.
-  private static func jacobian(_ form: LawForm, _ x: Matrix, _ params: [Double], _ j: inout Matrix)
-  {
+  /// Writes ∂rᵢ/∂params analytically: with P = c + w·sᵢ, ∂/∂c = ∂y/∂P, ∂/∂wⱼ = ∂y/∂P · sᵢⱼ,
+  /// and the shape parameters' derivatives as the law gives them (``Law/derivatives``).
+  private static func jacobian(_ law: any Law, _ x: Matrix, _ params: [Double], _ j: inout Matrix) {
     let k = x.columns
-    let law = law(form, names: [String](repeating: "", count: k), params, .placeholder)
-    var s = [Double](repeating: 0, count: k)
+    let (height, floor) = law.heightAndFloor(params[(k + 1)...])
+    var shape = [Double](repeating: 0, count: params.count - k - 1)
     for i in 0..<x.rows {
-      for c in 0..<k { s[c] = x[i, c] }
-      let p = law.capability(s)
-      let slope: Double
-      switch form {
-      case .sigmoidParametric:
-        let sigma = logistic(p)
-        slope = law.height * sigma * (1 - sigma)
-        j[i, k + 1] = 1 - sigma
-      case .sigmoidParametricFreeHeight:
-        let sigma = logistic(p)
-        slope = law.height * sigma * (1 - sigma)
-        j[i, k + 1] = sigma
-        j[i, k + 2] = 1
-      case .sigmoid:
-        let sigma = logistic(p)
-        slope = sigma * (1 - sigma)
-      case .exp:
-        slope = _exp(p)
-      case .linear:
-        slope = 1
-      }
+      var p = params[0]
+      for c in 0..<k { p += params[c + 1] * x[i, c] }
+      let slope = law.derivatives(capability: p, height: height, floor: floor, shape: &shape)
+      for m in shape.indices { j[i, k + 1 + m] = shape[m] }
       j[i, 0] = slope
-      for c in 0..<k { j[i, c + 1] = slope * s[c] }
+      for c in 0..<k { j[i, c + 1] = slope * x[i, c] }
     }
   }
 }

@@ -1,4 +1,6 @@
-/// The shape of a scaling law: how the linear capability P = c + w·s becomes a score.
+/// The name of a scaling law's form: how the linear capability P = c + w·s becomes a score.
+/// Each form is a ``Law`` type of its own (`Laws/`); this enum is the name users write and
+/// saved fits store.
 ///
 /// | form | y = | parameters (order) and bounds |
 /// | --- | --- | --- |
@@ -23,43 +25,32 @@ public enum LawForm: String, Codable, Equatable, Sendable, CaseIterable {
   /// P itself.
   case linear
 
-  /// The scores the form can reach, when bounded: a sigmoid law predicts a fraction.
-  public var range: ClosedRange<Double>? {
+  /// The law this form names: its formula, parameters, bounds, derivatives and inverse.
+  public var law: any Law {
     switch self {
-    case .sigmoidParametric, .sigmoidParametricFreeHeight, .sigmoid: return 0...1
-    case .exp, .linear: return nil
+    case .sigmoidParametric: return SigmoidParametricLaw()
+    case .sigmoidParametricFreeHeight: return SigmoidFreeHeightLaw()
+    case .sigmoid: return SigmoidLaw()
+    case .exp: return ExpLaw()
+    case .linear: return LinearLaw()
     }
   }
+
+  /// The scores the form can reach, when bounded: a sigmoid law predicts a fraction.
+  public var range: ClosedRange<Double>? { law.range }
 
   /// The number of parameters for `predictors` predictors.
-  public func parameterCount(predictors k: Int) -> Int {
-    switch self {
-    case .sigmoidParametric: return k + 2
-    case .sigmoidParametricFreeHeight: return k + 3
-    case .sigmoid, .exp, .linear: return k + 1
-    }
-  }
+  public func parameterCount(predictors k: Int) -> Int { k + 1 + law.shapeNames.count }
 
-  /// The default start point: c = 0, every w = 0.03, then a = 1 and b = 0 where they exist.
+  /// The default start point: c = 0, every w = 0.03, then the law's shape start (a = 1 and
+  /// b = 0 where they exist).
   public func defaultStart(predictors k: Int) -> [Double] {
-    var start = [0.0] + [Double](repeating: 0.03, count: k)
-    switch self {
-    case .sigmoidParametric: start.append(0)
-    case .sigmoidParametricFreeHeight: start += [1, 0]
-    case .sigmoid, .exp, .linear: break
-    }
-    return start
+    [0.0] + [Double](repeating: 0.03, count: k) + law.shapeStart
   }
 
   /// Names of the parameters in order, for messages: c, w1…wK, then a and b.
   public func parameterNames(predictors k: Int) -> [String] {
-    var names = ["c"] + (1...max(k, 1)).prefix(k).map { "w\($0)" }
-    switch self {
-    case .sigmoidParametric: names.append("b")
-    case .sigmoidParametricFreeHeight: names += ["a", "b"]
-    case .sigmoid, .exp, .linear: break
-    }
-    return names
+    ["c"] + (1...max(k, 1)).prefix(k).map { "w\($0)" } + law.shapeNames
   }
 }
 

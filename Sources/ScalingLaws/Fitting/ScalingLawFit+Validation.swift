@@ -57,22 +57,10 @@ extension ScalingLawFit {
     if let bad = law.parameters.first(where: { !$0.isFinite }) {
       return "law holds the non-finite parameter \(bad)"
     }
-    switch law.form {
-    case .sigmoidParametric:
-      guard spec.law.bounds.floor.contains(law.floor), abs(law.height - (1 - law.floor)) < 1e-12
-      else {
-        return
-          "law.floor \(law.floor) and height \(law.height) are not a sigmoid-parametric law within its bounds"
-      }
-    case .sigmoidParametricFreeHeight:
-      guard spec.law.bounds.floor.contains(law.floor), spec.law.bounds.height.contains(law.height)
-      else {
-        return "law.floor \(law.floor) or height \(law.height) lies outside its bounds"
-      }
-    case .sigmoid, .exp, .linear:
-      guard law.floor == 0, law.height == 1 else {
-        return "law.floor and height must be 0 and 1 for a \(law.form.rawValue) law"
-      }
+    if let problem = law.form.law.inconsistency(
+      height: law.height, floor: law.floor, bounds: spec.law.bounds)
+    {
+      return problem
     }
     if let equivalence {
       guard equivalence.slope.isFinite, equivalence.slope > 0, equivalence.intercept.isFinite else {
