@@ -192,8 +192,8 @@ extension FittedLaw {
         gradientTolerance: options.tolerance, maxEvaluations: options.maxEvaluations)
       if let result = try? leastSquares.minimize(
         start: starts[0], residualCount: y.count,
-        residuals: { params, r in residuals(law, x, y, params, &r) },
-        jacobian: { params, j in jacobian(law, x, params, &j) }),
+        residuals: { params, r in law.residuals(x, y, params, &r) },
+        jacobian: { params, j in law.jacobian(x, params, &j) }),
         result.parameters.allSatisfy(\.isFinite)
       {
         starts.append(result.parameters)
@@ -220,8 +220,8 @@ extension FittedLaw {
     func run(_ start: [Double], _ x: Matrix, _ y: [Double]) throws -> LeastSquaresResult {
       try solver.minimize(
         start: start, residualCount: y.count,
-        residuals: { params, r in residuals(law, x, y, params, &r) },
-        jacobian: { params, j in jacobian(law, x, params, &j) })
+        residuals: { params, r in law.residuals(x, y, params, &r) },
+        jacobian: { params, j in law.jacobian(x, params, &j) })
     }
     var best: (result: LeastSquaresResult, index: Int)?
     var firstCost = Double.nan
@@ -310,35 +310,6 @@ extension FittedLaw {
     let lower = [Double](repeating: -.infinity, count: k + 1) + shape.map(\.lowerBound)
     let upper = [Double](repeating: .infinity, count: k + 1) + shape.map(\.upperBound)
     return (lower, upper)
-  }
-
-  /// Writes rᵢ = f(xᵢ; params) − yᵢ, with P = c + w·sᵢ summed in predictor order.
-  private static func residuals(
-    _ law: any Law, _ x: Matrix, _ y: [Double], _ params: [Double], _ r: inout [Double]
-  ) {
-    let k = x.columns
-    let (height, floor) = law.heightAndFloor(params[(k + 1)...])
-    for i in 0..<x.rows {
-      var p = params[0]
-      for c in 0..<k { p += params[c + 1] * x[i, c] }
-      r[i] = law.score(capability: p, height: height, floor: floor) - y[i]
-    }
-  }
-
-  /// Writes ∂rᵢ/∂params analytically: with P = c + w·sᵢ, ∂/∂c = ∂y/∂P, ∂/∂wⱼ = ∂y/∂P · sᵢⱼ,
-  /// and the shape parameters' derivatives as the law gives them (``Law/derivatives``).
-  private static func jacobian(_ law: any Law, _ x: Matrix, _ params: [Double], _ j: inout Matrix) {
-    let k = x.columns
-    let (height, floor) = law.heightAndFloor(params[(k + 1)...])
-    var shape = [Double](repeating: 0, count: params.count - k - 1)
-    for i in 0..<x.rows {
-      var p = params[0]
-      for c in 0..<k { p += params[c + 1] * x[i, c] }
-      let slope = law.derivatives(capability: p, height: height, floor: floor, shape: &shape)
-      for m in shape.indices { j[i, k + 1 + m] = shape[m] }
-      j[i, 0] = slope
-      for c in 0..<k { j[i, c + 1] = slope * x[i, c] }
-    }
   }
 }
 

@@ -40,6 +40,41 @@ public protocol Law: Sendable {
   func inconsistency(height: Double, floor: Double, bounds: LawBounds) -> String?
   /// The fitted formula: `y = 0.8989·σ(P) + 0.1011`, with P written as `linear`.
   func formulaText(linear: String, height: Double, floor: Double) -> String
+
+  /// Writes the solver's residuals rᵢ = f(xᵢ; params) − yᵢ (the default implementation, one
+  /// specialized copy per law, so that the per-row calls are static).
+  func residuals(_ x: Matrix, _ y: [Double], _ params: [Double], _ r: inout [Double])
+  /// Writes the solver's Jacobian ∂rᵢ/∂params (the default implementation, specialized per law).
+  func jacobian(_ x: Matrix, _ params: [Double], _ j: inout Matrix)
+}
+
+extension Law {
+  /// rᵢ = f(c + w·sᵢ) − yᵢ, with P = c + w·sᵢ summed in predictor order.
+  public func residuals(_ x: Matrix, _ y: [Double], _ params: [Double], _ r: inout [Double]) {
+    let k = x.columns
+    let (height, floor) = heightAndFloor(params[(k + 1)...])
+    for i in 0..<x.rows {
+      var p = params[0]
+      for c in 0..<k { p += params[c + 1] * x[i, c] }
+      r[i] = score(capability: p, height: height, floor: floor) - y[i]
+    }
+  }
+
+  /// With P = c + w·sᵢ: ∂/∂c = ∂y/∂P, ∂/∂wⱼ = ∂y/∂P · sᵢⱼ, and the shape parameters'
+  /// derivatives as ``derivatives(capability:height:floor:shape:)`` gives them.
+  public func jacobian(_ x: Matrix, _ params: [Double], _ j: inout Matrix) {
+    let k = x.columns
+    let (height, floor) = heightAndFloor(params[(k + 1)...])
+    var shape = [Double](repeating: 0, count: params.count - k - 1)
+    for i in 0..<x.rows {
+      var p = params[0]
+      for c in 0..<k { p += params[c + 1] * x[i, c] }
+      let slope = derivatives(capability: p, height: height, floor: floor, shape: &shape)
+      for m in shape.indices { j[i, k + 1 + m] = shape[m] }
+      j[i, 0] = slope
+      for c in 0..<k { j[i, c + 1] = slope * x[i, c] }
+    }
+  }
 }
 
 extension Law {
