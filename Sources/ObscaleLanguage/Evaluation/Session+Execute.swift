@@ -19,10 +19,10 @@ extension Session {
       switch statement.command {
       case .load(let source, let part):
         let value = try load(source, part: part)
-        return bound(value, present(value, name: binding, brief: true))
+        return bound(value, presenter.present(value, name: binding, brief: true))
       case .join(let names):
         let (table, notes) = try join(names)
-        var output = present(.table(table), name: binding, brief: true)
+        var output = presenter.present(.table(table), name: binding, brief: true)
         output.blocks += notes.map(Block.text)
         return bound(.table(table), output)
       case .filter(let name, let condition):
@@ -34,13 +34,13 @@ extension Session {
         } catch let error as ScalingLawsError {
           throw EvaluationFailure(.engine(error), at: condition.range)
         }
-        var output = present(.table(filtered), name: binding, brief: true)
+        var output = presenter.present(.table(filtered), name: binding, brief: true)
         output.blocks.append(.text("kept \(filtered.rowCount) of \(table.rowCount) models"))
         return bound(.table(filtered), output)
       case .rename(let name, let renamings):
         let table = try self.table(name)
         let renamed = try rename(table, tableName: name.value, renamings)
-        var output = present(.table(renamed), name: binding, brief: true)
+        var output = presenter.present(.table(renamed), name: binding, brief: true)
         output.blocks.append(
           .text(
             "renamed "
@@ -64,7 +64,7 @@ extension Session {
         } catch let error as ScalingLawsError {
           throw EvaluationFailure(.engine(error), at: name.range)
         }
-        var output = present(.table(dropped), name: binding, brief: true)
+        var output = presenter.present(.table(dropped), name: binding, brief: true)
         output.blocks.append(.text("dropped " + columns.map(\.value).joined(separator: ", ")))
         return bound(.table(dropped), output)
       case .show(let name, let options):
@@ -84,7 +84,7 @@ extension Session {
         return bound(value, output)
       case .describe(let name):
         let table = try self.table(name)
-        return bound(.table(table), describe(table, name: name.value))
+        return bound(.table(table), presenter.describe(table, name: name.value))
       case .impute(let name, let options):
         let (table, output) = try impute(
           try self.table(name), tableName: name.value, Options(options), progress: progress)
@@ -93,7 +93,8 @@ extension Session {
         let analysis = try capabilities(
           try self.table(name), tableName: name.value, Options(options), progress: progress)
         return bound(
-          .capabilities(analysis), present(.capabilities(analysis), name: binding, brief: false))
+          .capabilities(analysis),
+          presenter.present(.capabilities(analysis), name: binding, brief: false))
       case .bootstrap(let name, let options):
         var fit = try self.fit(name)
         let options = Options(options)
@@ -116,16 +117,17 @@ extension Session {
         }
         if samples >= 1000 { progress("bootstrapping: \(samples) refits on all cores") }
         fit.uncertainty = try fit.bootstrap(samples: samples, seed: seed, level: level)
-        return bound(.fit(fit), bootstrapOutput(fit, name: binding ?? name.value))
+        return bound(.fit(fit), presenter.bootstrapOutput(fit, name: binding ?? name.value))
       case .select(let name, let options):
         let analysis = try select(
           try self.table(name), tableName: name.value, Options(options), progress: progress)
         return bound(
-          .selection(analysis), present(.selection(analysis), name: binding, brief: false))
+          .selection(analysis), presenter.present(.selection(analysis), name: binding, brief: false)
+        )
       case .fit(let tableName, let target, let predictors, let options):
         let fit = try fit(
           tableName, target: target, predictors: predictors, Options(options), progress: progress)
-        var output = present(.fit(fit), name: binding, brief: false)
+        var output = presenter.present(.fit(fit), name: binding, brief: false)
         if let note = unsplitNote(fit, table: try self.table(tableName)) {
           output.blocks.append(.text(note))
         }
@@ -185,7 +187,7 @@ extension Session {
         }
         let label: String?
         if case .name(let text, _) = expression.value { label = text } else { label = nil }
-        return bound(value, present(value, name: binding ?? label, brief: binding != nil))
+        return bound(value, presenter.present(value, name: binding ?? label, brief: binding != nil))
       }
     } catch let error as ScalingLawsError {
       throw EvaluationFailure(.engine(error), at: range)
@@ -431,7 +433,7 @@ extension Session {
     guard case .table(let table) = value else {
       // `show` asks for everything: the tables that text output folds away elsewhere (the
       // scores of a pca, the chosen models of a selection) are listed, `rows` of them.
-      var output = present(value, name: name, brief: false)
+      var output = presenter.present(value, name: name, brief: false)
       var limit = displayRows
       if let rows = options["rows"] {
         if case .name("all", false) = rows.value.value {
@@ -463,7 +465,7 @@ extension Session {
       }
       columns = [ScoreTable.modelColumn] + list.filter { $0 != ScoreTable.modelColumn }
     }
-    return tableOutput(table, name: name, columns: columns, limit: limit)
+    return presenter.tableOutput(table, name: name, columns: columns, limit: limit)
   }
 
   /// The rows and columns `show` lists of `table` with `options`.
@@ -629,7 +631,7 @@ extension Session {
     case .table, .fit, .capabilities, .selection:
       var label: String?
       if case .name(let text, _) = expression.value { label = text }
-      return present(value, name: label, brief: true).title
+      return presenter.present(value, name: label, brief: true).title
     }
   }
 }

@@ -9,8 +9,8 @@ extension Session {
       return output
     }
     if let value = values[word] {
-      if case .table(let table) = value { return describe(table, name: word) }
-      return present(value, name: word, brief: false)
+      if case .table(let table) = value { return presenter.describe(table, name: word) }
+      return presenter.present(value, name: word, brief: false)
     }
     let tables = values.sorted { $0.key < $1.key }.compactMap { entry -> ScoreTable? in
       if case .table(let table) = entry.value { return table }
@@ -45,8 +45,8 @@ extension Session {
     }
     if case .table(let table) = value {
       return .success(
-        tableOutput(table, name: name, columns: table.columnNames, limit: displayRows))
+        presenter.tableOutput(table, name: name, columns: table.columnNames, limit: displayRows))
     }
-    return .success(present(value, name: name, brief: false))
+    return .success(presenter.present(value, name: name, brief: false))
   }
 }

@@ -140,7 +140,7 @@ extension Session {
                 "P = \(NumberFormatting.significant(equivalence.slope, 4))·log10 C \(sign) \(NumberFormatting.significant(abs(equivalence.intercept), 4))"
               ),
               display:
-                "P = \(NumberFormatting.significant(equivalence.slope, 4))·log10 C \(sign) \(NumberFormatting.significant(abs(equivalence.intercept), 4)) over \(equivalence.models.count) models\(Self.rSquaredText(equivalence)); C̄ = 10^((P − b_f)/w_f)"
+                "P = \(NumberFormatting.significant(equivalence.slope, 4))·log10 C \(sign) \(NumberFormatting.significant(abs(equivalence.intercept), 4)) over \(equivalence.models.count) models\(Presenter.rSquaredText(equivalence)); C̄ = 10^((P − b_f)/w_f)"
             ),
           ]
             + (equivalence.rSquared.map {
@@ -156,7 +156,7 @@ extension Session {
               DataColumn("f-equiv FLOPs (1E21)", .scientific(2)),
             ],
             rows: cells)),
-      ] + (Self.referenceWarning(equivalence).map { [Block.text($0)] } ?? []))
+      ] + (Presenter.referenceWarning(equivalence).map { [Block.text($0)] } ?? []))
   }
 
   /// The law's weight on each benchmark.

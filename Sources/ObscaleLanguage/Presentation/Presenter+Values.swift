@@ -1,6 +1,6 @@
 internal import ScalingLaws
 
-extension Session {
+extension Presenter {
   /// Returns the output that shows `value`; `brief` gives a summary of a table instead of rows.
   func present(_ value: Value, name: String?, brief: Bool) -> Output {
     switch value {
@@ -347,7 +347,7 @@ extension Session {
   }
 }
 
-extension Session {
+extension Presenter {
   /// The output of `bootstrap`: how the bands were made, the parameters' bands, and how wide
   /// the prediction bands are on each side of the split.
   func bootstrapOutput(_ fit: ScalingLawFit, name: String) -> Output {
