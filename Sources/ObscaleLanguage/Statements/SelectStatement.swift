@@ -1,6 +1,66 @@
 internal import ScalingLaws
 
+extension StatementInfo {
+  /// `select`: Chooses which model families to evaluate under each budget: V-optimal subsets (algorithm.md §12).
+  static let select = StatementInfo(
+    name: "select",
+    summary:
+      "Chooses which model families to evaluate under each budget: V-optimal subsets (algorithm.md §12).",
+    syntax: "name = select table [options]",
+    options: [
+      OptionInfo(
+        name: "budgets", values: "a count or a list of counts", defaultValue: "8 to 20",
+        summary: "the most models a subset may have"),
+      OptionInfo(
+        name: "force", values: "a list of families, or none",
+        defaultValue: "[Llama-2] when the table has it",
+        summary: "families every subset contains",
+        accepts: OptionValues(words: ["none"], names: .families)),
+      OptionInfo(
+        name: "families", values: "a count", defaultValue: "10",
+        summary: "the most families in a subset, forced ones included"),
+      OptionInfo(
+        name: "search", values: "exhaustive or greedy", defaultValue: "exhaustive",
+        summary: "every combination (on all cores), or the best family at a time",
+        accepts: .words(["exhaustive", "greedy"])),
+      OptionInfo(
+        name: "random", values: "a count", defaultValue: "0",
+        summary: "random family subsets per budget to compare with"),
+      OptionInfo(
+        name: "seed", values: "a whole number", defaultValue: "0",
+        summary: "the seed of the random subsets"),
+      OptionInfo(
+        name: "benchmarks", values: "a list of columns", defaultValue: "the paper's eight",
+        summary: "the benchmark columns", accepts: .names(.columns)),
+      OptionInfo(
+        name: "components", values: "a count", defaultValue: "3",
+        summary: "principal capabilities in the criterion"),
+      OptionInfo(
+        name: "impute", values: "yes, no, or a component count",
+        defaultValue: "yes (1 component)",
+        summary: "impute missing cells first; no drops incomplete rows",
+        accepts: .words(["yes", "no"])),
+    ],
+    examples: [
+      "small = filter data where `FLOPs (1E21)` <= 84",
+      "s = select small force = [Atlas] budgets = [8, 12, 16]",
+      "f = fit data: gsm_cot ~ pc(3) split = subset(s, 12)",
+    ])
+}
+
 extension Session {
+  /// Runs `select`.
+  mutating func evaluateSelect(
+    _ name: Located<String>, options: [OptionSetting], statement: Statement, binding: String?,
+    progress: (String) -> Void
+  ) throws -> Evaluation {
+    let analysis = try select(
+      try self.table(name), tableName: name.value, Options(options), progress: progress)
+    return Evaluation(
+      .selection(analysis), presenter.present(.selection(analysis), name: binding, brief: false)
+    )
+  }
+
   /// `select table [options]`: the principal capabilities of the table's models, then the
   /// V-optimal family subsets for each budget (algorithm.md §12).
   func select(

@@ -1,6 +1,47 @@
 internal import ScalingLaws
 
+extension StatementInfo {
+  /// `plot`: Plots a fit (points and the fitted curve) or a pca (PC-1 against log FLOPs by family).
+  static let plot = StatementInfo(
+    name: "plot",
+    summary:
+      "Plots a fit (points and the fitted curve) or a pca (PC-1 against log FLOPs by family).",
+    syntax: "plot fit [x = equiv | capability | pc1 | flops] | plot fit, fit, ... | plot pca",
+    options: [
+      OptionInfo(
+        name: "x", values: "equiv, capability, pc1, flops",
+        defaultValue: "equiv when the fit has a reference, else capability",
+        summary: "the horizontal axis", accepts: .words(["equiv", "capability", "pc1", "flops"])),
+      OptionInfo(
+        name: "samples", values: "a count", defaultValue: "25",
+        summary: "points on the fitted curve"),
+      OptionInfo(
+        name: "save", values: "a file name ending in .svg", defaultValue: "none",
+        summary: "also write the chart as an SVG file"),
+    ],
+    examples: [
+      "plot f", "plot f x = capability", "plot fewshot, cot", "plot caps",
+      "plot f save = \"law.svg\"",
+    ])
+}
+
 extension Session {
+  /// Runs `plot`.
+  mutating func evaluatePlot(
+    _ names: [Located<String>], options: [OptionSetting], statement: Statement, binding: String?,
+    progress: (String) -> Void
+  ) throws -> Evaluation {
+    let settings = Options(options)
+    if names.count == 1 {
+      let value = try lookup(names[0])
+      return Evaluation(value, try savingChart(try plot(value, name: names[0], settings), settings))
+    }
+    return Evaluation(
+      nil,
+      try savingChart(
+        try plotFits(try names.map { (name: $0, fit: try self.fit($0)) }, settings), settings))
+  }
+
   /// Plots a fit or a pca result.
   func plot(_ value: Value, name: Located<String>, _ options: Options) throws -> Output {
     switch value {
@@ -24,7 +65,7 @@ extension Session {
   }
 
   /// The fit's points by family and side, and its curve, along the chosen axis.
-  private func plotFit(_ fit: ScalingLawFit, name: String, _ options: Options) throws -> Output {
+  func plotFit(_ fit: ScalingLawFit, name: String, _ options: Options) throws -> Output {
     let equivalence = fit.equivalence
     var axisName = equivalence == nil ? "capability" : "equiv"
     if let x = options["x"] {
@@ -152,7 +193,7 @@ extension Session {
   }
 
   /// PC-1 against log10 FLOPs, with a least-squares line per family.
-  private func plotCapabilities(_ analysis: CapabilityAnalysis, name: String) -> Output {
+  func plotCapabilities(_ analysis: CapabilityAnalysis, name: String) -> Output {
     var families: [String] = []
     for family in analysis.families where !families.contains(family) { families.append(family) }
     var series: [PlotSeries] = []
@@ -221,6 +262,129 @@ extension Session {
               DataColumn("PC-1", .fixed(3)),
             ], rows: points, displayLimit: 0)),
       ])
+  }
+
+  /// Several laws on one f-equivalent FLOPs axis (algorithm.md §11): each fit's models as
+  /// points and its law as a line, coloured by fit; each fit is read through its own
+  /// reference regression.
+  func plotFits(_ fits: [(name: Located<String>, fit: ScalingLawFit)], _ options: Options) throws
+    -> Output
+  {
+    if let x = options["x"] {
+      throw EvaluationFailure(
+        .invalidValue(
+          option: "x", value: x.value.value.display,
+          expected: "no x option: several fits share the f-equivalent FLOPs axis", suggestion: nil),
+        at: x.value.range)
+    }
+    let samples =
+      try options["samples"].map { try count($0.value, option: "samples", in: 2...10_000) } ?? 25
+    let equivalences = try fits.map { entry in try referenced(entry.fit, name: entry.name) }
+    let (low, high) = range(fits.map(\.fit))
+    let grid = (0..<samples).map { low + (high - low) * Double($0) / Double(samples - 1) }
+    var series: [PlotSeries] = []
+    for ((name, fit), equivalence) in zip(fits, equivalences) {
+      if let uncertainty = fit.uncertainty, !uncertainty.curve.isEmpty {
+        let upper = uncertainty.curve.map { PlotPoint(x: $0.x, y: $0.band.high) }
+        let lower = uncertainty.curve.reversed().map { PlotPoint(x: $0.x, y: $0.band.low) }
+        series.append(
+          PlotSeries(
+            name: "\(name.value) band", style: .band, group: name.value, points: upper + lower))
+      }
+      for side in [SplitSide.train, .test] {
+        let points = fit.rows.filter { $0.side == side }.compactMap { row -> PlotPoint? in
+          guard let x = row.equivalentLog10FLOPs, x.isFinite else { return nil }
+          return PlotPoint(x: x, y: row.actual, label: row.model)
+        }
+        if !points.isEmpty {
+          series.append(
+            PlotSeries(
+              name: "\(name.value) (\(side.rawValue))",
+              style: side == .train ? .points : .hollowPoints, group: name.value, points: points))
+        }
+      }
+      let law = fit.law
+      series.append(
+        PlotSeries(
+          name: "\(name.value) law", style: .line, group: name.value,
+          points: grid.map {
+            PlotPoint(x: $0, y: law.score(capability: equivalence.capability(log10FLOPs: $0)))
+          }))
+    }
+    let references = Set(equivalences.map(\.family)).sorted().joined(separator: ", ")
+    let names = fits.map(\.name.value).joined(separator: ", ")
+    let caption = fits.map { entry in
+      "\(entry.name.value): \(entry.fit.specification.target) ~ \(entry.fit.specification.predictors.description), test MSE \(NumberFormatting.scientific(entry.fit.testErrors.mse, 2))"
+    }
+    let curves = grid.map { x -> [Cell] in
+      [.number(x)]
+        + zip(fits, equivalences).map { entry, equivalence in
+          .number(entry.fit.law.score(capability: equivalence.capability(log10FLOPs: x)))
+        }
+    }
+    return Output(
+      kind: .plot, name: nil, title: "\(names) against f-equivalent FLOPs of \(references)",
+      blocks: [
+        .plot(
+          Plot(
+            title: names, x: Axis(label: "f-equivalent FLOPs of \(references) (1E21)", log10: true),
+            y: Axis(label: "score"), series: series, caption: caption)),
+        .table(
+          DataTable(
+            name: "curves",
+            columns: [DataColumn("x (log10)", .fixed(3))]
+              + fits.map { DataColumn($0.name.value, .fixed(4)) }, rows: curves, displayLimit: 0)),
+      ])
+  }
+
+  /// The fit's reference regression, or an error at its name when it has none.
+  func referenced(_ fit: ScalingLawFit, name: Located<String>) throws -> ComputeEquivalence {
+    guard let equivalence = fit.equivalence else {
+      throw EvaluationFailure(
+        .invalidValue(
+          option: "fit", value: name.value,
+          expected: "a fit with a reference family (equiv \(name.value) reference = …)",
+          suggestion: nil), at: name.range)
+    }
+    return equivalence
+  }
+
+  /// The f-equivalent FLOPs range of the fits' models, padded by 5%.
+  func range(_ fits: [ScalingLawFit]) -> (Double, Double) {
+    let xs = fits.flatMap { $0.rows.compactMap(\.equivalentLog10FLOPs) }.filter(\.isFinite)
+    guard let low = xs.min(), let high = xs.max(), high > low else { return (0, 1) }
+    let pad = (high - low) * 0.05
+    return (low - pad, high + pad)
+  }
+
+  /// Writes the chart of a plot output as SVG when `save = "file.svg"` is given, and notes
+  /// where in the output.
+  func savingChart(_ output: Output, _ options: Options) throws -> Output {
+    guard let setting = options["save"] else { return output }
+    guard case .string(let file) = setting.value.value else {
+      throw EvaluationFailure(
+        .expected("a file name in quotes", found: setting.value.value.display),
+        at: setting.value.range)
+    }
+    guard file.lowercased().hasSuffix(".svg") else {
+      throw EvaluationFailure(
+        .unsupportedFileType(file, allowed: [".svg for a chart"]), at: setting.value.range)
+    }
+    guard
+      let plot = output.blocks.lazy.compactMap({ block -> Plot? in
+        if case .plot(let plot) = block { return plot }
+        return nil
+      }).first
+    else { return output }
+    let target = outputPath(file)
+    do {
+      try files.write(Array(SVGRenderer.render(plot).utf8), to: target)
+    } catch {
+      throw EvaluationFailure(.fileNotWritten(target, reason: "\(error)"), at: setting.value.range)
+    }
+    var saved = output
+    saved.blocks.append(.text("chart saved to '\(file)'"))
+    return saved
   }
 }
 

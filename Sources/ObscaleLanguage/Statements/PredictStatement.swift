@@ -1,6 +1,40 @@
 internal import ScalingLaws
 
+extension StatementInfo {
+  /// `predict`: Lists every model's actual and predicted score, residual and f-equivalent FLOPs.
+  static let predict = StatementInfo(
+    name: "predict",
+    summary: "Lists every model's actual and predicted score, residual and f-equivalent FLOPs.",
+    syntax: "predict fit [for [models]] [on table] [side = train | test | all]",
+    options: [
+      OptionInfo(
+        name: "models", values: "a list of models (or write for [...])", defaultValue: "all",
+        summary: "only these models", accepts: .names(.models)),
+      OptionInfo(
+        name: "side", values: "train, test or all", defaultValue: "all",
+        summary: "only one side of the split", accepts: .words(["train", "test", "all"])),
+      OptionInfo(
+        name: "table", values: "a table (or write on table)",
+        defaultValue: "the fit's own models",
+        summary: "predict another table's models with the fit as it is (pre-registration)",
+        accepts: .names(.tables)),
+    ],
+    examples: [
+      "predict f", "predict f for [Atlas-70B, Iris-405B]", "predict f side = test",
+      "predict f on data",
+    ])
+}
+
 extension Session {
+  /// Runs `predict`.
+  mutating func evaluatePredict(
+    _ name: Located<String>, options: [OptionSetting], statement: Statement, binding: String?,
+    progress: (String) -> Void
+  ) throws -> Evaluation {
+    let fit = try self.fit(name)
+    return Evaluation(.fit(fit), try predictions(fit, name: name.value, Options(options)))
+  }
+
   /// The per-model predictions of a fit, optionally for some models or one side.
   func predictions(_ fit: ScalingLawFit, name: String, _ options: Options) throws -> Output {
     if let table = options["table"] {
@@ -97,162 +131,16 @@ extension Session {
   }
 
   /// Describes why a model was dropped from a fit.
-  private func reason(_ reason: DropReason) -> String {
+  func reason(_ reason: DropReason) -> String {
     switch reason {
     case .missingTarget: return "it has no target value"
     case .missingPredictor(let columns): return "it lacks " + columns.joined(separator: ", ")
     }
   }
 
-  /// Every model's f-equivalent FLOPs against the fit's reference family.
-  func equivalence(_ fit: ScalingLawFit, name: String, at range: SourceRange) throws -> Output {
-    guard let equivalence = fit.equivalence else {
-      throw EvaluationFailure(
-        .invalidValue(
-          option: "reference", value: "none", expected: "a reference family", suggestion: nil),
-        at: range,
-        notes: ["the fit has no reference family; write equiv \(name) reference = <family>"])
-    }
-    let rows = fit.rows.sorted { $0.capability < $1.capability }
-    let cells: [[Cell]] = rows.map { row in
-      let x = row.equivalentLog10FLOPs ?? .nan
-      return [
-        .text(row.model), .text(row.family), .text(row.side.rawValue), .number(row.capability),
-        .of(row.flops > 0 ? Elementary.log10(row.flops) : .nan), .of(x), .of(Elementary.pow10(x)),
-      ]
-    }
-    let sign = equivalence.intercept < 0 ? "−" : "+"
-    return Output(
-      kind: .equiv, name: name, title: "\(name): f-equivalent FLOPs of \(equivalence.family)",
-      blocks: [
-        .fields(
-          [
-            Field("reference", .text(equivalence.family)),
-            Field(
-              "slope", .number(equivalence.slope),
-              display: NumberFormatting.significant(equivalence.slope, 5)),
-            Field(
-              "intercept", .number(equivalence.intercept),
-              display: NumberFormatting.significant(equivalence.intercept, 5)),
-            Field(
-              "regression",
-              .text(
-                "P = \(NumberFormatting.significant(equivalence.slope, 4))·log10 C \(sign) \(NumberFormatting.significant(abs(equivalence.intercept), 4))"
-              ),
-              display:
-                "P = \(NumberFormatting.significant(equivalence.slope, 4))·log10 C \(sign) \(NumberFormatting.significant(abs(equivalence.intercept), 4)) over \(equivalence.models.count) models\(Presenter.rSquaredText(equivalence)); C̄ = 10^((P − b_f)/w_f)"
-            ),
-          ]
-            + (equivalence.rSquared.map {
-              [Field("R²", .number($0), display: NumberFormatting.fixed($0, 4))]
-            } ?? [])),
-        .table(
-          DataTable(
-            name: "equivalence",
-            columns: [
-              DataColumn("model"), DataColumn("family"), DataColumn("split"),
-              DataColumn("capability P", .fixed(3)), DataColumn("log10 FLOPs", .fixed(2)),
-              DataColumn("f-equiv log10 FLOPs", .fixed(2)),
-              DataColumn("f-equiv FLOPs (1E21)", .scientific(2)),
-            ],
-            rows: cells)),
-      ] + (Presenter.referenceWarning(equivalence).map { [Block.text($0)] } ?? []))
-  }
-
-  /// The law's weight on each benchmark.
-  func weights(_ fit: ScalingLawFit, name: String, at range: SourceRange) throws -> Output {
-    let weights: [BenchmarkWeight]
-    do {
-      weights = try fit.benchmarkWeights()
-    } catch let error as ScalingLawsError {
-      throw EvaluationFailure(.engine(error), at: range)
-    }
-    let total = weights.reduce(0) { $0 + abs($1.weight) }
-    let rows: [[Cell]] = weights.map {
-      [.text($0.benchmark), .number($0.weight), .number(total > 0 ? abs($0.weight) / total : 0)]
-    }
-    return Output(
-      kind: .weights, name: name,
-      title:
-        "\(name): weight of each benchmark in \(fit.specification.target) (w·γ over \(fit.specification.predictors.description))",
-      blocks: [
-        .table(
-          DataTable(
-            name: "weights",
-            columns: [
-              DataColumn("benchmark"), DataColumn("weight", .fixed(4)),
-              DataColumn("share of |weight|", .percent),
-            ], rows: rows))
-      ])
-  }
-
-  /// Errors of several fits side by side, also over the test models they all share.
-  func compare(_ fits: [(name: String, fit: ScalingLawFit)]) -> Output {
-    var common = Set(fits[0].fit.rows.filter { $0.side == .test }.map(\.model))
-    for entry in fits.dropFirst() {
-      common.formIntersection(entry.fit.rows.filter { $0.side == .test }.map(\.model))
-    }
-    let rows: [[Cell]] = fits.map { entry in
-      let fit = entry.fit
-      let shared = fit.errors(side: .test, models: common)
-      return [
-        .text(entry.name), .text(fit.specification.target),
-        .text(fit.specification.predictors.description), .text(fit.law.form.rawValue),
-        .number(Double(fit.trainErrors.count)), .of(fit.trainErrors.mse),
-        .number(Double(fit.testErrors.count)), .of(fit.testErrors.mse), .of(fit.testErrors.mae),
-        .of(shared.mse),
-      ]
-    }
-    // Errors on different targets are on different scales: a winner is named within a
-    // target only.
-    var targets: [String] = []
-    for entry in fits where !targets.contains(entry.fit.specification.target) {
-      targets.append(entry.fit.specification.target)
-    }
-    var blocks: [Block] = [
-      .table(
-        DataTable(
-          name: "comparison",
-          columns: [
-            DataColumn("fit"), DataColumn("target"), DataColumn("predictors"), DataColumn("law"),
-            DataColumn("train n", .integer), DataColumn("train MSE", .scientific(2)),
-            DataColumn("test n", .integer), DataColumn("test MSE", .scientific(2)),
-            DataColumn("test MAE", .scientific(2)), DataColumn("common test MSE", .scientific(2)),
-          ],
-          rows: rows))
-    ]
-    if targets.count > 1 {
-      blocks.append(
-        .text(
-          "warning: these fits predict different targets (\(targets.joined(separator: ", "))), whose errors are not comparable; the lowest test MSE is named within each target"
-        ))
-    }
-    for target in targets {
-      let group = fits.filter { $0.fit.specification.target == target }
-      var shared = Set(group[0].fit.rows.filter { $0.side == .test }.map(\.model))
-      for entry in group.dropFirst() {
-        shared.formIntersection(entry.fit.rows.filter { $0.side == .test }.map(\.model))
-      }
-      guard group.count > 1, !shared.isEmpty,
-        let best = group.min(by: {
-          $0.fit.errors(side: .test, models: shared).mse
-            < $1.fit.errors(side: .test, models: shared).mse
-        })
-      else { continue }
-      let scope = targets.count > 1 ? " of \(target)" : ""
-      blocks.append(
-        .text(
-          "lowest test MSE\(scope) on the \(shared.count) test models \(group.count == fits.count ? "all" : "these") fits share: \(best.name)"
-        ))
-    }
-    return Output(
-      kind: .compare, title: "comparison of " + fits.map(\.name).joined(separator: ", "),
-      blocks: blocks)
-  }
-
   /// `predict fit on table`: the fit applied, as it is, to another table's models
   /// (pre-registration), with their actual scores where the table has the target.
-  private func applied(
+  func applied(
     _ fit: ScalingLawFit, name: String, to expression: Located<Expression>, _ options: Options
   ) throws -> Output {
     if let side = options["side"] {

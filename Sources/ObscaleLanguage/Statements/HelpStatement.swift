@@ -1,6 +1,23 @@
 internal import ScalingLaws
 
+extension StatementInfo {
+  /// `help`: Lists the statements, or explains one.
+  static let help = StatementInfo(
+    name: "help",
+    summary: "Lists the statements, or explains one.",
+    syntax: "help [statement]",
+    options: [],
+    examples: ["help", "help fit"])
+}
+
 extension Session {
+  /// Runs `help`.
+  mutating func evaluateHelp(
+    _ topic: Located<String>?, statement: Statement, binding: String?, progress: (String) -> Void
+  ) throws -> Evaluation {
+    return Evaluation(nil, try help(topic))
+  }
+
   /// Lists the statements, or explains one.
   func help(_ topic: Located<String>?) throws -> Output {
     guard let topic else {

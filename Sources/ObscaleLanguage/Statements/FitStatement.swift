@@ -1,178 +1,91 @@
 internal import ScalingLaws
 
+extension StatementInfo {
+  /// `fit`: Fits a scaling law from predictors to a target on the train split; the defaults are the paper's.
+  static let fit = StatementInfo(
+    name: "fit",
+    summary:
+      "Fits a scaling law from predictors to a target on the train split; the defaults are the paper's.",
+    syntax: "name = fit table: target ~ predictors [options]",
+    options: [
+      OptionInfo(
+        name: "split",
+        values:
+          "cutoff(84), cutoff(50%), rank(10), rank(20%), random(20%, seed = 1), holdout([models]), holdout(families = [...]), subset(s, 12), subset(s, 12, random = 3), none",
+        defaultValue: "cutoff(84) on FLOPs (1E21)",
+        summary:
+          "which models train the law; the rest test it (column = … inside cutoff or rank; rank's default is the target)",
+        accepts: .words(["cutoff(", "rank(", "random(", "holdout(", "subset(", "none"])),
+      OptionInfo(
+        name: "law",
+        values: "sigmoid-parametric, sigmoid-parametric-free-height, sigmoid, exp, linear",
+        defaultValue: "sigmoid-parametric", summary: "the law's form",
+        accepts: .words(LawForm.allCases.map(\.rawValue))),
+      OptionInfo(
+        name: "loss", values: "squares, huber, huber(δ)", defaultValue: "squares",
+        summary: "the loss; huber alone means δ = 1",
+        accepts: .words(["squares", "huber", "huber("])),
+      OptionInfo(
+        name: "transform", values: "minmax(low, high), log, logit, or a list of them",
+        defaultValue: "none", summary: "transforms of the target, applied in order",
+        accepts: .words(["minmax(", "log", "logit", "none"])),
+      OptionInfo(
+        name: "reference", values: "a family, or none",
+        defaultValue: "Llama-2 (Atlas on the demo data)",
+        summary: "the family whose compute defines f-equivalent FLOPs",
+        accepts: OptionValues(words: ["none"], names: .families)),
+      OptionInfo(
+        name: "benchmarks", values: "a list of columns", defaultValue: "the paper's eight",
+        summary: "the benchmarks the components come from", accepts: .names(.columns)),
+      OptionInfo(
+        name: "components", values: "a count", defaultValue: "5",
+        summary: "components computed (at least the K used)"),
+      OptionInfo(
+        name: "impute", values: "yes, no, or a component count",
+        defaultValue: "yes (1 component)",
+        summary: "impute missing benchmark cells; no drops incomplete rows",
+        accepts: .words(["yes", "no"])),
+      OptionInfo(
+        name: "floor", values: "[low, high]", defaultValue: "[0, 0.2]",
+        summary: "bounds of the floor b"),
+      OptionInfo(
+        name: "height", values: "[low, high]", defaultValue: "[0.6, 1]",
+        summary: "bounds of the height a (free-height law)"),
+      OptionInfo(
+        name: "start", values: "a list of numbers", defaultValue: "c = 0, w = 0.03, a = 1, b = 0",
+        summary: "the solver's start point (c, w…, a, b)"),
+      OptionInfo(
+        name: "restarts", values: "a count", defaultValue: "2",
+        summary:
+          "extra seeded random starts (the lowest cost wins; Huber also starts from the least-squares optimum)"
+      ),
+      OptionInfo(
+        name: "seed", values: "a count", defaultValue: "0", summary: "the seed of the restarts"),
+      OptionInfo(
+        name: "evaluations", values: "a count", defaultValue: "10000",
+        summary: "the solver's evaluation budget per start"),
+    ],
+    examples: [
+      "f = fit data: emergent_task ~ pc(3) reference = Atlas",
+      "g = fit data: emergent_task ~ log(flops) reference = Atlas",
+      "h = fit data: agent_score ~ pc(2) transform = minmax(0, 10) split = rank(20%) loss = huber",
+    ])
+}
+
 extension Session {
-  /// The benchmarks option, checked against the table; the paper's eight by default.
-  private func benchmarks(
-    _ options: Options, table: ScoreTable, tableName: String, at range: SourceRange
-  ) throws -> [String] {
-    guard let setting = options["benchmarks"] else {
-      for name in FitSpecification.paperBenchmarks where !table.hasColumn(name) {
-        throw EvaluationFailure(
-          .unknownColumn(
-            name, table: "'\(tableName)'",
-            suggestion: Suggestion.closest(to: name, among: table.columnNames)), at: range,
-          notes: [
-            "the default benchmarks are the paper's eight; name yours with benchmarks = [...]"
-          ])
-      }
-      return FitSpecification.paperBenchmarks
+  /// Runs `fit`.
+  mutating func evaluateFit(
+    tableName: Located<String>, target: Located<String>, predictors: [Located<Expression>],
+    options: [OptionSetting], statement: Statement, binding: String?, progress: (String) -> Void
+  ) throws -> Evaluation {
+    let fit = try fit(
+      tableName, target: target, predictors: predictors, Options(options), progress: progress)
+    var output = presenter.present(.fit(fit), name: binding, brief: false)
+    if let note = unsplitNote(fit, table: try self.table(tableName)) {
+      output.blocks.append(.text(note))
     }
-    let list = try names(setting.value, option: "benchmarks")
-    guard !list.isEmpty else {
-      throw EvaluationFailure(
-        .invalidValue(
-          option: "benchmarks", value: "[]", expected: "at least one column", suggestion: nil),
-        at: setting.value.range)
-    }
-    for (offset, name) in list.enumerated() {
-      try requireColumn(name, in: table, tableName: tableName, at: itemRange(setting.value, offset))
-    }
-    return list
+    return Evaluation(.fit(fit), output)
   }
-
-  /// Reports a start message for work on a large matrix.
-  private func announce(_ rows: Int, _ columns: Int, _ what: String, _ progress: (String) -> Void) {
-    if rows * columns >= 200_000 { progress("\(what) \(rows) models × \(columns) benchmarks…") }
-  }
-
-  // MARK: - impute
-
-  /// Fills the missing benchmark cells of `table`.
-  func impute(
-    _ table: ScoreTable, tableName: String, _ options: Options, progress: (String) -> Void
-  ) throws -> (ScoreTable, Output) {
-    let benchmarks = try self.benchmarks(options, table: table, tableName: tableName, at: .none)
-    var settings = ImputationSettings()
-    if let value = options["components"] {
-      settings.components = try count(
-        value.value, option: "components", in: 1...max(1, benchmarks.count))
-    }
-    if let value = options["tolerance"] {
-      settings.tolerance = try number(value.value, option: "tolerance")
-      guard settings.tolerance > 0 else {
-        throw EvaluationFailure(
-          .invalidValue(
-            option: "tolerance", value: value.value.value.display, expected: "a number > 0",
-            suggestion: nil), at: value.value.range)
-      }
-    }
-    if let value = options["rounds"] {
-      settings.maxRounds = try count(value.value, option: "rounds", in: 1...10_000_000)
-    }
-    if let value = options["clip"] {
-      if case .name("none", false) = value.value.value {
-        settings.clip = nil
-      } else {
-        settings.clip = try interval(value.value, option: "clip")
-      }
-    }
-    if let value = options["stopping"] {
-      settings.stopping =
-        try choice(value.value, option: "stopping", among: ["cells", "reference"]) == "cells"
-        ? .missingCells : .reference
-    }
-    let x = Matrix(columns: try benchmarks.map { try table.numbers($0) })
-    announce(x.rows, x.columns, "imputing", progress)
-    let (imputer, filled) = try PCAImputer.fit(x, columnNames: benchmarks, settings: settings)
-    var result = table
-    for (j, name) in benchmarks.enumerated() {
-      result = try result.setting(.numbers(name, filled.column(j)))
-    }
-    let models = table.models
-    var cells: [[Cell]] = []
-    for j in 0..<x.columns {
-      for i in 0..<x.rows where x[i, j].isNaN {
-        cells.append([.text(models[i]), .text(benchmarks[j]), .number(filled[i, j])])
-      }
-    }
-    let report = imputer.report
-    let output = Output(
-      kind: .imputation,
-      title:
-        "imputed \(report.missingCells) cells of \(tableName) (\(benchmarks.count) benchmarks, \(settings.components) component\(settings.components == 1 ? "" : "s"))",
-      blocks: [
-        .fields([
-          Field("missing cells", .number(Double(report.missingCells))),
-          Field("rounds", .number(Double(report.rounds))),
-          Field("converged", .text(report.converged ? "yes" : "no")),
-          Field(
-            "last change", .number(report.lastChange),
-            display: NumberFormatting.scientific(report.lastChange)),
-          Field(
-            "clip",
-            .text(
-              settings.clip.map {
-                "[\(formatNumber($0.lowerBound)), \(formatNumber($0.upperBound))]"
-              } ?? "none")),
-        ]),
-        .table(
-          DataTable(
-            name: "imputed",
-            columns: [
-              DataColumn("model"), DataColumn("benchmark"), DataColumn("imputed", .fixed(4)),
-            ], rows: cells, displayLimit: displayRows)),
-      ]
-        + (report.converged
-          ? []
-          : [
-            .text(
-              "warning: the imputation did not converge in \(report.rounds) rounds; raise rounds = … or tolerance = …"
-            )
-          ]))
-    return (result, output)
-  }
-
-  // MARK: - pca
-
-  /// Imputes (or drops incomplete rows) and extracts principal components.
-  func capabilities(
-    _ table: ScoreTable, tableName: String, _ options: Options, progress: (String) -> Void
-  ) throws -> CapabilityAnalysis {
-    let benchmarks = try self.benchmarks(options, table: table, tableName: tableName, at: .none)
-    let settings = try imputation(options["impute"]?.value)
-    var x = Matrix(columns: try benchmarks.map { try table.numbers($0) })
-    var rows = Array(0..<table.rowCount)
-    var imputer: PCAImputer?
-    var cells: [ImputedCell] = []
-    var dropped: [String] = []
-    let models = table.models
-    announce(x.rows, x.columns, "imputing and decomposing", progress)
-    if let settings {
-      let (fitted, filled) = try PCAImputer.fit(x, columnNames: benchmarks, settings: settings)
-      for j in 0..<x.columns {
-        for i in 0..<x.rows where x[i, j].isNaN {
-          cells.append(ImputedCell(model: models[i], benchmark: benchmarks[j], value: filled[i, j]))
-        }
-      }
-      imputer = fitted
-      x = filled
-    } else {
-      rows = rows.filter { i in (0..<x.columns).allSatisfy { !x[i, $0].isNaN } }
-      dropped = Set(0..<table.rowCount).subtracting(rows).sorted().map { models[$0] }
-      x = x.selecting(rows: rows)
-      guard !rows.isEmpty else {
-        throw ScalingLawsError.noRowsLeft(operation: "dropping rows with missing benchmarks")
-      }
-    }
-    let available = min(x.rows, x.columns)
-    var k = min(5, available)
-    if let value = options["components"] {
-      k = try count(value.value, option: "components", in: 1...max(1, available))
-    }
-    let components = try PrincipalComponents.fit(x, components: k, columnNames: benchmarks)
-    let families = table.families ?? [String](repeating: "", count: table.rowCount)
-    let flops =
-      table.hasColumn(ScoreTable.flopsColumn)
-      ? try table.numbers(ScoreTable.flopsColumn) : [Double](repeating: .nan, count: table.rowCount)
-    return CapabilityAnalysis(
-      benchmarks: benchmarks, components: components, imputation: imputer, imputedCells: cells,
-      dropped: dropped,
-      models: rows.map { models[$0] }, families: rows.map { families[$0] },
-      flops: rows.map { flops[$0] },
-      scores: components.transform(x))
-  }
-
-  // MARK: - fit
 
   /// The models a cutoff or rank split tested because they have no value in its column,
   /// named, so that no one mistakes them for the largest models; nil when there are none.
@@ -339,7 +252,7 @@ extension Session {
   }
 
   /// Reads the formula's right-hand side.
-  private func predictorSpec(_ terms: [Located<Expression>], table: ScoreTable, tableName: String)
+  func predictorSpec(_ terms: [Located<Expression>], table: ScoreTable, tableName: String)
     throws -> PredictorSpec
   {
     var columns: [String] = []
@@ -401,7 +314,7 @@ extension Session {
   }
 
   /// The error for pc(K), log(flops) or log(size) combined with other terms.
-  private func mixed(_ range: SourceRange) -> EvaluationFailure {
+  func mixed(_ range: SourceRange) -> EvaluationFailure {
     EvaluationFailure(
       .invalidValue(
         option: "predictors", value: "a combination",

@@ -1,0 +1,128 @@
+internal import ScalingLaws
+
+extension StatementInfo {
+  /// `filter`: Keeps the rows of a table that satisfy a condition.
+  static let filter = StatementInfo(
+    name: "filter",
+    summary: "Keeps the rows of a table that satisfy a condition.",
+    syntax: "name = filter table where condition",
+    options: [],
+    examples: [
+      "small = filter base where `FLOPs (1E21)` <= 84",
+      "some = filter base where family in [Atlas, Boreal] and not model in [Atlas-70B]",
+      "known = filter base where has HumanEval or MMLU > 0.5",
+      "atlas = filter base where `Model Family` == \"Atlas\"",
+    ])
+}
+
+extension Session {
+  /// Runs `filter`.
+  mutating func evaluateFilter(
+    _ name: Located<String>, condition: Located<Condition>, statement: Statement, binding: String?,
+    progress: (String) -> Void
+  ) throws -> Evaluation {
+    let table = try self.table(name)
+    let filter = try rowFilter(condition, table: table, tableName: name.value)
+    let filtered: ScoreTable
+    do {
+      filtered = try table.filtered(by: filter)
+    } catch let error as ScalingLawsError {
+      throw EvaluationFailure(.engine(error), at: condition.range)
+    }
+    var output = presenter.present(.table(filtered), name: binding, brief: true)
+    output.blocks.append(.text("kept \(filtered.rowCount) of \(table.rowCount) models"))
+    return Evaluation(.table(filtered), output)
+  }
+
+  /// Converts a condition into a row filter, checking each leaf against the table so that an
+  /// error points at the leaf that caused it.
+  func rowFilter(_ condition: Located<Condition>, table: ScoreTable, tableName: String)
+    throws -> RowFilter
+  {
+    let filter: RowFilter
+    switch condition.value {
+    case .and(let left, let right):
+      return .all([
+        try rowFilter(left, table: table, tableName: tableName),
+        try rowFilter(right, table: table, tableName: tableName),
+      ])
+    case .or(let left, let right):
+      return .any([
+        try rowFilter(left, table: table, tableName: tableName),
+        try rowFilter(right, table: table, tableName: tableName),
+      ])
+    case .not(let inner):
+      return .not(try rowFilter(inner, table: table, tableName: tableName))
+    case .has(let column):
+      try requireColumn(column.value, in: table, tableName: tableName, at: column.range)
+      filter = .hasValue(column: column.value)
+    case .comparison(let written, let op, let value):
+      // `family` and `model` name their columns here as they do before `in`.
+      var column = written
+      if !table.hasColumn(column.value) {
+        if column.value.lowercased() == "family" { column.value = ScoreTable.familyColumn }
+        if column.value.lowercased() == "model" { column.value = ScoreTable.modelColumn }
+      }
+      try requireColumn(column.value, in: table, tableName: tableName, at: column.range)
+      if (try? table.column(named: column.value).isNumeric) == false {
+        // A text column compares with == and != against a string or a word.
+        guard op == .equal || op == .notEqual else {
+          throw EvaluationFailure(
+            .invalidValue(
+              option: "comparison", value: op.rawValue,
+              expected: "== or != ('\(column.value)' holds text)", suggestion: nil),
+            at: condition.range)
+        }
+        let text: String
+        switch value.value {
+        case .string(let string): text = string
+        case .name(let name, _): text = name
+        case .number: text = value.value.display
+        default:
+          throw EvaluationFailure(
+            .invalidValue(
+              option: "comparison value", value: value.value.display,
+              expected: "a string ('\(column.value)' holds text)", suggestion: nil), at: value.range
+          )
+        }
+        filter = .compareText(column: column.value, equal: op == .equal, text)
+      } else {
+        if case .string(let text) = value.value {
+          throw EvaluationFailure(
+            .invalidValue(
+              option: "comparison value", value: text,
+              expected: "a number ('\(column.value)' is a numeric column)", suggestion: nil),
+            at: value.range)
+        }
+        filter = .compare(column: column.value, op, try number(value, option: "comparison value"))
+      }
+    case .membership(let field, let negated, let items):
+      let list = try names(items, option: field.value == "family" ? "families" : "models")
+      if field.value == "family" {
+        let known = table.familyNames
+        for (offset, family) in list.enumerated() where !known.contains(family) {
+          throw EvaluationFailure(
+            .unknownFamily(family, suggestion: Suggestion.closest(to: family, among: known)),
+            at: itemRange(items, offset))
+        }
+        filter = negated ? .familyNotIn(list) : .familyIn(list)
+      } else {
+        for (offset, model) in list.enumerated() {
+          do {
+            _ = try table.rowIndices(ofModels: [model])
+          } catch ScalingLawsError.unknownModel(let name, let suggestion) {
+            throw EvaluationFailure(
+              .unknownModel(name, suggestion: suggestion), at: itemRange(items, offset))
+          }
+        }
+        filter = negated ? .modelNotIn(list) : .modelIn(list)
+      }
+    }
+    do {
+      _ = try table.mask(filter)
+    } catch let error as ScalingLawsError {
+      throw EvaluationFailure(.engine(error), at: condition.range)
+    }
+    return filter
+  }
+}

@@ -1,0 +1,127 @@
+internal import ScalingLaws
+
+extension StatementInfo {
+  /// `impute`: Fills missing benchmark cells by iterative PCA reconstruction (algorithm.md §5).
+  static let impute = StatementInfo(
+    name: "impute",
+    summary: "Fills missing benchmark cells by iterative PCA reconstruction (algorithm.md §5).",
+    syntax: "name = impute table [options]",
+    options: [
+      OptionInfo(
+        name: "benchmarks", values: "a list of columns", defaultValue: "the paper's eight",
+        summary: "the benchmark columns to impute", accepts: .names(.columns)),
+      OptionInfo(
+        name: "components", values: "a count", defaultValue: "1",
+        summary: "principal components in the reconstruction"),
+      OptionInfo(
+        name: "tolerance", values: "a number > 0", defaultValue: "1e-4",
+        summary: "the convergence tolerance"),
+      OptionInfo(
+        name: "rounds", values: "a count", defaultValue: "1000", summary: "the most rounds"),
+      OptionInfo(
+        name: "clip", values: "[low, high], or none", defaultValue: "[0, 1]",
+        summary: "the range imputed cells are clipped to", accepts: .words(["none"])),
+      OptionInfo(
+        name: "stopping", values: "cells or reference", defaultValue: "cells",
+        summary: "change measured on the missing cells, or the reference's allclose test",
+        accepts: .words(["cells", "reference"])),
+    ],
+    examples: ["full = impute base", "full = impute base components = 2 clip = none"])
+}
+
+extension Session {
+  /// Runs `impute`.
+  mutating func evaluateImpute(
+    _ name: Located<String>, options: [OptionSetting], statement: Statement, binding: String?,
+    progress: (String) -> Void
+  ) throws -> Evaluation {
+    let (table, output) = try impute(
+      try self.table(name), tableName: name.value, Options(options), progress: progress)
+    return Evaluation(.table(table), output)
+  }
+
+  /// Fills the missing benchmark cells of `table`.
+  func impute(
+    _ table: ScoreTable, tableName: String, _ options: Options, progress: (String) -> Void
+  ) throws -> (ScoreTable, Output) {
+    let benchmarks = try self.benchmarks(options, table: table, tableName: tableName, at: .none)
+    var settings = ImputationSettings()
+    if let value = options["components"] {
+      settings.components = try count(
+        value.value, option: "components", in: 1...max(1, benchmarks.count))
+    }
+    if let value = options["tolerance"] {
+      settings.tolerance = try number(value.value, option: "tolerance")
+      guard settings.tolerance > 0 else {
+        throw EvaluationFailure(
+          .invalidValue(
+            option: "tolerance", value: value.value.value.display, expected: "a number > 0",
+            suggestion: nil), at: value.value.range)
+      }
+    }
+    if let value = options["rounds"] {
+      settings.maxRounds = try count(value.value, option: "rounds", in: 1...10_000_000)
+    }
+    if let value = options["clip"] {
+      if case .name("none", false) = value.value.value {
+        settings.clip = nil
+      } else {
+        settings.clip = try interval(value.value, option: "clip")
+      }
+    }
+    if let value = options["stopping"] {
+      settings.stopping =
+        try choice(value.value, option: "stopping", among: ["cells", "reference"]) == "cells"
+        ? .missingCells : .reference
+    }
+    let x = Matrix(columns: try benchmarks.map { try table.numbers($0) })
+    announce(x.rows, x.columns, "imputing", progress)
+    let (imputer, filled) = try PCAImputer.fit(x, columnNames: benchmarks, settings: settings)
+    var result = table
+    for (j, name) in benchmarks.enumerated() {
+      result = try result.setting(.numbers(name, filled.column(j)))
+    }
+    let models = table.models
+    var cells: [[Cell]] = []
+    for j in 0..<x.columns {
+      for i in 0..<x.rows where x[i, j].isNaN {
+        cells.append([.text(models[i]), .text(benchmarks[j]), .number(filled[i, j])])
+      }
+    }
+    let report = imputer.report
+    let output = Output(
+      kind: .imputation,
+      title:
+        "imputed \(report.missingCells) cells of \(tableName) (\(benchmarks.count) benchmarks, \(settings.components) component\(settings.components == 1 ? "" : "s"))",
+      blocks: [
+        .fields([
+          Field("missing cells", .number(Double(report.missingCells))),
+          Field("rounds", .number(Double(report.rounds))),
+          Field("converged", .text(report.converged ? "yes" : "no")),
+          Field(
+            "last change", .number(report.lastChange),
+            display: NumberFormatting.scientific(report.lastChange)),
+          Field(
+            "clip",
+            .text(
+              settings.clip.map {
+                "[\(formatNumber($0.lowerBound)), \(formatNumber($0.upperBound))]"
+              } ?? "none")),
+        ]),
+        .table(
+          DataTable(
+            name: "imputed",
+            columns: [
+              DataColumn("model"), DataColumn("benchmark"), DataColumn("imputed", .fixed(4)),
+            ], rows: cells, displayLimit: displayRows)),
+      ]
+        + (report.converged
+          ? []
+          : [
+            .text(
+              "warning: the imputation did not converge in \(report.rounds) rounds; raise rounds = … or tolerance = …"
+            )
+          ]))
+    return (result, output)
+  }
+}

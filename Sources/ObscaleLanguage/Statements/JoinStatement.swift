@@ -1,0 +1,49 @@
+internal import ScalingLaws
+
+extension StatementInfo {
+  /// `join`: Joins tables on their Model column, keeping the models every table has.
+  static let join = StatementInfo(
+    name: "join",
+    summary: "Joins tables on their Model column, keeping the models every table has.",
+    syntax: "name = join table, table, ...",
+    options: [],
+    examples: ["data = join base, tasks"])
+}
+
+extension Session {
+  /// Runs `join`.
+  mutating func evaluateJoin(
+    _ names: [Located<String>], statement: Statement, binding: String?, progress: (String) -> Void
+  ) throws -> Evaluation {
+    let (table, notes) = try join(names)
+    var output = presenter.present(.table(table), name: binding, brief: true)
+    output.blocks += notes.map(Block.text)
+    return Evaluation(.table(table), output)
+  }
+
+  /// Joins tables in order, returning the result and notes on models left out.
+  func join(_ names: [Located<String>]) throws -> (ScoreTable, [String]) {
+    var table = try self.table(names[0])
+    var notes: [String] = []
+    for name in names.dropFirst() {
+      let other = try self.table(name)
+      do {
+        let result = try table.innerJoined(with: other)
+        table = result.table
+        if !result.unmatchedLeft.isEmpty {
+          notes.append(
+            "\(result.unmatchedLeft.count) models have no row in '\(name.value)': "
+              + elide(result.unmatchedLeft))
+        }
+        if !result.unmatchedRight.isEmpty {
+          notes.append(
+            "\(result.unmatchedRight.count) models of '\(name.value)' match no earlier row: "
+              + elide(result.unmatchedRight))
+        }
+      } catch let error as ScalingLawsError {
+        throw EvaluationFailure(.engine(error), at: name.range)
+      }
+    }
+    return (table, notes)
+  }
+}

@@ -1,0 +1,85 @@
+internal import ScalingLaws
+
+extension StatementInfo {
+  /// `load`: Reads a CSV table, the embedded demo data, or a fit saved as JSON.
+  static let load = StatementInfo(
+    name: "load",
+    summary: "Reads a CSV table, the embedded demo data, or a fit saved as JSON.",
+    syntax: "name = load \"file.csv\" | load demo | load \"fit.json\"",
+    options: [],
+    examples: [
+      "base = load demo", "base = load \"base_llm_benchmark_eval.csv\"", "f = load \"fit.json\"",
+    ])
+}
+
+extension Session {
+  /// Runs `load`.
+  mutating func evaluateLoad(
+    source: Located<Expression>, part: Located<String>?, statement: Statement, binding: String?,
+    progress: (String) -> Void
+  ) throws -> Evaluation {
+    let value = try load(source, part: part)
+    return Evaluation(value, presenter.present(value, name: binding, brief: true))
+  }
+
+  /// Loads a CSV table, the demo data or a saved fit.
+  func load(_ source: Located<Expression>, part: Located<String>?) throws -> Value {
+    if case .name("demo", false) = source.value {
+      let demo = DemoData.generate()
+      switch part?.value {
+      case "base": return .table(demo.base)
+      case "tasks": return .table(demo.tasks)
+      default:
+        var joined = try demo.base.innerJoined(with: demo.tasks).table
+        joined.provenance = DemoData.provenance
+        return .table(joined)
+      }
+    }
+    guard case .string(let path) = source.value else {
+      throw EvaluationFailure(
+        .expected("a file name in quotes, or demo", found: source.value.display), at: source.range)
+    }
+    let lower = path.lowercased()
+    guard lower.hasSuffix(".csv") || lower.hasSuffix(".json") else {
+      throw EvaluationFailure(
+        .unsupportedFileType(path, allowed: [".csv (a table)", ".json (a saved fit)"]),
+        at: source.range)
+    }
+    let (resolved, bytes) = try readFile(path, at: source.range)
+    if lower.hasSuffix(".json") {
+      return .fit(try SavedFit.decode(bytes, path: path, at: source.range))
+    }
+    do {
+      return .table(try ScoreTable(csv: bytes, provenance: path))
+    } catch let error as ScalingLawsError {
+      throw EvaluationFailure(
+        .engine(error), at: source.range, notes: ["in the file '\(resolved)'"])
+    }
+  }
+
+  /// Finds and reads `path`: as given when absolute, else in the session's folder and then in
+  /// each folder of the search path.
+  func readFile(_ path: String, at range: SourceRange) throws -> (String, [UInt8]) {
+    let candidates: [String]
+    if path.hasPrefix("/") {
+      candidates = [path]
+    } else {
+      candidates = [joinPath(directory ?? ".", path)] + searchPath.map { joinPath($0, path) }
+    }
+    for candidate in candidates {
+      do {
+        if let bytes = try files.read(candidate) { return (candidate, bytes) }
+      } catch {
+        throw EvaluationFailure(.fileUnreadable(candidate, reason: "\(error)"), at: range)
+      }
+    }
+    let searched = path.hasPrefix("/") ? candidates : [directory ?? "."] + searchPath
+    var notes: [String] = []
+    if searchPath.isEmpty, !path.hasPrefix("/") {
+      notes.append(
+        "set OBSCALE_PATH to the folders holding your CSV files (separated by ':') to search them too"
+      )
+    }
+    throw EvaluationFailure(.fileNotFound(path, searched: searched), at: range, notes: notes)
+  }
+}

@@ -1,0 +1,63 @@
+internal import ScalingLaws
+
+extension StatementInfo {
+  /// `rename`: Renames columns of a table (Model stays Model).
+  static let rename = StatementInfo(
+    name: "rename",
+    summary: "Renames columns of a table (Model stays Model).",
+    syntax: "name = rename table column to new, column to new, ...",
+    options: [],
+    examples: ["t = rename data `FLOPs (1E21)` to compute, MMLU to mmlu"])
+}
+
+extension Session {
+  /// Runs `rename`.
+  mutating func evaluateRename(
+    _ name: Located<String>, renamings: [Renaming], statement: Statement, binding: String?,
+    progress: (String) -> Void
+  ) throws -> Evaluation {
+    let table = try self.table(name)
+    let renamed = try rename(table, tableName: name.value, renamings)
+    var output = presenter.present(.table(renamed), name: binding, brief: true)
+    output.blocks.append(
+      .text(
+        "renamed "
+          + renamings.map { "\($0.from.value) → \($0.to.value)" }.joined(separator: ", ")))
+    return Evaluation(.table(renamed), output)
+  }
+
+  /// Renames columns, checking each against the table first so that an error points at it.
+  func rename(_ table: ScoreTable, tableName: String, _ renamings: [Renaming]) throws
+    -> ScoreTable
+  {
+    var names = table.columnNames
+    for renaming in renamings {
+      try requireColumn(
+        renaming.from.value, in: table, tableName: tableName, at: renaming.from.range)
+      guard renaming.from.value != ScoreTable.modelColumn else {
+        throw EvaluationFailure(
+          .invalidValue(
+            option: "rename", value: renaming.from.value,
+            expected: "a column other than Model, which every table needs", suggestion: nil),
+          at: renaming.from.range)
+      }
+      guard let index = names.firstIndex(of: renaming.from.value) else {
+        throw EvaluationFailure(
+          .invalidValue(
+            option: "rename", value: renaming.from.value,
+            expected: "a column not renamed already in this statement", suggestion: nil),
+          at: renaming.from.range)
+      }
+      names[index] = renaming.to.value
+      if names.filter({ $0 == renaming.to.value }).count > 1 {
+        throw EvaluationFailure(
+          .engine(.duplicateColumnName(name: renaming.to.value)), at: renaming.to.range)
+      }
+    }
+    do {
+      return try table.renaming(renamings.map { (from: $0.from.value, to: $0.to.value) })
+    } catch let error as ScalingLawsError {
+      throw EvaluationFailure(.engine(error), at: renamings[0].from.range)
+    }
+  }
+}

@@ -1,0 +1,73 @@
+internal import ScalingLaws
+
+extension StatementInfo {
+  /// `save`: Writes a table as CSV or a fit as JSON (reload the fit with load).
+  static let save = StatementInfo(
+    name: "save",
+    summary: "Writes a table as CSV or a fit as JSON (reload the fit with load).",
+    syntax: "save name to \"file.csv\" | \"file.json\"",
+    options: [],
+    examples: ["save f to \"emergent-fit.json\"", "save small to \"small.csv\""])
+}
+
+extension Session {
+  /// Runs `save`.
+  mutating func evaluateSave(
+    _ name: Located<String>, path: Located<Expression>, statement: Statement, binding: String?,
+    progress: (String) -> Void
+  ) throws -> Evaluation {
+    let value = try lookup(name)
+    return Evaluation(nil, try save(value, name: name.value, path: path))
+  }
+
+  /// Writes a table as CSV or a fit as JSON.
+  /// Where a file named in a statement is written: as given when absolute, else in the
+  /// script's or notebook's folder.
+  func outputPath(_ file: String) -> String {
+    file.hasPrefix("/") ? file : joinPath(directory ?? ".", file)
+  }
+
+  func save(_ value: Value, name: String, path: Located<Expression>) throws -> Output {
+    guard case .string(let file) = path.value else {
+      throw EvaluationFailure(
+        .expected("a file name in quotes", found: path.value.display), at: path.range)
+    }
+    let lower = file.lowercased()
+    let bytes: [UInt8]
+    let what: String
+    switch value {
+    case .table(let table):
+      guard lower.hasSuffix(".csv") else {
+        throw EvaluationFailure(
+          .unsupportedFileType(file, allowed: [".csv for a table"]), at: path.range)
+      }
+      bytes = CSVWriter.write(table)
+      what = "table of \(table.rowCount) models"
+    case .fit(let fit):
+      guard lower.hasSuffix(".json") else {
+        throw EvaluationFailure(
+          .unsupportedFileType(file, allowed: [".json for a fit"]), at: path.range)
+      }
+      bytes = try SavedFit.encode(fit)
+      what = "fit of \(fit.specification.target)"
+    default:
+      throw EvaluationFailure(
+        .wrongKind(name: name, expected: "a table or a fit", found: value.kindDescription),
+        at: path.range)
+    }
+    let target = outputPath(file)
+    do {
+      try files.write(bytes, to: target)
+    } catch {
+      throw EvaluationFailure(.fileNotWritten(target, reason: "\(error)"), at: path.range)
+    }
+    return Output(
+      kind: .saved, title: "saved \(name) to '\(file)'",
+      blocks: [
+        .fields([
+          Field("file", .text(target)), Field("content", .text(what)),
+          Field("bytes", .number(Double(bytes.count))),
+        ])
+      ])
+  }
+}

@@ -1,0 +1,87 @@
+internal import ScalingLaws
+
+extension StatementInfo {
+  /// `weights`: Shows a law's weight on each benchmark: w·γ over the components used (algorithm.md §10).
+  static let weights = StatementInfo(
+    name: "weights",
+    summary:
+      "Shows a law's weight on each benchmark: w·γ over the components used (algorithm.md §10).",
+    syntax: "weights fit, fit, ...",
+    options: [],
+    examples: ["weights f", "weights fewshot, cot"])
+}
+
+extension Session {
+  /// Runs `weights`.
+  mutating func evaluateWeights(
+    _ names: [Located<String>], statement: Statement, binding: String?, progress: (String) -> Void
+  ) throws -> Evaluation {
+    if names.count == 1 {
+      let fit = try self.fit(names[0])
+      return Evaluation(.fit(fit), try weights(fit, name: names[0].value, at: names[0].range))
+    }
+    return Evaluation(nil, try weights(try names.map { (name: $0, fit: try self.fit($0)) }))
+  }
+
+  /// The law's weight on each benchmark.
+  func weights(_ fit: ScalingLawFit, name: String, at range: SourceRange) throws -> Output {
+    let weights: [BenchmarkWeight]
+    do {
+      weights = try fit.benchmarkWeights()
+    } catch let error as ScalingLawsError {
+      throw EvaluationFailure(.engine(error), at: range)
+    }
+    let total = weights.reduce(0) { $0 + abs($1.weight) }
+    let rows: [[Cell]] = weights.map {
+      [.text($0.benchmark), .number($0.weight), .number(total > 0 ? abs($0.weight) / total : 0)]
+    }
+    return Output(
+      kind: .weights, name: name,
+      title:
+        "\(name): weight of each benchmark in \(fit.specification.target) (w·γ over \(fit.specification.predictors.description))",
+      blocks: [
+        .table(
+          DataTable(
+            name: "weights",
+            columns: [
+              DataColumn("benchmark"), DataColumn("weight", .fixed(4)),
+              DataColumn("share of |weight|", .percent),
+            ], rows: rows))
+      ])
+  }
+
+  /// Benchmark weights of several laws side by side (algorithm.md §10).
+  func weights(_ fits: [(name: Located<String>, fit: ScalingLawFit)]) throws -> Output {
+    var table: [String: [Double]] = [:]
+    var order: [String] = []
+    for (k, entry) in fits.enumerated() {
+      let weights: [BenchmarkWeight]
+      do {
+        weights = try entry.fit.benchmarkWeights()
+      } catch let error as ScalingLawsError {
+        throw EvaluationFailure(.engine(error), at: entry.name.range)
+      }
+      for weight in weights {
+        if table[weight.benchmark] == nil {
+          table[weight.benchmark] = [Double](repeating: .nan, count: fits.count)
+          order.append(weight.benchmark)
+        }
+        table[weight.benchmark]?[k] = weight.weight
+      }
+    }
+    let rows = order.map { benchmark in
+      [Cell.text(benchmark)] + (table[benchmark] ?? []).map { Cell.of($0) }
+    }
+    return Output(
+      kind: .weights, name: nil,
+      title: "weight of each benchmark in "
+        + fits.map { "\($0.name.value) (\($0.fit.specification.target))" }.joined(separator: ", "),
+      blocks: [
+        .table(
+          DataTable(
+            name: "weights",
+            columns: [DataColumn("benchmark")] + fits.map { DataColumn($0.name.value, .fixed(4)) },
+            rows: rows))
+      ])
+  }
+}
