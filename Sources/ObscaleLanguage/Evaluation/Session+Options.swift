@@ -2,18 +2,77 @@ internal import ScalingLaws
 
 /// The options of one statement, read by name with typed accessors that fail at the value.
 struct Options {
+  /// The statement's specification: its option rows, with their kinds, ranges and defaults.
+  let statement: StatementInfo
   /// The settings as written.
   private let settings: [String: OptionSetting]
 
-  /// Collects `settings` (the parser has already rejected unknown and repeated names).
-  init(_ settings: [OptionSetting]) {
+  /// Collects `settings` of `statement` (the parser has already rejected unknown and repeated
+  /// names).
+  init(_ settings: [OptionSetting], _ statement: StatementInfo) {
     var byName: [String: OptionSetting] = [:]
     for setting in settings { byName[setting.name.value] = setting }
     self.settings = byName
+    self.statement = statement
   }
 
   /// The setting for `name`, if given.
   subscript(_ name: String) -> OptionSetting? { settings[name] }
+
+  /// The row of option `name`.
+  func row(_ name: String) -> OptionInfo? { statement.options.first { $0.name == name } }
+}
+
+extension Session {
+  /// The whole-number option `name`: the value written, checked against its row's range (or
+  /// `narrower`, for a limit that depends on the data), else the row's default.
+  func count(_ name: String, of options: Options, in narrower: ClosedRange<Int>? = nil) throws
+    -> Int
+  {
+    guard case .count(let range, let defaultValue)? = options.row(name)?.kind else {
+      assertionFailure("'\(name)' of \(options.statement.name) is not a count option")
+      return 0
+    }
+    guard let setting = options[name] else { return defaultValue }
+    return try count(setting.value, option: name, in: narrower ?? range)
+  }
+
+  /// The fraction option `name` (a percentage or a fraction strictly between 0 and 1), else
+  /// its row's default.
+  func fraction(_ name: String, of options: Options) throws -> Double {
+    guard case .fraction(let defaultValue)? = options.row(name)?.kind else {
+      assertionFailure("'\(name)' of \(options.statement.name) is not a fraction option")
+      return 0
+    }
+    guard let setting = options[name] else { return defaultValue }
+    let value = try number(setting.value, option: name)
+    guard value > 0, value < 1 else {
+      throw EvaluationFailure(
+        .invalidValue(
+          option: name, value: setting.value.value.display,
+          expected: "a coverage between 0 and 100%, such as 90%", suggestion: nil),
+        at: setting.value.range)
+    }
+    return value
+  }
+
+  /// The positive-number option `name`, else its row's default.
+  func positive(_ name: String, of options: Options) throws -> Double {
+    guard case .positive(let defaultValue)? = options.row(name)?.kind else {
+      assertionFailure("'\(name)' of \(options.statement.name) is not a positive option")
+      return 0
+    }
+    guard let setting = options[name] else { return defaultValue }
+    let value = try number(setting.value, option: name)
+    guard value > 0 else {
+      throw EvaluationFailure(
+        .invalidValue(
+          option: name, value: setting.value.value.display, expected: "a number > 0",
+          suggestion: nil),
+        at: setting.value.range)
+    }
+    return value
+  }
 }
 
 extension Session {

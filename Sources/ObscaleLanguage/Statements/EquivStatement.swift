@@ -21,7 +21,7 @@ extension Session {
     progress: (String) -> Void
   ) throws -> Evaluation {
     var fit = try self.fit(name)
-    if let reference = Options(options)["reference"] {
+    if let reference = Options(options, .equiv)["reference"] {
       let family = try names(reference.value, option: "reference").first ?? ""
       do {
         fit = try fit.referenced(to: family)

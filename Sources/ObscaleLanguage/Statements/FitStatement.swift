@@ -57,13 +57,15 @@ extension StatementInfo {
       OptionInfo(
         name: "restarts", values: "a count", defaultValue: "2",
         summary:
-          "extra seeded random starts (the lowest cost wins; Huber also starts from the least-squares optimum)"
-      ),
+          "extra seeded random starts (the lowest cost wins; Huber also starts from the least-squares optimum)",
+        kind: .count(0...10_000, default: LawOptions.defaultRestarts)),
       OptionInfo(
-        name: "seed", values: "a count", defaultValue: "0", summary: "the seed of the restarts"),
+        name: "seed", values: "a count", defaultValue: "0", summary: "the seed of the restarts",
+        kind: .count(0...Int.max, default: 0)),
       OptionInfo(
         name: "evaluations", values: "a count", defaultValue: "10000",
-        summary: "the solver's evaluation budget per start"),
+        summary: "the solver's evaluation budget per start",
+        kind: .count(1...100_000_000, default: LawOptions().maxEvaluations)),
     ],
     examples: [
       "f = fit data: emergent_task ~ pc(3) reference = Atlas",
@@ -79,7 +81,7 @@ extension Session {
     options: [OptionSetting], statement: Statement, binding: String?, progress: (String) -> Void
   ) throws -> Evaluation {
     let fit = try fit(
-      tableName, target: target, predictors: predictors, Options(options), progress: progress)
+      tableName, target: target, predictors: predictors, Options(options, .fit), progress: progress)
     var output = presenter.present(.fit(fit), name: binding, brief: false)
     if let note = unsplitNote(fit, table: try self.table(tableName)) {
       output.blocks.append(.text(note))
@@ -178,15 +180,9 @@ extension Session {
         if case .number(let v) = $0 { return v } else { return nil }
       }
     }
-    if let value = options["restarts"] {
-      spec.law.restarts = try count(value.value, option: "restarts", in: 0...10_000)
-    }
-    if let value = options["seed"] {
-      spec.law.seed = UInt64(try count(value.value, option: "seed", in: 0...Int.max))
-    }
-    if let value = options["evaluations"] {
-      spec.law.maxEvaluations = try count(value.value, option: "evaluations", in: 1...100_000_000)
-    }
+    spec.law.restarts = try count("restarts", of: options)
+    spec.law.seed = UInt64(try count("seed", of: options))
+    spec.law.maxEvaluations = try count("evaluations", of: options)
     let families = table.familyNames
     if let value = options["reference"] {
       if case .name("none", false) = value.value.value {

@@ -9,7 +9,8 @@ extension StatementInfo {
     syntax: "gap baseline, other [samples = n]",
     options: [
       OptionInfo(
-        name: "samples", values: "a count", defaultValue: "25", summary: "points along the axis")
+        name: "samples", values: "a count", defaultValue: "25", summary: "points along the axis",
+        kind: .count(2...10_000, default: 25))
     ],
     examples: ["gap fewshot, cot"])
 }
@@ -21,7 +22,7 @@ extension Session {
     progress: (String) -> Void
   ) throws -> Evaluation {
     return Evaluation(
-      nil, try gap(try names.map { (name: $0, fit: try self.fit($0)) }, Options(options)))
+      nil, try gap(try names.map { (name: $0, fit: try self.fit($0)) }, Options(options, .gap)))
   }
 
   /// The gap of `other` over `baseline` along f-equivalent FLOPs: both laws and their
@@ -30,7 +31,7 @@ extension Session {
     -> Output
   {
     let samples =
-      try options["samples"].map { try count($0.value, option: "samples", in: 2...10_000) } ?? 25
+      try count("samples", of: options)
     let (base, other) = (fits[0], fits[1])
     let baseEquivalence = try referenced(base.fit, name: base.name)
     let otherEquivalence = try referenced(other.fit, name: other.name)

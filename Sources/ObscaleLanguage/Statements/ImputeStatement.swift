@@ -15,9 +15,11 @@ extension StatementInfo {
         summary: "principal components in the reconstruction"),
       OptionInfo(
         name: "tolerance", values: "a number > 0", defaultValue: "1e-4",
-        summary: "the convergence tolerance"),
+        summary: "the convergence tolerance",
+        kind: .positive(default: ImputationSettings().tolerance)),
       OptionInfo(
-        name: "rounds", values: "a count", defaultValue: "1000", summary: "the most rounds"),
+        name: "rounds", values: "a count", defaultValue: "1000", summary: "the most rounds",
+        kind: .count(1...10_000_000, default: ImputationSettings().maxRounds)),
       OptionInfo(
         name: "clip", values: "[low, high], or none", defaultValue: "[0, 1]",
         summary: "the range imputed cells are clipped to", accepts: .words(["none"])),
@@ -36,7 +38,7 @@ extension Session {
     progress: (String) -> Void
   ) throws -> Evaluation {
     let (table, output) = try impute(
-      try self.table(name), tableName: name.value, Options(options), progress: progress)
+      try self.table(name), tableName: name.value, Options(options, .impute), progress: progress)
     return Evaluation(.table(table), output)
   }
 
@@ -50,18 +52,8 @@ extension Session {
       settings.components = try count(
         value.value, option: "components", in: 1...max(1, benchmarks.count))
     }
-    if let value = options["tolerance"] {
-      settings.tolerance = try number(value.value, option: "tolerance")
-      guard settings.tolerance > 0 else {
-        throw EvaluationFailure(
-          .invalidValue(
-            option: "tolerance", value: value.value.value.display, expected: "a number > 0",
-            suggestion: nil), at: value.value.range)
-      }
-    }
-    if let value = options["rounds"] {
-      settings.maxRounds = try count(value.value, option: "rounds", in: 1...10_000_000)
-    }
+    settings.tolerance = try positive("tolerance", of: options)
+    settings.maxRounds = try count("rounds", of: options)
     if let value = options["clip"] {
       if case .name("none", false) = value.value.value {
         settings.clip = nil

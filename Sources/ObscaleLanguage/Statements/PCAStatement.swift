@@ -30,7 +30,7 @@ extension Session {
     progress: (String) -> Void
   ) throws -> Evaluation {
     let analysis = try capabilities(
-      try self.table(name), tableName: name.value, Options(options), progress: progress)
+      try self.table(name), tableName: name.value, Options(options, .pca), progress: progress)
     return Evaluation(
       .capabilities(analysis),
       presenter.present(.capabilities(analysis), name: binding, brief: false))

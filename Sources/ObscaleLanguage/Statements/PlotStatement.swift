@@ -14,7 +14,7 @@ extension StatementInfo {
         summary: "the horizontal axis", accepts: .words(["equiv", "capability", "pc1", "flops"])),
       OptionInfo(
         name: "samples", values: "a count", defaultValue: "25",
-        summary: "points on the fitted curve"),
+        summary: "points on the fitted curve", kind: .count(2...10_000, default: 25)),
       OptionInfo(
         name: "save", values: "a file name ending in .svg", defaultValue: "none",
         summary: "also write the chart as an SVG file"),
@@ -31,7 +31,7 @@ extension Session {
     _ names: [Located<String>], options: [OptionSetting], statement: Statement, binding: String?,
     progress: (String) -> Void
   ) throws -> Evaluation {
-    let settings = Options(options)
+    let settings = Options(options, .plot)
     if names.count == 1 {
       let value = try lookup(names[0])
       return Evaluation(value, try savingChart(try plot(value, name: names[0], settings), settings))
@@ -78,10 +78,7 @@ extension Session {
           at: x.value.range)
       }
     }
-    var samples = 25
-    if let value = options["samples"] {
-      samples = try count(value.value, option: "samples", in: 2...10_000)
-    }
+    let samples = try count("samples", of: options)
     let law = fit.law
     let spec = fit.specification
     let xOf: (FitRow) -> Double
@@ -278,7 +275,7 @@ extension Session {
         at: x.value.range)
     }
     let samples =
-      try options["samples"].map { try count($0.value, option: "samples", in: 2...10_000) } ?? 25
+      try count("samples", of: options)
     let equivalences = try fits.map { entry in try referenced(entry.fit, name: entry.name) }
     let (low, high) = range(fits.map(\.fit))
     let grid = (0..<samples).map { low + (high - low) * Double($0) / Double(samples - 1) }

@@ -32,7 +32,7 @@ extension Session {
     progress: (String) -> Void
   ) throws -> Evaluation {
     let fit = try self.fit(name)
-    return Evaluation(.fit(fit), try predictions(fit, name: name.value, Options(options)))
+    return Evaluation(.fit(fit), try predictions(fit, name: name.value, Options(options, .predict)))
   }
 
   /// The per-model predictions of a fit, optionally for some models or one side.

@@ -18,17 +18,19 @@ extension StatementInfo {
         accepts: OptionValues(words: ["none"], names: .families)),
       OptionInfo(
         name: "families", values: "a count", defaultValue: "10",
-        summary: "the most families in a subset, forced ones included"),
+        summary: "the most families in a subset, forced ones included",
+        kind: .count(1...64, default: 10)),
       OptionInfo(
         name: "search", values: "exhaustive or greedy", defaultValue: "exhaustive",
         summary: "every combination (on all cores), or the best family at a time",
         accepts: .words(["exhaustive", "greedy"])),
       OptionInfo(
         name: "random", values: "a count", defaultValue: "0",
-        summary: "random family subsets per budget to compare with"),
+        summary: "random family subsets per budget to compare with",
+        kind: .count(0...100_000, default: 0)),
       OptionInfo(
         name: "seed", values: "a whole number", defaultValue: "0",
-        summary: "the seed of the random subsets"),
+        summary: "the seed of the random subsets", kind: .count(0...Int.max, default: 0)),
       OptionInfo(
         name: "benchmarks", values: "a list of columns", defaultValue: "the paper's eight",
         summary: "the benchmark columns", accepts: .names(.columns)),
@@ -55,7 +57,7 @@ extension Session {
     progress: (String) -> Void
   ) throws -> Evaluation {
     let analysis = try select(
-      try self.table(name), tableName: name.value, Options(options), progress: progress)
+      try self.table(name), tableName: name.value, Options(options, .select), progress: progress)
     return Evaluation(
       .selection(analysis), presenter.present(.selection(analysis), name: binding, brief: false)
     )
@@ -93,9 +95,7 @@ extension Session {
       }
     }
     let maxFamilies =
-      try options["families"].map {
-        try count($0.value, option: "families", in: max(1, forced.count)...64)
-      } ?? 10
+      try count("families", of: options, in: max(1, forced.count)...64)
     let search =
       try options["search"].map {
         SubsetSelection.Search(
@@ -104,9 +104,9 @@ extension Session {
           ?? .exhaustive
       } ?? .exhaustive
     let random =
-      try options["random"].map { try count($0.value, option: "random", in: 0...100_000) } ?? 0
+      try count("random", of: options)
     let seed =
-      try options["seed"].map { UInt64(try count($0.value, option: "seed", in: 0...Int.max)) } ?? 0
+      UInt64(try count("seed", of: options))
     if search == .exhaustive {
       let total = SubsetSelection.combinations(
         families: Set(analysis.families).count, forced: forced.count, maxFamilies: maxFamilies)

@@ -24,7 +24,7 @@ extension Session {
     progress: (String) -> Void
   ) throws -> Evaluation {
     let value = try lookup(name)
-    let settings = Options(options)
+    let settings = Options(options, .show)
     let output = try show(value, name: name.value, options: settings)
     // Bound, a table's show is the part shown: those rows and columns, not the whole.
     if binding != nil, case .table(let table) = value {

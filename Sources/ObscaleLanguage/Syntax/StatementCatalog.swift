@@ -30,6 +30,21 @@ public struct OptionInfo: Equatable, Sendable {
   /// The words and session names its value may be, which completion offers after `name =`
   /// (empty for numbers, strings and lists of numbers).
   public var accepts: OptionValues = OptionValues()
+  /// What kind of value it is, with its range and default, which the evaluators read through
+  /// `Options` so that neither is written twice.
+  public var kind: OptionKind = .other
+}
+
+/// What an option's value is, with the range it must lie in and the default it takes.
+public enum OptionKind: Equatable, Sendable {
+  /// A whole number in the range (a statement may narrow it further), and its default.
+  case count(ClosedRange<Int>, default: Int)
+  /// A fraction strictly between 0 and 1, written as a percentage or a fraction.
+  case fraction(default: Double)
+  /// A number greater than 0.
+  case positive(default: Double)
+  /// A value its statement reads itself: a list, a word, a split, a transform.
+  case other
 }
 
 /// The values an option takes, as completion needs them: fixed words, and names from the

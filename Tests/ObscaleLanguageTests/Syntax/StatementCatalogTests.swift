@@ -29,6 +29,42 @@ struct StatementCatalogTests {
     }
   }
 
+  /// A typed default is the one help states: the row's text and its kind cannot disagree.
+  @Test(
+    arguments: StatementCatalog.statements.flatMap { info in info.options.map { (info.name, $0) } })
+  func typedDefaultsAreTheOnesHelpStates(_ statement: String, _ option: OptionInfo) {
+    switch option.kind {
+    case .count(let range, let value):
+      #expect(
+        range.contains(value), "\(statement) \(option.name): default \(value) outside \(range)")
+      #expect(
+        Int(option.defaultValue) == value,
+        "\(statement) \(option.name): help says \(option.defaultValue), the row \(value)")
+    case .fraction(let value):
+      #expect(value > 0 && value < 1)
+      #expect(
+        option.defaultValue == "\(Int((value * 100).rounded()))%", "\(statement) \(option.name)")
+    case .positive(let value):
+      #expect(value > 0 && Double(option.defaultValue) == value, "\(statement) \(option.name)")
+    case .other:
+      break
+    }
+  }
+
+  @Test func numericOptionsAreTyped() {
+    // Every option whose help says "a count" has a range and default of its own, unless its
+    // range depends on the data (components, budgets) or it takes words as well (rows).
+    let untyped = Set(["components", "budgets", "rows"])
+    for info in StatementCatalog.statements {
+      for option in info.options where option.values == "a count" && !untyped.contains(option.name)
+      {
+        #expect(
+          option.kind != .other, "\(info.name) \(option.name) says 'a count' but has no typed range"
+        )
+      }
+    }
+  }
+
   @Test func examplesParse() {
     for info in StatementCatalog.statements {
       for example in info.examples {
