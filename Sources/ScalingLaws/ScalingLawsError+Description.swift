@@ -137,3 +137,57 @@ extension ScalingLawsError {
       + (models.count > 5 ? ", … (\(models.count - 5) more)" : "")
   }
 }
+
+extension ScalingLawsError {
+  /// What the error is about, stable for matching: the case in kebab case
+  /// (`target-outside-law-range`), and for `.invalidParameter` the parameter's name
+  /// (`parameter: huber delta`). The language's option rows name the errors they answer for
+  /// with these, so that an error points at the option that caused it.
+  public var subject: String {
+    switch self {
+    case .csvEmpty: return "csv-empty"
+    case .csvHeaderOnly: return "csv-header-only"
+    case .csvUnterminatedQuote: return "csv-unterminated-quote"
+    case .csvStrayQuote: return "csv-stray-quote"
+    case .csvInvalidUTF8: return "csv-invalid-utf8"
+    case .csvRaggedRow: return "csv-ragged-row"
+    case .csvDuplicateColumn: return "csv-duplicate-column"
+    case .csvEmptyColumnName: return "csv-empty-column-name"
+    case .nonNumericCell: return "non-numeric-cell"
+    case .nonFiniteCell: return "non-finite-cell"
+    case .nonPositiveCell: return "non-positive-cell"
+    case .missingRequiredColumn: return "missing-required-column"
+    case .unknownColumn: return "unknown-column"
+    case .columnNotNumeric: return "column-not-numeric"
+    case .duplicateModel: return "duplicate-model"
+    case .emptyModelName: return "empty-model-name"
+    case .unknownModel: return "unknown-model"
+    case .unknownFamily: return "unknown-family"
+    case .joinHasNoMatches: return "join-has-no-matches"
+    case .joinColumnClash: return "join-column-clash"
+    case .duplicateColumnName: return "duplicate-column-name"
+    case .columnLengthMismatch: return "column-length-mismatch"
+    case .noRowsLeft: return "no-rows-left"
+    case .noObservedValues: return "no-observed-values"
+    case .constantColumn: return "constant-column"
+    case .targetOutsideLawRange: return "target-outside-law-range"
+    case .logOfNonPositive: return "log-of-non-positive"
+    case .observedOutsideClip: return "observed-outside-clip"
+    case .nonFiniteValue: return "non-finite-value"
+    case .noTargetValues: return "no-target-values"
+    case .invalidParameter(let name, _, _): return "parameter: " + name
+    case .tooManyComponents: return "too-many-components"
+    case .emptySplit: return "empty-split"
+    case .tooFewTrainRows: return "too-few-train-rows"
+    case .referenceFamilyTooSmall: return "reference-family-too-small"
+    case .referenceSlopeNotPositive: return "reference-slope-not-positive"
+    case .invalidTransform: return "invalid-transform"
+    case .infeasibleStart: return "infeasible-start"
+    case .nonFiniteObjective: return "non-finite-objective"
+    case .linearAlgebraFailure: return "linear-algebra-failure"
+    case .noBenchmarks: return "no-benchmarks"
+    case .weightsNeedComponents: return "weights-need-components"
+    case .cancelled: return "cancelled"
+    }
+  }
+}

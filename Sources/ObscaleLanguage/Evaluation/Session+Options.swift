@@ -21,6 +21,14 @@ struct Options {
 
   /// The row of option `name`.
   func row(_ name: String) -> OptionInfo? { statement.options.first { $0.name == name } }
+
+  /// The option given here that answers for `error` (its row lists the error's subject); the
+  /// last in the rows' order when several do (`transform` before `law`, `start` before the
+  /// bounds), nil when none was given.
+  func owner(of error: ScalingLawsError) -> OptionSetting? {
+    statement.options.last { settings[$0.name] != nil && $0.answersFor.contains(error.subject) }
+      .flatMap { settings[$0.name] }
+  }
 }
 
 extension Session {

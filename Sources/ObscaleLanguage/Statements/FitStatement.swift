@@ -15,25 +15,33 @@ extension StatementInfo {
         defaultValue: "cutoff(84) on FLOPs (1E21)",
         summary:
           "which models train the law; the rest test it (column = … inside cutoff or rank; rank's default is the target)",
-        accepts: .words(["cutoff(", "rank(", "random(", "holdout(", "subset(", "none"])),
+        accepts: .words(["cutoff(", "rank(", "random(", "holdout(", "subset(", "none"]),
+        answersFor: [
+          "parameter: test size", "parameter: test fraction", "parameter: cutoff",
+          "parameter: relative cutoff", "empty-split", "too-few-train-rows",
+        ]),
       OptionInfo(
         name: "law",
         values: "sigmoid-parametric, sigmoid-parametric-free-height, sigmoid, exp, linear",
         defaultValue: "sigmoid-parametric", summary: "the law's form",
-        accepts: .words(LawForm.allCases.map(\.rawValue))),
+        accepts: .words(LawForm.allCases.map(\.rawValue)),
+        answersFor: ["target-outside-law-range"]),
       OptionInfo(
         name: "loss", values: "squares, huber, huber(δ)", defaultValue: "squares",
         summary: "the loss; huber alone means δ = 1",
-        accepts: .words(["squares", "huber", "huber("])),
+        accepts: .words(["squares", "huber", "huber("]),
+        answersFor: ["parameter: huber delta"]),
       OptionInfo(
         name: "transform", values: "minmax(low, high), log, logit, or a list of them",
         defaultValue: "none", summary: "transforms of the target, applied in order",
-        accepts: .words(["minmax(", "log", "logit", "none"])),
+        accepts: .words(["minmax(", "log", "logit", "none"]),
+        answersFor: ["target-outside-law-range", "invalid-transform", "no-target-values"]),
       OptionInfo(
         name: "reference", values: "a family, or none",
         defaultValue: "Llama-2 (Atlas on the demo data)",
         summary: "the family whose compute defines f-equivalent FLOPs",
-        accepts: OptionValues(words: ["none"], names: .families)),
+        accepts: OptionValues(words: ["none"], names: .families),
+        answersFor: ["reference-slope-not-positive", "reference-family-too-small"]),
       OptionInfo(
         name: "benchmarks", values: "a list of columns", defaultValue: "the paper's eight",
         summary: "the benchmarks the components come from", accepts: .names(.columns)),
@@ -47,18 +55,22 @@ extension StatementInfo {
         accepts: .words(["yes", "no"])),
       OptionInfo(
         name: "floor", values: "[low, high]", defaultValue: "[0, 0.2]",
-        summary: "bounds of the floor b"),
+        summary: "bounds of the floor b",
+        answersFor: ["infeasible-start"]),
       OptionInfo(
         name: "height", values: "[low, high]", defaultValue: "[0.6, 1]",
-        summary: "bounds of the height a (free-height law)"),
+        summary: "bounds of the height a (free-height law)",
+        answersFor: ["infeasible-start"]),
       OptionInfo(
         name: "start", values: "a list of numbers", defaultValue: "c = 0, w = 0.03, a = 1, b = 0",
-        summary: "the solver's start point (c, w…, a, b)"),
+        summary: "the solver's start point (c, w…, a, b)",
+        answersFor: ["parameter: start", "infeasible-start"]),
       OptionInfo(
         name: "restarts", values: "a count", defaultValue: "2",
         summary:
           "extra seeded random starts (the lowest cost wins; Huber also starts from the least-squares optimum)",
-        kind: .count(0...10_000, default: LawOptions.defaultRestarts)),
+        kind: .count(0...10_000, default: LawOptions.defaultRestarts),
+        answersFor: ["parameter: restarts"]),
       OptionInfo(
         name: "seed", values: "a count", defaultValue: "0", summary: "the seed of the restarts",
         kind: .count(0...Int.max, default: 0)),
@@ -205,44 +217,26 @@ extension Session {
     do {
       return try ScalingLawFit.fit(table, spec)
     } catch let error as ScalingLawsError {
-      // Until options are bound with their ranges (the binder), the engine's parameter names
-      // say which option an error belongs to.
-      let owners = [
-        "huber delta": "loss", "restarts": "restarts", "start": "start", "test size": "split",
-        "cutoff": "split", "relative cutoff": "split",
-      ]
+      let notes =
+        error.subject.hasPrefix("reference-")
+        ? ["choose another family with reference = … or turn it off with reference = none"] : []
+      // The option whose row answers for the error, when it was given; else the part of the
+      // statement the error is about.
+      if let owner = options.owner(of: error) {
+        throw EvaluationFailure(.engine(error), at: owner.value.range, notes: notes)
+      }
+      let formula = terms[0].range.union(terms[terms.count - 1].range)
       switch error {
-      case .invalidParameter(let name, _, _) where owners[name].flatMap({ options[$0] }) != nil:
-        throw EvaluationFailure(
-          .engine(error), at: owners[name].flatMap({ options[$0] })?.value.range ?? tableName.range)
-      case .targetOutsideLawRange:
-        throw EvaluationFailure(
-          .engine(error), at: (options["transform"] ?? options["law"])?.value.range ?? target.range)
+      case .targetOutsideLawRange, .invalidTransform, .noTargetValues:
+        throw EvaluationFailure(.engine(error), at: target.range)
       case .logOfNonPositive:
-        throw EvaluationFailure(
-          .engine(error), at: terms[0].range.union(terms[terms.count - 1].range))
-      case .referenceSlopeNotPositive:
-        throw EvaluationFailure(
-          .engine(error), at: options["reference"]?.value.range ?? tableName.range,
-          notes: ["choose another family with reference = … or turn it off with reference = none"])
+        throw EvaluationFailure(.engine(error), at: formula)
+      case .referenceSlopeNotPositive, .referenceFamilyTooSmall, .emptySplit, .tooFewTrainRows:
+        throw EvaluationFailure(.engine(error), at: tableName.range, notes: notes)
       case .infeasibleStart, .invalidParameter:
-        throw EvaluationFailure(
-          .engine(error),
-          at: (options["start"] ?? options["floor"] ?? options["height"])?.value.range
-            ?? target.range.union(terms[terms.count - 1].range))
-      case .emptySplit, .tooFewTrainRows:
-        throw EvaluationFailure(
-          .engine(error), at: options["split"]?.value.range ?? tableName.range)
-      case .invalidTransform, .noTargetValues:
-        throw EvaluationFailure(
-          .engine(error), at: options["transform"]?.value.range ?? target.range)
-      case .referenceFamilyTooSmall:
-        throw EvaluationFailure(
-          .engine(error), at: options["reference"]?.value.range ?? tableName.range,
-          notes: ["choose another family with reference = … or turn it off with reference = none"])
+        throw EvaluationFailure(.engine(error), at: target.range.union(formula))
       default:
-        throw EvaluationFailure(
-          .engine(error), at: tableName.range.union(terms[terms.count - 1].range))
+        throw EvaluationFailure(.engine(error), at: tableName.range.union(formula))
       }
     }
   }

@@ -33,6 +33,9 @@ public struct OptionInfo: Equatable, Sendable {
   /// What kind of value it is, with its range and default, which the evaluators read through
   /// `Options` so that neither is written twice.
   public var kind: OptionKind = .other
+  /// The engine errors this option answers for, by their `ScalingLawsError.subject`: an error
+  /// with one of these subjects points at this option when it is given.
+  public var answersFor: [String] = []
 }
 
 /// What an option's value is, with the range it must lie in and the default it takes.

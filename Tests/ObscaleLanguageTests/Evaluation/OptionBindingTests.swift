@@ -1,0 +1,43 @@
+import ObscaleLanguage
+import Testing
+
+/// An engine error points at the option that caused it: each option row names the engine
+/// errors it answers for, and the error's marker lands on that option's value.
+struct OptionBindingTests {
+  /// A session with the demo data bound to `data` (its agent_score is on a 0–10 scale).
+  static func session() -> Session {
+    var session = Session()
+    _ = session.run("data = load demo")
+    return session
+  }
+
+  @Test(arguments: [
+    // The Huber δ below the least the engine accepts: at the loss.
+    ("f = fit data: emergent_task ~ pc(3) loss = huber(1e-12)", "huber(1e-12)"),
+    // A start of the wrong length: at the start.
+    ("f = fit data: emergent_task ~ pc(3) start = [0, 0.03]", "[0, 0.03]"),
+    // A start outside the floor's bounds: at the start, not the bounds.
+    (
+      "f = fit data: emergent_task ~ pc(3) floor = [0, 0.1] start = [0, 0.03, 0.03, 0.03, 0.5]",
+      "[0, 0.03, 0.03, 0.03, 0.5]"
+    ),
+    // A split that leaves too few train models: at the split.
+    ("f = fit data: emergent_task ~ pc(3) split = cutoff(0.000001)", "cutoff(0.000001)"),
+    // Scores outside the sigmoid's [0, 1] with a transform that does not fix them: at the
+    // transform, which answers before the law.
+    ("f = fit data: agent_score ~ pc(3) law = sigmoid transform = minmax(0, 5)", "minmax(0, 5)"),
+    // The same without a transform: at the law.
+    ("f = fit data: agent_score ~ pc(3) law = sigmoid", "sigmoid"),
+  ])
+  func engineErrorsPointAtTheirOption(_ statement: String, _ marked: String) throws {
+    var session = Self.session()
+    let result = session.run(statement)
+    let diagnostic = try #require(result.diagnostics.first, "\(statement) did not fail")
+    let characters = Array(statement)
+    let start = diagnostic.range.start.column - 1
+    let end = diagnostic.range.end.column - 1
+    #expect(start >= 0 && end <= characters.count && start < end, "\(diagnostic.range)")
+    guard start >= 0, end <= characters.count, start < end else { return }
+    #expect(String(characters[start..<end]) == marked, "\(diagnostic.message)")
+  }
+}
