@@ -47,29 +47,6 @@ public enum Scalar: Equatable, Sendable {
   }
 }
 
-/// The principal capabilities of a table's models: the imputation, the PCA and every
-/// model's scores, with what is needed to plot them against compute.
-public struct CapabilityAnalysis: Equatable, Sendable {
-  /// The benchmark columns.
-  public var benchmarks: [String]
-  /// The fitted components.
-  public var components: PrincipalComponents
-  /// The imputation, if missing cells were filled.
-  public var imputation: PCAImputer?
-  /// The cells that were filled.
-  public var imputedCells: [ImputedCell]
-  /// Models that were dropped for missing cells (when imputation is off).
-  public var dropped: [String]
-  /// The models scored, in table order.
-  public var models: [String]
-  /// Each model's family ("" when the table has none).
-  public var families: [String]
-  /// Each model's `FLOPs (1E21)`, NaN when unknown.
-  public var flops: [Double]
-  /// The scores: one row per model, one column per component.
-  public var scores: Matrix
-}
-
 /// Which families of a table to evaluate under each model budget (`select`), with what it
 /// was computed from.
 public struct SelectionAnalysis: Equatable, Sendable {
