@@ -290,13 +290,20 @@ extension Presenter {
   func capabilitiesOutput(_ analysis: CapabilityAnalysis, name: String?) -> Output {
     let pca = analysis.components
     var cumulative = 0.0
+    let variances = pca.explainedVariance
     let variance: [[Cell]] = pca.explainedVarianceRatio.enumerated().map { k, ratio in
       cumulative += ratio
-      return [.text("PC-\(k + 1)"), .number(ratio), .number(cumulative)]
+      return [
+        .text("PC-\(k + 1)"), .number(ratio), .number(cumulative), .number(variances[k]),
+        .number(pca.singularValues[k]),
+      ]
     }
     let componentNames = (1...pca.count).map { "PC-\($0)" }
+    // Each benchmark's loadings, and the mean the scores are centred on: with these the
+    // scores of any other model can be computed from the output alone.
     let loadings: [[Cell]] = analysis.benchmarks.enumerated().map { t, benchmark in
       [.text(benchmark)] + (0..<pca.count).map { .number(pca.components[$0, t]) }
+        + [.number(pca.mean[t])]
     }
     let scores: [[Cell]] = analysis.models.indices.map { i in
       [.text(analysis.models[i]), .text(analysis.families[i])]
@@ -331,12 +338,14 @@ extension Presenter {
             name: "explained_variance",
             columns: [
               DataColumn("component"), DataColumn("ratio", .fixed(4)),
-              DataColumn("cumulative", .percent),
+              DataColumn("cumulative", .percent), DataColumn("variance", .significant(4)),
+              DataColumn("singular value", .significant(4)),
             ], rows: variance)),
         .table(
           DataTable(
             name: "loadings",
-            columns: [DataColumn("benchmark")] + componentNames.map { DataColumn($0, .fixed(3)) },
+            columns: [DataColumn("benchmark")] + componentNames.map { DataColumn($0, .fixed(3)) }
+              + [DataColumn("mean", .fixed(4))],
             rows: loadings)),
         .table(
           DataTable(

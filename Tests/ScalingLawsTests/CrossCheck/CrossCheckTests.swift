@@ -102,6 +102,16 @@ struct CrossCheckTests {
     for (ours, theirs) in zip(pca.explainedVarianceRatio, ratios) {
       #expect(close(ours, theirs, 1e-9))
     }
+    // The figures a pca's output reports beside the ratios, as scikit-learn names them.
+    let variances = try #require(reference["explained_variance"] as? [Double])
+    let singular = try #require(reference["singular_values"] as? [Double])
+    let means = try #require(reference["mean"] as? [Double])
+    #expect(variances.count == 5 && singular.count == 5 && means.count == names.count)
+    for (ours, theirs) in zip(pca.explainedVariance, variances) {
+      #expect(close(ours, theirs, 1e-9))
+    }
+    for (ours, theirs) in zip(pca.singularValues, singular) { #expect(close(ours, theirs, 1e-9)) }
+    for (ours, theirs) in zip(pca.mean, means) { #expect(close(ours, theirs, 1e-12)) }
     let components = try #require(reference["components"] as? [[Double]])
     for c in 0..<5 {
       for t in 0..<names.count { #expect(close(pca.components[c, t], components[c][t], 1e-6)) }
