@@ -21,9 +21,8 @@ extension Presenter {
       Field(
         "families", .number(Double(selection.maxFamilies)),
         display: "at most \(selection.maxFamilies) per subset"),
-      Field(
-        "search", .text(selection.search.rawValue),
-        display: "\(selection.search.rawValue), \(selection.subsetsScored) subsets scored"),
+      Field("search", .text(selection.search.rawValue)),
+      Field("subsets scored", .number(Double(selection.subsetsScored))),
     ]
     if !selection.infeasibleBudgets.isEmpty {
       fields.append(
