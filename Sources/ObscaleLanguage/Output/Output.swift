@@ -1,3 +1,5 @@
+public import ObscaleJSON
+
 /// One result of a statement, as data: a title and blocks that every renderer can draw.
 ///
 /// Renderers (plain text, HTML, SVG, JSON) are pure functions of an `Output`; the evaluator
@@ -75,6 +77,9 @@ public enum Block: Equatable, Sendable {
   case table(DataTable)
   /// A chart.
   case plot(Plot)
+  /// Machine-readable detail that only the JSON carries (text and HTML leave it out), such
+  /// as the PCA and imputer a fit was made with.
+  case data(name: String, JSON)
 }
 
 /// A named value in a `fields` block.

@@ -1,3 +1,4 @@
+internal import ObscaleJSON
 internal import ScalingLaws
 
 extension Presenter {
@@ -278,6 +279,16 @@ extension Presenter {
         .text(
           "warning: the solver did not converge; the law may be poor. Raise evaluations = …, add restarts = …, or check the data."
         ))
+    }
+    // For the JSON: the PCA fitted on the train models and the imputer (its settings, the
+    // standardization and its own PCA), in the saved fit's form, so that the law can be
+    // applied to other models from the JSON alone.
+    let encoder = JSONTreeEncoder()
+    if let components = fit.components, let value = try? encoder.encode(components) {
+      blocks.append(.data(name: "pca", value))
+    }
+    if let imputer = fit.imputation?.imputer, let value = try? encoder.encode(imputer) {
+      blocks.append(.data(name: "imputer", value))
     }
     return Output(
       kind: .fit, name: name,

@@ -60,6 +60,8 @@ public enum HTMLRenderer {
         html += render(table)
       case .plot(let plot):
         html += chart(plot)
+      case .data:
+        break
       }
     }
     return html + "</div>"

@@ -42,6 +42,8 @@ public enum JSONRenderer {
         ),
         ("rows", .array(table.rows.map { .array($0.map(value)) })),
       ])
+    case .data(let name, let value):
+      return .object([("type", .string("data")), ("name", .string(name)), ("value", value)])
     case .plot(let plot):
       return .object([
         ("type", .string("plot")),

@@ -22,6 +22,8 @@ public enum TextRenderer {
         lines += render(table)
       case .plot(let plot):
         lines += TextChart.render(plot, width: chartWidth).map { "  " + $0 }
+      case .data:
+        break
       }
     }
     return lines.joined(separator: "\n")
