@@ -82,9 +82,18 @@ extension Session {
           expression, statement: statement, binding: binding, progress: progress)
       }
       var output = evaluation.output
-      if let binding, let value = evaluation.value {
-        values[binding] = value
+      if let binding {
         output.name = binding
+        if let value = evaluation.value {
+          values[binding] = value
+        } else {
+          // A statement that makes no value (a comparison, a gap, a plot of several fits)
+          // names its output, and says that nothing was bound.
+          output.blocks.append(
+            .text(
+              "note: \(statement.command.keyword) makes no value, so '\(binding)' names this output but is not bound"
+            ))
+        }
       }
       return output
     } catch let error as ScalingLawsError {
