@@ -10,8 +10,9 @@ extension Session {
     do {
       let evaluation: Evaluation
       switch statement.command {
-      case .load(let source, let part):
+      case .load(let source, let part, let options):
         evaluation = try evaluateLoad(
+          options: options,
           source: source, part: part, statement: statement, binding: binding, progress: progress)
       case .join(let names):
         evaluation = try evaluateJoin(

@@ -22,7 +22,9 @@ public struct Session: Sendable {
 
   /// The names every session starts with.
   public static let builtins: [String: Value] = [
-    "paper_benchmarks": .list(FitSpecification.paperBenchmarks.map(Scalar.text))
+    "paper_benchmarks": .list(FitSpecification.paperBenchmarks.map(Scalar.text)),
+    "paper_families": .list(PaperSelection.families.map(Scalar.text)),
+    "paper_preregistered": .list(PaperSelection.preregisteredModels.map(Scalar.text)),
   ]
 
   /// Creates an empty session.

@@ -256,7 +256,8 @@ private struct Context {
       if tokens.count == 1 || tokens.last?.kind == .symbol(.comma) { return names(.columns) }
       return .words(["to"])
     case "load":
-      return tokens.count == 1 && tokens[0].kind.word == "demo" ? .words(["base", "tasks"]) : []
+      return tokens.count == 1 && tokens[0].kind.word == "demo"
+        ? .words(["base", "tasks"]) : options
     default: return options
     }
   }

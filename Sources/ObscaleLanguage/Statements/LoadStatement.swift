@@ -5,21 +5,52 @@ extension StatementInfo {
   static let load = StatementInfo(
     name: "load",
     summary: "Reads a CSV table, the embedded demo data, or a fit saved as JSON.",
-    syntax: "name = load \"file.csv\" | load demo | load \"fit.json\"",
-    options: [],
+    syntax:
+      "name = load \"file.csv\" [models = paper | preregistered] | load demo | load \"fit.json\"",
+    options: [
+      OptionInfo(
+        name: "models", values: "paper or preregistered", defaultValue: "all",
+        summary:
+          "the paper's selection of a base table: its 28 evaluated families without its 20 pre-registered models (77 of 148), or those 20 models",
+        accepts: .words(PaperSelection.allCases.map(\.rawValue)))
+    ],
     examples: [
-      "base = load demo", "base = load \"base_llm_benchmark_eval.csv\"", "f = load \"fit.json\"",
+      "base = load demo", "base = load \"base_llm_benchmark_eval.csv\"",
+      "paper = load \"base_llm_benchmark_eval.csv\" models = paper", "f = load \"fit.json\"",
     ])
 }
 
 extension Session {
   /// Runs `load`.
   mutating func evaluateLoad(
-    source: Located<Expression>, part: Located<String>?, statement: Statement, binding: String?,
-    progress: (String) -> Void
+    options: [OptionSetting], source: Located<Expression>, part: Located<String>?,
+    statement: Statement, binding: String?, progress: (String) -> Void
   ) throws -> Evaluation {
     let value = try load(source, part: part)
-    return Evaluation(value, presenter.present(value, name: binding, brief: true))
+    guard let setting = Options(options, .load)["models"] else {
+      return Evaluation(value, presenter.present(value, name: binding, brief: true))
+    }
+    // One of the paper's named selections of the table just read.
+    let names = PaperSelection.allCases.map(\.rawValue)
+    let selection = PaperSelection(
+      rawValue: try choice(setting.value, option: "models", among: names))
+    guard let selection, case .table(let table) = value else {
+      throw EvaluationFailure(
+        .invalidValue(
+          option: "models", value: setting.value.value.display,
+          expected: "a selection of a table (a fit has no models to select)", suggestion: nil),
+        at: setting.value.range)
+    }
+    let selected: ScoreTable
+    do {
+      selected = table.selecting(rows: try selection.rows(of: table))
+    } catch let error as ScalingLawsError {
+      throw EvaluationFailure(.engine(error), at: setting.value.range)
+    }
+    var output = presenter.present(.table(selected), name: binding, brief: true)
+    output.blocks.append(
+      .text("kept \(selected.rowCount) of \(table.rowCount) models: \(selection.summary)"))
+    return Evaluation(.table(selected), output)
   }
 
   /// Loads a CSV table, the demo data or a saved fit.

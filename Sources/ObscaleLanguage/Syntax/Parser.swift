@@ -234,9 +234,10 @@ public struct Parser: Sendable {
     let source = try parseExpression()
     switch source.value {
     case .string:
-      return .load(source, part: nil)
+      return .load(source, part: nil, try parseOptions(for: "load"))
     case .name("demo", quoted: false):
-      if case .word(let part) = current.kind {
+      // `demo base`, `demo tasks`; a word before `=` is an option.
+      if case .word(let part) = current.kind, peek(1).kind != .symbol(.assign) {
         let range = current.range
         guard part == "base" || part == "tasks" else {
           throw fail(
@@ -246,9 +247,9 @@ public struct Parser: Sendable {
             at: range)
         }
         index += 1
-        return .load(source, part: Located(part, range))
+        return .load(source, part: Located(part, range), try parseOptions(for: "load"))
       }
-      return .load(source, part: nil)
+      return .load(source, part: nil, try parseOptions(for: "load"))
     default:
       throw fail(
         .expected("a file name in quotes, or demo", found: source.value.display), at: source.range)

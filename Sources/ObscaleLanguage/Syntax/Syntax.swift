@@ -34,7 +34,7 @@ public struct OptionSetting: Equatable, Sendable {
 /// The commands, each with its operands as written.
 public enum Command: Equatable, Sendable {
   /// `load "file.csv"`, `load demo [base | tasks]`, `load "fit.json"`.
-  case load(Located<Expression>, part: Located<String>?)
+  case load(Located<Expression>, part: Located<String>?, [OptionSetting])
   /// `join a, b, …` on `Model`.
   case join([Located<String>])
   /// `filter t where condition`.

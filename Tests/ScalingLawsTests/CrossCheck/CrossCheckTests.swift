@@ -48,7 +48,7 @@ struct CrossCheckTests {
 
   /// The published figures of algorithm.md §5 and §13: imputed cells and variance ratios.
   @Test func publishedFigures() throws {
-    guard let base = try PaperSelection.base() else { return }
+    guard let base = try PaperFacts.base() else { return }
     #expect(base.rowCount == 77)
     let names = FitSpecification.paperBenchmarks
     let x = Matrix(columns: try names.map { try base.numbers($0) })
@@ -77,7 +77,7 @@ struct CrossCheckTests {
   /// Imputed cells, variance ratios, components and scores agree with scikit-learn to 1e-6.
   @Test func defaultSelectionMatchesScikitLearn() throws {
     guard let reference = try Self.reference()["default_selection"] as? [String: Any],
-      let base = try PaperSelection.base()
+      let base = try PaperFacts.base()
     else {
       Issue.record("the reference output has no default_selection")
       return
@@ -135,7 +135,7 @@ struct CrossCheckTests {
     let fits = try #require(try Self.reference()["fits"] as? [[String: Any]])
     let reference = try #require(fits.first { $0["name"] as? String == name })
     let (file, spec) = try #require(Self.fits[name])
-    guard let base = try PaperSelection.base(), let csv = paperCSV(file) else { return }
+    guard let base = try PaperFacts.base(), let csv = paperCSV(file) else { return }
     let table = try base.innerJoined(with: ScoreTable(csv: csv)).table
     let fit = try ScalingLawFit.fit(table, spec)
     #expect(fit.law.solver.converged)

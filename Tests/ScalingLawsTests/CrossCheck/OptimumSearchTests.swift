@@ -19,7 +19,7 @@ struct OptimumSearchTests {
 
   /// Every law of the paper's analyses, on the published data.
   static func laws() throws -> [Law] {
-    guard let base = try PaperSelection.base(),
+    guard let base = try PaperFacts.base(),
       let emergentCSV = paperCSV("base_llm_emergent_capability_eval.csv"),
       let postCSV = paperCSV("base_llm_post_training_eval.csv"),
       let instructCSV = paperCSV("instruct_llm_benchmark_eval.csv"),
