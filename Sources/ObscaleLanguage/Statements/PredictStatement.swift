@@ -187,15 +187,27 @@ extension Session {
     var columns = [DataColumn("model"), DataColumn("family"), DataColumn("in fit")]
     if hasActual { columns.append(DataColumn("actual", .fixed(4))) }
     columns.append(DataColumn("predicted", .fixed(4)))
+    // A bootstrapped fit gives every model its band: each refit's law applied to the model's
+    // predictors (the fit's own imputer and PCA), then the percentiles.
+    let bands = fit.uncertainty?.predictionBands(application.rows.map(\.predictors), of: fit.law)
+    if let bands, let uncertainty = fit.uncertainty, bands.count == application.rows.count {
+      let percent = NumberFormatting.significant(uncertainty.level * 100, 3)
+      columns += [
+        DataColumn("\(percent)% low", .fixed(4)), DataColumn("\(percent)% high", .fixed(4)),
+      ]
+    }
     if hasActual { columns.append(DataColumn("residual", .fixed(4))) }
     columns.append(DataColumn("log10 FLOPs", .fixed(2)))
     if hasEquivalence { columns.append(DataColumn("f-equiv log10 FLOPs", .fixed(2))) }
-    let rows: [[Cell]] = application.rows.map { row in
+    let rows: [[Cell]] = application.rows.enumerated().map { index, row in
       var cells: [Cell] = [
         .text(row.model), .text(row.family), .text(sides[row.model]?.rawValue ?? "new"),
       ]
       if hasActual { cells.append(.of(row.actual)) }
       cells.append(.number(row.predicted))
+      if let bands, bands.count == application.rows.count {
+        cells += [.of(bands[index].low), .of(bands[index].high)]
+      }
       if hasActual { cells.append(.of(row.actual.isNaN ? .nan : row.residual)) }
       cells.append(.of(row.flops > 0 ? Elementary.log10(row.flops) : .nan))
       if hasEquivalence { cells.append(.of(row.equivalentLog10FLOPs)) }

@@ -45,6 +45,22 @@ public struct BootstrapBands: Codable, Equatable, Sendable {
   /// The law's band along the f-equivalent FLOPs axis, when the fit has a reference family;
   /// each refit uses its own reference regression.
   public var curve: [CurvePoint]
+  /// Every successful refit's parameters, in solver order, so that models outside the fit
+  /// get bands too (``predictionBands(_:of:)``); nil in bands saved before they were kept.
+  public var resamples: [[Double]]? = nil
+
+  /// The band of the law's prediction for each row of `predictors` (K values each, as the
+  /// fit's rows hold them): the percentiles over the refits of their predictions. Nil when
+  /// the refits' parameters were not kept.
+  public func predictionBands(_ predictors: [[Double]], of law: FittedLaw) -> [Band]? {
+    guard let resamples, resamples.count >= 2 else { return nil }
+    let laws = resamples.map {
+      FittedLaw.law(law.form, names: law.predictorNames, $0, .placeholder)
+    }
+    return predictors.map { s in
+      BootstrapBands.band(laws.map { $0.predict(s) }, level: level)
+    }
+  }
 
   /// The p-th quantile (0…1) of sorted `values`, interpolating linearly (numpy's default).
   public static func quantile(_ sorted: [Double], _ p: Double) -> Double {
@@ -173,6 +189,6 @@ extension ScalingLawFit {
         return values.isEmpty
           ? nil
           : BootstrapBands.CurvePoint(x: grid[g], band: BootstrapBands.band(values, level: level))
-      })
+      }, resamples: fits.map(\.parameters))
   }
 }

@@ -90,6 +90,14 @@ extension ScalingLawFit {
       return
         "uncertainty has \(bands.predictions.count) prediction bands and \(bands.parameters.count) parameter bands for \(rows.count) rows and \(law.parameters.count) parameters"
     }
+    if let resamples = uncertainty?.resamples,
+      let bad = resamples.firstIndex(where: {
+        $0.count != law.parameters.count || !$0.allSatisfy(\.isFinite)
+      })
+    {
+      return
+        "uncertainty.resamples[\(bad)] has \(resamples[bad].count) values, or a non-finite one, for a law of \(law.parameters.count) parameters"
+    }
     return nil
   }
 

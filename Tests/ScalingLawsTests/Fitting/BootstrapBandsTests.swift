@@ -29,6 +29,23 @@ struct BootstrapBandsTests {
     }
   }
 
+  /// The refits kept for new models give the fit's own models the bands the bootstrap gave
+  /// them: the same laws on the same predictors.
+  @Test func keptRefitsReproduceTheBandsOfTheFitsModels() throws {
+    let fit = try Self.fit.get()
+    let bands = try fit.bootstrap(samples: 60, seed: 3)
+    #expect(bands.resamples?.count == bands.succeeded)
+    let again = try #require(bands.predictionBands(fit.rows.map(\.predictors), of: fit.law))
+    #expect(again.count == bands.predictions.count)
+    for (ours, theirs) in zip(again, bands.predictions) {
+      #expect(close(ours.low, theirs.low, 1e-12) && close(ours.high, theirs.high, 1e-12))
+    }
+    // Without the kept refits (a fit saved before they were), no bands for new models.
+    var old = bands
+    old.resamples = nil
+    #expect(old.predictionBands([[0, 0, 0]], of: fit.law) == nil)
+  }
+
   @Test func seededAndOrdered() throws {
     let fit = try Self.fit.get()
     let bands = try fit.bootstrap(samples: 60, seed: 3)
