@@ -26,7 +26,8 @@ FUNCTIONS = ("pc", "log", "cutoff", "rank", "random", "holdout", "subset", "minm
 
 # Fixed option values and other constant words.
 CONSTANTS = (
-    "all", "capability", "cells", "demo", "equiv", "exhaustive", "exp", "false", "flops",
+    "all", "capability", "cells", "demo", "equiv", "estimate", "exhaustive", "exp", "false",
+    "flops",
     "greedy", "huber", "linear", "log", "logit", "no", "none", "off", "paper", "pc1",
     "preregistered", "reference",
     "sigmoid", "sigmoid-parametric", "sigmoid-parametric-free-height", "size", "squares", "test",

@@ -12,7 +12,12 @@ extension StatementInfo {
         name: "models", values: "paper or preregistered", defaultValue: "all",
         summary:
           "the paper's selection of a base table: its 28 evaluated families without its 20 pre-registered models (77 of 148), or those 20 models",
-        accepts: .words(PaperSelection.allCases.map(\.rawValue)))
+        accepts: .words(PaperSelection.allCases.map(\.rawValue))),
+      OptionInfo(
+        name: "flops", values: "estimate", defaultValue: "as the table gives it",
+        summary:
+          "fill missing FLOPs (1E21) with 6 × Model Size (B) × Pretraining Data Size (T) (C ≈ 6ND), naming the models",
+        accepts: .words(["estimate"])),
     ],
     examples: [
       "base = load demo", "base = load \"base_llm_benchmark_eval.csv\"",
@@ -26,9 +31,39 @@ extension Session {
     options: [OptionSetting], source: Located<Expression>, part: Located<String>?,
     statement: Statement, binding: String?, progress: (String) -> Void
   ) throws -> Evaluation {
-    let value = try load(source, part: part)
-    guard let setting = Options(options, .load)["models"] else {
-      return Evaluation(value, presenter.present(value, name: binding, brief: true))
+    var value = try load(source, part: part)
+    let settings = Options(options, .load)
+    var notes: [String] = []
+    if let setting = settings["flops"] {
+      _ = try choice(setting.value, option: "flops", among: ["estimate"])
+      guard case .table(let table) = value else {
+        throw EvaluationFailure(
+          .invalidValue(
+            option: "flops", value: setting.value.value.display,
+            expected: "a table to estimate FLOPs in (a fit has none)", suggestion: nil),
+          at: setting.value.range)
+      }
+      do {
+        let (filled, estimated, lacking) = try table.estimatingFLOPs()
+        value = .table(filled)
+        notes.append(
+          estimated.isEmpty
+            ? "no FLOPs to estimate: every model with a size and a token count has them"
+            : "estimated FLOPs (1E21) = 6 × size (B) × tokens (T) for \(estimated.count) model\(estimated.count == 1 ? "" : "s"): "
+              + elide(estimated))
+        if !lacking.isEmpty {
+          notes.append(
+            "\(lacking.count) model\(lacking.count == 1 ? " has" : "s have") no FLOPs and lack\(lacking.count == 1 ? "s" : "") a size or a token count to estimate them from: "
+              + elide(lacking))
+        }
+      } catch let error as ScalingLawsError {
+        throw EvaluationFailure(.engine(error), at: setting.value.range)
+      }
+    }
+    guard let setting = settings["models"] else {
+      var output = presenter.present(value, name: binding, brief: true)
+      output.blocks += notes.map(Block.text)
+      return Evaluation(value, output)
     }
     // One of the paper's named selections of the table just read.
     let names = PaperSelection.allCases.map(\.rawValue)
@@ -48,6 +83,7 @@ extension Session {
       throw EvaluationFailure(.engine(error), at: setting.value.range)
     }
     var output = presenter.present(.table(selected), name: binding, brief: true)
+    output.blocks += notes.map(Block.text)
     output.blocks.append(
       .text("kept \(selected.rowCount) of \(table.rowCount) models: \(selection.summary)"))
     return Evaluation(.table(selected), output)
