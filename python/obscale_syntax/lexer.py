@@ -13,7 +13,8 @@ from pygments.token import Comment, Keyword, Name, Number, Operator, Punctuation
 
 # The statements' keywords.
 STATEMENTS = (
-    "load", "join", "filter", "rename", "drop", "show", "describe", "impute", "pca", "fit", "predict", "equiv",
+    "load", "join", "filter", "rename", "drop", "show", "describe", "impute", "pca", "efficiency",
+    "fit", "predict", "equiv",
     "plot", "weights", "gap", "compare", "save", "bootstrap", "select", "print", "warn", "clear",
     "help",
 )

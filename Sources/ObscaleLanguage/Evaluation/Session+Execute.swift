@@ -35,6 +35,9 @@ extension Session {
       case .impute(let name, let options):
         evaluation = try evaluateImpute(
           name, options: options, statement: statement, binding: binding, progress: progress)
+      case .efficiency(let name):
+        evaluation = try evaluateEfficiency(
+          name, statement: statement, binding: binding, progress: progress)
       case .pca(let name, let options):
         evaluation = try evaluatePca(
           name, options: options, statement: statement, binding: binding, progress: progress)

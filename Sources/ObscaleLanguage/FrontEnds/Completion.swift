@@ -269,6 +269,8 @@ private struct Context {
       return { if case .table = $0 { return true } else { return false } }
     case "predict", "equiv", "weights", "gap", "compare", "bootstrap":
       return { if case .fit = $0 { return true } else { return false } }
+    case "efficiency":
+      return { if case .capabilities = $0 { return true } else { return false } }
     case "plot":
       return {
         switch $0 {

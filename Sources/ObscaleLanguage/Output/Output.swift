@@ -15,6 +15,8 @@ public struct Output: Equatable, Sendable {
     case imputation
     /// Principal capabilities.
     case pca
+    /// The compute efficiency of a pca's families.
+    case efficiency
     /// A fitted law.
     case fit
     /// A fit's predictions.

@@ -132,6 +132,8 @@ public struct Parser: Sendable {
     case "impute":
       let table = try parseName("a table name after 'impute'")
       return .impute(table, try parseOptions(for: "impute"))
+    case "efficiency":
+      return .efficiency(try parseName("a pca name after 'efficiency'"))
     case "pca":
       let table = try parseName("a table name after 'pca'")
       return .pca(table, try parseOptions(for: "pca"))

@@ -91,6 +91,7 @@ public enum StatementCatalog {
     .describe,
     .impute,
     .pca,
+    .efficiency,
     .fit,
     .predict,
     .equiv,

@@ -49,6 +49,8 @@ public enum Command: Equatable, Sendable {
   case describe(Located<String>)
   /// `impute t [options]`.
   case impute(Located<String>, [OptionSetting])
+  /// `efficiency p`: the compute efficiency of a pca result's families.
+  case efficiency(Located<String>)
   /// `pca t [options]`.
   case pca(Located<String>, [OptionSetting])
   /// `fit t: target ~ predictors [options]`.
@@ -96,6 +98,7 @@ public enum Command: Equatable, Sendable {
     case .describe: return "describe"
     case .impute: return "impute"
     case .pca: return "pca"
+    case .efficiency: return "efficiency"
     case .fit: return "fit"
     case .predict: return "predict"
     case .equiv: return "equiv"
