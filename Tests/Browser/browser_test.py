@@ -222,10 +222,14 @@ class BrowserTests(unittest.TestCase):
         page.wait_for_selector(".jp-Notebook-cell", timeout=TIMEOUT_MS)
         self.kernel_ready(page, path)
         self.wait_idle(page)
-        page.locator(".jp-Notebook-cell").first.click()
-        page.keyboard.press("Escape")
-        for _ in range(cells):
-            page.keyboard.press("Shift+Enter")
+
+        def press():
+            page.locator(".jp-Notebook-cell").first.click()
+            page.keyboard.press("Escape")
+            for _ in range(cells):
+                page.keyboard.press("Shift+Enter")
+
+        press()
         # A page still wiring its shortcuts can drop the keys (seen once on a loaded machine):
         # if the first cell neither runs nor has run after 15 s, press them again; the cells
         # are idempotent.
@@ -235,10 +239,7 @@ class BrowserTests(unittest.TestCase):
                      document.querySelector('.jp-CodeCell .jp-InputPrompt').textContent)""",
                 timeout=15_000)
         except Exception:
-            page.locator(".jp-Notebook-cell").first.click()
-            page.keyboard.press("Escape")
-            for _ in range(cells):
-                page.keyboard.press("Shift+Enter")
+            press()
         # Each cell has run when its prompt shows a number.
         try:
             page.wait_for_function(

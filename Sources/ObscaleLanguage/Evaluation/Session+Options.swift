@@ -233,13 +233,9 @@ extension Session {
     }
     var positional: [Located<Expression>] = []
     var labelled: [String: Located<Expression>] = [:]
-    let allowedLabels: [String: [String]] = [
-      "cutoff": ["column"], "rank": ["column"], "random": ["seed"],
-      "holdout": ["models", "families"],
-    ]
     for argument in arguments {
       if let label = argument.label {
-        let allowed = allowedLabels[name.value] ?? []
+        let allowed = Vocabulary.splitLabels[name.value] ?? []
         guard allowed.contains(label.value) else {
           throw EvaluationFailure(
             .invalidValue(

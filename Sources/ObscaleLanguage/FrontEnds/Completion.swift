@@ -185,18 +185,17 @@ private struct Context {
       return labelNames(label) ?? []
     }
     let expectsItem = inside.isEmpty || inside.last?.kind == .symbol(.comma)
+    let labels = [Candidate].words((Vocabulary.splitLabels[call] ?? []).map { $0 + " =" })
     switch call {
     case "log" where inside.isEmpty: return .words(["flops", "size"])
-    case "cutoff", "rank": return expectsItem && !inside.isEmpty ? .words(["column ="]) : []
-    case "random": return expectsItem && !inside.isEmpty ? .words(["seed ="]) : []
-    case "holdout":
-      return expectsItem
-        ? .words(["models =", "families ="]) + (inside.isEmpty ? names(.models) : []) : []
+    // The threshold or test size comes first, then the labels.
+    case "cutoff", "rank", "random": return expectsItem && !inside.isEmpty ? labels : []
+    case "holdout": return expectsItem ? labels + (inside.isEmpty ? names(.models) : []) : []
     case "subset":
       if inside.isEmpty {
         return .words(bound { if case .selection = $0 { return true } else { return false } })
       }
-      return expectsItem ? .words(["random ="]) : []
+      return expectsItem ? labels : []
     default: return []
     }
   }

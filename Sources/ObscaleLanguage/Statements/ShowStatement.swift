@@ -45,14 +45,7 @@ extension Session {
       // `show` asks for everything: the tables that text output folds away elsewhere (the
       // scores of a pca, the chosen models of a selection) are listed, `rows` of them.
       var output = presenter.present(value, name: name, brief: false)
-      var limit = displayRows
-      if let rows = options["rows"] {
-        if case .name("all", false) = rows.value.value {
-          limit = Int.max
-        } else {
-          limit = try count(rows.value, option: "rows", in: 1...Int.max)
-        }
-      }
+      let limit = try rowLimit(options)
       output.blocks = output.blocks.map { block in
         guard case .table(var table) = block, table.displayLimit != nil else { return block }
         table.displayLimit = min(limit, table.rows.count)
@@ -60,42 +53,37 @@ extension Session {
       }
       return output
     }
-    var limit = displayRows
-    if let rows = options["rows"] {
-      if case .name("all", false) = rows.value.value {
-        limit = Int.max
-      } else {
-        limit = try count(rows.value, option: "rows", in: 1...Int.max)
-      }
-    }
-    var columns = table.columnNames
-    if let chosen = options["columns"] {
-      let list = try names(chosen.value, option: "columns")
-      for (offset, column) in list.enumerated() {
-        try requireColumn(column, in: table, tableName: name, at: itemRange(chosen.value, offset))
-      }
-      columns = [ScoreTable.modelColumn] + list.filter { $0 != ScoreTable.modelColumn }
-    }
-    return presenter.tableOutput(table, name: name, columns: columns, limit: limit)
+    return presenter.tableOutput(
+      table, name: name, columns: try shownColumns(of: table, name: name, options: options),
+      limit: try rowLimit(options))
   }
 
   /// The rows and columns `show` lists of `table` with `options`.
   func shownPart(of table: ScoreTable, name: String, options: Options) throws -> ScoreTable {
-    var limit = displayRows
-    if let rows = options["rows"] {
-      if case .name("all", false) = rows.value.value {
-        limit = Int.max
-      } else {
-        limit = try count(rows.value, option: "rows", in: 1...Int.max)
-      }
-    }
-    let columns =
-      try options["columns"].map { try names($0.value, option: "columns") } ?? table.columnNames
+    let columns = try shownColumns(of: table, name: name, options: options)
     do {
-      return try table.head(min(limit, table.rowCount), columns: columns)
+      return try table.head(min(try rowLimit(options), table.rowCount), columns: columns)
     } catch let error as ScalingLawsError {
       throw EvaluationFailure(
         .engine(error), at: options["columns"]?.value.range ?? SourceRange.none)
     }
+  }
+
+  /// The `rows` option: a count, or `all`; the session's display rows by default.
+  func rowLimit(_ options: Options) throws -> Int {
+    guard let rows = options["rows"] else { return displayRows }
+    if case .name("all", false) = rows.value.value { return Int.max }
+    return try count(rows.value, option: "rows", in: 1...Int.max)
+  }
+
+  /// The `columns` option checked against `table` (each unknown column named at its item),
+  /// `Model` first; every column by default.
+  func shownColumns(of table: ScoreTable, name: String, options: Options) throws -> [String] {
+    guard let chosen = options["columns"] else { return table.columnNames }
+    let list = try names(chosen.value, option: "columns")
+    for (offset, column) in list.enumerated() {
+      try requireColumn(column, in: table, tableName: name, at: itemRange(chosen.value, offset))
+    }
+    return [ScoreTable.modelColumn] + list.filter { $0 != ScoreTable.modelColumn }
   }
 }

@@ -13,8 +13,15 @@ public enum Vocabulary {
     return Array(Set(names)).sorted()
   }
 
+  /// The labels each `split` call's arguments take (`cutoff(84, column = …)`): what the
+  /// split reader accepts and completion offers.
+  public static let splitLabels: [String: [String]] = [
+    "cutoff": ["column"], "rank": ["column"], "random": ["seed"],
+    "holdout": ["models", "families"], "subset": ["random"],
+  ]
+
   /// The labels arguments take inside the `split` calls.
-  public static let callLabels = ["column", "seed", "models", "families", "random"]
+  public static var callLabels: [String] { Array(Set(splitLabels.values.joined())).sorted() }
 
   /// Words that join a statement's parts: `where`, `and`, `in`, `for`, `on`, `to`.
   public static let connectives = ["where", "and", "or", "not", "in", "has", "for", "on", "to"]
