@@ -79,6 +79,15 @@ extension Session {
     let selected: ScoreTable
     do {
       selected = table.selecting(rows: try selection.rows(of: table))
+    } catch ScalingLawsError.noRowsLeft {
+      // The selections name the paper's models: say so rather than "no rows left".
+      throw EvaluationFailure(
+        .invalidValue(
+          option: "models", value: selection.rawValue,
+          expected:
+            "a table of the paper's models (base_llm_benchmark_eval.csv); none of the \(table.rowCount) models here is in the selection",
+          suggestion: nil),
+        at: setting.value.range)
     } catch let error as ScalingLawsError {
       throw EvaluationFailure(.engine(error), at: setting.value.range)
     }

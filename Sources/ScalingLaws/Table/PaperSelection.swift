@@ -64,9 +64,7 @@ public enum PaperSelection: String, CaseIterable, Equatable, Sendable {
       rows = table.models.indices.filter { isLater[$0] }
     }
     guard !rows.isEmpty else {
-      throw ScalingLawsError.noRowsLeft(
-        operation:
-          "\(rawValue) selection (no model of the table is in it: it names the paper's models)")
+      throw ScalingLawsError.noRowsLeft(operation: "\(rawValue) selection")
     }
     return rows
   }
