@@ -8,83 +8,8 @@ extension Session {
     let binding = statement.binding?.value
     let range = statement.range
     do {
-      let evaluation: Evaluation
-      switch statement.command {
-      case .load(let source, let part, let options):
-        evaluation = try evaluateLoad(
-          options: options,
-          source: source, part: part, statement: statement, binding: binding, progress: progress)
-      case .join(let names):
-        evaluation = try evaluateJoin(
-          names, statement: statement, binding: binding, progress: progress)
-      case .filter(let name, let condition):
-        evaluation = try evaluateFilter(
-          name, condition: condition, statement: statement, binding: binding, progress: progress)
-      case .rename(let name, let renamings):
-        evaluation = try evaluateRename(
-          name, renamings: renamings, statement: statement, binding: binding, progress: progress)
-      case .drop(let name, let columns):
-        evaluation = try evaluateDrop(
-          name, columns: columns, statement: statement, binding: binding, progress: progress)
-      case .show(let name, let options):
-        evaluation = try evaluateShow(
-          name, options: options, statement: statement, binding: binding, progress: progress)
-      case .describe(let name):
-        evaluation = try evaluateDescribe(
-          name, statement: statement, binding: binding, progress: progress)
-      case .impute(let name, let options):
-        evaluation = try evaluateImpute(
-          name, options: options, statement: statement, binding: binding, progress: progress)
-      case .efficiency(let name):
-        evaluation = try evaluateEfficiency(
-          name, statement: statement, binding: binding, progress: progress)
-      case .pca(let name, let options):
-        evaluation = try evaluatePca(
-          name, options: options, statement: statement, binding: binding, progress: progress)
-      case .bootstrap(let name, let options):
-        evaluation = try evaluateBootstrap(
-          name, options: options, statement: statement, binding: binding, progress: progress)
-      case .select(let name, let options):
-        evaluation = try evaluateSelect(
-          name, options: options, statement: statement, binding: binding, progress: progress)
-      case .fit(let tableName, let target, let predictors, let options):
-        evaluation = try evaluateFit(
-          tableName: tableName, target: target, predictors: predictors, options: options,
-          statement: statement, binding: binding, progress: progress)
-      case .predict(let name, let options):
-        evaluation = try evaluatePredict(
-          name, options: options, statement: statement, binding: binding, progress: progress)
-      case .equiv(let name, let options):
-        evaluation = try evaluateEquiv(
-          name, options: options, statement: statement, binding: binding, progress: progress)
-      case .plot(let names, let options):
-        evaluation = try evaluatePlot(
-          names, options: options, statement: statement, binding: binding, progress: progress)
-      case .weights(let names):
-        evaluation = try evaluateWeights(
-          names, statement: statement, binding: binding, progress: progress)
-      case .gap(let names, let options):
-        evaluation = try evaluateGap(
-          names, options: options, statement: statement, binding: binding, progress: progress)
-      case .compare(let names):
-        evaluation = try evaluateCompare(
-          names, statement: statement, binding: binding, progress: progress)
-      case .save(let name, let path):
-        evaluation = try evaluateSave(
-          name, path: path, statement: statement, binding: binding, progress: progress)
-      case .help(let topic):
-        evaluation = try evaluateHelp(
-          topic, statement: statement, binding: binding, progress: progress)
-      case .print(let items), .warn(let items):
-        evaluation = try evaluatePrint(
-          items, warn: statement.command.keyword == "warn", statement: statement, binding: binding,
-          progress: progress)
-      case .clear:
-        evaluation = try evaluateClear(statement: statement, binding: binding, progress: progress)
-      case .value(let expression):
-        evaluation = try evaluateValue(
-          expression, statement: statement, binding: binding, progress: progress)
-      }
+      let evaluation = try statement.command.evaluate(
+        in: &self, statement: statement, binding: binding, progress: progress)
       var output = evaluation.output
       if let binding {
         output.name = binding
@@ -95,7 +20,7 @@ extension Session {
           // names its output, and says that nothing was bound.
           output.blocks.append(
             .text(
-              "note: \(statement.command.keyword) makes no value, so '\(binding)' names this output but is not bound"
+              "note: \(statement.keyword) makes no value, so '\(binding)' names this output but is not bound"
             ))
         }
       }
@@ -194,14 +119,14 @@ extension Session {
 
 /// What a statement gives back: its output, and the value `name =` binds (nil for a
 /// statement that makes no value, such as a plot of several fits or `save`).
-struct Evaluation {
+public struct Evaluation: Sendable {
   /// The value made, if any.
-  var value: Value?
+  public var value: Value?
   /// What is shown.
-  var output: Output
+  public var output: Output
 
   /// Creates an evaluation.
-  init(_ value: Value?, _ output: Output) {
+  public init(_ value: Value?, _ output: Output) {
     self.value = value
     self.output = output
   }

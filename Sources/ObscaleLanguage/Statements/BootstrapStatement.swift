@@ -22,6 +22,29 @@ extension StatementInfo {
     examples: ["fb = bootstrap f samples = 500", "predict fb side = test", "plot fb"])
 }
 
+/// `bootstrap fit [options]`.
+struct BootstrapStatement: StatementNode {
+  static var info: StatementInfo { .bootstrap }
+
+  /// The fit.
+  var fit: Located<String>
+  /// Its options.
+  var options: [OptionSetting]
+
+  static func parse(_ parser: inout Parser) throws -> BootstrapStatement {
+    let fit = try parser.parseName("a fit name after 'bootstrap'")
+    return BootstrapStatement(fit: fit, options: try parser.parseOptions(for: info))
+  }
+
+  func evaluate(
+    in session: inout Session, statement: Statement, binding: String?,
+    progress: (String) -> Void
+  ) throws -> Evaluation {
+    try session.evaluateBootstrap(
+      fit, options: options, statement: statement, binding: binding, progress: progress)
+  }
+}
+
 extension Session {
   /// Runs `bootstrap`.
   mutating func evaluateBootstrap(

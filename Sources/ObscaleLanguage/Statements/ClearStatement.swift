@@ -8,7 +8,24 @@ extension StatementInfo {
       "Clears the output shown so far: the cell's output in a notebook, the screen in the REPL; nothing in scripts.",
     syntax: "clear",
     options: [],
-    examples: ["clear"])
+    examples: ["clear"],
+    standsAlone: true)
+}
+
+/// `clear`: clears the output shown so far.
+struct ClearStatement: StatementNode {
+  static var info: StatementInfo { .clear }
+
+  static func parse(_ parser: inout Parser) throws -> ClearStatement {
+    ClearStatement()
+  }
+
+  func evaluate(
+    in session: inout Session, statement: Statement, binding: String?,
+    progress: (String) -> Void
+  ) throws -> Evaluation {
+    try session.evaluateClear(statement: statement, binding: binding, progress: progress)
+  }
 }
 
 extension Session {

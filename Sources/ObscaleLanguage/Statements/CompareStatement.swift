@@ -7,7 +7,27 @@ extension StatementInfo {
     summary: "Compares fits' errors side by side, also on the test models they share.",
     syntax: "compare fit, fit, ...",
     options: [],
-    examples: ["compare f, g"])
+    examples: ["compare f, g"],
+    operand: "list of names")
+}
+
+/// `compare f, g, …`.
+struct CompareStatement: StatementNode {
+  static var info: StatementInfo { .compare }
+
+  /// The fits.
+  var fits: [Located<String>]
+
+  static func parse(_ parser: inout Parser) throws -> CompareStatement {
+    CompareStatement(fits: try parser.parseNameList(what: "a fit name", minimum: 1))
+  }
+
+  func evaluate(
+    in session: inout Session, statement: Statement, binding: String?,
+    progress: (String) -> Void
+  ) throws -> Evaluation {
+    try session.evaluateCompare(fits, statement: statement, binding: binding, progress: progress)
+  }
 }
 
 extension Session {

@@ -10,6 +10,25 @@ extension StatementInfo {
     examples: ["describe base"])
 }
 
+/// `describe t`.
+struct DescribeStatement: StatementNode {
+  static var info: StatementInfo { .describe }
+
+  /// The table.
+  var table: Located<String>
+
+  static func parse(_ parser: inout Parser) throws -> DescribeStatement {
+    DescribeStatement(table: try parser.parseName("a table name after 'describe'"))
+  }
+
+  func evaluate(
+    in session: inout Session, statement: Statement, binding: String?,
+    progress: (String) -> Void
+  ) throws -> Evaluation {
+    try session.evaluateDescribe(table, statement: statement, binding: binding, progress: progress)
+  }
+}
+
 extension Session {
   /// Runs `describe`.
   mutating func evaluateDescribe(

@@ -7,7 +7,32 @@ extension StatementInfo {
     summary: "Leaves columns out of a table (not Model).",
     syntax: "name = drop table column, column, ...",
     options: [],
-    examples: ["t = drop data emergent_task, agent_score"])
+    examples: ["t = drop data emergent_task, agent_score"],
+    operand: "table name and the columns to drop")
+}
+
+/// `drop t column, …`: the table without those columns.
+struct DropStatement: StatementNode {
+  static var info: StatementInfo { .drop }
+
+  /// The table.
+  var table: Located<String>
+  /// The columns left out.
+  var columns: [Located<String>]
+
+  static func parse(_ parser: inout Parser) throws -> DropStatement {
+    let table = try parser.parseName("a table name after 'drop'")
+    return DropStatement(
+      table: table, columns: try parser.parseNameList(what: "a column name", minimum: 1))
+  }
+
+  func evaluate(
+    in session: inout Session, statement: Statement, binding: String?,
+    progress: (String) -> Void
+  ) throws -> Evaluation {
+    try session.evaluateDrop(
+      table, columns: columns, statement: statement, binding: binding, progress: progress)
+  }
 }
 
 extension Session {

@@ -11,6 +11,26 @@ extension StatementInfo {
     examples: ["caps = pca data", "efficiency caps"])
 }
 
+/// `efficiency p`: the compute efficiency of a pca result's families.
+struct EfficiencyStatement: StatementNode {
+  static var info: StatementInfo { .efficiency }
+
+  /// The pca result.
+  var analysis: Located<String>
+
+  static func parse(_ parser: inout Parser) throws -> EfficiencyStatement {
+    EfficiencyStatement(analysis: try parser.parseName("a pca name after 'efficiency'"))
+  }
+
+  func evaluate(
+    in session: inout Session, statement: Statement, binding: String?,
+    progress: (String) -> Void
+  ) throws -> Evaluation {
+    try session.evaluateEfficiency(
+      analysis, statement: statement, binding: binding, progress: progress)
+  }
+}
+
 extension Session {
   /// Runs `efficiency`.
   mutating func evaluateEfficiency(

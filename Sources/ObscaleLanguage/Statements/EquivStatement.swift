@@ -14,6 +14,29 @@ extension StatementInfo {
     examples: ["equiv f", "equiv f reference = Boreal"])
 }
 
+/// `equiv f [reference = family]`.
+struct EquivStatement: StatementNode {
+  static var info: StatementInfo { .equiv }
+
+  /// The fit.
+  var fit: Located<String>
+  /// Its options.
+  var options: [OptionSetting]
+
+  static func parse(_ parser: inout Parser) throws -> EquivStatement {
+    let fit = try parser.parseName("a fit name after 'equiv'")
+    return EquivStatement(fit: fit, options: try parser.parseOptions(for: info))
+  }
+
+  func evaluate(
+    in session: inout Session, statement: Statement, binding: String?,
+    progress: (String) -> Void
+  ) throws -> Evaluation {
+    try session.evaluateEquiv(
+      fit, options: options, statement: statement, binding: binding, progress: progress)
+  }
+}
+
 extension Session {
   /// Runs `equiv`.
   mutating func evaluateEquiv(

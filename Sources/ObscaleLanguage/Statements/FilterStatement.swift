@@ -12,7 +12,32 @@ extension StatementInfo {
       "some = filter base where family in [Atlas, Boreal] and not model in [Atlas-70B]",
       "known = filter base where has HumanEval or MMLU > 0.5",
       "atlas = filter base where `Model Family` == \"Atlas\"",
-    ])
+    ],
+    operand: "table name and a 'where' condition")
+}
+
+/// `filter t where condition`.
+struct FilterStatement: StatementNode {
+  static var info: StatementInfo { .filter }
+
+  /// The table.
+  var table: Located<String>
+  /// The rows kept.
+  var condition: Located<Condition>
+
+  static func parse(_ parser: inout Parser) throws -> FilterStatement {
+    let table = try parser.parseName("a table name after 'filter'")
+    try parser.expectWord("where")
+    return FilterStatement(table: table, condition: try parser.parseCondition())
+  }
+
+  func evaluate(
+    in session: inout Session, statement: Statement, binding: String?,
+    progress: (String) -> Void
+  ) throws -> Evaluation {
+    try session.evaluateFilter(
+      table, condition: condition, statement: statement, binding: binding, progress: progress)
+  }
 }
 
 extension Session {

@@ -83,7 +83,47 @@ extension StatementInfo {
       "f = fit data: emergent_task ~ pc(3) reference = Atlas",
       "g = fit data: emergent_task ~ log(flops) reference = Atlas",
       "h = fit data: agent_score ~ pc(2) transform = minmax(0, 10) split = rank(20%) loss = huber",
-    ])
+    ],
+    operand: "table name, ':' and a formula")
+}
+
+/// `fit t: target ~ predictors [options]`.
+struct FitStatement: StatementNode {
+  static var info: StatementInfo { .fit }
+
+  /// The table fitted on.
+  var table: Located<String>
+  /// The target column (or a name bound to its name).
+  var target: Located<String>
+  /// The predictor terms, joined by `+`.
+  var predictors: [Located<Expression>]
+  /// Its options.
+  var options: [OptionSetting]
+
+  static func parse(_ parser: inout Parser) throws -> FitStatement {
+    let table = try parser.parseName("a table name after 'fit'")
+    try parser.expect(
+      .colon, "':' between the table and the formula (fit table: target ~ predictors)")
+    let target = try parser.parseName("the target column after ':'")
+    try parser.expect(.tilde, "'~' between the target and the predictors")
+    var terms = [try parser.parseExpression()]
+    while parser.current.kind == .symbol(.plus) {
+      parser.advance()
+      terms.append(try parser.parseExpression())
+    }
+    return FitStatement(
+      table: table, target: target, predictors: terms,
+      options: try parser.parseOptions(for: info))
+  }
+
+  func evaluate(
+    in session: inout Session, statement: Statement, binding: String?,
+    progress: (String) -> Void
+  ) throws -> Evaluation {
+    try session.evaluateFit(
+      tableName: table, target: target, predictors: predictors, options: options,
+      statement: statement, binding: binding, progress: progress)
+  }
 }
 
 extension Session {

@@ -12,7 +12,36 @@ extension StatementInfo {
         name: "samples", values: "a count", defaultValue: "25", summary: "points along the axis",
         kind: .count(2...10_000, default: 25))
     ],
-    examples: ["gap fewshot, cot"])
+    examples: ["gap fewshot, cot"],
+    operand: "list of names")
+}
+
+/// `gap f, g [options]`: the difference of two laws along f-equivalent FLOPs.
+struct GapStatement: StatementNode {
+  static var info: StatementInfo { .gap }
+
+  /// The baseline, then the other fit.
+  var fits: [Located<String>]
+  /// Its options.
+  var options: [OptionSetting]
+
+  static func parse(_ parser: inout Parser) throws -> GapStatement {
+    let fits = try parser.parseNameList(what: "a fit name", minimum: 2)
+    if fits.count > 2 {
+      throw parser.fail(
+        .expected("two fits, the baseline first ('gap f, g')", found: "\(fits.count) names"),
+        at: fits[2].range)
+    }
+    return GapStatement(fits: fits, options: try parser.parseOptions(for: info))
+  }
+
+  func evaluate(
+    in session: inout Session, statement: Statement, binding: String?,
+    progress: (String) -> Void
+  ) throws -> Evaluation {
+    try session.evaluateGap(
+      fits, options: options, statement: statement, binding: binding, progress: progress)
+  }
 }
 
 extension Session {

@@ -7,7 +7,30 @@ extension StatementInfo {
     summary: "Lists the statements, or explains one.",
     syntax: "help [statement]",
     options: [],
-    examples: ["help", "help fit"])
+    examples: ["help", "help fit"],
+    standsAlone: true)
+}
+
+/// `help` or `help topic`.
+struct HelpStatement: StatementNode {
+  static var info: StatementInfo { .help }
+
+  /// The statement explained, if any.
+  var topic: Located<String>?
+
+  static func parse(_ parser: inout Parser) throws -> HelpStatement {
+    if parser.current.kind == .newline || parser.current.kind == .end {
+      return HelpStatement(topic: nil)
+    }
+    return HelpStatement(topic: try parser.parseName("a statement after 'help'"))
+  }
+
+  func evaluate(
+    in session: inout Session, statement: Statement, binding: String?,
+    progress: (String) -> Void
+  ) throws -> Evaluation {
+    try session.evaluateHelp(topic, statement: statement, binding: binding, progress: progress)
+  }
 }
 
 extension Session {

@@ -31,6 +31,29 @@ extension StatementInfo {
     examples: ["full = impute base", "full = impute base components = 2 clip = none"])
 }
 
+/// `impute t [options]`.
+struct ImputeStatement: StatementNode {
+  static var info: StatementInfo { .impute }
+
+  /// The table.
+  var table: Located<String>
+  /// Its options.
+  var options: [OptionSetting]
+
+  static func parse(_ parser: inout Parser) throws -> ImputeStatement {
+    let table = try parser.parseName("a table name after 'impute'")
+    return ImputeStatement(table: table, options: try parser.parseOptions(for: info))
+  }
+
+  func evaluate(
+    in session: inout Session, statement: Statement, binding: String?,
+    progress: (String) -> Void
+  ) throws -> Evaluation {
+    try session.evaluateImpute(
+      table, options: options, statement: statement, binding: binding, progress: progress)
+  }
+}
+
 extension Session {
   /// Runs `impute`.
   mutating func evaluateImpute(

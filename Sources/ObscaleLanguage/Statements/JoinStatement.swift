@@ -7,7 +7,27 @@ extension StatementInfo {
     summary: "Joins tables on their Model column, keeping the models every table has.",
     syntax: "name = join table, table, ...",
     options: [],
-    examples: ["data = join base, tasks"])
+    examples: ["data = join base, tasks"],
+    operand: "list of names")
+}
+
+/// `join a, b, …` on `Model`.
+struct JoinStatement: StatementNode {
+  static var info: StatementInfo { .join }
+
+  /// The tables, in order.
+  var tables: [Located<String>]
+
+  static func parse(_ parser: inout Parser) throws -> JoinStatement {
+    JoinStatement(tables: try parser.parseNameList(what: "a table name", minimum: 2))
+  }
+
+  func evaluate(
+    in session: inout Session, statement: Statement, binding: String?,
+    progress: (String) -> Void
+  ) throws -> Evaluation {
+    try session.evaluateJoin(tables, statement: statement, binding: binding, progress: progress)
+  }
 }
 
 extension Session {

@@ -22,7 +22,56 @@ extension StatementInfo {
     examples: [
       "base = load demo", "base = load \"base_llm_benchmark_eval.csv\"",
       "paper = load \"base_llm_benchmark_eval.csv\" models = paper", "f = load \"fit.json\"",
-    ])
+    ],
+    operand: "file name in quotes, or demo,")
+}
+
+/// `load "file.csv"`, `load demo [base | tasks]`, `load "fit.json"`.
+struct LoadStatement: StatementNode {
+  static var info: StatementInfo { .load }
+
+  /// The file, a string, or the word `demo`.
+  var source: Located<Expression>
+  /// `base` or `tasks` after `demo`.
+  var part: Located<String>?
+  /// Its options.
+  var options: [OptionSetting]
+
+  static func parse(_ parser: inout Parser) throws -> LoadStatement {
+    let source = try parser.parseExpression()
+    switch source.value {
+    case .string:
+      return LoadStatement(source: source, part: nil, options: try parser.parseOptions(for: info))
+    case .name("demo", quoted: false):
+      // `demo base`, `demo tasks`; a word before `=` is an option.
+      var part: Located<String>?
+      if case .word(let word) = parser.current.kind, parser.peek(1).kind != .symbol(.assign) {
+        let range = parser.current.range
+        guard word == "base" || word == "tasks" else {
+          throw parser.fail(
+            .invalidValue(
+              option: "demo part", value: word, expected: "base or tasks",
+              suggestion: Suggestion.closest(to: word, among: ["base", "tasks"])),
+            at: range)
+        }
+        parser.advance()
+        part = Located(word, range)
+      }
+      return LoadStatement(source: source, part: part, options: try parser.parseOptions(for: info))
+    default:
+      throw parser.fail(
+        .expected("a file name in quotes, or demo", found: source.value.display), at: source.range)
+    }
+  }
+
+  func evaluate(
+    in session: inout Session, statement: Statement, binding: String?,
+    progress: (String) -> Void
+  ) throws -> Evaluation {
+    try session.evaluateLoad(
+      options: options, source: source, part: part, statement: statement, binding: binding,
+      progress: progress)
+  }
 }
 
 extension Session {

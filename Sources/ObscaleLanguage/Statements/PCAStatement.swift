@@ -23,6 +23,29 @@ extension StatementInfo {
     examples: ["caps = pca base", "plot caps"])
 }
 
+/// `pca t [options]`.
+struct PCAStatement: StatementNode {
+  static var info: StatementInfo { .pca }
+
+  /// The table.
+  var table: Located<String>
+  /// Its options.
+  var options: [OptionSetting]
+
+  static func parse(_ parser: inout Parser) throws -> PCAStatement {
+    let table = try parser.parseName("a table name after 'pca'")
+    return PCAStatement(table: table, options: try parser.parseOptions(for: info))
+  }
+
+  func evaluate(
+    in session: inout Session, statement: Statement, binding: String?,
+    progress: (String) -> Void
+  ) throws -> Evaluation {
+    try session.evaluatePca(
+      table, options: options, statement: statement, binding: binding, progress: progress)
+  }
+}
+
 extension Session {
   /// Runs `pca`.
   mutating func evaluatePca(

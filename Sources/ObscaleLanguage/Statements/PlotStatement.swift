@@ -25,6 +25,29 @@ extension StatementInfo {
     ])
 }
 
+/// `plot f [x = …]` or `plot p`.
+struct PlotStatement: StatementNode {
+  static var info: StatementInfo { .plot }
+
+  /// The fits or pca results drawn.
+  var subjects: [Located<String>]
+  /// Its options.
+  var options: [OptionSetting]
+
+  static func parse(_ parser: inout Parser) throws -> PlotStatement {
+    let subjects = try parser.parseNameList(what: "a fit or pca name", minimum: 1)
+    return PlotStatement(subjects: subjects, options: try parser.parseOptions(for: info))
+  }
+
+  func evaluate(
+    in session: inout Session, statement: Statement, binding: String?,
+    progress: (String) -> Void
+  ) throws -> Evaluation {
+    try session.evaluatePlot(
+      subjects, options: options, statement: statement, binding: binding, progress: progress)
+  }
+}
+
 extension Session {
   /// Runs `plot`.
   mutating func evaluatePlot(

@@ -25,6 +25,53 @@ extension StatementInfo {
     ])
 }
 
+/// `predict f [for [models]] [on table] [options]`.
+struct PredictStatement: StatementNode {
+  static var info: StatementInfo { .predict }
+
+  /// The fit.
+  var fit: Located<String>
+  /// Its options, with `for […]` as `models` and `on t` as `table`.
+  var options: [OptionSetting]
+
+  static func parse(_ parser: inout Parser) throws -> PredictStatement {
+    let fit = try parser.parseName("a fit name after 'predict'")
+    var options: [OptionSetting] = []
+    // `for [models]` and `on table`, in either order, each at most once.
+    while case .word(let next) = parser.current.kind, ["for", "on"].contains(next.lowercased()) {
+      let clauseRange = parser.current.range
+      let option = next.lowercased() == "for" ? "models" : "table"
+      if options.contains(where: { $0.name.value == option }) {
+        throw parser.fail(.duplicateOption(option), at: clauseRange)
+      }
+      parser.advance()
+      if option == "models" {
+        options.append(
+          OptionSetting(name: Located(option, clauseRange), value: try parser.parseExpression()))
+      } else {
+        let table = try parser.parseName("a table name after 'on'")
+        options.append(
+          OptionSetting(
+            name: Located(option, clauseRange),
+            value: Located(.name(table.value, quoted: false), table.range)))
+      }
+    }
+    let rest = try parser.parseOptions(for: info)
+    for clash in rest where options.contains(where: { $0.name.value == clash.name.value }) {
+      throw parser.fail(.duplicateOption(clash.name.value), at: clash.name.range)
+    }
+    return PredictStatement(fit: fit, options: options + rest)
+  }
+
+  func evaluate(
+    in session: inout Session, statement: Statement, binding: String?,
+    progress: (String) -> Void
+  ) throws -> Evaluation {
+    try session.evaluatePredict(
+      fit, options: options, statement: statement, binding: binding, progress: progress)
+  }
+}
+
 extension Session {
   /// Runs `predict`.
   mutating func evaluatePredict(

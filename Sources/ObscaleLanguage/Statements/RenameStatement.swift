@@ -7,7 +7,39 @@ extension StatementInfo {
     summary: "Renames columns of a table (Model stays Model).",
     syntax: "name = rename table column to new, column to new, ...",
     options: [],
-    examples: ["t = rename data `FLOPs (1E21)` to compute, MMLU to mmlu"])
+    examples: ["t = rename data `FLOPs (1E21)` to compute, MMLU to mmlu"],
+    operand: "table name and 'column to name'")
+}
+
+/// `rename t column to name, …`.
+struct RenameStatement: StatementNode {
+  static var info: StatementInfo { .rename }
+
+  /// The table.
+  var table: Located<String>
+  /// Each `column to name`.
+  var renamings: [Renaming]
+
+  static func parse(_ parser: inout Parser) throws -> RenameStatement {
+    let table = try parser.parseName("a table name after 'rename'")
+    var renamings: [Renaming] = []
+    repeat {
+      if !renamings.isEmpty { parser.advance() }
+      let from = try parser.parseName("a column name to rename")
+      try parser.expectWord("to")
+      renamings.append(
+        Renaming(from: from, to: try parser.parseName("the column's new name after 'to'")))
+    } while parser.current.kind == .symbol(.comma)
+    return RenameStatement(table: table, renamings: renamings)
+  }
+
+  func evaluate(
+    in session: inout Session, statement: Statement, binding: String?,
+    progress: (String) -> Void
+  ) throws -> Evaluation {
+    try session.evaluateRename(
+      table, renamings: renamings, statement: statement, binding: binding, progress: progress)
+  }
 }
 
 extension Session {

@@ -7,7 +7,37 @@ extension StatementInfo {
     summary: "Writes a table as CSV or a fit as JSON (reload the fit with load).",
     syntax: "save name to \"file.csv\" | \"file.json\"",
     options: [],
-    examples: ["save f to \"emergent-fit.json\"", "save small to \"small.csv\""])
+    examples: ["save f to \"emergent-fit.json\"", "save small to \"small.csv\""],
+    operand: "name, 'to' and a file name")
+}
+
+/// `save value to "file"`.
+struct SaveStatement: StatementNode {
+  static var info: StatementInfo { .save }
+
+  /// What is saved.
+  var subject: Located<String>
+  /// The file, a string.
+  var path: Located<Expression>
+
+  static func parse(_ parser: inout Parser) throws -> SaveStatement {
+    let subject = try parser.parseName("a table or fit name after 'save'")
+    try parser.expectWord("to")
+    let path = try parser.parseExpression()
+    guard case .string = path.value else {
+      throw parser.fail(
+        .expected("a file name in quotes after 'to'", found: path.value.display), at: path.range)
+    }
+    return SaveStatement(subject: subject, path: path)
+  }
+
+  func evaluate(
+    in session: inout Session, statement: Statement, binding: String?,
+    progress: (String) -> Void
+  ) throws -> Evaluation {
+    try session.evaluateSave(
+      subject, path: path, statement: statement, binding: binding, progress: progress)
+  }
 }
 
 extension Session {

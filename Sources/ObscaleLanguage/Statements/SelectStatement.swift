@@ -50,6 +50,29 @@ extension StatementInfo {
     ])
 }
 
+/// `select table [options]`.
+struct SelectStatement: StatementNode {
+  static var info: StatementInfo { .select }
+
+  /// The table.
+  var table: Located<String>
+  /// Its options.
+  var options: [OptionSetting]
+
+  static func parse(_ parser: inout Parser) throws -> SelectStatement {
+    let table = try parser.parseName("a table name after 'select'")
+    return SelectStatement(table: table, options: try parser.parseOptions(for: info))
+  }
+
+  func evaluate(
+    in session: inout Session, statement: Statement, binding: String?,
+    progress: (String) -> Void
+  ) throws -> Evaluation {
+    try session.evaluateSelect(
+      table, options: options, statement: statement, binding: binding, progress: progress)
+  }
+}
+
 extension Session {
   /// Runs `select`.
   mutating func evaluateSelect(

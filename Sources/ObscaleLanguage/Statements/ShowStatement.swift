@@ -17,6 +17,29 @@ extension StatementInfo {
     examples: ["show base rows = 5 columns = [MMLU, GSM8K]"])
 }
 
+/// `show value [rows = n] [columns = [...]]`.
+struct ShowStatement: StatementNode {
+  static var info: StatementInfo { .show }
+
+  /// What is shown.
+  var subject: Located<String>
+  /// Its options.
+  var options: [OptionSetting]
+
+  static func parse(_ parser: inout Parser) throws -> ShowStatement {
+    let subject = try parser.parseName("a name after 'show'")
+    return ShowStatement(subject: subject, options: try parser.parseOptions(for: info))
+  }
+
+  func evaluate(
+    in session: inout Session, statement: Statement, binding: String?,
+    progress: (String) -> Void
+  ) throws -> Evaluation {
+    try session.evaluateShow(
+      subject, options: options, statement: statement, binding: binding, progress: progress)
+  }
+}
+
 extension Session {
   /// Runs `show`.
   mutating func evaluateShow(

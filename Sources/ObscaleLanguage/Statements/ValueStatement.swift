@@ -2,6 +2,27 @@ internal import ScalingLaws
 
 /// A bare value as a statement (`x`, `[a, b]`, `3`, `name = value`): not in the catalog,
 /// since it has no keyword.
+struct ValueStatement: StatementNode {
+  static let info = StatementInfo(
+    name: "value", summary: "A name to show, or a value to bind.", syntax: "[name =] value",
+    options: [], examples: ["data", "b = [MMLU, GSM8K]"])
+
+  /// The value as written.
+  var expression: Located<Expression>
+
+  static func parse(_ parser: inout Parser) throws -> ValueStatement {
+    ValueStatement(expression: try parser.parseExpression())
+  }
+
+  func evaluate(
+    in session: inout Session, statement: Statement, binding: String?,
+    progress: (String) -> Void
+  ) throws -> Evaluation {
+    try session.evaluateValue(
+      expression, statement: statement, binding: binding, progress: progress)
+  }
+}
+
 extension Session {
   /// Runs `value`.
   mutating func evaluateValue(

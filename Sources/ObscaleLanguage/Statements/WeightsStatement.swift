@@ -11,6 +11,25 @@ extension StatementInfo {
     examples: ["weights f", "weights fewshot, cot"])
 }
 
+/// `weights f, …`.
+struct WeightsStatement: StatementNode {
+  static var info: StatementInfo { .weights }
+
+  /// The fits.
+  var fits: [Located<String>]
+
+  static func parse(_ parser: inout Parser) throws -> WeightsStatement {
+    WeightsStatement(fits: try parser.parseNameList(what: "a fit name", minimum: 1))
+  }
+
+  func evaluate(
+    in session: inout Session, statement: Statement, binding: String?,
+    progress: (String) -> Void
+  ) throws -> Evaluation {
+    try session.evaluateWeights(fits, statement: statement, binding: binding, progress: progress)
+  }
+}
+
 extension Session {
   /// Runs `weights`.
   mutating func evaluateWeights(

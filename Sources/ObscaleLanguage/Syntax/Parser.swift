@@ -10,14 +10,14 @@ public struct Parser: Sendable {
   /// The tokens, ending with `.end`.
   private let tokens: [Token]
   /// The index of the current token.
-  private var index = 0
+  private(set) var index = 0
   /// How deeply brackets and `not`s nest at the current position.
   private var depth = 0
   /// The deepest nesting accepted: deeper input is refused rather than risking the stack.
   static let maximumDepth = 100
 
   /// A statement that cannot be parsed; it unwinds to `parseProgram`.
-  private struct Failure: Error {
+  struct Failure: Error {
     /// What was wrong.
     var diagnostic: Diagnostic
   }
@@ -81,9 +81,9 @@ public struct Parser: Sendable {
     return Statement(binding: binding, command: command, range: start.union(end))
   }
 
-  /// Parses the command after any binding.
-  private mutating func parseCommand() throws -> Command {
-    guard case .word(let word) = current.kind, StatementCatalog.info(word) != nil else {
+  /// Parses the command after any binding: the keyword's statement, or a bare value.
+  private mutating func parseCommand() throws -> any StatementNode {
+    guard case .word(let word) = current.kind, let node = StatementCatalog.node(word) else {
       // Not a keyword: a bare value (`x`, `[a, b]`, `3`), unless more words follow it.
       if case .word(let word) = current.kind, peek(1).kind != .newline, peek(1).kind != .end,
         peek(1).kind != .symbol(.openParen), peek(1).kind != .symbol(.closeBracket),
@@ -92,188 +92,20 @@ public struct Parser: Sendable {
         let suggestion = Suggestion.closest(to: word, among: StatementCatalog.keywords)
         throw fail(.unknownStatement(word, suggestion: suggestion), at: current.range)
       }
-      return .value(try parseExpression())
+      return try ValueStatement.parse(&self)
     }
-    if peek(1).kind == .newline || peek(1).kind == .end, word != "help", word != "clear" {
+    let info = node.info
+    if peek(1).kind == .newline || peek(1).kind == .end, !info.standsAlone {
       throw fail(
-        .expected("a \(operandDescription(word)) after '\(word)'", found: peek(1).kind.display),
+        .expected("a \(info.operand) after '\(word)'", found: peek(1).kind.display),
         at: peek(1).range)
     }
-    let keyword = current
     index += 1
-    switch word {
-    case "load":
-      return try parseLoad()
-    case "join":
-      return .join(try parseNameList(what: "a table name", minimum: 2))
-    case "filter":
-      let table = try parseName("a table name after 'filter'")
-      try expectWord("where")
-      return .filter(table, try parseCondition())
-    case "rename":
-      let table = try parseName("a table name after 'rename'")
-      var renamings: [Renaming] = []
-      repeat {
-        if !renamings.isEmpty { index += 1 }
-        let from = try parseName("a column name to rename")
-        try expectWord("to")
-        renamings.append(
-          Renaming(from: from, to: try parseName("the column's new name after 'to'")))
-      } while current.kind == .symbol(.comma)
-      return .rename(table, renamings)
-    case "drop":
-      let table = try parseName("a table name after 'drop'")
-      return .drop(table, try parseNameList(what: "a column name", minimum: 1))
-    case "show":
-      let subject = try parseName("a name after 'show'")
-      return .show(subject, try parseOptions(for: "show"))
-    case "describe":
-      return .describe(try parseName("a table name after 'describe'"))
-    case "impute":
-      let table = try parseName("a table name after 'impute'")
-      return .impute(table, try parseOptions(for: "impute"))
-    case "efficiency":
-      return .efficiency(try parseName("a pca name after 'efficiency'"))
-    case "pca":
-      let table = try parseName("a table name after 'pca'")
-      return .pca(table, try parseOptions(for: "pca"))
-    case "fit":
-      return try parseFit()
-    case "predict":
-      let fit = try parseName("a fit name after 'predict'")
-      var options: [OptionSetting] = []
-      // `for [models]` and `on table`, in either order, each at most once.
-      while case .word(let next) = current.kind, ["for", "on"].contains(next.lowercased()) {
-        let clauseRange = current.range
-        let option = next.lowercased() == "for" ? "models" : "table"
-        if options.contains(where: { $0.name.value == option }) {
-          throw fail(.duplicateOption(option), at: clauseRange)
-        }
-        index += 1
-        if option == "models" {
-          options.append(
-            OptionSetting(name: Located(option, clauseRange), value: try parseExpression()))
-        } else {
-          let table = try parseName("a table name after 'on'")
-          options.append(
-            OptionSetting(
-              name: Located(option, clauseRange),
-              value: Located(.name(table.value, quoted: false), table.range)))
-        }
-      }
-      let rest = try parseOptions(for: "predict")
-      for clash in rest where options.contains(where: { $0.name.value == clash.name.value }) {
-        throw fail(.duplicateOption(clash.name.value), at: clash.name.range)
-      }
-      return .predict(fit, options + rest)
-    case "equiv":
-      let fit = try parseName("a fit name after 'equiv'")
-      return .equiv(fit, try parseOptions(for: "equiv"))
-    case "plot":
-      let subjects = try parseNameList(what: "a fit or pca name", minimum: 1)
-      return .plot(subjects, try parseOptions(for: "plot"))
-    case "weights":
-      return .weights(try parseNameList(what: "a fit name", minimum: 1))
-    case "gap":
-      let fits = try parseNameList(what: "a fit name", minimum: 2)
-      if fits.count > 2 {
-        throw fail(
-          .expected("two fits, the baseline first ('gap f, g')", found: "\(fits.count) names"),
-          at: fits[2].range)
-      }
-      return .gap(fits, try parseOptions(for: "gap"))
-    case "compare":
-      return .compare(try parseNameList(what: "a fit name", minimum: 1))
-    case "save":
-      let subject = try parseName("a table or fit name after 'save'")
-      try expectWord("to")
-      let path = try parseExpression()
-      guard case .string = path.value else {
-        throw fail(
-          .expected("a file name in quotes after 'to'", found: path.value.display), at: path.range)
-      }
-      return .save(subject, path: path)
-    case "bootstrap":
-      let fit = try parseName("a fit name after 'bootstrap'")
-      return .bootstrap(fit, try parseOptions(for: "bootstrap"))
-    case "select":
-      let table = try parseName("a table name after 'select'")
-      return .select(table, try parseOptions(for: "select"))
-    case "print", "warn":
-      var items = [try parseExpression()]
-      while current.kind == .symbol(.comma) {
-        index += 1
-        items.append(try parseExpression())
-      }
-      return word == "print" ? .print(items) : .warn(items)
-    case "clear":
-      return .clear
-    case "help":
-      if current.kind == .newline { return .help(nil) }
-      return .help(try parseName("a statement after 'help'"))
-    default:
-      preconditionFailure("keyword '\(word)' at \(keyword.range) has no parser")
-    }
-  }
-
-  /// Describes what a statement operates on, for "expected …" messages.
-  private func operandDescription(_ keyword: String) -> String {
-    switch keyword {
-    case "load": return "file name in quotes, or demo,"
-    case "fit": return "table name, ':' and a formula"
-    case "save": return "name, 'to' and a file name"
-    case "join", "compare", "gap": return "list of names"
-    case "print", "warn": return "string, number or name"
-    case "filter": return "table name and a 'where' condition"
-    case "rename": return "table name and 'column to name'"
-    case "drop": return "table name and the columns to drop"
-    default: return "name"
-    }
-  }
-
-  /// Parses what follows `load`.
-  private mutating func parseLoad() throws -> Command {
-    let source = try parseExpression()
-    switch source.value {
-    case .string:
-      return .load(source, part: nil, try parseOptions(for: "load"))
-    case .name("demo", quoted: false):
-      // `demo base`, `demo tasks`; a word before `=` is an option.
-      if case .word(let part) = current.kind, peek(1).kind != .symbol(.assign) {
-        let range = current.range
-        guard part == "base" || part == "tasks" else {
-          throw fail(
-            .invalidValue(
-              option: "demo part", value: part, expected: "base or tasks",
-              suggestion: Suggestion.closest(to: part, among: ["base", "tasks"])),
-            at: range)
-        }
-        index += 1
-        return .load(source, part: Located(part, range), try parseOptions(for: "load"))
-      }
-      return .load(source, part: nil, try parseOptions(for: "load"))
-    default:
-      throw fail(
-        .expected("a file name in quotes, or demo", found: source.value.display), at: source.range)
-    }
-  }
-
-  /// Parses `table: target ~ term + term … options` after `fit`.
-  private mutating func parseFit() throws -> Command {
-    let table = try parseName("a table name after 'fit'")
-    try expect(.colon, "':' between the table and the formula (fit table: target ~ predictors)")
-    let target = try parseName("the target column after ':'")
-    try expect(.tilde, "'~' between the target and the predictors")
-    var terms = [try parseExpression()]
-    while current.kind == .symbol(.plus) {
-      index += 1
-      terms.append(try parseExpression())
-    }
-    return .fit(table: table, target: target, predictors: terms, try parseOptions(for: "fit"))
+    return try node.parse(&self)
   }
 
   /// Parses `name, name, …` with at least `minimum` names.
-  private mutating func parseNameList(what: String, minimum: Int) throws -> [Located<String>] {
+  mutating func parseNameList(what: String, minimum: Int) throws -> [Located<String>] {
     var names = [try parseName(what)]
     while current.kind == .symbol(.comma) {
       index += 1
@@ -288,8 +120,9 @@ public struct Parser: Sendable {
   }
 
   /// Parses `name = value` options, checking each name against the statement's catalog entry.
-  private mutating func parseOptions(for statement: String) throws -> [OptionSetting] {
-    let allowed = StatementCatalog.info(statement)?.options.map(\.name) ?? []
+  mutating func parseOptions(for info: StatementInfo) throws -> [OptionSetting] {
+    let statement = info.name
+    let allowed = info.options.map(\.name)
     var options: [OptionSetting] = []
     while true {
       if current.kind == .symbol(.comma), !options.isEmpty { index += 1 }
@@ -325,7 +158,7 @@ public struct Parser: Sendable {
   // MARK: - Expressions
 
   /// Parses a number, string, name, list or call.
-  private mutating func parseExpression() throws -> Located<Expression> {
+  mutating func parseExpression() throws -> Located<Expression> {
     let token = current
     try enter(at: token.range)
     defer { depth -= 1 }
@@ -398,7 +231,7 @@ public struct Parser: Sendable {
   // MARK: - Conditions
 
   /// Parses `a or b`.
-  private mutating func parseCondition() throws -> Located<Condition> {
+  mutating func parseCondition() throws -> Located<Condition> {
     var left = try parseConjunction()
     while isWord("or") {
       index += 1
@@ -481,21 +314,24 @@ public struct Parser: Sendable {
 
   // MARK: - Tokens
 
+  /// Moves past the current token.
+  mutating func advance() { index += 1 }
+
   /// The current token.
-  private var current: Token { tokens[index] }
+  var current: Token { tokens[index] }
 
   /// The token `ahead` places past the current one (the last token past the end).
-  private func peek(_ ahead: Int) -> Token {
+  func peek(_ ahead: Int) -> Token {
     tokens[min(index + ahead, tokens.count - 1)]
   }
 
   /// Whether the current token is the word `word` (case-insensitive).
-  private func isWord(_ word: String) -> Bool {
+  func isWord(_ word: String) -> Bool {
     current.kind.word?.lowercased() == word
   }
 
   /// Parses a bare or backtick name.
-  private mutating func parseName(_ what: String) throws -> Located<String> {
+  mutating func parseName(_ what: String) throws -> Located<String> {
     switch current.kind {
     case .word(let text), .quotedName(let text):
       let range = current.range
@@ -511,7 +347,7 @@ public struct Parser: Sendable {
   }
 
   /// Consumes the word `word`, or fails.
-  private mutating func expectWord(_ word: String) throws {
+  mutating func expectWord(_ word: String) throws {
     guard isWord(word) else {
       throw fail(.expected("'\(word)'", found: current.kind.display), at: current.range)
     }
@@ -519,7 +355,7 @@ public struct Parser: Sendable {
   }
 
   /// Consumes `symbol`, or fails saying `what` was expected.
-  private mutating func expect(_ symbol: Symbol, _ what: String) throws {
+  mutating func expect(_ symbol: Symbol, _ what: String) throws {
     guard current.kind == .symbol(symbol) else {
       throw fail(.expected(what, found: current.kind.display), at: current.range)
     }
@@ -554,7 +390,7 @@ public struct Parser: Sendable {
   }
 
   /// Returns a failure for `error` at `range`.
-  private func fail(_ error: LanguageError, at range: SourceRange) -> Failure {
+  func fail(_ error: LanguageError, at range: SourceRange) -> Failure {
     Failure(diagnostic: Diagnostic(error, at: range))
   }
 }

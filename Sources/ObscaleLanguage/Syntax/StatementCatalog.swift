@@ -15,6 +15,10 @@ public struct StatementInfo: Equatable, Sendable {
   public var options: [OptionInfo]
   /// Runnable examples on the demo data.
   public var examples: [String]
+  /// What follows the keyword, for "expected a … after 'load'".
+  public var operand: String = "name"
+  /// Whether the keyword may stand alone, with nothing after it.
+  public var standsAlone: Bool = false
 }
 
 /// One option of a statement.
@@ -79,34 +83,42 @@ public enum SessionNames: Equatable, Sendable {
 
 /// The statements of the language.
 public enum StatementCatalog {
-  /// Every statement, in the order `help` lists them; each is specified in its own file in
-  /// `Statements/`, beside its evaluator.
-  public static let statements: [StatementInfo] = [
-    .load,
-    .join,
-    .filter,
-    .rename,
-    .drop,
-    .show,
-    .describe,
-    .impute,
-    .pca,
-    .efficiency,
-    .fit,
-    .predict,
-    .equiv,
-    .plot,
-    .weights,
-    .gap,
-    .compare,
-    .save,
-    .bootstrap,
-    .select,
-    .print,
-    .warn,
-    .clear,
-    .help,
+  /// Every statement, in the order `help` lists them. Each is one type in `Statements/`, its
+  /// catalog row, parser and evaluator together; this list is the one place that names them.
+  static let nodes: [any StatementNode.Type] = [
+    LoadStatement.self,
+    JoinStatement.self,
+    FilterStatement.self,
+    RenameStatement.self,
+    DropStatement.self,
+    ShowStatement.self,
+    DescribeStatement.self,
+    ImputeStatement.self,
+    PCAStatement.self,
+    EfficiencyStatement.self,
+    FitStatement.self,
+    PredictStatement.self,
+    EquivStatement.self,
+    PlotStatement.self,
+    WeightsStatement.self,
+    GapStatement.self,
+    CompareStatement.self,
+    SaveStatement.self,
+    BootstrapStatement.self,
+    SelectStatement.self,
+    PrintStatement.self,
+    WarnStatement.self,
+    ClearStatement.self,
+    HelpStatement.self,
   ]
+
+  /// Every statement's catalog row, in the order `help` lists them.
+  public static let statements: [StatementInfo] = nodes.map { $0.info }
+
+  /// The statement type of keyword `name`, if any.
+  static func node(_ name: String) -> (any StatementNode.Type)? {
+    nodes.first { $0.info.name == name }
+  }
 
   /// The statement named `name`, if any.
   public static func info(_ name: String) -> StatementInfo? {

@@ -1,20 +1,23 @@
 public import ScalingLaws
 
 /// One statement of an obscale program: an optional `name =` binding and a command.
-public struct Statement: Equatable, Sendable {
+public struct Statement: Sendable {
   /// The name the result is bound to, if the statement starts with `name =`.
   public var binding: Located<String>?
-  /// What the statement does.
-  public var command: Command
+  /// What the statement does, with its operands as written.
+  public var command: any StatementNode
   /// The whole statement.
   public var range: SourceRange
 
   /// Creates a statement.
-  public init(binding: Located<String>?, command: Command, range: SourceRange) {
+  public init(binding: Located<String>?, command: any StatementNode, range: SourceRange) {
     self.binding = binding
     self.command = command
     self.range = range
   }
+
+  /// The statement's keyword (`value` for a bare value).
+  public var keyword: String { command.keyword }
 }
 
 /// An option written `name = value` after a statement's subject.
@@ -28,93 +31,6 @@ public struct OptionSetting: Equatable, Sendable {
   public init(name: Located<String>, value: Located<Expression>) {
     self.name = name
     self.value = value
-  }
-}
-
-/// The commands, each with its operands as written.
-public enum Command: Equatable, Sendable {
-  /// `load "file.csv"`, `load demo [base | tasks]`, `load "fit.json"`.
-  case load(Located<Expression>, part: Located<String>?, [OptionSetting])
-  /// `join a, b, …` on `Model`.
-  case join([Located<String>])
-  /// `filter t where condition`.
-  case filter(Located<String>, Located<Condition>)
-  /// `rename t column to name, …`.
-  case rename(Located<String>, [Renaming])
-  /// `drop t column, …`: the table without those columns.
-  case drop(Located<String>, [Located<String>])
-  /// `show value [rows = n] [columns = [...]]`.
-  case show(Located<String>, [OptionSetting])
-  /// `describe t`.
-  case describe(Located<String>)
-  /// `impute t [options]`.
-  case impute(Located<String>, [OptionSetting])
-  /// `efficiency p`: the compute efficiency of a pca result's families.
-  case efficiency(Located<String>)
-  /// `pca t [options]`.
-  case pca(Located<String>, [OptionSetting])
-  /// `fit t: target ~ predictors [options]`.
-  case fit(
-    table: Located<String>, target: Located<String>, predictors: [Located<Expression>],
-    [OptionSetting])
-  /// `predict f [for [models]] [options]`.
-  case predict(Located<String>, [OptionSetting])
-  /// `equiv f [reference = family]`.
-  case equiv(Located<String>, [OptionSetting])
-  /// `plot f [x = …]` or `plot p`.
-  case plot([Located<String>], [OptionSetting])
-  /// `weights f`.
-  case weights([Located<String>])
-  /// `compare f, g, …`.
-  case compare([Located<String>])
-  /// `save value to "file"`.
-  case save(Located<String>, path: Located<Expression>)
-  /// `gap f, g [options]`: the difference of two laws along f-equivalent FLOPs.
-  case gap([Located<String>], [OptionSetting])
-  /// `bootstrap fit [options]`.
-  case bootstrap(Located<String>, [OptionSetting])
-  /// `select table [options]`.
-  case select(Located<String>, [OptionSetting])
-  /// `help` or `help topic`.
-  case help(Located<String>?)
-  /// `print value, …`: text to standard output.
-  case print([Located<Expression>])
-  /// `warn value, …`: text to standard error.
-  case warn([Located<Expression>])
-  /// `clear`: clears the output shown so far.
-  case clear
-  /// A bare value: a name to show, or a list or number to bind.
-  case value(Located<Expression>)
-
-  /// The statement's keyword.
-  public var keyword: String {
-    switch self {
-    case .load: return "load"
-    case .join: return "join"
-    case .filter: return "filter"
-    case .rename: return "rename"
-    case .drop: return "drop"
-    case .show: return "show"
-    case .describe: return "describe"
-    case .impute: return "impute"
-    case .pca: return "pca"
-    case .efficiency: return "efficiency"
-    case .fit: return "fit"
-    case .predict: return "predict"
-    case .equiv: return "equiv"
-    case .plot: return "plot"
-    case .weights: return "weights"
-    case .compare: return "compare"
-    case .save: return "save"
-    case .gap: return "gap"
-    case .bootstrap: return "bootstrap"
-    case .select: return "select"
-    case .help: return "help"
-    case .print: return "print"
-    case .warn: return "warn"
-    case .clear: return "clear"
-    case .value: return "value"
-    }
   }
 }
 

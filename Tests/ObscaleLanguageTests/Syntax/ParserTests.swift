@@ -1,5 +1,6 @@
-import ObscaleLanguage
 import Testing
+
+@testable import ObscaleLanguage
 
 /// The parser's statements and its diagnostics, with recovery.
 struct ParserTests {
@@ -55,22 +56,16 @@ struct ParserTests {
 
   @Test func fitOperandsAreKept() throws {
     let (statements, _) = Parser.parse("f = fit data: `gsm 8k` ~ pc(2) loss = huber")
-    guard
-      case .fit(let table, let target, let predictors, let options) = try #require(statements.first)
-        .command
-    else {
-      Issue.record("not a fit")
-      return
-    }
-    #expect(table.value == "data")
-    #expect(target.value == "gsm 8k")
-    #expect(predictors.count == 1)
-    #expect(options.map(\.name.value) == ["loss"])
+    let fit = try #require(statements.first?.command as? FitStatement, "not a fit")
+    #expect(fit.table.value == "data")
+    #expect(fit.target.value == "gsm 8k")
+    #expect(fit.predictors.count == 1)
+    #expect(fit.options.map(\.name.value) == ["loss"])
   }
 
   @Test func conditionPrecedenceIsNotAndOr() throws {
     let (statements, _) = Parser.parse("s = filter t where has a or has b and not has c")
-    guard case .filter(_, let condition) = try #require(statements.first).command,
+    guard let condition = (statements.first?.command as? FilterStatement)?.condition,
       case .or(_, let right) = condition.value,
       case .and(_, let inner) = right.value, case .not = inner.value
     else {

@@ -1,6 +1,7 @@
 import Foundation
-import ObscaleLanguage
 import Testing
+
+@testable import ObscaleLanguage
 
 /// docs/LANGUAGE.md, `help` and the parser share one catalog; the docs must cover all of it.
 struct StatementCatalogTests {
@@ -10,6 +11,31 @@ struct StatementCatalogTests {
       .appendingPathComponent("../../../docs/LANGUAGE.md").standardizedFileURL
     return (try? String(contentsOf: url, encoding: .utf8)) ?? ""
   }()
+
+  /// Every statement type in `Statements/` is in the catalog's one list (but the bare value,
+  /// which has no keyword), and each keyword is listed once: a statement written and never
+  /// listed would parse as an unknown word.
+  @Test func everyStatementTypeIsListed() throws {
+    let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+      .appendingPathComponent("../../../Sources/ObscaleLanguage/Statements").standardizedFileURL
+    let files = try FileManager.default.contentsOfDirectory(atPath: folder.path)
+      .filter { $0.hasSuffix(".swift") }
+    var declared: Set<String> = []
+    for file in files {
+      let text = try String(contentsOf: folder.appendingPathComponent(file), encoding: .utf8)
+      for line in text.split(separator: "\n") where line.hasSuffix(": StatementNode {") {
+        let words = line.split(separator: " ")
+        if words.count == 4, words[0] == "struct" { declared.insert(String(words[1].dropLast())) }
+      }
+    }
+    #expect(declared.count >= 24, "found only \(declared.sorted()) in \(folder.path)")
+    let listed = StatementCatalog.nodes.map { String(describing: $0) }
+    #expect(Set(listed).count == listed.count, "a statement is listed twice: \(listed)")
+    #expect(declared.subtracting(listed) == ["ValueStatement"])
+    #expect(Set(listed).subtracting(declared).isEmpty)
+    let keywords = StatementCatalog.keywords
+    #expect(Set(keywords).count == keywords.count, "two statements share a keyword: \(keywords)")
+  }
 
   @Test(arguments: StatementCatalog.statements.map(\.name))
   func documentsEveryStatementAndOption(_ name: String) throws {
