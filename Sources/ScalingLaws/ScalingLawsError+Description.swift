@@ -63,6 +63,17 @@ extension ScalingLawsError: CustomStringConvertible {
       return "column '\(name)' has \(found) cells, but the table has \(expected) rows"
     case .noRowsLeft(let operation):
       return "the \(operation) left no rows"
+    case .tooManyRuns(let count, let limit):
+      return "\(count) results files are more than the \(limit) one table reads"
+    case .scoreOutOfRange(let column, let model, let value, let limit):
+      return
+        "\(model): \(column) is \(formatNumber(value)), outside [\(formatNumber(limit.lowerBound)), \(formatNumber(limit.upperBound))], the range of a score"
+    case .leaderboardCellOutOfRange(let value, let name, let line, let column):
+      return
+        "line \(line), column \(column): '\(value)' in column '\(name)' is outside 0–100, the leaderboard's scale"
+    case .leaderboardLooksFractional(let name, let largest):
+      return
+        "every score in column '\(name)' is at most \(formatNumber(largest)): these are fractions, not the leaderboard's 0–100 scale; load the file as a plain table (without format = leaderboard), its columns renamed to the paper's"
     case .noObservedValues(let column):
       return
         "benchmark '\(column)' has no observed value among the training rows; it cannot be imputed"
@@ -168,6 +179,10 @@ extension ScalingLawsError {
     case .duplicateColumnName: return "duplicate-column-name"
     case .columnLengthMismatch: return "column-length-mismatch"
     case .noRowsLeft: return "no-rows-left"
+    case .tooManyRuns: return "too-many-runs"
+    case .scoreOutOfRange: return "score-out-of-range"
+    case .leaderboardCellOutOfRange: return "leaderboard-cell-out-of-range"
+    case .leaderboardLooksFractional: return "leaderboard-looks-fractional"
     case .noObservedValues: return "no-observed-values"
     case .constantColumn: return "constant-column"
     case .targetOutsideLawRange: return "target-outside-law-range"

@@ -57,6 +57,17 @@ public enum ScalingLawsError: Error, Equatable, Sendable {
   /// A filter or selection left no rows.
   case noRowsLeft(operation: String)
 
+  // MARK: - Other tools' results
+
+  /// More results files than one table reads.
+  case tooManyRuns(count: Int, limit: Int)
+  /// A harness metric lies outside the range of a score.
+  case scoreOutOfRange(column: String, model: String, value: Double, limit: ClosedRange<Double>)
+  /// A leaderboard score lies outside 0–100.
+  case leaderboardCellOutOfRange(value: String, columnName: String, line: Int, column: Int)
+  /// Every score of a leaderboard column is at most 1: the table is in [0, 1] already.
+  case leaderboardLooksFractional(columnName: String, largest: Double)
+
   // MARK: - Data for fitting
 
   /// A benchmark column has no observed value among the rows being fitted.

@@ -29,9 +29,9 @@ FUNCTIONS = ("pc", "log", "cutoff", "rank", "random", "holdout", "subset", "minm
 CONSTANTS = (
     "all", "capability", "cells", "demo", "equiv", "estimate", "exhaustive", "exp", "false",
     "flops",
-    "greedy", "huber", "linear", "log", "logit", "no", "none", "off", "paper", "pc1",
+    "greedy", "harness", "huber", "leaderboard", "linear", "log", "logit", "no", "none", "off", "paper", "pc1",
     "preregistered", "reference",
-    "sigmoid", "sigmoid-parametric", "sigmoid-parametric-free-height", "size", "squares", "test",
+    "sigmoid", "sigmoid-parametric", "sigmoid-parametric-free-height", "size", "squares", "table", "test",
     "train", "true", "yes",
 )
 

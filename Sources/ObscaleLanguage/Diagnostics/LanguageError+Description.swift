@@ -66,6 +66,8 @@ extension LanguageError: CustomStringConvertible {
     case .unsupportedFileType(let path, let allowed):
       return
         "'\(path)' has an extension obscale does not read or write (use \(allowed.joined(separator: " or ")))"
+    case .invalidHarnessResults(let path, let reason):
+      return "'\(path)' is not lm-evaluation-harness results: \(reason)"
     case .invalidSavedFit(let path, let reason):
       return "'\(path)' is not a fit saved by obscale: \(reason)"
     case .engine(let error):
@@ -105,6 +107,7 @@ extension LanguageError: CustomStringConvertible {
     case .fileNotWritten: return "file-not-written"
     case .unsupportedFileType: return "unsupported-file-type"
     case .invalidSavedFit: return "invalid-saved-fit"
+    case .invalidHarnessResults: return "invalid-harness-results"
     case .engine: return "data"
     case .interrupted: return "interrupted"
     case .internalFailure: return "internal"

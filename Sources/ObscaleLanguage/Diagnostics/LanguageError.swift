@@ -68,6 +68,8 @@ public enum LanguageError: Error, Equatable, Sendable {
   case unsupportedFileType(String, allowed: [String])
   /// A JSON file that is not a fit saved by obscale.
   case invalidSavedFit(String, reason: String)
+  /// A file read as lm-evaluation-harness results is not in their shape.
+  case invalidHarnessResults(String, reason: String)
 
   // MARK: - Engine and control
 

@@ -38,6 +38,13 @@ struct SavedFit: Codable {
     } catch {
       throw EvaluationFailure(.invalidSavedFit(path, reason: "it is not JSON: \(error)"), at: range)
     }
+    return try decode(json, path: path, at: range)
+  }
+
+  /// Decodes a fit saved by `encode`, already parsed.
+  ///
+  /// - Throws: `EvaluationFailure(.invalidSavedFit)` naming what is wrong.
+  static func decode(_ json: JSON, path: String, at range: SourceRange) throws -> ScalingLawFit {
     guard json.objectValue != nil else {
       throw EvaluationFailure(.invalidSavedFit(path, reason: "it is not a JSON object"), at: range)
     }

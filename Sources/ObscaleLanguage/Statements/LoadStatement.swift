@@ -1,3 +1,4 @@
+internal import ObscaleJSON
 internal import ScalingLaws
 
 extension StatementInfo {
@@ -6,8 +7,24 @@ extension StatementInfo {
     name: "load",
     summary: "Reads a CSV table, the embedded demo data, or a fit saved as JSON.",
     syntax:
-      "name = load \"file.csv\" [models = paper | preregistered] | load demo | load \"fit.json\"",
+      "name = load \"file.csv\" [models = paper | preregistered] | load demo | load \"fit.json\" | load \"results.json\" | load \"folder/\" | load \"leaderboard.csv\" format = leaderboard",
     options: [
+      OptionInfo(
+        name: "format", values: "table, harness or leaderboard",
+        defaultValue:
+          "table for .csv; for .json and folders, harness results or a saved fit by their content",
+        summary:
+          "how to read the file: a table in the paper's columns; lm-evaluation-harness results (a results JSON, or a folder of them, one row per model); an Open LLM Leaderboard (v1) table on its 0–100 scale",
+        accepts: .words(["table", "harness", "leaderboard"]),
+        answersFor: [
+          "leaderboard-cell-out-of-range", "leaderboard-looks-fractional", "score-out-of-range",
+          "too-many-runs",
+        ]),
+      OptionInfo(
+        name: "family", values: "a family name, or a column", defaultValue: "as the table gives it",
+        summary:
+          "the Model Family of every row (a word or string), or the column holding it (a column's name)"
+      ),
       OptionInfo(
         name: "models", values: "paper or preregistered", defaultValue: "all",
         summary:
@@ -22,6 +39,8 @@ extension StatementInfo {
     examples: [
       "base = load demo", "base = load \"base_llm_benchmark_eval.csv\"",
       "paper = load \"base_llm_benchmark_eval.csv\" models = paper", "f = load \"fit.json\"",
+      "mine = load \"results.json\" family = Mine",
+      "board = load \"leaderboard.csv\" format = leaderboard",
     ],
     operand: "file name in quotes, or demo,")
 }
@@ -80,9 +99,53 @@ extension Session {
     options: [OptionSetting], source: Located<Expression>, part: Located<String>?,
     statement: Statement, binding: String?, progress: (String) -> Void
   ) throws -> Evaluation {
-    var value = try load(source, part: part)
     let settings = Options(options, .load)
-    var notes: [String] = []
+    let format = try settings["format"].map {
+      try choice($0.value, option: "format", among: ["table", "harness", "leaderboard"])
+    }
+    var family: String?
+    if let setting = settings["family"] {
+      switch setting.value.value {
+      case .string(let text) where !text.isEmpty: family = text
+      case .name(let text, _): family = text
+      default:
+        throw EvaluationFailure(
+          .invalidValue(
+            option: "family", value: setting.value.value.display,
+            expected: "a family name, or the column holding the families", suggestion: nil),
+          at: setting.value.range)
+      }
+    }
+    let formatRange = settings["format"]?.value.range ?? source.range
+    var (value, notes, external) = try load(
+      source, part: part, format: format.map { Located($0, formatRange) }, family: family)
+    if let setting = settings["family"], !external, case .table(let table) = value,
+      let name = family
+    {
+      // A column's name takes its column; anything else names the family of every row.
+      let fromColumn = table.hasColumn(name) && name != ScoreTable.familyColumn
+      if fromColumn {
+        guard case .text(let families) = try table.column(named: name).values else {
+          throw EvaluationFailure(
+            .invalidValue(
+              option: "family", value: name, expected: "a column of text (it holds numbers)",
+              suggestion: nil), at: setting.value.range)
+        }
+        value = .table(try table.setting(.text(ScoreTable.familyColumn, families)))
+      } else {
+        value = .table(
+          try table.setting(.text(ScoreTable.familyColumn, table.models.map { _ in name })))
+      }
+      notes.append(
+        fromColumn
+          ? "Model Family from the column '\(name)'" : "Model Family '\(name)' for every row")
+    } else if let setting = settings["family"], case .fit = value {
+      throw EvaluationFailure(
+        .invalidValue(
+          option: "family", value: setting.value.value.display,
+          expected: "a table to name the family in (a fit has its own)", suggestion: nil),
+        at: setting.value.range)
+    }
     if let setting = settings["flops"] {
       _ = try choice(setting.value, option: "flops", among: ["estimate"])
       guard case .table(let table) = value else {
@@ -147,38 +210,184 @@ extension Session {
     return Evaluation(.table(selected), output)
   }
 
-  /// Loads a CSV table, the demo data or a saved fit.
-  func load(_ source: Located<Expression>, part: Located<String>?) throws -> Value {
+  /// Loads a CSV table, the demo data, a saved fit, harness results or a leaderboard table,
+  /// with the notes on what reading found.
+  func load(
+    _ source: Located<Expression>, part: Located<String>?, format: Located<String>?,
+    family: String?
+  ) throws -> (Value, [String], external: Bool) {
     if case .name("demo", false) = source.value {
+      if let format {
+        throw EvaluationFailure(
+          .invalidValue(
+            option: "format", value: format.value,
+            expected: "no format for the demo data, which is a table", suggestion: nil),
+          at: format.range)
+      }
       let demo = DemoData.generate()
       switch part?.value {
-      case "base": return .table(demo.base)
-      case "tasks": return .table(demo.tasks)
+      case "base": return (.table(demo.base), [], false)
+      case "tasks": return (.table(demo.tasks), [], false)
       default:
         var joined = try demo.base.innerJoined(with: demo.tasks).table
         joined.provenance = DemoData.provenance
-        return .table(joined)
+        return (.table(joined), [], false)
       }
     }
     guard case .string(let path) = source.value else {
       throw EvaluationFailure(
         .expected("a file name in quotes, or demo", found: source.value.display), at: source.range)
     }
+    if let folder = locateFolder(path) {
+      if let format, format.value != "harness" {
+        throw EvaluationFailure(
+          .invalidValue(
+            option: "format", value: format.value,
+            expected: "harness for a folder (of lm-evaluation-harness results)", suggestion: nil),
+          at: format.range)
+      }
+      let (value, notes) = try loadHarnessFolder(
+        folder, display: path, family: family, at: source.range)
+      return (value, notes, true)
+    }
     let lower = path.lowercased()
     guard lower.hasSuffix(".csv") || lower.hasSuffix(".json") else {
       throw EvaluationFailure(
-        .unsupportedFileType(path, allowed: [".csv (a table)", ".json (a saved fit)"]),
+        .unsupportedFileType(
+          path,
+          allowed: [
+            ".csv (a table)", ".json (a saved fit, or lm-evaluation-harness results)",
+            "a folder of harness results",
+          ]),
         at: source.range)
     }
     let (resolved, bytes) = try readFile(path, at: source.range)
     if lower.hasSuffix(".json") {
-      return .fit(try SavedFit.decode(bytes, path: path, at: source.range))
+      if let format, format.value != "harness" {
+        throw EvaluationFailure(
+          .invalidValue(
+            option: "format", value: format.value,
+            expected: "harness for a .json file (or no format: a saved fit)", suggestion: nil),
+          at: format.range)
+      }
+      let json: JSON
+      do {
+        json = try JSONParser.parse(bytes)
+      } catch {
+        throw EvaluationFailure(
+          .invalidSavedFit(path, reason: "it is not JSON: \(error)"), at: source.range)
+      }
+      if format != nil || HarnessFile.isHarness(json) {
+        let run = try HarnessFile.run(json, path: path, at: source.range)
+        let (value, notes) = try harnessTable(
+          [run], files: 1, skipped: 0, family: family, at: source.range)
+        return (value, notes, true)
+      }
+      return (.fit(try SavedFit.decode(json, path: path, at: source.range)), [], false)
+    }
+    if format?.value == "harness" {
+      throw EvaluationFailure(
+        .invalidValue(
+          option: "format", value: "harness",
+          expected: "a .json file or a folder for harness results (this is a .csv)",
+          suggestion: nil),
+        at: format!.range)
     }
     do {
-      return .table(try ScoreTable(csv: bytes, provenance: path))
+      if format?.value == "leaderboard" {
+        let read = try ExternalResults.table(
+          leaderboard: bytes, family: family, provenance: path)
+        return (
+          .table(read.table),
+          ["read as an Open LLM Leaderboard (v1) table: scores ÷ 100 into the paper's columns"]
+            + read.findings.map(\.description), true
+        )
+      }
+      let table = try ScoreTable(csv: bytes, provenance: path)
+      let hint =
+        ExternalResults.looksLikeLeaderboard(columnNames: table.columnNames) && format == nil
+        ? [
+          "this looks like a leaderboard table: load it with format = leaderboard to read its scores into the paper's columns and scale"
+        ] : []
+      return (.table(table), hint, false)
     } catch let error as ScalingLawsError {
+      var notes = ["in the file '\(resolved)'"]
+      if format == nil, ExternalResults.looksLikeLeaderboard(csv: bytes) {
+        notes.append(
+          "this looks like a leaderboard table: load it with format = leaderboard (a model listed twice keeps its first row)"
+        )
+      }
+      throw EvaluationFailure(.engine(error), at: source.range, notes: notes)
+    }
+  }
+
+  /// The folder `path` names (as given when absolute, else in the session's folder, then the
+  /// search path), if it names one.
+  func locateFolder(_ path: String) -> String? {
+    let candidates =
+      path.hasPrefix("/")
+      ? [path] : [joinPath(directory ?? ".", path)] + searchPath.map { joinPath($0, path) }
+    return candidates.first { files.isDirectory($0) }
+  }
+
+  /// Reads every harness results file in `folder` and its subfolders one level down (the
+  /// harness writes `<output>/<model>/results_<time>.json`), in name order.
+  func loadHarnessFolder(
+    _ folder: String, display: String, family: String?, at range: SourceRange
+  ) throws -> (Value, [String]) {
+    var paths: [String] = []
+    for name in files.list(folder).sorted() {
+      let path = joinPath(folder, name)
+      if files.isDirectory(path) {
+        for inner in files.list(path).sorted() where inner.lowercased().hasSuffix(".json") {
+          paths.append(joinPath(path, inner))
+        }
+      } else if name.lowercased().hasSuffix(".json") {
+        paths.append(path)
+      }
+      if paths.count > ExternalResults.maximumRuns { break }
+    }
+    guard paths.count <= ExternalResults.maximumRuns else {
       throw EvaluationFailure(
-        .engine(error), at: source.range, notes: ["in the file '\(resolved)'"])
+        .engine(.tooManyRuns(count: paths.count, limit: ExternalResults.maximumRuns)), at: range)
+    }
+    var runs: [HarnessRun] = []
+    var skipped = 0
+    for path in paths {
+      let (_, bytes) = try readFile(path, at: range)
+      guard let json = try? JSONParser.parse(bytes), HarnessFile.isHarness(json) else {
+        skipped += 1
+        continue
+      }
+      runs.append(try HarnessFile.run(json, path: path, at: range))
+    }
+    guard !runs.isEmpty else {
+      throw EvaluationFailure(
+        .invalidHarnessResults(
+          display,
+          reason:
+            "the folder holds no results file (\(paths.count) .json file\(paths.count == 1 ? "" : "s") read, none with a \"results\" object)"
+        ), at: range)
+    }
+    return try harnessTable(
+      runs, files: paths.count - skipped, skipped: skipped, family: family, at: range)
+  }
+
+  /// The table of harness runs, with the notes on what was found.
+  func harnessTable(
+    _ runs: [HarnessRun], files: Int, skipped: Int, family: String?, at range: SourceRange
+  ) throws -> (Value, [String]) {
+    do {
+      let read = try ExternalResults.table(harness: runs, family: family)
+      var notes = [
+        "read \(files) lm-evaluation-harness results file\(files == 1 ? "" : "s") into the paper's columns"
+          + (skipped > 0
+            ? "; \(skipped) other .json file\(skipped == 1 ? "" : "s") skipped" : "")
+      ]
+      notes += read.findings.map(\.description)
+      return (.table(read.table), notes)
+    } catch let error as ScalingLawsError {
+      throw EvaluationFailure(.engine(error), at: range)
     }
   }
 

@@ -232,6 +232,10 @@ extension Session {
     let sides = Dictionary(
       fit.rows.map { ($0.model, $0.side) }, uniquingKeysWith: { first, _ in first })
     var columns = [DataColumn("model"), DataColumn("family"), DataColumn("in fit")]
+    // A PC law shows each model's principal capabilities: its scores on the fit's own PCA.
+    var components = 0
+    if case .principalComponents(let k) = fit.specification.predictors { components = k }
+    columns += (0..<components).map { DataColumn("PC-\($0 + 1)", .fixed(3)) }
     if hasActual { columns.append(DataColumn("actual", .fixed(4))) }
     columns.append(DataColumn("predicted", .fixed(4)))
     // A bootstrapped fit gives every model its band: each refit's law applied to the model's
@@ -250,6 +254,7 @@ extension Session {
       var cells: [Cell] = [
         .text(row.model), .text(row.family), .text(sides[row.model]?.rawValue ?? "new"),
       ]
+      cells += (0..<components).map { .of($0 < row.predictors.count ? row.predictors[$0] : .nan) }
       if hasActual { cells.append(.of(row.actual)) }
       cells.append(.number(row.predicted))
       if let bands, bands.count == application.rows.count {

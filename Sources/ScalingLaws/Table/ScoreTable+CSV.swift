@@ -180,6 +180,6 @@ enum NumberReading: Equatable {
 
 /// Whether a character is space around a CSV field: blanks of any kind (tab, no-break space,
 /// …), not line breaks — what Foundation's `CharacterSet.whitespaces` held.
-private func isSpace(_ character: Character) -> Bool {
+func isSpace(_ character: Character) -> Bool {
   character.isWhitespace && !character.isNewline
 }

@@ -111,8 +111,8 @@ struct PreregistrationTests {
     }
     #expect(table.rows.count == 6)
     #expect(
-      table.columns.map(\.name).prefix(6) == [
-        "model", "family", "in fit", "actual", "predicted", "residual",
+      table.columns.map(\.name).prefix(9) == [
+        "model", "family", "in fit", "PC-1", "PC-2", "PC-3", "actual", "predicted", "residual",
       ])
     #expect(table.rows.allSatisfy { $0[2] == .text("new") })
   }
