@@ -683,6 +683,19 @@ class NotebookTests(unittest.TestCase):
                 self.assertTrue({"text/plain", "text/html", "image/svg+xml", "application/vnd.obscale.v1+json"} <= mimes, mimes)
                 # JupyterLab shows application/json as a JSON tree in place of the HTML.
                 self.assertNotIn("application/json", mimes)
+                if path == "your-own-model.ipynb":
+                    # The example run is read, placed and predicted by both laws, with its
+                    # principal capabilities, bands and f-equivalent FLOPs.
+                    texts = [o.get("data", {}).get("text/plain", "") for o in outputs]
+                    predicted = [t for t in texts if "of mine" in t.split("\n")[0]]
+                    self.assertEqual(len(predicted), 2, texts)
+                    for text in predicted:
+                        row = [line for line in text.split("\n") if "EXAMPLE/not-a-real-model-7b" in line]
+                        self.assertEqual(len(row), 1, text)
+                        self.assertIn("PC-1", text)
+                        self.assertIn("90% low", text)
+                        self.assertIn("f-equiv log10 FLOPs", text)
+                        self.assertIn("imputed cells  2", text)
 
     def test_saved_notebooks_carry_no_plain_json_and_no_inline_svg_in_html(self):
         """What the repository's notebooks show when opened: untrusted, JupyterLab renders

@@ -77,6 +77,9 @@ struct LoadStatement: StatementNode {
         part = Located(word, range)
       }
       return LoadStatement(source: source, part: part, options: try parser.parseOptions(for: info))
+    case .name(_, quoted: false):
+      // A name bound to a file name (a notebook's parameter): resolved when it runs.
+      return LoadStatement(source: source, part: nil, options: try parser.parseOptions(for: info))
     default:
       throw parser.fail(
         .expected("a file name in quotes, or demo", found: source.value.display), at: source.range)
@@ -107,7 +110,13 @@ extension Session {
     if let setting = settings["family"] {
       switch setting.value.value {
       case .string(let text) where !text.isEmpty: family = text
-      case .name(let text, _): family = text
+      case .name(let text, _):
+        // A name bound to a string (a notebook's parameter) gives that string.
+        if case .text(let bound)? = values[text], !bound.isEmpty {
+          family = bound
+        } else {
+          family = text
+        }
       default:
         throw EvaluationFailure(
           .invalidValue(
@@ -234,7 +243,20 @@ extension Session {
         return (.table(joined), [], false)
       }
     }
-    guard case .string(let path) = source.value else {
+    let path: String
+    switch source.value {
+    case .string(let text):
+      path = text
+    case .name(let name, quoted: false):
+      // A name bound to a string names the file.
+      let value = try lookup(Located(name, source.range))
+      guard case .text(let text) = value else {
+        throw EvaluationFailure(
+          .wrongKind(name: name, expected: "a file name (a string)", found: value.kindDescription),
+          at: source.range)
+      }
+      path = text
+    default:
       throw EvaluationFailure(
         .expected("a file name in quotes, or demo", found: source.value.display), at: source.range)
     }
