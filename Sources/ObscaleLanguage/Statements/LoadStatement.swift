@@ -7,7 +7,7 @@ extension StatementInfo {
     name: "load",
     summary: "Reads a CSV table, the embedded demo data, or a fit saved as JSON.",
     syntax:
-      "name = load \"file.csv\" [models = paper | preregistered] | load demo | load \"fit.json\" | load \"results.json\" | load \"folder/\" | load \"leaderboard.csv\" format = leaderboard",
+      "name = load \"file.csv\" [models = paper | preregistered | candidates | agentbench | agentboard] | load demo | load \"fit.json\" | load \"results.json\" | load \"folder/\" | load \"leaderboard.csv\" format = leaderboard",
     options: [
       OptionInfo(
         name: "format", values: "table, harness or leaderboard",
@@ -26,9 +26,10 @@ extension StatementInfo {
           "the Model Family of every row (a word or string), or the column holding it (a column's name)"
       ),
       OptionInfo(
-        name: "models", values: "paper or preregistered", defaultValue: "all",
+        name: "models", values: "paper, preregistered, candidates, agentbench or agentboard",
+        defaultValue: "all",
         summary:
-          "the paper's selection of a base table: its 28 evaluated families without its 20 pre-registered models (77 of 148), or those 20 models",
+          "one of the paper's selections: of a base table its 28 evaluated families without its 20 pre-registered models (77 of 148), those 20 models, or the subset-selection candidates (the 77 at or below 84 × 1E21 FLOPs with all 8 benchmarks: 45); of the agent table the AgentBench (22) or AgentBoard (11) models",
         accepts: .words(PaperSelection.allCases.map(\.rawValue))),
       OptionInfo(
         name: "flops", values: "estimate", defaultValue: "as the table gives it",

@@ -4,12 +4,33 @@
 ///
 /// The base selection keeps the 28 families the paper evaluated and leaves out the 20 models
 /// it pre-registered (released after the paper and predicted in advance): 77 of the 148 rows
-/// of `base_llm_benchmark_eval.csv`. The pre-registered selection is those 20 models.
+/// of `base_llm_benchmark_eval.csv`. The pre-registered selection is those 20 models. The
+/// subset-selection candidates (algorithm.md §13) are the base selection's models at or below
+/// 84 × 1E21 FLOPs with all eight benchmarks: 45. The agent analyses (algorithm.md §13) fit on
+/// the rows of `instruct_llm_agent_eval.csv` with an AgentBench overall score (`ABench-OA`,
+/// 22 models) or an AgentBoard progress rate (`ABoard-Avg_PR`, 11 models).
 public enum PaperSelection: String, CaseIterable, Equatable, Sendable {
   /// The evaluated families without the pre-registered models: the paper's fits.
   case paper
   /// The 20 models released after the paper, predicted in advance.
   case preregistered
+  /// The candidates of the paper's model-subset selection.
+  case candidates
+  /// The instruction-tuned models of the AgentBench analysis.
+  case agentbench
+  /// The instruction-tuned models of the AgentBoard analysis.
+  case agentboard
+
+  /// The FLOPs cutoff of the subset-selection candidates, in 1E21 FLOPs.
+  public static let candidateFLOPsCutoff = 84.0
+  /// The benchmark columns a candidate has all of.
+  public static let candidateBenchmarks = [
+    "MMLU", "ARC-C", "HellaSwag", "Winograd", "TruthfulQA", "GSM8K", "XWinograd", "HumanEval",
+  ]
+  /// The column each agent selection needs a value in.
+  public static let agentColumns: [PaperSelection: String] = [
+    .agentbench: "ABench-OA", .agentboard: "ABoard-Avg_PR",
+  ]
 
   /// The 28 families the paper evaluated.
   public static let families: [String] = [
@@ -37,6 +58,12 @@ public enum PaperSelection: String, CaseIterable, Equatable, Sendable {
     case .preregistered:
       return
         "the paper's \(Self.preregisteredModels.count) pre-registered models, released after it and predicted in advance"
+    case .candidates:
+      return
+        "the paper's subset-selection candidates: its base selection at or below \(formatNumber(Self.candidateFLOPsCutoff)) × 1E21 FLOPs with all \(Self.candidateBenchmarks.count) benchmarks (algorithm.md §13)"
+    case .agentbench, .agentboard:
+      return
+        "the instruction-tuned models of the paper's \(self == .agentbench ? "AgentBench" : "AgentBoard") analysis: those with \(Self.agentColumns[self] ?? "") (algorithm.md §13)"
     }
   }
 
@@ -62,6 +89,17 @@ public enum PaperSelection: String, CaseIterable, Equatable, Sendable {
       rows = table.models.indices.filter { evaluated.contains(families[$0]) && !isLater[$0] }
     case .preregistered:
       rows = table.models.indices.filter { isLater[$0] }
+    case .candidates:
+      let base = try PaperSelection.paper.rows(of: table)
+      let flops = try table.numbers(ScoreTable.flopsColumn)
+      let scores = try Self.candidateBenchmarks.map { try table.numbers($0) }
+      rows = base.filter { row in
+        flops[row] <= Self.candidateFLOPsCutoff && scores.allSatisfy { !$0[row].isNaN }
+      }
+    case .agentbench, .agentboard:
+      let column = Self.agentColumns[self] ?? ""
+      let values = try table.numbers(column)
+      rows = table.models.indices.filter { !values[$0].isNaN }
     }
     guard !rows.isEmpty else {
       throw ScalingLawsError.noRowsLeft(operation: "\(rawValue) selection")
