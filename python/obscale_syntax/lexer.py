@@ -14,7 +14,7 @@ from pygments.token import Comment, Keyword, Name, Number, Operator, Punctuation
 # The statements' keywords.
 STATEMENTS = (
     "load", "join", "filter", "rename", "drop", "show", "describe", "impute", "pca", "efficiency",
-    "fit", "predict", "equiv",
+    "place", "fit", "predict", "equiv",
     "plot", "weights", "gap", "compare", "save", "bootstrap", "select", "print", "warn", "clear",
     "help",
 )

@@ -248,6 +248,13 @@ private struct Context {
       if tokens.last?.kind.word?.lowercased() == "for" { return .words(["["]) }
       return options + .words(["for", "on"])
     case "save": return tokens.count == 1 ? .words(["to"]) : []
+    case "place":
+      // place p on t, t … options
+      if tokens.count == 1 { return .words(["on"]) }
+      if tokens.last?.kind.word?.lowercased() == "on" || tokens.last?.kind == .symbol(.comma) {
+        return .words(bound { if case .table = $0 { return true } else { return false } })
+      }
+      return options
     case "drop": return names(.columns)
     case "rename":
       // rename t column to name, column to name
@@ -268,7 +275,7 @@ private struct Context {
       return { if case .table = $0 { return true } else { return false } }
     case "predict", "equiv", "weights", "gap", "compare", "bootstrap":
       return { if case .fit = $0 { return true } else { return false } }
-    case "efficiency":
+    case "efficiency", "place":
       return { if case .capabilities = $0 { return true } else { return false } }
     case "plot":
       return {

@@ -17,6 +17,8 @@ public struct Output: Equatable, Sendable {
     case pca
     /// The compute efficiency of a pca's families.
     case efficiency
+    /// Models placed on a pca result's components (`place`).
+    case scale
     /// A fitted law.
     case fit
     /// A fit's predictions.

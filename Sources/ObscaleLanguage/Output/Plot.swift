@@ -13,14 +13,26 @@ public struct Plot: Equatable, Sendable {
   public var series: [PlotSeries]
   /// Lines under the chart: the formula, the errors.
   public var caption: [String]
+  /// What filled and hollow markers mean, for the legend: train and test models by default.
+  public var markers: (filled: String, hollow: String) = ("train", "test")
 
   /// Creates a plot.
-  public init(title: String, x: Axis, y: Axis, series: [PlotSeries], caption: [String] = []) {
+  public init(
+    title: String, x: Axis, y: Axis, series: [PlotSeries], caption: [String] = [],
+    markers: (filled: String, hollow: String) = ("train", "test")
+  ) {
     self.title = title
     self.x = x
     self.y = y
     self.series = series
     self.caption = caption
+    self.markers = markers
+  }
+
+  /// Compares two plots.
+  public static func == (lhs: Plot, rhs: Plot) -> Bool {
+    lhs.title == rhs.title && lhs.x == rhs.x && lhs.y == rhs.y && lhs.series == rhs.series
+      && lhs.caption == rhs.caption && lhs.markers == rhs.markers
   }
 }
 

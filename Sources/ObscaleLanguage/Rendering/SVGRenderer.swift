@@ -119,10 +119,10 @@ public enum SVGRenderer {
     y += 6
     if plot.series.contains(where: { $0.style == .hollowPoints }) {
       svg +=
-        "<circle cx=\"\(f(x + 5))\" cy=\"\(f(y))\" r=\"3.5\" fill=\"#57606a\"/><text x=\"\(f(x + 16))\" y=\"\(f(y + 4))\">train</text>"
+        "<circle cx=\"\(f(x + 5))\" cy=\"\(f(y))\" r=\"3.5\" fill=\"#57606a\"/><text x=\"\(f(x + 16))\" y=\"\(f(y + 4))\">\(HTMLRenderer.escape(plot.markers.filled))</text>"
       y += 16
       svg +=
-        "<circle cx=\"\(f(x + 5))\" cy=\"\(f(y))\" r=\"3.5\" fill=\"#ffffff\" stroke=\"#57606a\" stroke-width=\"1.5\"/><text x=\"\(f(x + 16))\" y=\"\(f(y + 4))\">test</text>"
+        "<circle cx=\"\(f(x + 5))\" cy=\"\(f(y))\" r=\"3.5\" fill=\"#ffffff\" stroke=\"#57606a\" stroke-width=\"1.5\"/><text x=\"\(f(x + 16))\" y=\"\(f(y + 4))\">\(HTMLRenderer.escape(plot.markers.hollow))</text>"
       y += 16
     }
     if let law = plot.series.first(where: { $0.group == "law" && $0.style == .line }) {

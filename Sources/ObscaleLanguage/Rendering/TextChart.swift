@@ -41,7 +41,7 @@ enum TextChart {
     let labels = [yHigh, (yHigh + yLow) / 2, yLow].map { NumberFormatting.significant($0, 3) }
     let gutter = labels.map(\.count).max() ?? 0
     let hollow = plot.series.contains { $0.style == .hollowPoints }
-    var legend = hollow ? ["● train", "○ test"] : ["● model"]
+    var legend = hollow ? ["● " + plot.markers.filled, "○ " + plot.markers.hollow] : ["● model"]
     if !lineSeries.isEmpty, lineSeries.count <= 3 { legend.append("· fitted") }
     var lines = ["\(plot.title)   (" + legend.joined(separator: "  ") + ")", "\(plot.y.label)"]
     for (r, cells) in grid.enumerated() {

@@ -96,6 +96,7 @@ public enum StatementCatalog {
     ImputeStatement.self,
     PCAStatement.self,
     EfficiencyStatement.self,
+    PlaceStatement.self,
     FitStatement.self,
     PredictStatement.self,
     EquivStatement.self,
