@@ -27,7 +27,7 @@ FUNCTIONS = ("pc", "log", "cutoff", "rank", "random", "holdout", "subset", "minm
 
 # Fixed option values and other constant words.
 CONSTANTS = (
-    "agentbench", "agentboard", "all", "candidates", "capability", "cells", "demo", "equiv", "estimate", "exhaustive", "exp", "false",
+    "agentbench", "agentboard", "all", "candidates", "capability", "cells", "demo", "equiv", "estimate", "exhaustive", "exp", "false", "family",
     "flops",
     "greedy", "harness", "huber", "leaderboard", "linear", "log", "logit", "no", "none", "off", "paper", "pc1",
     "preregistered", "reference",

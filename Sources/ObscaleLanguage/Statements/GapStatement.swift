@@ -6,13 +6,22 @@ extension StatementInfo {
     name: "gap",
     summary:
       "The difference of two laws along f-equivalent FLOPs (algorithm.md §11): a table and a chart.",
-    syntax: "gap baseline, other [samples = n]",
+    syntax: "gap baseline, other [samples = n] [by = family [threshold = gain]]",
     options: [
       OptionInfo(
         name: "samples", values: "a count", defaultValue: "25", summary: "points along the axis",
-        kind: .count(2...10_000, default: 25))
+        kind: .count(2...10_000, default: 25)),
+      OptionInfo(
+        name: "by", values: "family", defaultValue: "the laws only",
+        summary:
+          "each family's observed gains against the laws' gap: offset, start, growth, and the families that gain earlier, later or slower",
+        accepts: .words(["family"])),
+      OptionInfo(
+        name: "threshold", values: "a gain in the target's units", defaultValue: "0.1",
+        summary: "with by = family, the gain whose first crossing is a family's start",
+        kind: .positive(default: 0.1)),
     ],
-    examples: ["gap fewshot, cot"],
+    examples: ["gap fewshot, cot", "gap fewshot, cot by = family"],
     operand: "list of names")
 }
 
@@ -50,8 +59,31 @@ extension Session {
     _ names: [Located<String>], options: [OptionSetting], statement: Statement, binding: String?,
     progress: (String) -> Void
   ) throws -> Evaluation {
-    return Evaluation(
-      nil, try gap(try names.map { (name: $0, fit: try self.fit($0)) }, Options(options, .gap)))
+    let settings = Options(options, .gap)
+    let fits = try names.map { (name: $0, fit: try self.fit($0)) }
+    if let by = settings["by"] {
+      _ = try choice(by.value, option: "by", among: ["family"])
+      _ = try referenced(fits[0].fit, name: fits[0].name)
+      _ = try referenced(fits[1].fit, name: fits[1].name)
+      let threshold = try positive("threshold", of: settings)
+      let gains: FamilyGains
+      do {
+        gains = try ScalingLawFit.familyGains(
+          baseline: fits[0].fit, other: fits[1].fit, threshold: threshold)
+      } catch let error as ScalingLawsError {
+        throw EvaluationFailure(.engine(error), at: names[1].range)
+      }
+      return Evaluation(
+        nil, presenter.familyGainsOutput(gains, baseline: names[0].value, other: names[1].value))
+    }
+    if let threshold = settings["threshold"] {
+      throw EvaluationFailure(
+        .invalidValue(
+          option: "threshold", value: threshold.value.value.display,
+          expected: "no threshold without by = family", suggestion: nil),
+        at: threshold.value.range)
+    }
+    return Evaluation(nil, try gap(fits, settings))
   }
 
   /// The gap of `other` over `baseline` along f-equivalent FLOPs: both laws and their
@@ -119,6 +151,83 @@ extension Session {
             caption: [
               "positive: \(other.name.value) scores higher at the same f-equivalent compute"
             ])),
+      ])
+  }
+}
+
+extension Presenter {
+  /// The output of `gap f, g by = family`: the families by offset, flagged, and the chart of
+  /// every model's gain with the laws' gap.
+  func familyGainsOutput(_ gains: FamilyGains, baseline: String, other: String) -> Output {
+    let label = "\(other) − \(baseline)"
+    let threshold = NumberFormatting.significant(gains.threshold, 3)
+    let fields = [
+      Field(
+        "models", .number(Double(gains.models.count)),
+        display: "\(gains.models.count) with both scores, in \(gains.families.count) families"),
+      Field(
+        "trend start", .of(gains.trendStart),
+        display: gains.trendStart.isNaN
+          ? "the laws' gap stays below \(threshold) over the models' range"
+          : "the laws' gap reaches \(threshold) at 10^\(NumberFormatting.fixed(gains.trendStart, 2)) f-equivalent FLOPs (1E21)"
+      ),
+      Field(
+        "residual sd", .number(gains.residualDeviation),
+        display: NumberFormatting.significant(gains.residualDeviation, 3)
+          + " (gain − the laws' gap, over all models)"),
+    ]
+    let rows: [[Cell]] = gains.families.map { family in
+      [
+        .text(family.name), .number(Double(family.models)), .number(family.offset),
+        .of(family.score),
+        .text(
+          family.start.isNaN
+            ? "never"
+            : (family.startCensored ? "≤ " : "") + NumberFormatting.fixed(family.start, 2)),
+        .of(family.growth), .of(family.trendGrowth), .text(family.flags.joined(separator: ", ")),
+      ]
+    }
+    var series: [PlotSeries] = []
+    for family in gains.families {
+      series.append(
+        PlotSeries(
+          name: family.name, style: .points, group: family.name,
+          points: gains.models.filter { $0.family == family.name }.map {
+            PlotPoint(x: $0.log10FLOPs, y: $0.gain, label: $0.model)
+          }))
+    }
+    if let low = gains.models.first?.log10FLOPs, let high = gains.models.last?.log10FLOPs {
+      // The laws' gap, through the models' own trend values (sorted by compute).
+      series.append(
+        PlotSeries(
+          name: "laws' gap", style: .line, group: "law",
+          points: gains.models.map { PlotPoint(x: $0.log10FLOPs, y: $0.trend) }
+            .filter { $0.x >= low && $0.x <= high }))
+    }
+    let flagged = gains.families.filter { !$0.flags.isEmpty }
+    return Output(
+      kind: .gap, name: nil, title: "\(label) by family along f-equivalent FLOPs",
+      blocks: [
+        .fields(fields),
+        .table(
+          DataTable(
+            name: "families",
+            columns: [
+              DataColumn("family"), DataColumn("models", .integer),
+              DataColumn("offset", .fixed(3)), DataColumn("z", .fixed(2)),
+              DataColumn("start (log10)"), DataColumn("growth", .fixed(3)),
+              DataColumn("trend growth", .fixed(3)), DataColumn("flags"),
+            ], rows: rows)),
+        .plot(
+          Plot(
+            title: "\(label) by family", x: Axis(label: "f-equivalent FLOPs (1E21)", log10: true),
+            y: Axis(label: "gain in score"), series: series,
+            caption: [
+              "points: each model's observed gain; line: the two laws' gap along the same axis"
+            ])),
+        .text(
+          "offset: a family's mean gain above the laws' gap at equal compute; z: its modified z-score among the families' offsets, 0.6745·(offset − median)/MAD; start: where its gains first reach \(threshold) (≤: its first model is already above); growth: its gains' slope per decade of compute, beside the trend's over the same range. Flags: earlier / later, |z| > \(NumberFormatting.significant(FamilyGains.offsetThreshold, 2)) with 2+ models (Iglewicz & Hoaglin); slower, growth under half the trend's where the trend grows, with \(FamilyGains.growthMinimum)+ models past its start"
+            + (flagged.isEmpty ? ". No family is flagged." : ".")),
       ])
   }
 }
