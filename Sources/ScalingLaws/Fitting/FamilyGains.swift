@@ -85,8 +85,9 @@ public struct FamilyGains: Equatable, Sendable {
   public static let growthMinimum = 3
   /// The modified z-score beyond which an offset is flagged (Iglewicz & Hoaglin 1993).
   public static let offsetThreshold = 3.5
-  /// The median and the median absolute deviation of the families' offsets.
+  /// The median of the families' offsets.
   public var offsetMedian: Double
+  /// The median absolute deviation of the families' offsets from their median.
   public var offsetMAD: Double
 }
 
