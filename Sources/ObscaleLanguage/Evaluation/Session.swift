@@ -85,8 +85,9 @@ public struct Session: Sendable {
         self = next
         outputs.append(output)
         switch output.kind {
-        case .print: events(.print(output.title))
-        case .warn: events(.warn(output.title))
+        // Text from files can hold escape sequences: shown, never obeyed.
+        case .print: events(.print(DiagnosticRenderer.visibleText(output.title)))
+        case .warn: events(.warn(DiagnosticRenderer.visibleText(output.title)))
         case .clear: events(.clear)
         default: events(.output(output, last: index == statements.count - 1))
         }

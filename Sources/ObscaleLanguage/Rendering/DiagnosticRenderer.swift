@@ -108,6 +108,25 @@ extension DiagnosticRenderer {
     (scalar.value < 0x20 && scalar != "\t") || (0x7F...0x9F).contains(scalar.value)
   }
 
+  /// `text` with every control character but line breaks and tabs as its control picture: text
+  /// from files (a model id holding ESC [31m) reaches a terminal or a notebook's ANSI
+  /// rendering as something to see, never as a command.
+  public static func visibleText(_ text: String) -> String {
+    guard text.unicodeScalars.contains(where: { isControl($0) && $0 != "\n" }) else { return text }
+    // By scalar: "\r\n" is one Character, and its line break must survive.
+    var shown = String.UnicodeScalarView()
+    for scalar in text.unicodeScalars {
+      if scalar == "\n" || !isControl(scalar) {
+        shown.append(scalar)
+      } else if scalar.value < 0x20, let picture = Unicode.Scalar(0x2400 + scalar.value) {
+        shown.append(picture)
+      } else {
+        shown.append("\u{FFFD}")
+      }
+    }
+    return String(shown)
+  }
+
   /// A control character as its Unicode control picture (NUL → ␀, ESC → ␛), one column
   /// wide; anything else as it is.
   static func visible(_ character: Character) -> Character {

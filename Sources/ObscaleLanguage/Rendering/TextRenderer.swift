@@ -26,7 +26,8 @@ public enum TextRenderer {
         break
       }
     }
-    return lines.joined(separator: "\n")
+    // Control characters in data (a model id from a file) are shown, not obeyed.
+    return DiagnosticRenderer.visibleText(lines.joined(separator: "\n"))
   }
 
   /// Returns a field's value as text.
