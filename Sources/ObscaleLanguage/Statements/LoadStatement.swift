@@ -32,6 +32,16 @@ extension StatementInfo {
           "one of the paper's selections: of a base table its 28 evaluated families without its 20 pre-registered models (77 of 148), those 20 models, or the subset-selection candidates (the 77 at or below 84 × 1E21 FLOPs with all 8 benchmarks: 45); of the agent table the AgentBench (22) or AgentBoard (11) models",
         accepts: .words(PaperSelection.allCases.map(\.rawValue))),
       OptionInfo(
+        name: "size", values: "a number > 0", defaultValue: "as the table gives it",
+        summary:
+          "the Model Size (B), in billions of parameters, of a table of one model (your own, from a results file)"
+      ),
+      OptionInfo(
+        name: "tokens", values: "a number > 0", defaultValue: "as the table gives it",
+        summary:
+          "the Pretraining Data Size (T), in trillions of tokens, of a table of one model; with size and flops = estimate it gives the model's FLOPs"
+      ),
+      OptionInfo(
         name: "flops", values: "estimate", defaultValue: "as the table gives it",
         summary:
           "fill missing FLOPs (1E21) with 6 × Model Size (B) × Pretraining Data Size (T) (C ≈ 6ND), naming the models",
@@ -155,6 +165,32 @@ extension Session {
           option: "family", value: setting.value.value.display,
           expected: "a table to name the family in (a fit has its own)", suggestion: nil),
         at: setting.value.range)
+    }
+    // A table of one model (a results file) takes its size and token count from options.
+    for (option, column, unit) in [
+      ("size", ScoreTable.sizeColumn, "billions of parameters"),
+      ("tokens", ScoreTable.dataColumn, "trillions of tokens"),
+    ] {
+      guard let setting = settings[option] else { continue }
+      let number = try self.number(setting.value, option: option)
+      guard number > 0 else {
+        throw EvaluationFailure(
+          .invalidValue(
+            option: option, value: setting.value.value.display,
+            expected: "a number > 0, in \(unit)", suggestion: nil), at: setting.value.range)
+      }
+      guard case .table(let table) = value, table.rowCount == 1 else {
+        var found = "a fit"
+        if case .table(let table) = value { found = "\(table.rowCount) models" }
+        throw EvaluationFailure(
+          .invalidValue(
+            option: option, value: setting.value.value.display,
+            expected:
+              "a table of one model (this has \(found)); give several models' \(column) in a column of their table, or join one",
+            suggestion: nil), at: setting.value.range)
+      }
+      value = .table(try table.setting(.numbers(column, [number])))
+      notes.append("\(column) \(formatNumber(number)) for \(table.models[0])")
     }
     if let setting = settings["flops"] {
       _ = try choice(setting.value, option: "flops", among: ["estimate"])
