@@ -277,18 +277,28 @@ extension Session {
       seen.isEmpty
       ? "\(application.rows.count) of '\(tableName)', none used to fit '\(name)'"
       : "\(application.rows.count) of '\(tableName)': \(newCount) new, \(seen.joined(separator: ", "))"
-    var fields = [
-      Field("models", .number(Double(application.rows.count)), display: description),
-      Field(
-        "MSE", .of(fresh.mse),
-        display: fresh.count == 0
-          ? "— (no new model with a \(fit.specification.target) score)"
-          : "\(NumberFormatting.scientific(fresh.mse, 3)) over the \(fresh.count) new models with a score"
-      ),
-      Field(
-        "MAE", .of(fresh.mae),
-        display: fresh.count == 0 ? "—" : NumberFormatting.scientific(fresh.mae, 3)),
-    ]
+    var fields = [Field("models", .number(Double(application.rows.count)), display: description)]
+    if scored.isEmpty {
+      // No model of the table has the target (your own models, say): predictions only.
+      fields.append(
+        Field(
+          "actual", .text("none"),
+          display:
+            "'\(tableName)' has no \(fit.specification.target) scores: predictions only, no errors")
+      )
+    } else {
+      fields += [
+        Field(
+          "MSE", .of(fresh.mse),
+          display: fresh.count == 0
+            ? "— (none of the new models has a score for \(fit.specification.target))"
+            : "\(NumberFormatting.scientific(fresh.mse, 3)) over the \(fresh.count) new models with a score"
+        ),
+        Field(
+          "MAE", .of(fresh.mae),
+          display: fresh.count == 0 ? "—" : NumberFormatting.scientific(fresh.mae, 3)),
+      ]
+    }
     let old = ErrorSummary(scored.filter { sides[$0.model] != nil })
     if old.count > 0 {
       fields.append(
