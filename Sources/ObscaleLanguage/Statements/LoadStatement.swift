@@ -2,10 +2,11 @@ internal import ObscaleJSON
 internal import ScalingLaws
 
 extension StatementInfo {
-  /// `load`: Reads a CSV table, the embedded demo data, or a fit saved as JSON.
+  /// `load`: Reads a CSV table, the demo data, a saved fit, harness results or a leaderboard.
   static let load = StatementInfo(
     name: "load",
-    summary: "Reads a CSV table, the embedded demo data, or a fit saved as JSON.",
+    summary:
+      "Reads a CSV table, the embedded demo data, a fit saved as JSON, lm-evaluation-harness results or an Open LLM Leaderboard table.",
     syntax:
       "name = load \"file.csv\" [models = paper | preregistered | candidates | agentbench | agentboard] | load demo | load \"fit.json\" | load \"results.json\" | load \"folder/\" | load \"leaderboard.csv\" format = leaderboard",
     options: [
