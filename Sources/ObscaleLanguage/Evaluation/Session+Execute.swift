@@ -65,6 +65,17 @@ extension Session {
     return fit
   }
 
+  /// Returns the pca result bound to `name`.
+  func pcaResult(_ name: Located<String>) throws -> CapabilityAnalysis {
+    let value = try lookup(name)
+    guard case .capabilities(let analysis) = value else {
+      throw EvaluationFailure(
+        .wrongKind(name: name.value, expected: "a pca result", found: value.kindDescription),
+        at: name.range)
+    }
+    return analysis
+  }
+
   /// Checks that `table` has the column `name`, suggesting the closest one when not.
   func requireColumn(_ name: String, in table: ScoreTable, tableName: String, at range: SourceRange)
     throws

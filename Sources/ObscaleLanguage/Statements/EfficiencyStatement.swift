@@ -36,12 +36,7 @@ extension Session {
   mutating func evaluateEfficiency(
     _ name: Located<String>, statement: Statement, binding: String?, progress: (String) -> Void
   ) throws -> Evaluation {
-    let value = try lookup(name)
-    guard case .capabilities(let analysis) = value else {
-      throw EvaluationFailure(
-        .wrongKind(name: name.value, expected: "a pca result", found: value.kindDescription),
-        at: name.range)
-    }
+    let analysis = try pcaResult(name)
     let efficiency: ComputeEfficiency
     do {
       efficiency = try analysis.computeEfficiency()

@@ -54,12 +54,7 @@ extension Session {
   mutating func evaluatePlace(
     _ name: Located<String>, tables: [Located<String>], options: [OptionSetting]
   ) throws -> Evaluation {
-    let value = try lookup(name)
-    guard case .capabilities(let analysis) = value else {
-      throw EvaluationFailure(
-        .wrongKind(name: name.value, expected: "a pca result", found: value.kindDescription),
-        at: name.range)
-    }
+    let analysis = try pcaResult(name)
     let settings = Options(options, .place)
     // As fit's default: Llama-2, or Atlas, its stand-in in the demo data.
     var reference =
