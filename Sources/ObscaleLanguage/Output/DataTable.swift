@@ -9,15 +9,23 @@ public struct DataTable: Equatable, Sendable {
   /// How many rows text and HTML show before eliding the rest (nil: all). JSON always
   /// carries every row.
   public var displayLimit: Int?
+  /// Whether text shows each row as a record (its first cell, then the others wrapped beneath)
+  /// rather than as a grid: for tables of prose, such as help's options, that no terminal is
+  /// wide enough to show as columns.
+  public var textRecords: Bool
 
   /// Creates a table.
-  public init(name: String, columns: [DataColumn], rows: [[Cell]], displayLimit: Int? = nil) {
+  public init(
+    name: String, columns: [DataColumn], rows: [[Cell]], displayLimit: Int? = nil,
+    textRecords: Bool = false
+  ) {
     precondition(
       rows.allSatisfy { $0.count == columns.count }, "every row must have \(columns.count) cells")
     self.name = name
     self.columns = columns
     self.rows = rows
     self.displayLimit = displayLimit
+    self.textRecords = textRecords
   }
 }
 

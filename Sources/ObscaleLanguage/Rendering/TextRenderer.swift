@@ -47,11 +47,57 @@ public enum TextRenderer {
     let shown = table.rows.prefix(limit).map { row in
       zip(row, table.columns).map { format($0, $1.format) }
     }
-    var lines = [TextTable(header: table.columns.map(\.name), rows: Array(shown)).render(indent: 2)]
+    var lines =
+      table.textRecords
+      ? records(table.columns.map(\.name), Array(shown))
+      : [TextTable(header: table.columns.map(\.name), rows: Array(shown)).render(indent: 2)]
     if table.rows.count > limit {
       lines.append(
         "  … \(table.rows.count - limit) more rows (show NAME rows = all, or the JSON output)")
     }
+    return lines
+  }
+
+  /// The width text is wrapped to, indent included.
+  static let wrapWidth = 100
+
+  /// Rows as records: the first cell, then the second beside it and each further one as
+  /// `header: value` beneath, all wrapped to `wrapWidth` under the first cell's column.
+  static func records(_ header: [String], _ rows: [[String]]) -> [String] {
+    let key = rows.map { $0.first?.count ?? 0 }.max() ?? 0
+    let indent = String(repeating: " ", count: 2 + key + 2)
+    let width = max(20, wrapWidth - indent.count)
+    var lines: [String] = []
+    for row in rows {
+      guard let first = row.first else { continue }
+      var body: [String] = []
+      if row.count > 1 { body += wrap(row[1], width: width) }
+      for (name, cell) in zip(header.dropFirst(2), row.dropFirst(2)) where !cell.isEmpty {
+        body += wrap("\(name): \(cell)", width: width)
+      }
+      let head = "  " + first + String(repeating: " ", count: key - first.count) + "  "
+      lines.append(head + (body.first ?? ""))
+      lines += body.dropFirst().map { indent + $0 }
+    }
+    return lines
+  }
+
+  /// `text` broken at spaces into lines of at most `width` characters (a longer word stands
+  /// on its own line).
+  static func wrap(_ text: String, width: Int) -> [String] {
+    var lines: [String] = []
+    var line = ""
+    for word in text.split(separator: " ", omittingEmptySubsequences: true) {
+      if line.isEmpty {
+        line = String(word)
+      } else if line.count + 1 + word.count <= width {
+        line += " " + word
+      } else {
+        lines.append(line)
+        line = String(word)
+      }
+    }
+    if !line.isEmpty || lines.isEmpty { lines.append(line) }
     return lines
   }
 

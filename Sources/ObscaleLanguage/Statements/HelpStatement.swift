@@ -51,7 +51,7 @@ extension Session {
           .table(
             DataTable(
               name: "statements", columns: [DataColumn("statement"), DataColumn("what it does")],
-              rows: rows)),
+              rows: rows, textRecords: true)),
           .text(
             "Names bind results (f = fit …); column names with spaces or commas go in backticks (`FLOPs (1E21)`); strings in double quotes are file names. # starts a comment. The full reference is docs/LANGUAGE.md."
           ),
@@ -76,7 +76,7 @@ extension Session {
             ],
             rows: info.options.map {
               [.text($0.name), .text($0.values), .text($0.defaultValue), .text($0.summary)]
-            })))
+            }, textRecords: true)))
     }
     blocks.append(.fields(info.examples.enumerated().map { Field("example \($0 + 1)", .text($1)) }))
     return Output(kind: .help, title: "help \(info.name)", blocks: blocks)

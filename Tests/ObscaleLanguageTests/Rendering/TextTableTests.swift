@@ -1,5 +1,6 @@
-import ObscaleLanguage
 import Testing
+
+@testable import ObscaleLanguage
 
 /// Plain-text tables align numbers right and text left.
 struct TextTableTests {
@@ -44,5 +45,28 @@ struct TerminalTextTests {
         if case .print(let text) = event { printed.append(text) }
       })
     #expect(printed == ["a␛[2Jb"])
+  }
+}
+
+/// Tables of prose (help's options and statements) read as records wrapped to 100 columns.
+struct TextRecordsTests {
+  @Test func helpOptionsWrapToTheWidth() throws {
+    var session = Session(files: MemoryFileSystem())
+    for info in StatementCatalog.statements + [nil] {
+      let result = session.run(info.map { "help \($0.name)" } ?? "help")
+      let output = try #require(result.outputs.first)
+      let text = TextRenderer.render(output)
+      // The title, the summary and the syntax line are one line each; the records wrap.
+      let lines = text.split(separator: "\n").filter { !$0.hasPrefix("  syntax") }.dropFirst(2)
+      for line in lines where !line.hasPrefix("  example") && !line.hasPrefix("  Names bind") {
+        #expect(line.count <= 100, "help \(info?.name ?? ""): \(line)")
+      }
+    }
+  }
+
+  @Test func wrapBreaksAtSpacesAndKeepsLongWords() {
+    #expect(TextRenderer.wrap("a bb ccc dddd", width: 6) == ["a bb", "ccc", "dddd"])
+    #expect(TextRenderer.wrap("abcdefghij k", width: 4) == ["abcdefghij", "k"])
+    #expect(TextRenderer.wrap("", width: 4) == [""])
   }
 }
