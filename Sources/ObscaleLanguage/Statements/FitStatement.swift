@@ -249,7 +249,7 @@ extension Session {
         spec.referenceFamily = family
       }
     } else {
-      spec.referenceFamily = ["Llama-2", "Atlas"].first { families.contains($0) }
+      spec.referenceFamily = FitSpecification.defaultReference(among: families)
     }
     if case .principalComponents = spec.predictors {
       announce(table.rowCount, spec.benchmarks.count, "fitting on", progress)

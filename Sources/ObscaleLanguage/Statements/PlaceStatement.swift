@@ -58,7 +58,8 @@ extension Session {
     let settings = Options(options, .place)
     // As fit's default: Llama-2, or Atlas, its stand-in in the demo data.
     var reference =
-      ["Llama-2", "Atlas"].first { analysis.families.contains($0) } ?? "Llama-2"
+      FitSpecification.defaultReference(among: analysis.families)
+      ?? FitSpecification.defaultReferences[0]
     if let setting = settings["reference"] {
       reference = try names(setting.value, option: "reference").first ?? reference
     }
@@ -73,7 +74,9 @@ extension Session {
     } catch let error as ScalingLawsError {
       if case .unknownColumn = error {
         // A table lacks one of the pca's benchmarks: point at the first that does.
-        let culprit = tables.first { !analysis.benchmarks.allSatisfy(table: $0, in: self) }
+        let culprit = placed.indices.first { index in
+          !analysis.benchmarks.allSatisfy(placed[index].table.hasColumn)
+        }.map { tables[$0] }
         throw EvaluationFailure(
           .engine(error), at: (culprit ?? name).range,
           notes: [
@@ -86,14 +89,6 @@ extension Session {
       throw EvaluationFailure(.engine(error), at: name.range)
     }
     return Evaluation(nil, presenter.scaleOutput(scale, of: name.value))
-  }
-}
-
-extension [String] {
-  /// Whether the table bound to `table` has every one of these columns.
-  fileprivate func allSatisfy(table: Located<String>, in session: Session) -> Bool {
-    guard let found = try? session.table(table) else { return true }
-    return allSatisfy(found.hasColumn)
   }
 }
 

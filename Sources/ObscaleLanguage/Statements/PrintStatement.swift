@@ -61,18 +61,6 @@ struct WarnStatement: StatementNode {
   }
 }
 
-extension Parser {
-  /// Parses `value, value, …`.
-  mutating func parseExpressionList() throws -> [Located<Expression>] {
-    var items = [try parseExpression()]
-    while current.kind == .symbol(.comma) {
-      advance()
-      items.append(try parseExpression())
-    }
-    return items
-  }
-}
-
 extension Session {
   /// Runs `print` and `warn`.
   mutating func evaluatePrint(

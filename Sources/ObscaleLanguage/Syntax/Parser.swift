@@ -119,6 +119,16 @@ public struct Parser: Sendable {
     return names
   }
 
+  /// Parses `value, value, …`.
+  mutating func parseExpressionList() throws -> [Located<Expression>] {
+    var items = [try parseExpression()]
+    while current.kind == .symbol(.comma) {
+      index += 1
+      items.append(try parseExpression())
+    }
+    return items
+  }
+
   /// Parses `name = value` options, checking each name against the statement's catalog entry.
   mutating func parseOptions(for info: StatementInfo) throws -> [OptionSetting] {
     let statement = info.name

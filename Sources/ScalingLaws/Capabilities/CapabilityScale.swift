@@ -122,22 +122,11 @@ extension CapabilityAnalysis {
       ys.append(scores[row, 0])
     }
     var line: (slope: Double, intercept: Double, models: Int)?
-    if xs.count >= 2, let low = xs.min(), let high = xs.max(), high > low {
-      let meanX = xs.reduce(0, +) / Double(xs.count)
-      let meanY = ys.reduce(0, +) / Double(ys.count)
-      var sxy = 0.0
-      var sxx = 0.0
-      for (x, y) in zip(xs, ys) {
-        sxy += (x - meanX) * (y - meanY)
-        sxx += (x - meanX) * (x - meanX)
-      }
-      let slope = sxy / sxx
-      if slope.isFinite, slope != 0 {
-        line = (slope, meanY - slope * meanX, xs.count)
-        for index in entries.indices {
-          entries[index].equivalentLog10FLOPs =
-            (entries[index].scores[0] - (meanY - slope * meanX)) / slope
-        }
+    if let fitted = LeastSquaresLine(x: xs, y: ys), fitted.slope.isFinite, fitted.slope != 0 {
+      line = (fitted.slope, fitted.intercept, xs.count)
+      for index in entries.indices {
+        entries[index].equivalentLog10FLOPs =
+          (entries[index].scores[0] - fitted.intercept) / fitted.slope
       }
     }
     return CapabilityScale(

@@ -63,21 +63,14 @@ extension CapabilityAnalysis {
     let xs = known.map { _log10(flops[$0]) }
     let ys = known.map { scores[$0, 0] }
     let n = Double(known.count)
-    let mx = xs.reduce(0, +) / n
-    let my = ys.reduce(0, +) / n
-    var sxx = 0.0
-    var sxy = 0.0
-    for (x, y) in zip(xs, ys) {
-      sxx += (x - mx) * (x - mx)
-      sxy += (x - mx) * (y - my)
-    }
-    guard sxx > 0, sxy > 0 else {
+    let line = LeastSquaresLine(x: xs, y: ys)
+    guard let line, line.sxy > 0 else {
       throw ScalingLawsError.invalidParameter(
-        name: "PC-1 against log10 FLOPs", value: sxx > 0 ? "a slope ≤ 0" : "constant FLOPs",
+        name: "PC-1 against log10 FLOPs", value: line != nil ? "a slope ≤ 0" : "constant FLOPs",
         limit: "PC-1 rising with compute across the models")
     }
-    let slope = sxy / sxx
-    let intercept = my - slope * mx
+    let slope = line.slope
+    let intercept = line.intercept
     let residuals = zip(xs, ys).map { $1 - (intercept + slope * $0) }
     let deviation = (residuals.reduce(0) { $0 + $1 * $1 } / max(n - 2, 1)).squareRoot()
     var byFamily: [String: [Double]] = [:]

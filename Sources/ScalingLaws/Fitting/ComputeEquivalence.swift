@@ -49,23 +49,19 @@ public struct ComputeEquivalence: Codable, Equatable, Sendable {
     }
     let x = usable.map { _log10($0.flops) }
     let p = usable.map(\.capability)
-    let n = Double(usable.count)
-    let meanX = x.reduce(0, +) / n
-    let meanP = p.reduce(0, +) / n
-    var sxx = 0.0
-    var sxp = 0.0
-    for i in x.indices {
-      sxx += (x[i] - meanX) * (x[i] - meanX)
-      sxp += (x[i] - meanX) * (p[i] - meanP)
+    // Two distinct FLOPs values make x vary, so the line exists.
+    guard let line = LeastSquaresLine(x: x, y: p) else {
+      throw ScalingLawsError.referenceFamilyTooSmall(family: family, distinctFLOPs: distinct.count)
     }
-    let slope = sxp / sxx
+    let slope = line.slope
     // Capability must grow with compute within the reference family, or the inverse maps
     // stronger models to less compute (a 405B model below pythia-70m).
     guard slope > 0 else {
       throw ScalingLawsError.referenceSlopeNotPositive(
         family: family, slope: slope, models: usable.count)
     }
-    let intercept = meanP - slope * meanX
+    let intercept = line.intercept
+    let meanP = p.reduce(0, +) / Double(p.count)
     let total = p.reduce(0) { $0 + ($1 - meanP) * ($1 - meanP) }
     let residual = x.indices.reduce(0) { sum, i in
       let e = p[i] - (intercept + slope * x[i])

@@ -171,16 +171,10 @@ extension ScalingLawFit {
       }
       var growth = Double.nan
       var trendGrowth = Double.nan
-      if let lowX = members.first?.log10FLOPs, let highX = members.last?.log10FLOPs, highX > lowX {
-        let meanX = members.map(\.log10FLOPs).reduce(0, +) / n
-        let meanY = members.map(\.gain).reduce(0, +) / n
-        var sxy = 0.0
-        var sxx = 0.0
-        for member in members {
-          sxy += (member.log10FLOPs - meanX) * (member.gain - meanY)
-          sxx += (member.log10FLOPs - meanX) * (member.log10FLOPs - meanX)
-        }
-        growth = sxy / sxx
+      if let lowX = members.first?.log10FLOPs, let highX = members.last?.log10FLOPs,
+        let line = LeastSquaresLine(x: members.map(\.log10FLOPs), y: members.map(\.gain))
+      {
+        growth = line.slope
         trendGrowth = (trend(highX) - trend(lowX)) / (highX - lowX)
       }
       var flags: [String] = []

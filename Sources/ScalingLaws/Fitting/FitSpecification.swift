@@ -29,6 +29,15 @@ public struct FitSpecification: Codable, Equatable, Sendable {
   /// The family whose compute defines f-equivalent FLOPs, or nil to skip. Default `Llama-2`.
   public var referenceFamily: String?
 
+  /// The families a reference defaults to, the first a table has: the paper's Llama-2, then
+  /// Atlas, its stand-in in the demo data.
+  public static let defaultReferences = ["Llama-2", "Atlas"]
+
+  /// The default reference among `families`, if any.
+  public static func defaultReference(among families: some Collection<String>) -> String? {
+    defaultReferences.first { families.contains($0) }
+  }
+
   /// Creates a specification; every argument but `target` has the paper's default.
   public init(
     target: String, targetTransforms: [TargetTransform] = [], split: SplitRule = .paperDefault,
