@@ -235,19 +235,19 @@ extension Session {
       for (k, i) in members.enumerated() {
         points.append([.text(analysis.models[i]), .text(family), .number(xs[k]), .number(ys[k])])
       }
-      if Set(xs).count >= 2, let line = leastSquaresLine(xs, ys), let low = xs.min(),
+      if Set(xs).count >= 2, let line = LeastSquaresLine(x: xs, y: ys), let low = xs.min(),
         let high = xs.max()
       {
         series.append(
           PlotSeries(
             name: "\(family) fit", style: .line, group: family,
             points: [
-              PlotPoint(x: low, y: line.intercept + line.slope * low),
-              PlotPoint(x: high, y: line.intercept + line.slope * high),
+              PlotPoint(x: low, y: line(low)),
+              PlotPoint(x: high, y: line(high)),
             ]))
         fitRows.append([
           .text(family), .number(Double(members.count)), .number(line.slope),
-          .number(line.intercept), .of(line.r2),
+          .number(line.intercept), .of(line.rSquared),
         ])
       }
     }
@@ -406,24 +406,4 @@ extension Session {
     saved.blocks.append(.text("chart saved to '\(file)'"))
     return saved
   }
-}
-
-/// Returns the least-squares line y = a + b·x and its R², or nil when x is constant.
-func leastSquaresLine(_ xs: [Double], _ ys: [Double]) -> (
-  intercept: Double, slope: Double, r2: Double
-)? {
-  let n = Double(xs.count)
-  let mx = xs.reduce(0, +) / n
-  let my = ys.reduce(0, +) / n
-  var sxx = 0.0
-  var sxy = 0.0
-  var syy = 0.0
-  for (x, y) in zip(xs, ys) {
-    sxx += (x - mx) * (x - mx)
-    sxy += (x - mx) * (y - my)
-    syy += (y - my) * (y - my)
-  }
-  guard sxx > 0 else { return nil }
-  let slope = sxy / sxx
-  return (my - slope * mx, slope, syy > 0 ? sxy * sxy / (sxx * syy) : 1)
 }
