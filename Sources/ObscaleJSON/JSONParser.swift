@@ -2,8 +2,20 @@
 ///
 /// Rejects trailing content, leading zeros, lone surrogates, control characters in
 /// strings, and nesting deeper than `maximumDepth`, each with the byte offset where it was
-/// found, so that a malformed frame is reported, never trusted.
+/// found, so that a malformed frame is reported, never trusted. Files written by Python's
+/// `json` module (lm-evaluation-harness results) may hold `NaN`, `Infinity` and `-Infinity`
+/// and start with a byte order mark: `parse(_:dialect:)` with `.python` reads those too.
 public struct JSONParser {
+  /// Which JSON is read.
+  public enum Dialect: Sendable {
+    /// RFC 8259 alone: the wire protocol and saved fits.
+    case strict
+    /// RFC 8259 plus what Python's `json.dump` writes by default: the non-finite numbers
+    /// `NaN`, `Infinity` and `-Infinity` (read as `.double`), and a leading UTF-8 byte order
+    /// mark.
+    case python
+  }
+
   /// How deeply arrays and objects may nest; deeper input is refused rather than risking
   /// the stack.
   public static let maximumDepth = 512
@@ -23,22 +35,27 @@ public struct JSONParser {
   private let bytes: UnsafeBufferPointer<UInt8>
   /// The read position.
   private var index = 0
+  /// Whether Python's non-finite literals are read.
+  private let python: Bool
 
   /// Creates a reader over `bytes`, which must outlive it.
-  private init(_ bytes: UnsafeBufferPointer<UInt8>) {
+  private init(_ bytes: UnsafeBufferPointer<UInt8>, dialect: Dialect) {
     self.bytes = bytes
+    self.python = dialect == .python
   }
 
   /// Parses one JSON document from `bytes`.
-  public static func parse(_ bytes: some Collection<UInt8>) throws(Failure) -> JSON {
+  public static func parse(_ bytes: some Collection<UInt8>, dialect: Dialect = .strict)
+    throws(Failure) -> JSON
+  {
     let result: Result<JSON, Failure>? = bytes.withContiguousStorageIfAvailable { buffer in
-      var parser = JSONParser(buffer)
+      var parser = JSONParser(buffer, dialect: dialect)
       return Result { () throws(Failure) in try parser.document() }
     }
     if let result { return try result.get() }
     let copy = Array(bytes)
     return try copy.withUnsafeBufferPointer { buffer throws(Failure) in
-      var parser = JSONParser(buffer)
+      var parser = JSONParser(buffer, dialect: dialect)
       return try parser.document()
     }
   }
@@ -50,6 +67,9 @@ public struct JSONParser {
 
   /// A whole document: one value and nothing after it but whitespace.
   private mutating func document() throws(Failure) -> JSON {
+    if python, bytes.count >= 3, bytes[0] == 0xEF, bytes[1] == 0xBB, bytes[2] == 0xBF {
+      index = 3
+    }
     skipWhitespace()
     let value = try self.value(depth: 0)
     skipWhitespace()
@@ -88,13 +108,24 @@ public struct JSONParser {
     case UInt8(ascii: "n"):
       try literal("null")
       return .null
+    case UInt8(ascii: "N") where python:
+      try literal("NaN")
+      return .double(.nan)
+    case UInt8(ascii: "I") where python:
+      try literal("Infinity")
+      return .double(.infinity)
+    case UInt8(ascii: "-")
+    where python && index + 1 < bytes.count && bytes[index + 1] == UInt8(ascii: "I"):
+      index += 1
+      try literal("Infinity")
+      return .double(-.infinity)
     case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"): return try number()
     default:
       throw fail("unexpected character '\(Unicode.Scalar(bytes[index]).escaped(asASCII: true))'")
     }
   }
 
-  /// One of the words `true`, `false`, `null`.
+  /// One of the words `true`, `false`, `null` (and in Python's dialect `NaN`, `Infinity`).
   private mutating func literal(_ word: String) throws(Failure) {
     var k = index
     for expected in word.utf8 {

@@ -68,12 +68,28 @@ extension ScalingLawsError: CustomStringConvertible {
     case .scoreOutOfRange(let column, let model, let value, let limit):
       return
         "\(model): \(column) is \(formatNumber(value)), outside [\(formatNumber(limit.lowerBound)), \(formatNumber(limit.upperBound))], the range of a score"
-    case .leaderboardCellOutOfRange(let value, let name, let line, let column):
+    case .leaderboardCellOutOfRange(let value, let name, let line, let column, let scale):
       return
-        "line \(line), column \(column): '\(value)' in column '\(name)' is outside 0–100, the leaderboard's scale"
+        "line \(line), column \(column): '\(value)' in column '\(name)' is outside \(scale), the table's scale"
     case .leaderboardLooksFractional(let name, let largest):
       return
-        "every score in column '\(name)' is at most \(formatNumber(largest)): these are fractions, not the leaderboard's 0–100 scale; load the file as a plain table (without format = leaderboard), its columns renamed to the paper's"
+        "every score of the table is at most \(formatNumber(largest)) (the largest, in column '\(name)'): these look like fractions, not the leaderboard's 0–100 scale; load it with scale = fraction"
+    case .leaderboardColumnsRepeat(let benchmark, let first, let second):
+      return
+        "columns '\(first)' and '\(second)' both hold \(benchmark); drop one of them from the file, or load it as a plain table"
+    case .leaderboardColumnEmpty(let name):
+      return "column '\(name)' has no number in any row: it holds no scores"
+    case .harnessValueNotFinite(let source, let task, let metric, let value):
+      return
+        "\(source): task '\(task)' has \(metric) = \(value.isNaN ? "NaN" : value > 0 ? "Infinity" : "-Infinity"), not a score"
+    case .harnessNoBenchmarks(let sources, let tasks):
+      let shown = tasks.prefix(8).joined(separator: ", ")
+      let more = tasks.count > 8 ? " and \(tasks.count - 8) more" : ""
+      let files =
+        sources.prefix(3).joined(separator: ", ")
+        + (sources.count > 3 ? " and \(sources.count - 3) more" : "")
+      return
+        "\(files) hold\(sources.count == 1 ? "s" : "") none of the paper's benchmarks nor the Open LLM Leaderboard v2's (\(tasks.isEmpty ? "no task with a number" : "tasks: " + shown + more)); load with tasks = all to read every task's metrics as columns"
     case .noObservedValues(let column):
       return
         "benchmark '\(column)' has no observed value among the training rows; it cannot be imputed"
@@ -183,6 +199,10 @@ extension ScalingLawsError {
     case .scoreOutOfRange: return "score-out-of-range"
     case .leaderboardCellOutOfRange: return "leaderboard-cell-out-of-range"
     case .leaderboardLooksFractional: return "leaderboard-looks-fractional"
+    case .leaderboardColumnsRepeat: return "leaderboard-columns-repeat"
+    case .leaderboardColumnEmpty: return "leaderboard-column-empty"
+    case .harnessValueNotFinite: return "harness-value-not-finite"
+    case .harnessNoBenchmarks: return "harness-no-benchmarks"
     case .noObservedValues: return "no-observed-values"
     case .constantColumn: return "constant-column"
     case .targetOutsideLawRange: return "target-outside-law-range"

@@ -63,10 +63,19 @@ public enum ScalingLawsError: Error, Equatable, Sendable {
   case tooManyRuns(count: Int, limit: Int)
   /// A harness metric lies outside the range of a score.
   case scoreOutOfRange(column: String, model: String, value: Double, limit: ClosedRange<Double>)
-  /// A leaderboard score lies outside 0–100.
-  case leaderboardCellOutOfRange(value: String, columnName: String, line: Int, column: Int)
-  /// Every score of a leaderboard column is at most 1: the table is in [0, 1] already.
+  /// A leaderboard score lies outside its scale (0–100, or 0–1 with `scale = fraction`).
+  case leaderboardCellOutOfRange(
+    value: String, columnName: String, line: Int, column: Int, scale: String)
+  /// Every score of a leaderboard table is at most 1: the table is in [0, 1] already.
   case leaderboardLooksFractional(columnName: String, largest: Double)
+  /// Two columns of a leaderboard table hold one benchmark.
+  case leaderboardColumnsRepeat(benchmark: String, first: String, second: String)
+  /// A benchmark column of a leaderboard table has no number in any row.
+  case leaderboardColumnEmpty(columnName: String)
+  /// A metric that a harness results file holds for a benchmark read is not a finite number.
+  case harnessValueNotFinite(source: String, task: String, metric: String, value: Double)
+  /// No harness results file holds any benchmark read: their tasks are named.
+  case harnessNoBenchmarks(sources: [String], tasks: [String])
 
   // MARK: - Data for fitting
 

@@ -27,10 +27,10 @@ FUNCTIONS = ("pc", "log", "cutoff", "rank", "random", "holdout", "subset", "minm
 
 # Fixed option values and other constant words.
 CONSTANTS = (
-    "agentbench", "agentboard", "all", "candidates", "capability", "cells", "demo", "equiv", "estimate", "exhaustive", "exp", "false", "family",
-    "flops",
+    "agentbench", "agentboard", "all", "benchmarks", "candidates", "capability", "cells", "demo", "equiv", "estimate", "exhaustive", "exp", "false", "family",
+    "flops", "fraction",
     "greedy", "harness", "huber", "leaderboard", "linear", "log", "logit", "no", "none", "off", "paper", "pc1",
-    "preregistered", "reference",
+    "percent", "preregistered", "reference",
     "sigmoid", "sigmoid-parametric", "sigmoid-parametric-free-height", "size", "squares", "table", "test",
     "train", "true", "yes",
 )

@@ -19,7 +19,8 @@ extension StatementInfo {
         accepts: .words(["table", "harness", "leaderboard"]),
         answersFor: [
           "leaderboard-cell-out-of-range", "leaderboard-looks-fractional", "score-out-of-range",
-          "too-many-runs",
+          "too-many-runs", "leaderboard-columns-repeat", "leaderboard-column-empty",
+          "harness-value-not-finite", "harness-no-benchmarks",
         ]),
       OptionInfo(
         name: "family", values: "a family name, or a column", defaultValue: "as the table gives it",
@@ -43,6 +44,21 @@ extension StatementInfo {
           "the Pretraining Data Size (T), in trillions of tokens, of a table of one model; with size and flops = estimate it gives the model's FLOPs"
       ),
       OptionInfo(
+        name: "tasks", values: "benchmarks or all", defaultValue: "benchmarks",
+        summary:
+          "of harness results: the paper's eight benchmarks and the Open LLM Leaderboard v2's six (benchmarks), or every task's metrics as columns of their own too (all), named <task>_<metric>[_<filter>]",
+        accepts: .words(["benchmarks", "all"])),
+      OptionInfo(
+        name: "id", values: "a model id in quotes", defaultValue: "the run's pretrained=…",
+        summary:
+          "the Model id of the one model run a results file (or folder) holds: your own name for it, in place of a local path"
+      ),
+      OptionInfo(
+        name: "scale", values: "percent or fraction", defaultValue: "percent",
+        summary:
+          "of a leaderboard table: its scores on the leaderboard's 0–100 scale (divided by 100), or already in [0, 1]",
+        accepts: .words(["percent", "fraction"])),
+      OptionInfo(
         name: "flops", values: "estimate", defaultValue: "as the table gives it",
         summary:
           "fill missing FLOPs (1E21) with 6 × Model Size (B) × Pretraining Data Size (T) (C ≈ 6ND), naming the models",
@@ -53,8 +69,21 @@ extension StatementInfo {
       "paper = load \"base_llm_benchmark_eval.csv\" models = paper", "f = load \"fit.json\"",
       "mine = load \"results.json\" family = Mine",
       "board = load \"leaderboard.csv\" format = leaderboard",
+      "ckpt = load \"runs/\" tasks = all", "mine = load \"results.json\" id = \"mine-7b\"",
     ],
     operand: "file name in quotes, or demo,")
+}
+
+/// How another tool's results are read: the options of `load` that apply to them.
+struct ExternalReading {
+  /// The Model Family of every row, or the column holding it.
+  var family: String?
+  /// Every task's metrics as columns too (`tasks = all`).
+  var allTasks = false
+  /// The model id of the one run read (`id = "…"`).
+  var id: String?
+  /// Leaderboard scores already in [0, 1] (`scale = fraction`).
+  var fraction = false
 }
 
 /// `load "file.csv"`, `load demo [base | tasks]`, `load "fit.json"`.
@@ -138,8 +167,46 @@ extension Session {
       }
     }
     let formatRange = settings["format"]?.value.range ?? source.range
+    var reading = ExternalReading(family: family)
+    if let setting = settings["tasks"] {
+      reading.allTasks =
+        try choice(setting.value, option: "tasks", among: ["benchmarks", "all"]) == "all"
+    }
+    if let setting = settings["scale"] {
+      reading.fraction =
+        try choice(setting.value, option: "scale", among: ["percent", "fraction"]) == "fraction"
+    }
+    if let setting = settings["id"] {
+      guard case .string(let text) = setting.value.value,
+        !text.allSatisfy(\.isWhitespace)
+      else {
+        throw EvaluationFailure(
+          .invalidValue(
+            option: "id", value: setting.value.value.display,
+            expected: "a model id in quotes, not blank", suggestion: nil),
+          at: setting.value.range)
+      }
+      reading.id = text
+    }
     var (value, notes, external) = try load(
-      source, part: part, format: format.map { Located($0, formatRange) }, family: family)
+      source, part: part, format: format.map { Located($0, formatRange) }, reading: reading)
+    if let setting = settings["id"], !external {
+      throw EvaluationFailure(
+        .invalidValue(
+          option: "id", value: setting.value.value.display,
+          expected: "harness results to name the run of (a table names its own models)",
+          suggestion: nil),
+        at: setting.value.range)
+    }
+    for option in ["tasks", "scale"] where settings[option] != nil && !external {
+      throw EvaluationFailure(
+        .invalidValue(
+          option: option, value: settings[option]!.value.value.display,
+          expected: option == "tasks"
+            ? "harness results" : "a leaderboard table (format = leaderboard)",
+          suggestion: nil),
+        at: settings[option]!.value.range)
+    }
     if let setting = settings["family"], !external, case .table(let table) = value,
       let name = family
     {
@@ -261,8 +328,9 @@ extension Session {
   /// with the notes on what reading found.
   func load(
     _ source: Located<Expression>, part: Located<String>?, format: Located<String>?,
-    family: String?
+    reading: ExternalReading
   ) throws -> (Value, [String], external: Bool) {
+    let family = reading.family
     if case .name("demo", false) = source.value {
       if let format {
         throw EvaluationFailure(
@@ -307,7 +375,7 @@ extension Session {
           at: format.range)
       }
       let (value, notes) = try loadHarnessFolder(
-        folder, display: path, family: family, at: source.range)
+        folder, display: path, reading: reading, at: source.range)
       return (value, notes, true)
     }
     let lower = path.lowercased()
@@ -330,20 +398,22 @@ extension Session {
             expected: "harness for a .json file (or no format: a saved fit)", suggestion: nil),
           at: format.range)
       }
+      // Harness results are written by Python's json module (NaN, Infinity); saved fits are
+      // strict JSON.
       let json: JSON
       do {
-        json = try JSONParser.parse(bytes)
+        json = try JSONParser.parse(bytes, dialect: .python)
       } catch {
         throw EvaluationFailure(
-          .invalidSavedFit(path, reason: "it is not JSON: \(error)"), at: source.range)
+          .fileUnreadable(resolved, reason: "it is not JSON: \(error)"), at: source.range)
       }
       if format != nil || HarnessFile.isHarness(json) {
-        let run = try HarnessFile.run(json, path: path, at: source.range)
+        let run = try HarnessFile.run(json, path: path, id: reading.id, at: source.range)
         let (value, notes) = try harnessTable(
-          [run], files: 1, skipped: 0, family: family, at: source.range)
+          [run], files: 1, skipped: [], reading: reading, at: source.range)
         return (value, notes, true)
       }
-      return (.fit(try SavedFit.decode(json, path: path, at: source.range)), [], false)
+      return (.fit(try SavedFit.decode(bytes, path: path, at: source.range)), [], false)
     }
     if format?.value == "harness" {
       throw EvaluationFailure(
@@ -356,20 +426,29 @@ extension Session {
     do {
       if format?.value == "leaderboard" {
         let read = try ExternalResults.table(
-          leaderboard: bytes, family: family, provenance: path)
+          leaderboard: bytes, family: family, provenance: path, fraction: reading.fraction)
         return (
           .table(read.table),
-          ["read as an Open LLM Leaderboard (v1) table: scores ÷ 100 into the paper's columns"]
+          [
+            reading.fraction
+              ? "read as an Open LLM Leaderboard (v1) table with scores in [0, 1] (scale = fraction) into the paper's columns"
+              : "read as an Open LLM Leaderboard (v1) table: scores ÷ 100 into the paper's columns"
+          ]
             + read.findings.map(\.description), true
         )
       }
       let table = try ScoreTable(csv: bytes, provenance: path)
+      let index =
+        ScoreTable.hasIndexColumn(csv: bytes)
+        ? [
+          "the first column has no header and numbers its rows, as pandas' DataFrame.to_csv writes its index: left out"
+        ] : []
       let hint =
         ExternalResults.looksLikeLeaderboard(columnNames: table.columnNames) && format == nil
         ? [
           "this looks like a leaderboard table: load it with format = leaderboard to read its scores into the paper's columns and scale"
         ] : []
-      return (.table(table), hint, false)
+      return (.table(table), index + hint, false)
     } catch let error as ScalingLawsError {
       var notes = ["in the file '\(resolved)'"]
       if format == nil, ExternalResults.looksLikeLeaderboard(csv: bytes) {
@@ -390,60 +469,148 @@ extension Session {
     return candidates.first { files.isDirectory($0) }
   }
 
-  /// Reads every harness results file in `folder` and its subfolders one level down (the
-  /// harness writes `<output>/<model>/results_<time>.json`), in name order.
+  /// Reads every harness results file in `folder` and in its subfolders down to
+  /// `harnessFolderDepth` (the harness writes `<output>/<model>/results_<time>.json`, and
+  /// collections keep a folder per model and setting), in name order. Every other file is
+  /// named with the reason it was skipped; results deeper down are pointed at.
   func loadHarnessFolder(
-    _ folder: String, display: String, family: String?, at range: SourceRange
+    _ folder: String, display: String, reading: ExternalReading, at range: SourceRange
   ) throws -> (Value, [String]) {
     var paths: [String] = []
-    for name in files.list(folder).sorted() {
-      let path = joinPath(folder, name)
-      if files.isDirectory(path) {
-        for inner in files.list(path).sorted() where inner.lowercased().hasSuffix(".json") {
-          paths.append(joinPath(path, inner))
+    var deeper: [String] = []
+    var visited = 0
+    func walk(_ directory: String, depth: Int) {
+      for name in files.list(directory).sorted() {
+        visited += 1
+        guard visited <= Self.harnessFolderEntries, paths.count <= ExternalResults.maximumRuns
+        else { return }
+        let path = joinPath(directory, name)
+        if files.isDirectory(path) {
+          if depth < Self.harnessFolderDepth {
+            walk(path, depth: depth + 1)
+          } else if deeper.count < 3,
+            files.list(path).contains(where: { $0.lowercased().hasSuffix(".json") })
+          {
+            deeper.append(path)
+          }
+        } else if name.lowercased().hasSuffix(".json") {
+          paths.append(path)
         }
-      } else if name.lowercased().hasSuffix(".json") {
-        paths.append(path)
       }
-      if paths.count > ExternalResults.maximumRuns { break }
     }
+    walk(folder, depth: 0)
     guard paths.count <= ExternalResults.maximumRuns else {
       throw EvaluationFailure(
         .engine(.tooManyRuns(count: paths.count, limit: ExternalResults.maximumRuns)), at: range)
     }
     var runs: [HarnessRun] = []
-    var skipped = 0
+    var skipped: [(String, String)] = []
     for path in paths {
-      let (_, bytes) = try readFile(path, at: range)
-      guard let json = try? JSONParser.parse(bytes), HarnessFile.isHarness(json) else {
-        skipped += 1
+      let shown = relativePath(path, below: folder, display: display)
+      let bytes: [UInt8]
+      do {
+        guard let read = try files.read(path) else {
+          skipped.append((shown, "a link to nothing, or gone"))
+          continue
+        }
+        bytes = read
+      } catch {
+        skipped.append((shown, "unreadable: \(error)"))
         continue
       }
-      runs.append(try HarnessFile.run(json, path: path, at: range))
+      let json: JSON
+      do {
+        json = try JSONParser.parse(bytes, dialect: .python)
+      } catch {
+        skipped.append((shown, "not JSON: \(error)"))
+        continue
+      }
+      guard HarnessFile.isHarness(json) else {
+        skipped.append(
+          (
+            shown,
+            json["format"]?.stringValue == SavedFit.formatName
+              ? "a fit saved by obscale" : "no \"results\" object: not harness results"
+          ))
+        continue
+      }
+      do {
+        runs.append(try HarnessFile.run(json, path: shown, id: reading.id, at: range))
+      } catch let failure as EvaluationFailure {
+        if case .invalidHarnessResults(_, let reason) = failure.diagnostic.error {
+          skipped.append((shown, reason))
+          continue
+        }
+        throw failure
+      }
+    }
+    var notes: [String] = []
+    if !deeper.isEmpty {
+      notes.append(
+        "results also sit deeper than \(Self.harnessFolderDepth) folders down, not read: "
+          + deeper.map { relativePath($0, below: folder, display: display) }.joined(
+            separator: ", ") + "; load that folder itself")
     }
     guard !runs.isEmpty else {
       throw EvaluationFailure(
         .invalidHarnessResults(
           display,
+          reason: paths.isEmpty
+            ? "the folder holds no .json file\(deeper.isEmpty ? "" : " within \(Self.harnessFolderDepth) folders down")"
+            : "the folder holds no results file (\(paths.count) .json file\(paths.count == 1 ? "" : "s") read): "
+              + Self.describeSkipped(skipped)),
+        at: range, notes: notes)
+    }
+    if reading.id != nil, Set(runs.map(\.model)).count > 1 {
+      throw EvaluationFailure(
+        .invalidHarnessResults(
+          display,
           reason:
-            "the folder holds no results file (\(paths.count) .json file\(paths.count == 1 ? "" : "s") read, none with a \"results\" object)"
+            "id names one model run, but the folder holds runs of \(Set(runs.map(\.model)).count) (\(elide(runs.map(\.model))))"
         ), at: range)
     }
-    return try harnessTable(
-      runs, files: paths.count - skipped, skipped: skipped, family: family, at: range)
+    let (value, more) = try harnessTable(
+      runs, files: runs.count, skipped: skipped, reading: reading, at: range)
+    return (value, more + notes)
+  }
+
+  /// How deep below a folder harness results are looked for.
+  static let harnessFolderDepth = 2
+  /// The most folder entries looked at below one folder: a bound independent of the input.
+  static let harnessFolderEntries = 100_000
+
+  /// `path` shown as the folder's name as the user wrote it, then the path below it.
+  func relativePath(_ path: String, below folder: String, display: String) -> String {
+    guard path.hasPrefix(folder) else { return path }
+    var rest = String(path.dropFirst(folder.count))
+    while rest.hasPrefix("/") { rest.removeFirst() }
+    return joinPath(display, rest)
+  }
+
+  /// The skipped files with their reasons, the first five, then how many more.
+  static func describeSkipped(_ skipped: [(String, String)]) -> String {
+    let shown = skipped.prefix(5).map { "\($0.0) (\($0.1))" }.joined(separator: "; ")
+    return skipped.count > 5 ? shown + "; and \(skipped.count - 5) more" : shown
   }
 
   /// The table of harness runs, with the notes on what was found.
   func harnessTable(
-    _ runs: [HarnessRun], files: Int, skipped: Int, family: String?, at range: SourceRange
+    _ runs: [HarnessRun], files: Int, skipped: [(String, String)], reading: ExternalReading,
+    at range: SourceRange
   ) throws -> (Value, [String]) {
     do {
-      let read = try ExternalResults.table(harness: runs, family: family)
+      let read = try ExternalResults.table(
+        harness: runs, family: reading.family, allTasks: reading.allTasks)
+      let models = read.table.rowCount
       var notes = [
-        "read \(files) lm-evaluation-harness results file\(files == 1 ? "" : "s") into the paper's columns"
-          + (skipped > 0
-            ? "; \(skipped) other .json file\(skipped == 1 ? "" : "s") skipped" : "")
+        "read \(files) lm-evaluation-harness results file\(files == 1 ? "" : "s") into \(models) model run\(models == 1 ? "" : "s")"
+          + (reading.allTasks ? ", every task's metrics as columns" : "")
       ]
+      if !skipped.isEmpty {
+        notes.append(
+          "skipped \(skipped.count) file\(skipped.count == 1 ? "" : "s"): "
+            + Self.describeSkipped(skipped))
+      }
       notes += read.findings.map(\.description)
       return (.table(read.table), notes)
     } catch let error as ScalingLawsError {

@@ -13,13 +13,18 @@ extension ExternalResults {
   /// listed twice keeps its first row. A link in the model cell (`<a …>org/name</a>`) is
   /// reduced to its text.
   ///
+  /// With `fraction`, the scores are taken to be in [0, 1] already and kept as they are.
+  ///
   /// - Throws: CSV errors with their position; `.missingRequiredColumn` without a model column
-  ///   or without any benchmark column; `.leaderboardCellOutOfRange` for a score outside
-  ///   [0, 100]; `.leaderboardLooksFractional` when every score of a column is at most 1 (the
-  ///   table is already in [0, 1] and should be loaded as a plain table).
-  public static func table(leaderboard bytes: [UInt8], family: String?, provenance: String?)
-    throws -> ExternalTable
-  {
+  ///   or without any benchmark column; `.leaderboardColumnsRepeat` for two columns of one
+  ///   benchmark (`ARC` and `ARC (25-shot)`); `.leaderboardColumnEmpty` for a benchmark column
+  ///   without a number; `.leaderboardCellOutOfRange` for a score outside the scale;
+  ///   `.leaderboardLooksFractional` when, on the 0–100 scale, every score of every benchmark
+  ///   column is at most 1 (the table is judged as a whole: small models' GSM8K may lie below
+  ///   1% on its own).
+  public static func table(
+    leaderboard bytes: [UInt8], family: String?, provenance: String?, fraction: Bool = false
+  ) throws -> ExternalTable {
     let document = try CSVParser.parse(bytes)
     guard !document.records.isEmpty else {
       throw ScalingLawsError.csvHeaderOnly(columns: document.header.count)
@@ -74,8 +79,19 @@ extension ExternalResults {
     }
     var findings: [ExternalFinding] = []
     var found = 0
+    let scale = fraction ? 1.0 : 100.0
+    var largest = 0.0
+    var largestColumn = ""
     for benchmark in PaperBenchmark.all {
-      guard let key = benchmark.leaderboardName, let index = keys.firstIndex(of: key) else {
+      let indices =
+        benchmark.leaderboardName.map { key in
+          keys.indices.filter { keys[$0] == key }
+        } ?? []
+      if indices.count > 1 {
+        throw ScalingLawsError.leaderboardColumnsRepeat(
+          benchmark: benchmark.column, first: names[indices[0]], second: names[indices[1]])
+      }
+      guard let index = indices.first else {
         columns.append(.numbers(benchmark.column, [Double](repeating: .nan, count: kept.count)))
         findings.append(.columnMissing(column: benchmark.column, source: "the leaderboard table"))
         continue
@@ -83,18 +99,21 @@ extension ExternalResults {
       found += 1
       var values: [Double] = []
       var lacking: [String] = []
-      var largest = 0.0
       for (position, row) in kept.enumerated() {
         let field = document.records[row][index]
         switch NumberReading(document.bytes, field.start, field.end) {
         case .number(let value):
-          guard (0...100).contains(value) else {
+          guard (0...scale).contains(value) else {
             throw ScalingLawsError.leaderboardCellOutOfRange(
               value: try document.text(of: field), columnName: names[index], line: field.line,
-              column: document.column(of: field))
+              column: document.column(of: field),
+              scale: fraction ? "0–1 (scale = fraction)" : "0–100")
           }
-          values.append(value / 100)
-          largest = max(largest, value)
+          values.append(value / scale)
+          if value > largest {
+            largest = value
+            largestColumn = names[index]
+          }
         case .missing:
           values.append(.nan)
           lacking.append(models[position])
@@ -104,14 +123,16 @@ extension ExternalResults {
             column: document.column(of: field))
         }
       }
-      if largest > 0, largest <= 1 {
-        throw ScalingLawsError.leaderboardLooksFractional(
-          columnName: names[index], largest: largest)
+      guard lacking.count < kept.count else {
+        throw ScalingLawsError.leaderboardColumnEmpty(columnName: names[index])
       }
       columns.append(.numbers(benchmark.column, values))
       if !lacking.isEmpty {
         findings.append(.cellsMissing(column: benchmark.column, models: lacking))
       }
+    }
+    if !fraction, found > 0, largest <= 1 {
+      throw ScalingLawsError.leaderboardLooksFractional(columnName: largestColumn, largest: largest)
     }
     guard found > 0 else {
       throw ScalingLawsError.missingRequiredColumn(
@@ -127,12 +148,17 @@ extension ExternalResults {
   }
 
   /// Whether a table with these columns looks like a leaderboard table rather than one in the
-  /// paper's columns: neither `ARC-C` nor `Winograd` (the names the two differ in), and at
-  /// least three of the leaderboard's columns.
+  /// paper's columns: neither `ARC-C` nor `Winograd` (the names the two differ in), at least
+  /// three of the leaderboard's benchmark columns, and one that only the leaderboard has (`ARC`,
+  /// `Winogrande`, `fullname` or `#Params (B)`).
   public static func looksLikeLeaderboard(columnNames: [String]) -> Bool {
     guard !columnNames.contains("ARC-C"), !columnNames.contains("Winograd") else { return false }
     let keys = Set(columnNames.map(leaderboardKey))
-    return PaperBenchmark.all.compactMap(\.leaderboardName).filter(keys.contains).count >= 3
+    let lower = Set(columnNames.map { $0.lowercased() })
+    let own =
+      keys.contains("arc") || keys.contains("winogrande") || lower.contains("fullname")
+      || lower.contains(parametersHeader)
+    return own && PaperBenchmark.all.compactMap(\.leaderboardName).filter(keys.contains).count >= 3
   }
 
   /// Whether the CSV text's header looks like a leaderboard table's (see

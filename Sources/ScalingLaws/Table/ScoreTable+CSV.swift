@@ -21,7 +21,9 @@ extension ScoreTable {
     }
     var names: [String] = []
     var seen: Set<String> = []
-    for field in document.header {
+    // pandas' `DataFrame.to_csv` writes its index first, under an empty header cell.
+    let skipsIndex = try Self.hasIndexColumn(document)
+    for field in document.header.dropFirst(skipsIndex ? 1 : 0) {
       let name = try document.text(of: field).trimmed(where: isSpace)
       guard !name.isEmpty else {
         throw ScalingLawsError.csvEmptyColumnName(
@@ -36,7 +38,8 @@ extension ScoreTable {
     let textNames = Self.textColumnNames.union(textColumns)
     var columns: [ScoreColumn] = []
     columns.reserveCapacity(names.count)
-    for (index, name) in names.enumerated() {
+    for (position, name) in names.enumerated() {
+      let index = position + (skipsIndex ? 1 : 0)
       if !textNames.contains(name),
         let numbers = try Self.numericColumn(document, index: index, name: name)
       {
@@ -52,10 +55,32 @@ extension ScoreTable {
       try self.init(columns: columns, provenance: provenance)
     } catch ScalingLawsError.duplicateModel(let name, let first, let second) {
       // Report file lines rather than row numbers.
-      let model = names.firstIndex(of: Self.modelColumn) ?? 0
+      let model = (names.firstIndex(of: Self.modelColumn) ?? 0) + (skipsIndex ? 1 : 0)
       throw ScalingLawsError.duplicateModel(
         name: name, firstRow: document.records[first - 1][model].line,
         secondRow: document.records[second - 1][model].line)
+    }
+  }
+
+  /// Whether the CSV text's first column is an index as pandas writes it: an empty header
+  /// cell, named columns after it, and a whole number in every row.
+  public static func hasIndexColumn(csv bytes: [UInt8]) -> Bool {
+    guard let document = try? CSVParser.parse(bytes) else { return false }
+    return (try? hasIndexColumn(document)) ?? false
+  }
+
+  /// Whether `document`'s first column is pandas' index (see `hasIndexColumn(csv:)`).
+  static func hasIndexColumn(_ document: CSVParser.Document) throws -> Bool {
+    guard document.header.count > 1,
+      try document.text(of: document.header[0]).trimmed(where: isSpace).isEmpty
+    else { return false }
+    for field in document.header.dropFirst()
+    where try document.text(of: field).trimmed(where: isSpace).isEmpty {
+      return false
+    }
+    return try document.records.allSatisfy { record in
+      let text = try document.text(of: record[0]).trimmed(where: isSpace)
+      return !text.isEmpty && text.allSatisfy { $0.isASCII && $0.isNumber }
     }
   }
 
