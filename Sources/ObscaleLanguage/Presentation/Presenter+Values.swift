@@ -338,6 +338,14 @@ extension Presenter {
           "dropped models", .number(Double(analysis.dropped.count)),
           display: "\(analysis.dropped.count) with missing cells: " + elide(analysis.dropped)))
     }
+    if !analysis.empty.isEmpty {
+      fields.append(
+        Field(
+          "left out", .number(Double(analysis.empty.count)),
+          display:
+            "\(analysis.empty.count) with none of the \(analysis.benchmarks.count) benchmarks (nothing to impute from): "
+            + elide(analysis.empty)))
+    }
     return Output(
       kind: .pca, name: name,
       title:

@@ -81,13 +81,13 @@ public enum HTMLRenderer {
     var html = "<table><thead><tr>"
     for (column, isNumber) in zip(table.columns, numeric) {
       html +=
-        "<th\(isNumber ? " class=\"n\" style=\"\(Inline.number)\"" : " style=\"\(Inline.text)\"")>\(escape(column.name))</th>"
+        "<th\(isNumber ? " class=\"n\" style=\"\(Inline.number)\"" : " style=\"\(Inline.text)\"")>\(escape(TextTable.visible(column.name)))</th>"
     }
     html += "</tr></thead><tbody>"
     for row in table.rows {
       html += "<tr>"
       for (cell, column) in zip(row, table.columns) {
-        let text = escape(TextRenderer.format(cell, column.format))
+        let text = escape(TextTable.visible(TextRenderer.format(cell, column.format)))
         switch cell {
         case .missing: html += "<td class=\"n missing\" style=\"\(Inline.number)\">\(text)</td>"
         case .number: html += "<td class=\"n\" style=\"\(Inline.number)\">\(text)</td>"

@@ -379,6 +379,10 @@ extension Session {
       return (value, notes, true)
     }
     let lower = path.lowercased()
+    // A name without an extension that names nothing is a folder not found, not a file type.
+    if !(path.split(separator: "/").last ?? "").contains(".") {
+      _ = try readFile(path, at: source.range)
+    }
     guard lower.hasSuffix(".csv") || lower.hasSuffix(".json") else {
       throw EvaluationFailure(
         .unsupportedFileType(

@@ -177,12 +177,20 @@ extension Presenter {
               + origins.dropFirst().joined(separator: ", ")
           ], markers: ("fitted on", "placed"))),
     ]
-    if !scale.dropped.isEmpty {
+    let none = scale.dropped.filter { $0.missing.count == scale.benchmarks.count }
+    let some = scale.dropped.filter { $0.missing.count < scale.benchmarks.count }
+    if !some.isEmpty {
       blocks.append(
         .text(
           "left out (no imputation): "
-            + scale.dropped.map { "\($0.model) (lacks \($0.missing.joined(separator: ", ")))" }
+            + some.map { "\($0.model) (lacks \($0.missing.joined(separator: ", ")))" }
             .joined(separator: "; ")))
+    }
+    if !none.isEmpty {
+      blocks.append(
+        .text(
+          "left out, \(none.count) model\(none.count == 1 ? "" : "s") with none of the \(scale.benchmarks.count) benchmarks (nothing to place \(none.count == 1 ? "it" : "them") by): "
+            + elide(none.map { $0.model })))
     }
     return Output(
       kind: .scale, name: nil,

@@ -228,9 +228,30 @@ extension Session {
     }
     let hasActual = application.rows.contains { !$0.actual.isNaN }
     let hasEquivalence = fit.equivalence != nil
-    // Which of the table's models the fit has seen: errors over them are not held out.
-    let sides = Dictionary(
-      fit.rows.map { ($0.model, $0.side) }, uniquingKeysWith: { first, _ in first })
+    // Which of the table's models the fit has seen: errors over them are not held out. An id
+    // the fit has seen names the same measurement only when it comes from the fit's table (a
+    // selection of it) or has the same predictors; your own run of a paper model is new.
+    let seenRows = Dictionary(
+      fit.rows.map { ($0.model, $0) }, uniquingKeysWith: { first, _ in first })
+    let sameOrigin = table.provenance != nil && table.provenance == fit.provenance
+    var sides: [String: SplitSide] = [:]
+    var newMeasurements: [String] = []
+    for row in application.rows {
+      guard let seen = seenRows[row.model] else { continue }
+      let samePredictors =
+        seen.predictors.count == row.predictors.count
+        && zip(seen.predictors, row.predictors).allSatisfy {
+          abs($0 - $1) <= 1e-9 * max(1, abs($0))
+        }
+      if sameOrigin || samePredictors {
+        sides[row.model] = seen.side
+      } else {
+        newMeasurements.append(row.model)
+      }
+    }
+    let imputedByModel = Dictionary(grouping: application.imputedCells, by: \.model)
+      .mapValues(\.count)
+    let benchmarkCount = fit.specification.benchmarks.count
     var columns = [DataColumn("model"), DataColumn("family"), DataColumn("in fit")]
     // A PC law shows each model's principal capabilities: its scores on the fit's own PCA.
     var components = 0
@@ -248,12 +269,15 @@ extension Session {
       ]
     }
     if hasActual { columns.append(DataColumn("residual", .fixed(4))) }
+    let showsImputed = !application.imputedCells.isEmpty
+    if showsImputed { columns.append(DataColumn("imputed", .fixed(0))) }
     columns.append(DataColumn("log10 FLOPs", .fixed(2)))
     if hasEquivalence { columns.append(DataColumn("f-equiv log10 FLOPs", .fixed(2))) }
     let rows: [[Cell]] = application.rows.enumerated().map { index, row in
-      var cells: [Cell] = [
-        .text(row.model), .text(row.family), .text(sides[row.model]?.rawValue ?? "new"),
-      ]
+      let label =
+        sides[row.model]?.rawValue
+        ?? (newMeasurements.contains(row.model) ? "new (id seen)" : "new")
+      var cells: [Cell] = [.text(row.model), .text(row.family), .text(label)]
       cells += (0..<components).map { .of($0 < row.predictors.count ? row.predictors[$0] : .nan) }
       if hasActual { cells.append(.of(row.actual)) }
       cells.append(.number(row.predicted))
@@ -261,6 +285,7 @@ extension Session {
         cells += [.of(bands[index].low), .of(bands[index].high)]
       }
       if hasActual { cells.append(.of(row.actual.isNaN ? .nan : row.residual)) }
+      if showsImputed { cells.append(.number(Double(imputedByModel[row.model] ?? 0))) }
       cells.append(.of(row.flops > 0 ? Elementary.log10(row.flops) : .nan))
       if hasEquivalence { cells.append(.of(row.equivalentLog10FLOPs)) }
       return cells
@@ -312,15 +337,49 @@ extension Session {
       fields.append(
         Field(
           "imputed cells", .number(Double(application.imputedCells.count)),
-          display: "\(application.imputedCells.count), by the fit's own imputer"))
+          display:
+            "\(application.imputedCells.count), by the fit's own imputer (the imputed column counts each model's, of its \(benchmarkCount) benchmarks)"
+        ))
     }
     if !application.dropped.isEmpty {
+      let empty = application.dropped.filter {
+        $0.reason == .missingPredictor(fit.specification.benchmarks) && benchmarkCount > 0
+      }
+      let list = { (rows: [DroppedRow]) in
+        rows.map(\.model).prefix(5).joined(separator: ", ") + (rows.count > 5 ? ", …" : "")
+      }
+      var parts: [String] = []
+      if !empty.isEmpty {
+        parts.append(
+          "\(empty.count) with none of the \(benchmarkCount) benchmarks (nothing to impute from): "
+            + list(empty))
+      }
+      let others = application.dropped.filter { !empty.map(\.model).contains($0.model) }
+      if !others.isEmpty { parts.append("\(others.count): " + list(others)) }
       fields.append(
         Field(
           "not predicted", .number(Double(application.dropped.count)),
-          display: "\(application.dropped.count): "
-            + application.dropped.map(\.model).prefix(5).joined(separator: ", ")
-            + (application.dropped.count > 5 ? ", …" : "")))
+          display: parts.joined(separator: "; ")))
+    }
+    var notes: [Block] = []
+    if !newMeasurements.isEmpty {
+      notes.append(
+        .text(
+          "\(elide(newMeasurements)): the id\(newMeasurements.count == 1 ? " also names a model" : "s also name models") '\(name)' has seen, but '\(tableName)' holds another measurement (another table, other scores), so \(newMeasurements.count == 1 ? "it is" : "they are") predicted as new (\"new (id seen)\")"
+        ))
+    }
+    let mostlyImputed = application.rows.filter {
+      2 * (imputedByModel[$0.model] ?? 0) > benchmarkCount
+    }
+    if !mostlyImputed.isEmpty {
+      notes.append(
+        .text(
+          "warning: more than half of the \(benchmarkCount) benchmarks imputed for "
+            + mostlyImputed.prefix(6).map { "\($0.model) (\(imputedByModel[$0.model] ?? 0))" }
+            .joined(separator: ", ")
+            + (mostlyImputed.count > 6 ? " and \(mostlyImputed.count - 6) more" : "")
+            + ": \(mostlyImputed.count == 1 ? "its prediction rests" : "their predictions rest") mostly on the imputer, not on measurements"
+        ))
     }
     return Output(
       kind: .predictions, name: name,
@@ -328,6 +387,6 @@ extension Session {
         "\(name): \(fit.specification.target) for \(application.rows.count) model\(application.rows.count == 1 ? "" : "s") of \(tableName)",
       blocks: [
         .fields(fields), .table(DataTable(name: "predictions", columns: columns, rows: rows)),
-      ])
+      ] + notes)
   }
 }

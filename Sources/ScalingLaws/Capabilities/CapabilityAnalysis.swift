@@ -15,6 +15,9 @@ public struct CapabilityAnalysis: Equatable, Sendable {
   public var imputedCells: [ImputedCell]
   /// Models that were dropped for missing cells (when imputation is off).
   public var dropped: [String]
+  /// Models with none of the benchmarks observed, left out (they would enter as the
+  /// imputer's mean model and shrink and shift the components).
+  public var empty: [String] = []
   /// The models scored, in table order.
   public var models: [String]
   /// Each model's family ("" when the table has none).
@@ -59,11 +62,22 @@ extension CapabilityAnalysis {
     var cells: [ImputedCell] = []
     var dropped: [String] = []
     let models = table.models
+    var empty: [String] = []
     if let imputation {
+      rows = rows.filter { i in (0..<x.columns).contains { !x[i, $0].isNaN } }
+      if rows.count < table.rowCount {
+        empty = Set(0..<table.rowCount).subtracting(rows).sorted().map { models[$0] }
+        x = x.selecting(rows: rows)
+        guard !rows.isEmpty else {
+          throw ScalingLawsError.noRowsLeft(
+            operation: "leaving out models with none of the benchmarks")
+        }
+      }
       let (fitted, filled) = try PCAImputer.fit(x, columnNames: benchmarks, settings: imputation)
       for j in 0..<x.columns {
         for i in 0..<x.rows where x[i, j].isNaN {
-          cells.append(ImputedCell(model: models[i], benchmark: benchmarks[j], value: filled[i, j]))
+          cells.append(
+            ImputedCell(model: models[rows[i]], benchmark: benchmarks[j], value: filled[i, j]))
         }
       }
       imputer = fitted
@@ -82,9 +96,11 @@ extension CapabilityAnalysis {
     let flops =
       table.hasColumn(ScoreTable.flopsColumn)
       ? try table.numbers(ScoreTable.flopsColumn) : [Double](repeating: .nan, count: table.rowCount)
-    return CapabilityAnalysis(
+    var analysis = CapabilityAnalysis(
       benchmarks: benchmarks, components: fitted, imputation: imputer, imputedCells: cells,
       dropped: dropped, models: rows.map { models[$0] }, families: rows.map { families[$0] },
       flops: rows.map { flops[$0] }, scores: fitted.transform(x))
+    analysis.empty = empty
+    return analysis
   }
 }

@@ -33,9 +33,11 @@ public struct CapabilityScale: Equatable, Sendable {
   /// Slope and intercept of PC-1 = w·log10 C + b over the reference family; nil when the
   /// analysis has fewer than two of its models with distinct FLOPs.
   public var referenceLine: (slope: Double, intercept: Double, models: Int)?
-  /// Models of placed tables that were left out, with the benchmarks they lack (only when the
-  /// analysis did not impute).
+  /// Models of placed tables that were left out, with the benchmarks they lack: any of them
+  /// when the analysis did not impute, all of them when it did.
   public var dropped: [(model: String, missing: [String])]
+  /// The analysis's benchmark columns.
+  public var benchmarks: [String] = []
 
   /// Compares two scales.
   public static func == (lhs: CapabilityScale, rhs: CapabilityScale) -> Bool {
@@ -90,6 +92,13 @@ extension CapabilityAnalysis {
         imputed[i] = (0..<x.columns).filter { x[i, $0].isNaN }.count
       }
       if let imputation {
+        // A model with none of the benchmarks would be placed as the imputer's mean model.
+        rows = rows.filter { imputed[$0] < x.columns }
+        for row in Set(0..<table.rowCount).subtracting(rows).sorted() {
+          dropped.append((table.models[row], benchmarks))
+        }
+        x = x.selecting(rows: rows)
+        guard !rows.isEmpty else { continue }
         x = try imputation.apply(to: x).filled
       } else {
         rows = rows.filter { imputed[$0] == 0 }
@@ -99,6 +108,7 @@ extension CapabilityAnalysis {
         }
         x = x.selecting(rows: rows)
       }
+      guard !rows.isEmpty else { continue }
       let placed = components.transform(x)
       let tableFamilies = table.families ?? [String](repeating: "", count: table.rowCount)
       let tableFLOPs =
@@ -129,7 +139,9 @@ extension CapabilityAnalysis {
           (entries[index].scores[0] - fitted.intercept) / fitted.slope
       }
     }
-    return CapabilityScale(
+    var scale = CapabilityScale(
       entries: entries, reference: reference, referenceLine: line, dropped: dropped)
+    scale.benchmarks = benchmarks
+    return scale
   }
 }

@@ -38,12 +38,29 @@ extension ScalingLawFit {
     case .principalComponents(let k):
       guard let pca = components else { throw ScalingLawsError.weightsNeedComponents }
       var benchmarks = Matrix(columns: try spec.benchmarks.map { try table.numbers($0) })
+      // A model with none of the benchmarks observed would be predicted as the imputer's mean
+      // model: it is left out, and named.
+      let observed = kept.filter { row in
+        (0..<benchmarks.columns).contains { !benchmarks[row, $0].isNaN }
+      }
+      if imputation != nil, observed.count < kept.count {
+        for row in Set(kept).subtracting(observed).sorted() {
+          dropped.append(DroppedRow(model: models[row], reason: .missingPredictor(spec.benchmarks)))
+        }
+        kept = observed
+        benchmarks = benchmarks.selecting(rows: kept)
+      }
       if let imputation {
+        guard !kept.isEmpty else {
+          throw ScalingLawsError.noRowsLeft(
+            operation: "predicting with the fit (no model has any of its benchmarks)")
+        }
         let (filled, _) = try imputation.imputer.apply(to: benchmarks)
         for j in 0..<benchmarks.columns {
           for i in 0..<benchmarks.rows where benchmarks[i, j].isNaN {
             cells.append(
-              ImputedCell(model: models[i], benchmark: spec.benchmarks[j], value: filled[i, j]))
+              ImputedCell(
+                model: models[kept[i]], benchmark: spec.benchmarks[j], value: filled[i, j]))
           }
         }
         benchmarks = filled

@@ -130,6 +130,24 @@ public struct ScalingLawFit: Codable, Equatable, Sendable {
           limit: "between 1 and the \(spec.computedComponents) components computed")
       }
       var benchmarks = Matrix(columns: try spec.benchmarks.map { try work.numbers($0) })
+      // A model with none of the benchmarks observed holds nothing to impute from: it would
+      // enter as the imputer's mean model. It is left out, and named.
+      let observed = (0..<work.rowCount).filter { row in
+        (0..<benchmarks.columns).contains { !benchmarks[row, $0].isNaN }
+      }
+      if spec.imputation != nil, observed.count < work.rowCount {
+        let keep = Set(observed)
+        for row in 0..<work.rowCount where !keep.contains(row) {
+          dropped.append(
+            DroppedRow(model: work.models[row], reason: .missingPredictor(spec.benchmarks)))
+        }
+        (work, y, split, benchmarks) = restrict(work, y, split, benchmarks, to: observed)
+        guard !split.train.isEmpty else {
+          throw ScalingLawsError.emptySplit(
+            side: .train,
+            rule: spec.split.description + " (after leaving out models with no benchmark)")
+        }
+      }
       if let settings = spec.imputation {
         let trainMatrix = benchmarks.selecting(rows: split.train)
         let (imputer, filledTrain) = try PCAImputer.fit(

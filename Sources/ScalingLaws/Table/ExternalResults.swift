@@ -450,11 +450,11 @@ public enum ExternalResults {
       let protocolCell = cells.last(where: { $0.shots == expected })
     {
       kept = protocolCell
-      reason = "run \(expected)-shot, as the protocol"
+      reason = "run \(expected)-shot as the protocol"
     } else if let expected = benchmark.shots, last.shots == expected,
       cells.contains(where: { $0.shots != expected })
     {
-      reason = "run \(expected)-shot, as the protocol"
+      reason = "run \(expected)-shot as the protocol"
     }
     for cell in cells where cell.run != kept.run && cell.value != kept.value {
       findings.append(
@@ -664,9 +664,10 @@ extension ExternalFinding: CustomStringConvertible {
     case .valuesDiffer(
       let model, let column, let kept, let keptValue, let keptShots, let other, let otherValue,
       let otherShots, let reason):
-      func shots(_ count: Int?) -> String { count.map { ", \($0)-shot" } ?? "" }
+      func shots(_ count: Int?) -> String { count.map { " (\($0)-shot)" } ?? "" }
+      func number(_ value: Double) -> String { formatNumber((value * 1e6).rounded() / 1e6) }
       return
-        "\(model): \(column) is \(formatNumber(keptValue)) in \(kept)\(shots(keptShots)) and \(formatNumber(otherValue)) in \(other)\(shots(otherShots)); kept \(formatNumber(keptValue)) (\(reason))"
+        "\(model): \(column) is \(number(keptValue)) in \(kept)\(shots(keptShots)) and \(number(otherValue)) in \(other)\(shots(otherShots)); kept \(number(keptValue)), \(reason)"
     case .tasksNotRead(let count, let examples):
       return
         "\(count) other task\(count == 1 ? "" : "s") not read (\(examples.joined(separator: ", "))\(count > examples.count ? ", …" : "")); load with tasks = all to keep every task's metrics as columns"

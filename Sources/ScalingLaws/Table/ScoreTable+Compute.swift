@@ -7,7 +7,9 @@ extension ScoreTable {
   ///
   /// - Returns: the table, the models whose FLOPs were estimated, and the models still
   ///   without FLOPs because they lack a positive size or token count.
-  /// - Throws: `.missingRequiredColumn` when the table has no size or no token column.
+  /// - Throws: `.missingRequiredColumn` when the table has no size or no token column;
+  ///   `.invalidParameter` when an estimate is infinite or zero (sizes or token counts off
+  ///   any scale, such as 1e308 or 1e-320).
   public func estimatingFLOPs() throws -> (
     table: ScoreTable, estimated: [String], lacking: [String]
   ) {
@@ -23,7 +25,15 @@ extension ScoreTable {
     var lacking: [String] = []
     for row in 0..<rowCount where flops[row].isNaN {
       if size[row] > 0, tokens[row] > 0 {
-        flops[row] = 6 * size[row] * tokens[row]
+        let estimate = 6 * size[row] * tokens[row]
+        // 1e308 × 1e308 overflows and 1e-320 × 1e-320 underflows: no compute at all.
+        guard estimate.isFinite, estimate > 0 else {
+          throw ScalingLawsError.invalidParameter(
+            name: "FLOPs (1E21) of \(models[row])",
+            value: "6 × \(formatNumber(size[row])) × \(formatNumber(tokens[row]))",
+            limit: "a finite number > 0 (the product is \(estimate.isFinite ? "0" : "infinite"))")
+        }
+        flops[row] = estimate
         estimated.append(models[row])
       } else {
         lacking.append(models[row])

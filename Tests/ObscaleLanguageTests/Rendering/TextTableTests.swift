@@ -36,6 +36,25 @@ struct TerminalTextTests {
     #expect(DiagnosticRenderer.visibleText("a\tb\nc") == "a\tb\nc")
   }
 
+  @Test func aLineBreakOrAnInvisibleCharacterInACellCannotForgeARow() {
+    let forged = "org/a\nFAKE   0.99"
+    let hidden = "org/\u{202E}b\u{200B}"
+    let table = TextTable(header: ["model", "x"], rows: [[forged, "0.5"], [hidden, "0.25"]])
+    let lines = table.render(indent: 0).split(separator: "\n")
+    #expect(lines.count == 4)
+    #expect(lines[2].hasPrefix("org/a␊FAKE   0.99"))
+    #expect(lines[3].hasPrefix("org/⟨U+202E⟩b⟨U+200B⟩"))
+    let html = HTMLRenderer.render(
+      Output(
+        kind: .table, title: "t",
+        blocks: [
+          .table(
+            DataTable(name: "rows", columns: [DataColumn("model")], rows: [[.text(hidden)]]))
+        ]))
+    #expect(html.contains("org/⟨U+202E⟩b⟨U+200B⟩"))
+    #expect(!html.unicodeScalars.contains { $0.value == 0x202E })
+  }
+
   @Test func printShowsControlCharacters() {
     var session = Session(files: MemoryFileSystem())
     var printed: [String] = []

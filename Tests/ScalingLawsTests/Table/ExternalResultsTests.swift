@@ -227,7 +227,7 @@ struct ExternalResultsTests {
         .valuesDiffer(
           model: "org/a", column: "ARC-C", kept: "org/a.json", keptValue: 0.5, keptShots: 25,
           other: "zero.json", otherValue: 0.45, otherShots: 0,
-          reason: "run 25-shot, as the protocol")))
+          reason: "run 25-shot as the protocol")))
   }
 
   @Test func readsTheLeaderboardV2GroupsAndEveryTaskOnRequest() throws {
