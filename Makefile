@@ -82,6 +82,7 @@ test: test-deps venv lint
 	OBSCALE_PYTHON=$(VENV)/bin/python OBSCALE_PATH=$(OBSCALE_PATH) swift test
 	swift build --product obscale
 	$(VENV)/bin/python Tests/CLI/cli_test.py .build/debug/obscale
+	$(VENV)/bin/python Tests/Harness/harness_test.py .build/debug/obscale
 	OBSCALE_PATH=$(OBSCALE_PATH) $(VENV)/bin/python Tests/Kernel/kernel_test.py .build/debug/obscale
 	$(VENV)/bin/python Tests/Syntax/syntax_test.py .build/debug/obscale
 	OBSCALE_PATH=$(OBSCALE_PATH) $(VENV)/bin/python Tests/Browser/browser_test.py .build/debug/obscale

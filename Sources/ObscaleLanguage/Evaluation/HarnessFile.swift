@@ -53,12 +53,16 @@ enum HarnessFile {
         "none of its \(results.count) tasks holds a number: not a results layout obscale reads (lm-evaluation-harness v0.3 or v0.4)"
       )
     }
-    guard let (pretrained, arguments) = modelArguments(json) else {
+    let model: String
+    if let id {
+      model = id
+    } else if let (pretrained, arguments) = modelArguments(json) {
+      model = ExternalResults.runID(pretrained: pretrained, arguments: arguments)
+    } else {
       throw fail(
         "it names no model: \"config\".\"model_args\" has no pretrained=… and there is no \"model_name\"; give it one with id = \"name\""
       )
     }
-    let model = id ?? ExternalResults.runID(pretrained: pretrained, arguments: arguments)
     // v0.4 keys every metric as `metric,filter`; v0.3 never does.
     if plain > 0, keyed == 0 {
       let shots = json["config"]?["num_fewshot"]?.intValue

@@ -437,31 +437,33 @@ public enum ExternalResults {
     return nil
   }
 
-  /// One cell of several runs of one model: the last one run with the protocol's few-shot
-  /// count, else the last; a note names both files and values where another one differs.
+  /// One cell of several runs of one model: the one read with the protocol's metric and run
+  /// with its few-shot count, else with its metric, else with its count, else the last; of
+  /// equals, the last. A note names both files and values where another one differs.
   static func choose(
     _ cells: [Cell], benchmark: PaperBenchmark, model: String, runs: [HarnessRun],
     _ findings: inout [ExternalFinding]
   ) -> Cell? {
-    guard let last = cells.last else { return nil }
-    var kept = last
-    var reason = "the later file"
-    if let expected = benchmark.shots, last.shots != expected,
-      let protocolCell = cells.last(where: { $0.shots == expected })
-    {
-      kept = protocolCell
-      reason = "run \(expected)-shot as the protocol"
-    } else if let expected = benchmark.shots, last.shots == expected,
-      cells.contains(where: { $0.shots != expected })
-    {
-      reason = "run \(expected)-shot as the protocol"
+    guard !cells.isEmpty else { return nil }
+    func rank(_ cell: Cell) -> Int {
+      (cell.metric == benchmark.metrics[0] ? 2 : 0) + (cell.shots == benchmark.shots ? 1 : 0)
     }
+    let best = cells.map(rank).max() ?? 0
+    guard let kept = cells.last(where: { rank($0) == best }) else { return nil }
     for cell in cells where cell.run != kept.run && cell.value != kept.value {
+      var reasons: [String] = []
+      if rank(kept) & 2 > rank(cell) & 2 { reasons.append("read with the protocol's metric") }
+      if rank(kept) & 1 > rank(cell) & 1, let shots = benchmark.shots {
+        reasons.append("run \(shots)-shot as the protocol")
+      }
       findings.append(
         .valuesDiffer(
           model: model, column: benchmark.column, kept: runs[kept.run].source,
           keptValue: kept.value, keptShots: kept.shots, other: runs[cell.run].source,
-          otherValue: cell.value, otherShots: cell.shots, reason: reason))
+          otherValue: cell.value, otherShots: cell.shots,
+          reason: reasons.isEmpty
+            ? (kept.run > cell.run ? "the later file" : "the protocol's setting")
+            : reasons.joined(separator: " and ")))
     }
     return kept
   }
