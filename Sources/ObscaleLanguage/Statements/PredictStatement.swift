@@ -124,6 +124,11 @@ extension Session {
       DataColumn("residual", .fixed(4)), DataColumn("log10 FLOPs", .fixed(2)),
     ]
     if hasEquivalence { columns.append(DataColumn("f-equiv log10 FLOPs", .fixed(2))) }
+    // How many of each model's benchmark cells the fit's imputer filled.
+    let imputedByModel = Dictionary(grouping: fit.imputation?.cells ?? [], by: \.model)
+      .mapValues(\.count)
+    let showsImputed = !imputedByModel.isEmpty
+    if showsImputed { columns.append(DataColumn("imputed", .fixed(0))) }
     // With bootstrap bands, each prediction's band (looked up by model: rows may be reordered).
     let bands = fit.uncertainty.map { uncertainty in
       Dictionary(
@@ -147,6 +152,7 @@ extension Session {
         cells.insert(contentsOf: [.of(bands[row.model]?.low), .of(bands[row.model]?.high)], at: 5)
       }
       if hasEquivalence { cells.append(.of(row.equivalentLog10FLOPs)) }
+      if showsImputed { cells.append(.number(Double(imputedByModel[row.model] ?? 0))) }
       return cells
     }
     let train = ErrorSummary(rows.filter { $0.side == .train })
@@ -168,13 +174,24 @@ extension Session {
         Field("test MAE", .of(test.mae), display: NumberFormatting.scientific(test.mae, 3)))
     }
     if fields.isEmpty { fields.append(Field("models", .number(0), display: "none")) }
+    var blocks: [Block] = [
+      .fields(fields), .table(DataTable(name: "predictions", columns: columns, rows: cells)),
+    ]
+    let benchmarkCount = fit.specification.benchmarks.count
+    let mostlyImputed = rows.filter { 2 * (imputedByModel[$0.model] ?? 0) > benchmarkCount }
+    if !mostlyImputed.isEmpty {
+      blocks.append(
+        .text(
+          "warning: more than half of the \(benchmarkCount) benchmarks imputed for "
+            + mostlyImputed.prefix(6).map { "\($0.model) (\(imputedByModel[$0.model] ?? 0))" }
+            .joined(separator: ", ")
+            + (mostlyImputed.count > 6 ? " and \(mostlyImputed.count - 6) more" : "")
+            + ": \(mostlyImputed.count == 1 ? "its prediction rests" : "their predictions rest") mostly on the imputer, not on measurements"
+        ))
+    }
     return Output(
       kind: .predictions, name: name,
-      title: "\(name): \(fit.specification.target) for \(rows.count) models",
-      blocks: [
-        .fields(fields),
-        .table(DataTable(name: "predictions", columns: columns, rows: cells)),
-      ])
+      title: "\(name): \(fit.specification.target) for \(rows.count) models", blocks: blocks)
   }
 
   /// Describes why a model was dropped from a fit.
