@@ -696,6 +696,16 @@ class NotebookTests(unittest.TestCase):
                         self.assertIn("90% low", text)
                         self.assertIn("f-equiv log10 FLOPs", text)
                         self.assertIn("imputed cells  2", text)
+                    # The real public run (Pythia's own v0.3 evaluation) beside the paper's
+                    # row of the same model: read with its checkpoint in its id, five of its
+                    # eight benchmarks imputed and said so.
+                    real = [t for t in texts if "of pythia" in t.split("\n")[0]]
+                    self.assertEqual(len(real), 1, texts)
+                    self.assertIn("EleutherAI/pythia-v1.1-1.4b-deduped@step143000", real[0])
+                    self.assertIn("warning: more than half of the 8 benchmarks imputed", real[0])
+                    paper_row = [t for t in texts if "of pythia_paper" in t.split("\n")[0]]
+                    self.assertEqual(len(paper_row), 1, texts)
+                    self.assertIn("EleutherAI/pythia-1.4b-deduped  Pythia  train", paper_row[0])
 
     def test_saved_notebooks_carry_no_plain_json_and_no_inline_svg_in_html(self):
         """What the repository's notebooks show when opened: untrusted, JupyterLab renders
