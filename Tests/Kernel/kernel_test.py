@@ -699,11 +699,11 @@ class NotebookTests(unittest.TestCase):
                     # The real public run (Pythia's own v0.3 evaluation) beside the paper's
                     # row of the same model: read with its checkpoint in its id, five of its
                     # eight benchmarks imputed and said so.
-                    real = [t for t in texts if "of pythia" in t.split("\n")[0]]
+                    real = [t for t in texts if t.split("\n")[0].endswith("of pythia")]
                     self.assertEqual(len(real), 1, texts)
                     self.assertIn("EleutherAI/pythia-v1.1-1.4b-deduped@step143000", real[0])
                     self.assertIn("warning: more than half of the 8 benchmarks imputed", real[0])
-                    paper_row = [t for t in texts if "of pythia_paper" in t.split("\n")[0]]
+                    paper_row = [t for t in texts if t.split("\n")[0].endswith("of pythia_paper")]
                     self.assertEqual(len(paper_row), 1, texts)
                     self.assertIn("EleutherAI/pythia-1.4b-deduped  Pythia  train", paper_row[0])
 

@@ -102,7 +102,7 @@ extension Session {
 
 /// Returns the first few names and how many more, for notes.
 func elide(_ names: [String], limit: Int = 6) -> String {
-  let shown = names.prefix(limit).map { "'\($0)'" }.joined(separator: ", ")
+  let shown = names.prefix(limit).map { "'\($0.visibleInline)'" }.joined(separator: ", ")
   return names.count > limit ? shown + " and \(names.count - limit) more" : shown
 }
 

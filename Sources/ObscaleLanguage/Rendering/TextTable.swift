@@ -1,3 +1,5 @@
+internal import ScalingLaws
+
 /// A table of text cells rendered with aligned columns, for terminal output.
 ///
 /// Numeric-looking columns are right-aligned, others left-aligned; a rule of `─` separates
@@ -18,29 +20,7 @@ public struct TextTable: Equatable, Sendable {
   /// symbol: a line break as ␊ or ␍ (it would break the table and could print a row of its
   /// own), another control character as its control picture, and a format character (a
   /// zero-width space, a bidi control, a byte order mark) as `⟨U+200B⟩`.
-  public static func visible(_ cell: String) -> String {
-    guard
-      cell.unicodeScalars.contains(where: {
-        $0.value < 0x20 || (0x7F...0x9F).contains($0.value)
-          || $0.properties.generalCategory == .format
-      })
-    else { return cell }
-    var shown = String.UnicodeScalarView()
-    for scalar in cell.unicodeScalars {
-      if scalar.value < 0x20, let picture = Unicode.Scalar(0x2400 + scalar.value) {
-        shown.append(picture)
-      } else if (0x7F...0x9F).contains(scalar.value) || scalar.properties.generalCategory == .format
-      {
-        let code = String(scalar.value, radix: 16, uppercase: true)
-        shown.append(
-          contentsOf: "⟨U+\(String(repeating: "0", count: max(0, 4 - code.count)) + code)⟩"
-            .unicodeScalars)
-      } else {
-        shown.append(scalar)
-      }
-    }
-    return String(shown)
-  }
+  public static func visible(_ cell: String) -> String { cell.visibleInline }
 
   /// Returns the table as lines of text, each indented by `indent` spaces.
   public func render(indent: Int = 2) -> String {

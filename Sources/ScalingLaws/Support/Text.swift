@@ -32,3 +32,31 @@ package func formatted(_ format: String, _ value: Double) -> String {
     return String(decoding: buffer.prefix(needed).map { UInt8(bitPattern: $0) }, as: UTF8.self)
   }
 }
+
+extension StringProtocol {
+  /// The text with every character that would not show as itself on one line shown as a
+  /// visible symbol: a control character (a line break too: it would break a table or a note
+  /// and could print a line of its own) as its control picture (␊, ␍, ␛), DEL and C1 controls
+  /// and format characters (a zero-width space, a bidi control, a byte order mark) as
+  /// `⟨U+202E⟩`. For text from files — model ids, column names — shown inline.
+  package var visibleInline: String {
+    func hidden(_ scalar: Unicode.Scalar) -> Bool {
+      scalar.value < 0x20 || (0x7F...0x9F).contains(scalar.value)
+        || scalar.properties.generalCategory == .format
+    }
+    guard unicodeScalars.contains(where: hidden) else { return String(self) }
+    var shown = String.UnicodeScalarView()
+    for scalar in unicodeScalars {
+      if scalar.value < 0x20, let picture = Unicode.Scalar(0x2400 + scalar.value) {
+        shown.append(picture)
+      } else if hidden(scalar) {
+        let code = String(scalar.value, radix: 16, uppercase: true)
+        let padded = String(repeating: "0", count: Swift.max(0, 4 - code.count)) + code
+        shown.append(contentsOf: "⟨U+\(padded)⟩".unicodeScalars)
+      } else {
+        shown.append(scalar)
+      }
+    }
+    return String(shown)
+  }
+}

@@ -681,7 +681,7 @@ extension ExternalFinding: CustomStringConvertible {
 
   /// The first six names and how many more.
   static func elide(_ names: [String]) -> String {
-    let shown = names.prefix(6).joined(separator: ", ")
+    let shown = names.prefix(6).map(\.visibleInline).joined(separator: ", ")
     return names.count > 6 ? shown + " and \(names.count - 6) more" : shown
   }
 }

@@ -161,6 +161,11 @@ struct ExternalResultsTests {
         .tasksNotRead(count: 2, examples: ["lambada_openai", "truthfulqa_mc1"])))
   }
 
+  @Test func modelIdsInFindingsShowTheirLineBreaks() {
+    let finding = ExternalFinding.cellsMissing(column: "MMLU", models: ["org/a\nFAKE\u{202E}"])
+    #expect(finding.description == "MMLU: missing for org/a␊FAKE⟨U+202E⟩; left empty")
+  }
+
   @Test func aNonFiniteValueThatIsReadIsAnError() {
     var run = Self.protocolRun("org/a")
     run.results["winogrande"] = ["acc,none": .infinity]
