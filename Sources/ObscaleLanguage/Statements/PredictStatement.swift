@@ -177,21 +177,29 @@ extension Session {
     var blocks: [Block] = [
       .fields(fields), .table(DataTable(name: "predictions", columns: columns, rows: cells)),
     ]
-    let benchmarkCount = fit.specification.benchmarks.count
-    let mostlyImputed = rows.filter { 2 * (imputedByModel[$0.model] ?? 0) > benchmarkCount }
-    if !mostlyImputed.isEmpty {
-      blocks.append(
-        .text(
-          "warning: more than half of the \(benchmarkCount) benchmarks imputed for "
-            + mostlyImputed.prefix(6).map { "\($0.model) (\(imputedByModel[$0.model] ?? 0))" }
-            .joined(separator: ", ")
-            + (mostlyImputed.count > 6 ? " and \(mostlyImputed.count - 6) more" : "")
-            + ": \(mostlyImputed.count == 1 ? "its prediction rests" : "their predictions rest") mostly on the imputer, not on measurements"
-        ))
-    }
+    blocks += Self.mostlyImputed(
+      rows.map(\.model), imputed: imputedByModel, of: fit.specification.benchmarks.count)
     return Output(
       kind: .predictions, name: name,
       title: "\(name): \(fit.specification.target) for \(rows.count) models", blocks: blocks)
+  }
+
+  /// The warning on the models more than half of whose `benchmarks` cells were imputed: their
+  /// predictions rest mostly on the imputer. None when there are none.
+  static func mostlyImputed(_ models: [String], imputed: [String: Int], of benchmarks: Int)
+    -> [Block]
+  {
+    let mostly = models.filter { 2 * (imputed[$0] ?? 0) > benchmarks }
+    guard !mostly.isEmpty else { return [] }
+    return [
+      .text(
+        "warning: more than half of the \(benchmarks) benchmarks imputed for "
+          + mostly.prefix(6).map { "\($0.visibleInline) (\(imputed[$0] ?? 0))" }
+          .joined(separator: ", ")
+          + (mostly.count > 6 ? " and \(mostly.count - 6) more" : "")
+          + ": \(mostly.count == 1 ? "its prediction rests" : "their predictions rest") mostly on the imputer, not on measurements"
+      )
+    ]
   }
 
   /// Describes why a model was dropped from a fit.
@@ -385,19 +393,8 @@ extension Session {
           "\(elide(newMeasurements)): the id\(newMeasurements.count == 1 ? " also names a model" : "s also name models") '\(name)' has seen, but '\(tableName)' holds another measurement (another table, other scores), so \(newMeasurements.count == 1 ? "it is" : "they are") predicted as new (\"new (id seen)\")"
         ))
     }
-    let mostlyImputed = application.rows.filter {
-      2 * (imputedByModel[$0.model] ?? 0) > benchmarkCount
-    }
-    if !mostlyImputed.isEmpty {
-      notes.append(
-        .text(
-          "warning: more than half of the \(benchmarkCount) benchmarks imputed for "
-            + mostlyImputed.prefix(6).map { "\($0.model) (\(imputedByModel[$0.model] ?? 0))" }
-            .joined(separator: ", ")
-            + (mostlyImputed.count > 6 ? " and \(mostlyImputed.count - 6) more" : "")
-            + ": \(mostlyImputed.count == 1 ? "its prediction rests" : "their predictions rest") mostly on the imputer, not on measurements"
-        ))
-    }
+    notes += Self.mostlyImputed(
+      application.rows.map(\.model), imputed: imputedByModel, of: benchmarkCount)
     return Output(
       kind: .predictions, name: name,
       title:
