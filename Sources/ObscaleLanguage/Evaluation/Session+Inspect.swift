@@ -1,11 +1,16 @@
 internal import ScalingLaws
 
 extension Session {
+  /// The presenter for this session's display settings.
+  var presenter: Presenter { Presenter(displayRows: displayRows) }
+
   /// What is known of `word`, for a front end's inspection (`fit?`, Shift-Tab): help for a
   /// statement, a value's summary (a table's description), a column's summary, or an
   /// option's description; nil when nothing. Nothing in the session changes.
   public func inspect(_ word: String) -> Output? {
-    if StatementCatalog.info(word) != nil, let output = try? help(Located(word, SourceRange.none)) {
+    if StatementCatalog.info(word) != nil,
+      let output = try? HelpStatement.help(Located(word, SourceRange.none))
+    {
       return output
     }
     if let value = values[word] {
@@ -32,7 +37,7 @@ extension Session {
   /// The language's help: the list of statements (`topic` nil) or one statement's syntax,
   /// options and examples; nil for a topic that is no statement.
   public func help(on topic: String?) -> Output? {
-    try? help(topic.map { Located($0, SourceRange.none) })
+    try? HelpStatement.help(topic.map { Located($0, SourceRange.none) })
   }
 
   /// The summary of the value bound to `name`, as `show name` prints it, for a front end's

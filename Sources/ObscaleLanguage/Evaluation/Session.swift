@@ -3,10 +3,11 @@ internal import ScalingLaws
 /// The state of one obscale session — its named values and where it finds files — and the
 /// loop that runs source text against it.
 ///
-/// The same type drives the script runner, the REPL and the kernel. A session is a value:
-/// each statement runs on a copy that replaces the session only when the statement succeeds,
-/// so a failing statement leaves every name exactly as it was, while the statements before
-/// it in the same cell keep their effect.
+/// The same type drives the script runner, the REPL and the kernel. A statement reads the
+/// session through an `Environment` and gives back its value, which is bound only when the
+/// statement succeeds, so a failing statement leaves every name exactly as it was, while the
+/// statements before it in the same cell keep their effect. Nothing is copied per statement:
+/// a binding costs the same in a session of a million names as in an empty one.
 public struct Session: Sendable {
   /// The named values.
   public internal(set) var values: [String: Value]
@@ -68,7 +69,6 @@ public struct Session: Sendable {
           outputs: outputs, diagnostics: [Diagnostic(.interrupted, at: statement.range)],
           statementsRun: run)
       }
-      var next = self
       do {
         let output = try withoutActuallyEscaping(events) { events in
           // The engine reports from inside this synchronous call, on this thread.
@@ -78,11 +78,10 @@ public struct Session: Sendable {
             isCancelled: interrupted,
             report: { sink.value(.progress(ProgressReport($0, since: started))) })
           return try WorkMonitor.$current.withValue(monitor) {
-            try next.execute(
+            try self.execute(
               statement, progress: { sink.value(.progress(ProgressReport(note: $0))) })
           }
         }
-        self = next
         outputs.append(output)
         switch output.kind {
         // Text from files can hold escape sequences: shown, never obeyed.
@@ -105,6 +104,40 @@ public struct Session: Sendable {
       }
     }
     return RunResult(outputs: outputs, diagnostics: [], statementsRun: run)
+  }
+
+  /// Runs one statement on this session: it evaluates itself in an environment of this
+  /// session's state, and its value is bound here only when it succeeds.
+  ///
+  /// - Throws: `EvaluationFailure` with the diagnostic at the part of the statement at fault.
+  mutating func execute(_ statement: Statement, progress: (String) -> Void) throws -> Output {
+    let binding = statement.binding?.value
+    guard let command = statement.command as? any EvaluatedStatement else {
+      throw EvaluationFailure(
+        .internalFailure("'\(statement.keyword)' has no evaluation"), at: statement.range)
+    }
+    do {
+      let evaluation = try withoutActuallyEscaping(progress) { progress in
+        try command.evaluate(in: Environment(self, statement: statement, progress: progress))
+      }
+      var output = evaluation.output
+      if let binding {
+        output.name = binding
+        if let value = evaluation.value {
+          values[binding] = value
+        } else {
+          // A statement that makes no value (a comparison, a gap, a plot of several fits)
+          // names its output, and says that nothing was bound.
+          output.blocks.append(
+            .text(
+              "note: \(statement.keyword) makes no value, so '\(binding)' names this output but is not bound"
+            ))
+        }
+      }
+      return output
+    } catch let error as ScalingLawsError {
+      throw EvaluationFailure(.engine(error), at: statement.range)
+    }
   }
 
   /// Binds `value` to `name`, replacing any earlier value.

@@ -5,8 +5,3 @@ struct Presenter {
   /// How many rows of a table an output lists before folding the rest.
   var displayRows: Int
 }
-
-extension Session {
-  /// The presenter for this session's display settings.
-  var presenter: Presenter { Presenter(displayRows: displayRows) }
-}

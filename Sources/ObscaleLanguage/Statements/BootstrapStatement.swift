@@ -36,28 +36,22 @@ struct BootstrapStatement: StatementNode {
     return BootstrapStatement(fit: fit, options: try parser.parseOptions(for: info))
   }
 
-  func evaluate(
-    in session: inout Session, statement: Statement, binding: String?,
-    progress: (String) -> Void
-  ) throws -> Evaluation {
-    try session.evaluateBootstrap(
-      fit, options: options, statement: statement, binding: binding, progress: progress)
-  }
 }
 
-extension Session {
+extension BootstrapStatement: EvaluatedStatement {
   /// Runs `bootstrap`.
-  mutating func evaluateBootstrap(
-    _ name: Located<String>, options: [OptionSetting], statement: Statement, binding: String?,
-    progress: (String) -> Void
-  ) throws -> Evaluation {
-    var fit = try self.fit(name)
+  func evaluate(in environment: Environment) throws -> Evaluation {
+    let name = fit
+    let binding = environment.binding
+    let progress = environment.progress
+    var fit = try environment.fit(name)
     let options = Options(options, .bootstrap)
-    let samples = try count("samples", of: options)
-    let seed = UInt64(try count("seed", of: options))
-    let level = try fraction("level", of: options)
+    let samples = try environment.count("samples", of: options)
+    let seed = UInt64(try environment.count("seed", of: options))
+    let level = try environment.fraction("level", of: options)
     if samples >= 1000 { progress("bootstrapping: \(samples) refits on all cores") }
     fit.uncertainty = try fit.bootstrap(samples: samples, seed: seed, level: level)
-    return Evaluation(.fit(fit), presenter.bootstrapOutput(fit, name: binding ?? name.value))
+    return Evaluation(
+      .fit(fit), environment.presenter.bootstrapOutput(fit, name: binding ?? name.value))
   }
 }

@@ -20,19 +20,11 @@ struct ClearStatement: StatementNode {
     ClearStatement()
   }
 
-  func evaluate(
-    in session: inout Session, statement: Statement, binding: String?,
-    progress: (String) -> Void
-  ) throws -> Evaluation {
-    try session.evaluateClear(statement: statement, binding: binding, progress: progress)
-  }
 }
 
-extension Session {
+extension ClearStatement: EvaluatedStatement {
   /// Runs `clear`.
-  mutating func evaluateClear(
-    statement: Statement, binding: String?, progress: (String) -> Void
-  ) throws -> Evaluation {
+  func evaluate(in environment: Environment) throws -> Evaluation {
     return Evaluation(nil, Output(kind: .clear, title: "", blocks: []))
   }
 }

@@ -22,25 +22,11 @@ struct CompareStatement: StatementNode {
     CompareStatement(fits: try parser.parseNameList(what: "a fit name", minimum: 1))
   }
 
-  func evaluate(
-    in session: inout Session, statement: Statement, binding: String?,
-    progress: (String) -> Void
-  ) throws -> Evaluation {
-    try session.evaluateCompare(fits, statement: statement, binding: binding, progress: progress)
-  }
 }
 
-extension Session {
-  /// Runs `compare`.
-  mutating func evaluateCompare(
-    _ names: [Located<String>], statement: Statement, binding: String?, progress: (String) -> Void
-  ) throws -> Evaluation {
-    let fits = try names.map { (name: $0.value, fit: try self.fit($0)) }
-    return Evaluation(nil, compare(fits))
-  }
-
+extension Environment {
   /// Errors of several fits side by side, also over the test models they all share.
-  func compare(_ fits: [(name: String, fit: ScalingLawFit)]) -> Output {
+  fileprivate func compare(_ fits: [(name: String, fit: ScalingLawFit)]) -> Output {
     var common = Set(fits[0].fit.rows.filter { $0.side == .test }.map(\.model))
     for entry in fits.dropFirst() {
       common.formIntersection(entry.fit.rows.filter { $0.side == .test }.map(\.model))
@@ -101,5 +87,14 @@ extension Session {
     return Output(
       kind: .compare, title: "comparison of " + fits.map(\.name).joined(separator: ", "),
       blocks: blocks)
+  }
+}
+
+extension CompareStatement: EvaluatedStatement {
+  /// Runs `compare`.
+  func evaluate(in environment: Environment) throws -> Evaluation {
+    let names = fits
+    let fits = try names.map { (name: $0.value, fit: try environment.fit($0)) }
+    return Evaluation(nil, environment.compare(fits))
   }
 }

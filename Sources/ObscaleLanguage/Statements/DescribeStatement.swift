@@ -21,20 +21,13 @@ struct DescribeStatement: StatementNode {
     DescribeStatement(table: try parser.parseName("a table name after 'describe'"))
   }
 
-  func evaluate(
-    in session: inout Session, statement: Statement, binding: String?,
-    progress: (String) -> Void
-  ) throws -> Evaluation {
-    try session.evaluateDescribe(table, statement: statement, binding: binding, progress: progress)
-  }
 }
 
-extension Session {
+extension DescribeStatement: EvaluatedStatement {
   /// Runs `describe`.
-  mutating func evaluateDescribe(
-    _ name: Located<String>, statement: Statement, binding: String?, progress: (String) -> Void
-  ) throws -> Evaluation {
-    let table = try self.table(name)
-    return Evaluation(.table(table), presenter.describe(table, name: name.value))
+  func evaluate(in environment: Environment) throws -> Evaluation {
+    let name = table
+    let table = try environment.table(name)
+    return Evaluation(.table(table), environment.presenter.describe(table, name: name.value))
   }
 }

@@ -26,24 +26,17 @@ struct DropStatement: StatementNode {
       table: table, columns: try parser.parseNameList(what: "a column name", minimum: 1))
   }
 
-  func evaluate(
-    in session: inout Session, statement: Statement, binding: String?,
-    progress: (String) -> Void
-  ) throws -> Evaluation {
-    try session.evaluateDrop(
-      table, columns: columns, statement: statement, binding: binding, progress: progress)
-  }
 }
 
-extension Session {
+extension DropStatement: EvaluatedStatement {
   /// Runs `drop`.
-  mutating func evaluateDrop(
-    _ name: Located<String>, columns: [Located<String>], statement: Statement, binding: String?,
-    progress: (String) -> Void
-  ) throws -> Evaluation {
-    let table = try self.table(name)
+  func evaluate(in environment: Environment) throws -> Evaluation {
+    let name = table
+    let binding = environment.binding
+    let table = try environment.table(name)
     for column in columns {
-      try requireColumn(column.value, in: table, tableName: name.value, at: column.range)
+      try environment.requireColumn(
+        column.value, in: table, tableName: name.value, at: column.range)
       guard column.value != ScoreTable.modelColumn else {
         throw EvaluationFailure(
           .invalidValue(
@@ -58,7 +51,7 @@ extension Session {
     } catch let error as ScalingLawsError {
       throw EvaluationFailure(.engine(error), at: name.range)
     }
-    var output = presenter.present(.table(dropped), name: binding, brief: true)
+    var output = environment.presenter.present(.table(dropped), name: binding, brief: true)
     output.blocks.append(.text("dropped " + columns.map(\.value).joined(separator: ", ")))
     return Evaluation(.table(dropped), output)
   }

@@ -22,29 +22,6 @@ struct EfficiencyStatement: StatementNode {
     EfficiencyStatement(analysis: try parser.parseName("a pca name after 'efficiency'"))
   }
 
-  func evaluate(
-    in session: inout Session, statement: Statement, binding: String?,
-    progress: (String) -> Void
-  ) throws -> Evaluation {
-    try session.evaluateEfficiency(
-      analysis, statement: statement, binding: binding, progress: progress)
-  }
-}
-
-extension Session {
-  /// Runs `efficiency`.
-  mutating func evaluateEfficiency(
-    _ name: Located<String>, statement: Statement, binding: String?, progress: (String) -> Void
-  ) throws -> Evaluation {
-    let analysis = try pcaResult(name)
-    let efficiency: ComputeEfficiency
-    do {
-      efficiency = try analysis.computeEfficiency()
-    } catch let error as ScalingLawsError {
-      throw EvaluationFailure(.engine(error), at: name.range)
-    }
-    return Evaluation(nil, presenter.efficiencyOutput(efficiency, of: name.value))
-  }
 }
 
 extension Presenter {
@@ -104,5 +81,20 @@ extension Presenter {
     return Output(
       kind: .efficiency, name: nil,
       title: "\(name): compute efficiency of \(efficiency.families.count) families", blocks: blocks)
+  }
+}
+
+extension EfficiencyStatement: EvaluatedStatement {
+  /// Runs `efficiency`.
+  func evaluate(in environment: Environment) throws -> Evaluation {
+    let name = analysis
+    let analysis = try environment.pcaResult(name)
+    let efficiency: ComputeEfficiency
+    do {
+      efficiency = try analysis.computeEfficiency()
+    } catch let error as ScalingLawsError {
+      throw EvaluationFailure(.engine(error), at: name.range)
+    }
+    return Evaluation(nil, environment.presenter.efficiencyOutput(efficiency, of: name.value))
   }
 }

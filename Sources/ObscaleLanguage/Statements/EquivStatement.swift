@@ -28,35 +28,13 @@ struct EquivStatement: StatementNode {
     return EquivStatement(fit: fit, options: try parser.parseOptions(for: info))
   }
 
-  func evaluate(
-    in session: inout Session, statement: Statement, binding: String?,
-    progress: (String) -> Void
-  ) throws -> Evaluation {
-    try session.evaluateEquiv(
-      fit, options: options, statement: statement, binding: binding, progress: progress)
-  }
 }
 
-extension Session {
-  /// Runs `equiv`.
-  mutating func evaluateEquiv(
-    _ name: Located<String>, options: [OptionSetting], statement: Statement, binding: String?,
-    progress: (String) -> Void
-  ) throws -> Evaluation {
-    var fit = try self.fit(name)
-    if let reference = Options(options, .equiv)["reference"] {
-      let family = try names(reference.value, option: "reference").first ?? ""
-      do {
-        fit = try fit.referenced(to: family)
-      } catch let error as ScalingLawsError {
-        throw EvaluationFailure(.engine(error), at: reference.value.range)
-      }
-    }
-    return Evaluation(.fit(fit), try equivalence(fit, name: name.value, at: name.range))
-  }
-
+extension Environment {
   /// Every model's f-equivalent FLOPs against the fit's reference family.
-  func equivalence(_ fit: ScalingLawFit, name: String, at range: SourceRange) throws -> Output {
+  fileprivate func equivalence(_ fit: ScalingLawFit, name: String, at range: SourceRange) throws
+    -> Output
+  {
     guard let equivalence = fit.equivalence else {
       throw EvaluationFailure(
         .invalidValue(
@@ -108,5 +86,22 @@ extension Session {
             ],
             rows: cells)),
       ] + (Presenter.referenceWarning(equivalence).map { [Block.text($0)] } ?? []))
+  }
+}
+
+extension EquivStatement: EvaluatedStatement {
+  /// Runs `equiv`.
+  func evaluate(in environment: Environment) throws -> Evaluation {
+    let name = fit
+    var fit = try environment.fit(name)
+    if let reference = Options(options, .equiv)["reference"] {
+      let family = try environment.names(reference.value, option: "reference").first ?? ""
+      do {
+        fit = try fit.referenced(to: family)
+      } catch let error as ScalingLawsError {
+        throw EvaluationFailure(.engine(error), at: reference.value.range)
+      }
+    }
+    return Evaluation(.fit(fit), try environment.equivalence(fit, name: name.value, at: name.range))
   }
 }

@@ -31,37 +31,12 @@ struct FilterStatement: StatementNode {
     return FilterStatement(table: table, condition: try parser.parseCondition())
   }
 
-  func evaluate(
-    in session: inout Session, statement: Statement, binding: String?,
-    progress: (String) -> Void
-  ) throws -> Evaluation {
-    try session.evaluateFilter(
-      table, condition: condition, statement: statement, binding: binding, progress: progress)
-  }
 }
 
-extension Session {
-  /// Runs `filter`.
-  mutating func evaluateFilter(
-    _ name: Located<String>, condition: Located<Condition>, statement: Statement, binding: String?,
-    progress: (String) -> Void
-  ) throws -> Evaluation {
-    let table = try self.table(name)
-    let filter = try rowFilter(condition, table: table, tableName: name.value)
-    let filtered: ScoreTable
-    do {
-      filtered = try table.filtered(by: filter)
-    } catch let error as ScalingLawsError {
-      throw EvaluationFailure(.engine(error), at: condition.range)
-    }
-    var output = presenter.present(.table(filtered), name: binding, brief: true)
-    output.blocks.append(.text("kept \(filtered.rowCount) of \(table.rowCount) models"))
-    return Evaluation(.table(filtered), output)
-  }
-
+extension Environment {
   /// Converts a condition into a row filter, checking each leaf against the table so that an
   /// error points at the leaf that caused it.
-  func rowFilter(_ condition: Located<Condition>, table: ScoreTable, tableName: String)
+  fileprivate func rowFilter(_ condition: Located<Condition>, table: ScoreTable, tableName: String)
     throws -> RowFilter
   {
     let filter: RowFilter
@@ -149,5 +124,24 @@ extension Session {
       throw EvaluationFailure(.engine(error), at: condition.range)
     }
     return filter
+  }
+}
+
+extension FilterStatement: EvaluatedStatement {
+  /// Runs `filter`.
+  func evaluate(in environment: Environment) throws -> Evaluation {
+    let name = table
+    let binding = environment.binding
+    let table = try environment.table(name)
+    let filter = try environment.rowFilter(condition, table: table, tableName: name.value)
+    let filtered: ScoreTable
+    do {
+      filtered = try table.filtered(by: filter)
+    } catch let error as ScalingLawsError {
+      throw EvaluationFailure(.engine(error), at: condition.range)
+    }
+    var output = environment.presenter.present(.table(filtered), name: binding, brief: true)
+    output.blocks.append(.text("kept \(filtered.rowCount) of \(table.rowCount) models"))
+    return Evaluation(.table(filtered), output)
   }
 }

@@ -116,34 +116,12 @@ struct FitStatement: StatementNode {
       options: try parser.parseOptions(for: info))
   }
 
-  func evaluate(
-    in session: inout Session, statement: Statement, binding: String?,
-    progress: (String) -> Void
-  ) throws -> Evaluation {
-    try session.evaluateFit(
-      tableName: table, target: target, predictors: predictors, options: options,
-      statement: statement, binding: binding, progress: progress)
-  }
 }
 
-extension Session {
-  /// Runs `fit`.
-  mutating func evaluateFit(
-    tableName: Located<String>, target: Located<String>, predictors: [Located<Expression>],
-    options: [OptionSetting], statement: Statement, binding: String?, progress: (String) -> Void
-  ) throws -> Evaluation {
-    let fit = try fit(
-      tableName, target: target, predictors: predictors, Options(options, .fit), progress: progress)
-    var output = presenter.present(.fit(fit), name: binding, brief: false)
-    if let note = unsplitNote(fit, table: try self.table(tableName)) {
-      output.blocks.append(.text(note))
-    }
-    return Evaluation(.fit(fit), output)
-  }
-
+extension Environment {
   /// The models a cutoff or rank split tested because they have no value in its column,
   /// named, so that no one mistakes them for the largest models; nil when there are none.
-  func unsplitNote(_ fit: ScalingLawFit, table: ScoreTable) -> String? {
+  fileprivate func unsplitNote(_ fit: ScalingLawFit, table: ScoreTable) -> String? {
     let column: String
     switch fit.specification.split {
     case .cutoff(let name, _), .rank(let name, _): column = name
@@ -164,7 +142,7 @@ extension Session {
   }
 
   /// Builds the specification from the formula and options and runs the fit.
-  func fit(
+  fileprivate func fit(
     _ tableName: Located<String>, target: Located<String>, predictors terms: [Located<Expression>],
     _ options: Options,
     progress: (String) -> Void
@@ -282,7 +260,9 @@ extension Session {
   }
 
   /// Reads the formula's right-hand side.
-  func predictorSpec(_ terms: [Located<Expression>], table: ScoreTable, tableName: String)
+  fileprivate func predictorSpec(
+    _ terms: [Located<Expression>], table: ScoreTable, tableName: String
+  )
     throws -> PredictorSpec
   {
     var columns: [String] = []
@@ -344,11 +324,27 @@ extension Session {
   }
 
   /// The error for pc(K), log(flops) or log(size) combined with other terms.
-  func mixed(_ range: SourceRange) -> EvaluationFailure {
+  fileprivate func mixed(_ range: SourceRange) -> EvaluationFailure {
     EvaluationFailure(
       .invalidValue(
         option: "predictors", value: "a combination",
         expected: "pc(K), log(flops) or log(size) alone, or columns joined by +", suggestion: nil),
       at: range)
+  }
+}
+
+extension FitStatement: EvaluatedStatement {
+  /// Runs `fit`.
+  func evaluate(in environment: Environment) throws -> Evaluation {
+    let tableName = table
+    let binding = environment.binding
+    let progress = environment.progress
+    let fit = try environment.fit(
+      tableName, target: target, predictors: predictors, Options(options, .fit), progress: progress)
+    var output = environment.presenter.present(.fit(fit), name: binding, brief: false)
+    if let note = environment.unsplitNote(fit, table: try environment.table(tableName)) {
+      output.blocks.append(.text(note))
+    }
+    return Evaluation(.fit(fit), output)
   }
 }

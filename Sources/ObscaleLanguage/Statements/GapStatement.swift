@@ -44,51 +44,13 @@ struct GapStatement: StatementNode {
     return GapStatement(fits: fits, options: try parser.parseOptions(for: info))
   }
 
-  func evaluate(
-    in session: inout Session, statement: Statement, binding: String?,
-    progress: (String) -> Void
-  ) throws -> Evaluation {
-    try session.evaluateGap(
-      fits, options: options, statement: statement, binding: binding, progress: progress)
-  }
 }
 
-extension Session {
-  /// Runs `gap`.
-  mutating func evaluateGap(
-    _ names: [Located<String>], options: [OptionSetting], statement: Statement, binding: String?,
-    progress: (String) -> Void
-  ) throws -> Evaluation {
-    let settings = Options(options, .gap)
-    let fits = try names.map { (name: $0, fit: try self.fit($0)) }
-    if let by = settings["by"] {
-      _ = try choice(by.value, option: "by", among: ["family"])
-      _ = try referenced(fits[0].fit, name: fits[0].name)
-      _ = try referenced(fits[1].fit, name: fits[1].name)
-      let threshold = try positive("threshold", of: settings)
-      let gains: FamilyGains
-      do {
-        gains = try ScalingLawFit.familyGains(
-          baseline: fits[0].fit, other: fits[1].fit, threshold: threshold)
-      } catch let error as ScalingLawsError {
-        throw EvaluationFailure(.engine(error), at: names[1].range)
-      }
-      return Evaluation(
-        nil, presenter.familyGainsOutput(gains, baseline: names[0].value, other: names[1].value))
-    }
-    if let threshold = settings["threshold"] {
-      throw EvaluationFailure(
-        .invalidValue(
-          option: "threshold", value: threshold.value.value.display,
-          expected: "no threshold without by = family", suggestion: nil),
-        at: threshold.value.range)
-    }
-    return Evaluation(nil, try gap(fits, settings))
-  }
-
+extension Environment {
   /// The gap of `other` over `baseline` along f-equivalent FLOPs: both laws and their
   /// difference on a grid over the models of both, with the largest gap and where it is.
-  func gap(_ fits: [(name: Located<String>, fit: ScalingLawFit)], _ options: Options) throws
+  fileprivate func gap(_ fits: [(name: Located<String>, fit: ScalingLawFit)], _ options: Options)
+    throws
     -> Output
   {
     let samples =
@@ -229,5 +191,39 @@ extension Presenter {
           "offset: a family's mean gain above the laws' gap at equal compute; z: its modified z-score among the families' offsets, 0.6745·(offset − median)/MAD; start: where its gains first reach \(threshold) (≤: its first model is already above); growth: its gains' slope per decade of compute, beside the trend's over the same range. Flags: earlier / later, |z| > \(NumberFormatting.significant(FamilyGains.offsetThreshold, 2)) with 2+ models (Iglewicz & Hoaglin); slower, growth under half the trend's where the trend grows, with \(FamilyGains.growthMinimum)+ models past its start"
             + (flagged.isEmpty ? ". No family is flagged." : ".")),
       ])
+  }
+}
+
+extension GapStatement: EvaluatedStatement {
+  /// Runs `gap`.
+  func evaluate(in environment: Environment) throws -> Evaluation {
+    let names = fits
+    let settings = Options(options, .gap)
+    let fits = try names.map { (name: $0, fit: try environment.fit($0)) }
+    if let by = settings["by"] {
+      _ = try environment.choice(by.value, option: "by", among: ["family"])
+      _ = try environment.referenced(fits[0].fit, name: fits[0].name)
+      _ = try environment.referenced(fits[1].fit, name: fits[1].name)
+      let threshold = try environment.positive("threshold", of: settings)
+      let gains: FamilyGains
+      do {
+        gains = try ScalingLawFit.familyGains(
+          baseline: fits[0].fit, other: fits[1].fit, threshold: threshold)
+      } catch let error as ScalingLawsError {
+        throw EvaluationFailure(.engine(error), at: names[1].range)
+      }
+      return Evaluation(
+        nil,
+        environment.presenter.familyGainsOutput(
+          gains, baseline: names[0].value, other: names[1].value))
+    }
+    if let threshold = settings["threshold"] {
+      throw EvaluationFailure(
+        .invalidValue(
+          option: "threshold", value: threshold.value.value.display,
+          expected: "no threshold without by = family", suggestion: nil),
+        at: threshold.value.range)
+    }
+    return Evaluation(nil, try environment.gap(fits, settings))
   }
 }

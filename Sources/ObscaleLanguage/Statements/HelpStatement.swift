@@ -25,24 +25,11 @@ struct HelpStatement: StatementNode {
     return HelpStatement(topic: try parser.parseName("a statement after 'help'"))
   }
 
-  func evaluate(
-    in session: inout Session, statement: Statement, binding: String?,
-    progress: (String) -> Void
-  ) throws -> Evaluation {
-    try session.evaluateHelp(topic, statement: statement, binding: binding, progress: progress)
-  }
 }
 
-extension Session {
-  /// Runs `help`.
-  mutating func evaluateHelp(
-    _ topic: Located<String>?, statement: Statement, binding: String?, progress: (String) -> Void
-  ) throws -> Evaluation {
-    return Evaluation(nil, try help(topic))
-  }
-
+extension HelpStatement {
   /// Lists the statements, or explains one.
-  func help(_ topic: Located<String>?) throws -> Output {
+  static func help(_ topic: Located<String>?) throws -> Output {
     guard let topic else {
       let rows: [[Cell]] = StatementCatalog.statements.map { [.text($0.name), .text($0.summary)] }
       return Output(
@@ -80,5 +67,12 @@ extension Session {
     }
     blocks.append(.fields(info.examples.enumerated().map { Field("example \($0 + 1)", .text($1)) }))
     return Output(kind: .help, title: "help \(info.name)", blocks: blocks)
+  }
+}
+
+extension HelpStatement: EvaluatedStatement {
+  /// Runs `help`.
+  func evaluate(in environment: Environment) throws -> Evaluation {
+    return Evaluation(nil, try Self.help(topic))
   }
 }

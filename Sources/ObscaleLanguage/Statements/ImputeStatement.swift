@@ -45,28 +45,11 @@ struct ImputeStatement: StatementNode {
     return ImputeStatement(table: table, options: try parser.parseOptions(for: info))
   }
 
-  func evaluate(
-    in session: inout Session, statement: Statement, binding: String?,
-    progress: (String) -> Void
-  ) throws -> Evaluation {
-    try session.evaluateImpute(
-      table, options: options, statement: statement, binding: binding, progress: progress)
-  }
 }
 
-extension Session {
-  /// Runs `impute`.
-  mutating func evaluateImpute(
-    _ name: Located<String>, options: [OptionSetting], statement: Statement, binding: String?,
-    progress: (String) -> Void
-  ) throws -> Evaluation {
-    let (table, output) = try impute(
-      try self.table(name), tableName: name.value, Options(options, .impute), progress: progress)
-    return Evaluation(.table(table), output)
-  }
-
+extension Environment {
   /// Fills the missing benchmark cells of `table`.
-  func impute(
+  fileprivate func impute(
     _ table: ScoreTable, tableName: String, _ options: Options, progress: (String) -> Void
   ) throws -> (ScoreTable, Output) {
     let benchmarks = try self.benchmarks(options, table: table, tableName: tableName, at: .none)
@@ -138,5 +121,17 @@ extension Session {
             )
           ]))
     return (result, output)
+  }
+}
+
+extension ImputeStatement: EvaluatedStatement {
+  /// Runs `impute`.
+  func evaluate(in environment: Environment) throws -> Evaluation {
+    let name = table
+    let progress = environment.progress
+    let (table, output) = try environment.impute(
+      try environment.table(name), tableName: name.value, Options(options, .impute),
+      progress: progress)
+    return Evaluation(.table(table), output)
   }
 }

@@ -22,27 +22,11 @@ struct JoinStatement: StatementNode {
     JoinStatement(tables: try parser.parseNameList(what: "a table name", minimum: 2))
   }
 
-  func evaluate(
-    in session: inout Session, statement: Statement, binding: String?,
-    progress: (String) -> Void
-  ) throws -> Evaluation {
-    try session.evaluateJoin(tables, statement: statement, binding: binding, progress: progress)
-  }
 }
 
-extension Session {
-  /// Runs `join`.
-  mutating func evaluateJoin(
-    _ names: [Located<String>], statement: Statement, binding: String?, progress: (String) -> Void
-  ) throws -> Evaluation {
-    let (table, notes) = try join(names)
-    var output = presenter.present(.table(table), name: binding, brief: true)
-    output.blocks += notes.map(Block.text)
-    return Evaluation(.table(table), output)
-  }
-
+extension Environment {
   /// Joins tables in order, returning the result and notes on models left out.
-  func join(_ names: [Located<String>]) throws -> (ScoreTable, [String]) {
+  fileprivate func join(_ names: [Located<String>]) throws -> (ScoreTable, [String]) {
     var table = try self.table(names[0])
     var notes: [String] = []
     for name in names.dropFirst() {
@@ -65,5 +49,17 @@ extension Session {
       }
     }
     return (table, notes)
+  }
+}
+
+extension JoinStatement: EvaluatedStatement {
+  /// Runs `join`.
+  func evaluate(in environment: Environment) throws -> Evaluation {
+    let names = tables
+    let binding = environment.binding
+    let (table, notes) = try environment.join(names)
+    var output = environment.presenter.present(.table(table), name: binding, brief: true)
+    output.blocks += notes.map(Block.text)
+    return Evaluation(.table(table), output)
   }
 }

@@ -127,206 +127,12 @@ struct LoadStatement: StatementNode {
     }
   }
 
-  func evaluate(
-    in session: inout Session, statement: Statement, binding: String?,
-    progress: (String) -> Void
-  ) throws -> Evaluation {
-    try session.evaluateLoad(
-      options: options, source: source, part: part, statement: statement, binding: binding,
-      progress: progress)
-  }
 }
 
-extension Session {
-  /// Runs `load`.
-  mutating func evaluateLoad(
-    options: [OptionSetting], source: Located<Expression>, part: Located<String>?,
-    statement: Statement, binding: String?, progress: (String) -> Void
-  ) throws -> Evaluation {
-    let settings = Options(options, .load)
-    let format = try settings["format"].map {
-      try choice($0.value, option: "format", among: ["table", "harness", "leaderboard"])
-    }
-    var family: String?
-    if let setting = settings["family"] {
-      switch setting.value.value {
-      case .string(let text) where !text.isEmpty: family = text
-      case .name(let text, _):
-        // A name bound to a string (a notebook's parameter) gives that string.
-        if case .text(let bound)? = values[text], !bound.isEmpty {
-          family = bound
-        } else {
-          family = text
-        }
-      default:
-        throw EvaluationFailure(
-          .invalidValue(
-            option: "family", value: setting.value.value.display,
-            expected: "a family name, or the column holding the families", suggestion: nil),
-          at: setting.value.range)
-      }
-    }
-    let formatRange = settings["format"]?.value.range ?? source.range
-    var reading = ExternalReading(family: family)
-    if let setting = settings["tasks"] {
-      reading.allTasks =
-        try choice(setting.value, option: "tasks", among: ["benchmarks", "all"]) == "all"
-    }
-    if let setting = settings["scale"] {
-      reading.fraction =
-        try choice(setting.value, option: "scale", among: ["percent", "fraction"]) == "fraction"
-    }
-    if let setting = settings["id"] {
-      guard case .string(let text) = setting.value.value,
-        !text.allSatisfy(\.isWhitespace)
-      else {
-        throw EvaluationFailure(
-          .invalidValue(
-            option: "id", value: setting.value.value.display,
-            expected: "a model id in quotes, not blank", suggestion: nil),
-          at: setting.value.range)
-      }
-      reading.id = text
-    }
-    var (value, notes, external) = try load(
-      source, part: part, format: format.map { Located($0, formatRange) }, reading: reading)
-    if let setting = settings["id"], !external {
-      throw EvaluationFailure(
-        .invalidValue(
-          option: "id", value: setting.value.value.display,
-          expected: "harness results to name the run of (a table names its own models)",
-          suggestion: nil),
-        at: setting.value.range)
-    }
-    for option in ["tasks", "scale"] where settings[option] != nil && !external {
-      throw EvaluationFailure(
-        .invalidValue(
-          option: option, value: settings[option]!.value.value.display,
-          expected: option == "tasks"
-            ? "harness results" : "a leaderboard table (format = leaderboard)",
-          suggestion: nil),
-        at: settings[option]!.value.range)
-    }
-    if let setting = settings["family"], !external, case .table(let table) = value,
-      let name = family
-    {
-      // A column's name takes its column; anything else names the family of every row.
-      let fromColumn = table.hasColumn(name) && name != ScoreTable.familyColumn
-      if fromColumn {
-        guard case .text(let families) = try table.column(named: name).values else {
-          throw EvaluationFailure(
-            .invalidValue(
-              option: "family", value: name, expected: "a column of text (it holds numbers)",
-              suggestion: nil), at: setting.value.range)
-        }
-        value = .table(try table.setting(.text(ScoreTable.familyColumn, families)))
-      } else {
-        value = .table(
-          try table.setting(.text(ScoreTable.familyColumn, table.models.map { _ in name })))
-      }
-      notes.append(
-        fromColumn
-          ? "Model Family from the column '\(name)'" : "Model Family '\(name)' for every row")
-    } else if let setting = settings["family"], case .fit = value {
-      throw EvaluationFailure(
-        .invalidValue(
-          option: "family", value: setting.value.value.display,
-          expected: "a table to name the family in (a fit has its own)", suggestion: nil),
-        at: setting.value.range)
-    }
-    // A table of one model (a results file) takes its size and token count from options.
-    for (option, column, unit) in [
-      ("size", ScoreTable.sizeColumn, "billions of parameters"),
-      ("tokens", ScoreTable.dataColumn, "trillions of tokens"),
-    ] {
-      guard let setting = settings[option] else { continue }
-      let number = try self.number(setting.value, option: option)
-      guard number > 0 else {
-        throw EvaluationFailure(
-          .invalidValue(
-            option: option, value: setting.value.value.display,
-            expected: "a number > 0, in \(unit)", suggestion: nil), at: setting.value.range)
-      }
-      guard case .table(let table) = value, table.rowCount == 1 else {
-        var found = "a fit"
-        if case .table(let table) = value { found = "\(table.rowCount) models" }
-        throw EvaluationFailure(
-          .invalidValue(
-            option: option, value: setting.value.value.display,
-            expected:
-              "a table of one model (this has \(found)); give several models' \(column) in a column of their table, or join one",
-            suggestion: nil), at: setting.value.range)
-      }
-      value = .table(try table.setting(.numbers(column, [number])))
-      notes.append("\(column) \(formatNumber(number)) for \(table.models[0])")
-    }
-    if let setting = settings["flops"] {
-      _ = try choice(setting.value, option: "flops", among: ["estimate"])
-      guard case .table(let table) = value else {
-        throw EvaluationFailure(
-          .invalidValue(
-            option: "flops", value: setting.value.value.display,
-            expected: "a table to estimate FLOPs in (a fit has none)", suggestion: nil),
-          at: setting.value.range)
-      }
-      do {
-        let (filled, estimated, lacking) = try table.estimatingFLOPs()
-        value = .table(filled)
-        notes.append(
-          estimated.isEmpty
-            ? "no FLOPs to estimate: every model with a size and a token count has them"
-            : "estimated FLOPs (1E21) = 6 × size (B) × tokens (T) for \(estimated.count) model\(estimated.count == 1 ? "" : "s"): "
-              + elide(estimated))
-        if !lacking.isEmpty {
-          notes.append(
-            "\(lacking.count) model\(lacking.count == 1 ? " has" : "s have") no FLOPs and lack\(lacking.count == 1 ? "s" : "") a size or a token count to estimate them from: "
-              + elide(lacking))
-        }
-      } catch let error as ScalingLawsError {
-        throw EvaluationFailure(.engine(error), at: setting.value.range)
-      }
-    }
-    guard let setting = settings["models"] else {
-      var output = presenter.present(value, name: binding, brief: true)
-      output.blocks += notes.map(Block.text)
-      return Evaluation(value, output)
-    }
-    // One of the paper's named selections of the table just read.
-    let names = PaperSelection.allCases.map(\.rawValue)
-    let selection = PaperSelection(
-      rawValue: try choice(setting.value, option: "models", among: names))
-    guard let selection, case .table(let table) = value else {
-      throw EvaluationFailure(
-        .invalidValue(
-          option: "models", value: setting.value.value.display,
-          expected: "a selection of a table (a fit has no models to select)", suggestion: nil),
-        at: setting.value.range)
-    }
-    let selected: ScoreTable
-    do {
-      selected = table.selecting(rows: try selection.rows(of: table))
-    } catch ScalingLawsError.noRowsLeft {
-      // The selections name the paper's models: say so rather than "no rows left".
-      throw EvaluationFailure(
-        .invalidValue(
-          option: "models", value: selection.rawValue,
-          expected:
-            "a table of the paper's models (base_llm_benchmark_eval.csv); none of the \(table.rowCount) models here is in the selection",
-          suggestion: nil),
-        at: setting.value.range)
-    } catch let error as ScalingLawsError {
-      throw EvaluationFailure(.engine(error), at: setting.value.range)
-    }
-    var output = presenter.present(.table(selected), name: binding, brief: true)
-    output.blocks += notes.map(Block.text)
-    output.blocks.append(
-      .text("kept \(selected.rowCount) of \(table.rowCount) models: \(selection.summary)"))
-    return Evaluation(.table(selected), output)
-  }
-
+extension Environment {
   /// Loads a CSV table, the demo data, a saved fit, harness results or a leaderboard table,
   /// with the notes on what reading found.
-  func load(
+  fileprivate func load(
     _ source: Located<Expression>, part: Located<String>?, format: Located<String>?,
     reading: ExternalReading
   ) throws -> (Value, [String], external: Bool) {
@@ -466,7 +272,7 @@ extension Session {
 
   /// The folder `path` names (as given when absolute, else in the session's folder, then the
   /// search path), if it names one.
-  func locateFolder(_ path: String) -> String? {
+  fileprivate func locateFolder(_ path: String) -> String? {
     let candidates =
       path.hasPrefix("/")
       ? [path] : [joinPath(directory ?? ".", path)] + searchPath.map { joinPath($0, path) }
@@ -477,7 +283,7 @@ extension Session {
   /// `harnessFolderDepth` (the harness writes `<output>/<model>/results_<time>.json`, and
   /// collections keep a folder per model and setting), in name order. Every other file is
   /// named with the reason it was skipped; results deeper down are pointed at.
-  func loadHarnessFolder(
+  fileprivate func loadHarnessFolder(
     _ folder: String, display: String, reading: ExternalReading, at range: SourceRange
   ) throws -> (Value, [String]) {
     var paths: [String] = []
@@ -579,12 +385,12 @@ extension Session {
   }
 
   /// How deep below a folder harness results are looked for.
-  static let harnessFolderDepth = 2
+  fileprivate static let harnessFolderDepth = 2
   /// The most folder entries looked at below one folder: a bound independent of the input.
-  static let harnessFolderEntries = 100_000
+  fileprivate static let harnessFolderEntries = 100_000
 
   /// `path` shown as the folder's name as the user wrote it, then the path below it.
-  func relativePath(_ path: String, below folder: String, display: String) -> String {
+  fileprivate func relativePath(_ path: String, below folder: String, display: String) -> String {
     guard path.hasPrefix(folder) else { return path }
     var rest = String(path.dropFirst(folder.count))
     while rest.hasPrefix("/") { rest.removeFirst() }
@@ -592,13 +398,13 @@ extension Session {
   }
 
   /// The skipped files with their reasons, the first five, then how many more.
-  static func describeSkipped(_ skipped: [(String, String)]) -> String {
+  fileprivate static func describeSkipped(_ skipped: [(String, String)]) -> String {
     let shown = skipped.prefix(5).map { "\($0.0) (\($0.1))" }.joined(separator: "; ")
     return skipped.count > 5 ? shown + "; and \(skipped.count - 5) more" : shown
   }
 
   /// The table of harness runs, with the notes on what was found.
-  func harnessTable(
+  fileprivate func harnessTable(
     _ runs: [HarnessRun], files: Int, skipped: [(String, String)], reading: ExternalReading,
     at range: SourceRange
   ) throws -> (Value, [String]) {
@@ -624,7 +430,7 @@ extension Session {
 
   /// Finds and reads `path`: as given when absolute, else in the session's folder and then in
   /// each folder of the search path.
-  func readFile(_ path: String, at range: SourceRange) throws -> (String, [UInt8]) {
+  fileprivate func readFile(_ path: String, at range: SourceRange) throws -> (String, [UInt8]) {
     let candidates: [String]
     if path.hasPrefix("/") {
       candidates = [path]
@@ -646,5 +452,194 @@ extension Session {
       )
     }
     throw EvaluationFailure(.fileNotFound(path, searched: searched), at: range, notes: notes)
+  }
+}
+
+extension LoadStatement: EvaluatedStatement {
+  /// Runs `load`.
+  func evaluate(in environment: Environment) throws -> Evaluation {
+    let binding = environment.binding
+    let settings = Options(options, .load)
+    let format = try settings["format"].map {
+      try environment.choice(
+        $0.value, option: "format", among: ["table", "harness", "leaderboard"])
+    }
+    var family: String?
+    if let setting = settings["family"] {
+      switch setting.value.value {
+      case .string(let text) where !text.isEmpty: family = text
+      case .name(let text, _):
+        // A name bound to a string (a notebook's parameter) gives that string.
+        if case .text(let bound)? = environment.values[text], !bound.isEmpty {
+          family = bound
+        } else {
+          family = text
+        }
+      default:
+        throw EvaluationFailure(
+          .invalidValue(
+            option: "family", value: setting.value.value.display,
+            expected: "a family name, or the column holding the families", suggestion: nil),
+          at: setting.value.range)
+      }
+    }
+    let formatRange = settings["format"]?.value.range ?? source.range
+    var reading = ExternalReading(family: family)
+    if let setting = settings["tasks"] {
+      reading.allTasks =
+        try environment.choice(setting.value, option: "tasks", among: ["benchmarks", "all"])
+        == "all"
+    }
+    if let setting = settings["scale"] {
+      reading.fraction =
+        try environment.choice(setting.value, option: "scale", among: ["percent", "fraction"])
+        == "fraction"
+    }
+    if let setting = settings["id"] {
+      guard case .string(let text) = setting.value.value,
+        !text.allSatisfy(\.isWhitespace)
+      else {
+        throw EvaluationFailure(
+          .invalidValue(
+            option: "id", value: setting.value.value.display,
+            expected: "a model id in quotes, not blank", suggestion: nil),
+          at: setting.value.range)
+      }
+      reading.id = text
+    }
+    var (value, notes, external) = try environment.load(
+      source, part: part, format: format.map { Located($0, formatRange) }, reading: reading)
+    if let setting = settings["id"], !external {
+      throw EvaluationFailure(
+        .invalidValue(
+          option: "id", value: setting.value.value.display,
+          expected: "harness results to name the run of (a table names its own models)",
+          suggestion: nil),
+        at: setting.value.range)
+    }
+    for option in ["tasks", "scale"] where settings[option] != nil && !external {
+      throw EvaluationFailure(
+        .invalidValue(
+          option: option, value: settings[option]!.value.value.display,
+          expected: option == "tasks"
+            ? "harness results" : "a leaderboard table (format = leaderboard)",
+          suggestion: nil),
+        at: settings[option]!.value.range)
+    }
+    if let setting = settings["family"], !external, case .table(let table) = value,
+      let name = family
+    {
+      // A column's name takes its column; anything else names the family of every row.
+      let fromColumn = table.hasColumn(name) && name != ScoreTable.familyColumn
+      if fromColumn {
+        guard case .text(let families) = try table.column(named: name).values else {
+          throw EvaluationFailure(
+            .invalidValue(
+              option: "family", value: name, expected: "a column of text (it holds numbers)",
+              suggestion: nil), at: setting.value.range)
+        }
+        value = .table(try table.setting(.text(ScoreTable.familyColumn, families)))
+      } else {
+        value = .table(
+          try table.setting(.text(ScoreTable.familyColumn, table.models.map { _ in name })))
+      }
+      notes.append(
+        fromColumn
+          ? "Model Family from the column '\(name)'" : "Model Family '\(name)' for every row")
+    } else if let setting = settings["family"], case .fit = value {
+      throw EvaluationFailure(
+        .invalidValue(
+          option: "family", value: setting.value.value.display,
+          expected: "a table to name the family in (a fit has its own)", suggestion: nil),
+        at: setting.value.range)
+    }
+    // A table of one model (a results file) takes its size and token count from options.
+    for (option, column, unit) in [
+      ("size", ScoreTable.sizeColumn, "billions of parameters"),
+      ("tokens", ScoreTable.dataColumn, "trillions of tokens"),
+    ] {
+      guard let setting = settings[option] else { continue }
+      let number = try environment.number(setting.value, option: option)
+      guard number > 0 else {
+        throw EvaluationFailure(
+          .invalidValue(
+            option: option, value: setting.value.value.display,
+            expected: "a number > 0, in \(unit)", suggestion: nil), at: setting.value.range)
+      }
+      guard case .table(let table) = value, table.rowCount == 1 else {
+        var found = "a fit"
+        if case .table(let table) = value { found = "\(table.rowCount) models" }
+        throw EvaluationFailure(
+          .invalidValue(
+            option: option, value: setting.value.value.display,
+            expected:
+              "a table of one model (this has \(found)); give several models' \(column) in a column of their table, or join one",
+            suggestion: nil), at: setting.value.range)
+      }
+      value = .table(try table.setting(.numbers(column, [number])))
+      notes.append("\(column) \(formatNumber(number)) for \(table.models[0])")
+    }
+    if let setting = settings["flops"] {
+      _ = try environment.choice(setting.value, option: "flops", among: ["estimate"])
+      guard case .table(let table) = value else {
+        throw EvaluationFailure(
+          .invalidValue(
+            option: "flops", value: setting.value.value.display,
+            expected: "a table to estimate FLOPs in (a fit has none)", suggestion: nil),
+          at: setting.value.range)
+      }
+      do {
+        let (filled, estimated, lacking) = try table.estimatingFLOPs()
+        value = .table(filled)
+        notes.append(
+          estimated.isEmpty
+            ? "no FLOPs to estimate: every model with a size and a token count has them"
+            : "estimated FLOPs (1E21) = 6 × size (B) × tokens (T) for \(estimated.count) model\(estimated.count == 1 ? "" : "s"): "
+              + elide(estimated))
+        if !lacking.isEmpty {
+          notes.append(
+            "\(lacking.count) model\(lacking.count == 1 ? " has" : "s have") no FLOPs and lack\(lacking.count == 1 ? "s" : "") a size or a token count to estimate them from: "
+              + elide(lacking))
+        }
+      } catch let error as ScalingLawsError {
+        throw EvaluationFailure(.engine(error), at: setting.value.range)
+      }
+    }
+    guard let setting = settings["models"] else {
+      var output = environment.presenter.present(value, name: binding, brief: true)
+      output.blocks += notes.map(Block.text)
+      return Evaluation(value, output)
+    }
+    // One of the paper's named selections of the table just read.
+    let names = PaperSelection.allCases.map(\.rawValue)
+    let selection = PaperSelection(
+      rawValue: try environment.choice(setting.value, option: "models", among: names))
+    guard let selection, case .table(let table) = value else {
+      throw EvaluationFailure(
+        .invalidValue(
+          option: "models", value: setting.value.value.display,
+          expected: "a selection of a table (a fit has no models to select)", suggestion: nil),
+        at: setting.value.range)
+    }
+    let selected: ScoreTable
+    do {
+      selected = table.selecting(rows: try selection.rows(of: table))
+    } catch ScalingLawsError.noRowsLeft {
+      // The selections name the paper's models: say so rather than "no rows left".
+      throw EvaluationFailure(
+        .invalidValue(
+          option: "models", value: selection.rawValue,
+          expected:
+            "a table of the paper's models (base_llm_benchmark_eval.csv); none of the \(table.rowCount) models here is in the selection",
+          suggestion: nil),
+        at: setting.value.range)
+    } catch let error as ScalingLawsError {
+      throw EvaluationFailure(.engine(error), at: setting.value.range)
+    }
+    var output = environment.presenter.present(.table(selected), name: binding, brief: true)
+    output.blocks += notes.map(Block.text)
+    output.blocks.append(
+      .text("kept \(selected.rowCount) of \(table.rowCount) models: \(selection.summary)"))
+    return Evaluation(.table(selected), output)
   }
 }

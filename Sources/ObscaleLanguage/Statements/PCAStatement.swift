@@ -36,41 +36,22 @@ struct PCAStatement: StatementNode {
     let table = try parser.parseName("a table name after 'pca'")
     return PCAStatement(table: table, options: try parser.parseOptions(for: info))
   }
-
-  func evaluate(
-    in session: inout Session, statement: Statement, binding: String?,
-    progress: (String) -> Void
-  ) throws -> Evaluation {
-    try session.evaluatePca(
-      table, options: options, statement: statement, binding: binding, progress: progress)
-  }
 }
 
-extension Session {
+extension Environment {
+}
+
+extension PCAStatement: EvaluatedStatement {
   /// Runs `pca`.
-  mutating func evaluatePca(
-    _ name: Located<String>, options: [OptionSetting], statement: Statement, binding: String?,
-    progress: (String) -> Void
-  ) throws -> Evaluation {
-    let analysis = try capabilities(
-      try self.table(name), tableName: name.value, Options(options, .pca), progress: progress)
+  func evaluate(in environment: Environment) throws -> Evaluation {
+    let name = table
+    let binding = environment.binding
+    let progress = environment.progress
+    let analysis = try environment.capabilities(
+      try environment.table(name), tableName: name.value, Options(options, .pca), progress: progress
+    )
     return Evaluation(
       .capabilities(analysis),
-      presenter.present(.capabilities(analysis), name: binding, brief: false))
-  }
-
-  /// The principal capabilities of `table` with the `benchmarks`, `impute` and `components`
-  /// options of `options` (the engine's pipeline, ``CapabilityAnalysis/analyze``).
-  func capabilities(
-    _ table: ScoreTable, tableName: String, _ options: Options, progress: (String) -> Void
-  ) throws -> CapabilityAnalysis {
-    let benchmarks = try self.benchmarks(options, table: table, tableName: tableName, at: .none)
-    let settings = try imputation(options["impute"]?.value)
-    announce(table.rowCount, benchmarks.count, "imputing and decomposing", progress)
-    return try CapabilityAnalysis.analyze(table, benchmarks: benchmarks, imputation: settings) {
-      available in
-      guard let value = options["components"] else { return min(5, available) }
-      return try count(value.value, option: "components", in: 1...max(1, available))
-    }
+      environment.presenter.present(.capabilities(analysis), name: binding, brief: false))
   }
 }

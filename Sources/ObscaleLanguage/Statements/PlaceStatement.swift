@@ -41,55 +41,6 @@ struct PlaceStatement: StatementNode {
       analysis: analysis, tables: tables, options: try parser.parseOptions(for: info))
   }
 
-  func evaluate(
-    in session: inout Session, statement: Statement, binding: String?,
-    progress: (String) -> Void
-  ) throws -> Evaluation {
-    try session.evaluatePlace(analysis, tables: tables, options: options)
-  }
-}
-
-extension Session {
-  /// Runs `place`.
-  mutating func evaluatePlace(
-    _ name: Located<String>, tables: [Located<String>], options: [OptionSetting]
-  ) throws -> Evaluation {
-    let analysis = try pcaResult(name)
-    let settings = Options(options, .place)
-    // As fit's default: Llama-2, or Atlas, its stand-in in the demo data.
-    var reference =
-      FitSpecification.defaultReference(among: analysis.families)
-      ?? FitSpecification.defaultReferences[0]
-    if let setting = settings["reference"] {
-      reference = try names(setting.value, option: "reference").first ?? reference
-    }
-    var placed: [(name: String, table: ScoreTable)] = []
-    for table in tables {
-      // The pca's own models are "base" on the scale; a table of that name is told apart.
-      placed.append((table.value == "base" ? "base (placed)" : table.value, try self.table(table)))
-    }
-    let scale: CapabilityScale
-    do {
-      scale = try analysis.scale(placing: placed, reference: reference)
-    } catch let error as ScalingLawsError {
-      if case .unknownColumn = error {
-        // A table lacks one of the pca's benchmarks: point at the first that does.
-        let culprit = placed.indices.first { index in
-          !analysis.benchmarks.allSatisfy(placed[index].table.hasColumn)
-        }.map { tables[$0] }
-        throw EvaluationFailure(
-          .engine(error), at: (culprit ?? name).range,
-          notes: [
-            "the pca's benchmarks are \(analysis.benchmarks.joined(separator: ", ")); rename a table's columns to match (rename t Winogrande to Winograd)"
-          ])
-      }
-      if let setting = settings.owner(of: error) {
-        throw EvaluationFailure(.engine(error), at: setting.value.range)
-      }
-      throw EvaluationFailure(.engine(error), at: name.range)
-    }
-    return Evaluation(nil, presenter.scaleOutput(scale, of: name.value))
-  }
 }
 
 extension Presenter {
@@ -197,5 +148,48 @@ extension Presenter {
       title:
         "\(name): \(scale.entries.count) models on the principal capabilities of its \(scale.entries.filter { $0.origin == "base" }.count)",
       blocks: blocks)
+  }
+}
+
+extension PlaceStatement: EvaluatedStatement {
+  /// Runs `place`.
+  func evaluate(in environment: Environment) throws -> Evaluation {
+    let name = analysis
+    let analysis = try environment.pcaResult(name)
+    let settings = Options(options, .place)
+    // As fit's default: Llama-2, or Atlas, its stand-in in the demo data.
+    var reference =
+      FitSpecification.defaultReference(among: analysis.families)
+      ?? FitSpecification.defaultReferences[0]
+    if let setting = settings["reference"] {
+      reference = try environment.names(setting.value, option: "reference").first ?? reference
+    }
+    var placed: [(name: String, table: ScoreTable)] = []
+    for table in tables {
+      // The pca's own models are "base" on the scale; a table of that name is told apart.
+      placed.append(
+        (table.value == "base" ? "base (placed)" : table.value, try environment.table(table)))
+    }
+    let scale: CapabilityScale
+    do {
+      scale = try analysis.scale(placing: placed, reference: reference)
+    } catch let error as ScalingLawsError {
+      if case .unknownColumn = error {
+        // A table lacks one of the pca's benchmarks: point at the first that does.
+        let culprit = placed.indices.first { index in
+          !analysis.benchmarks.allSatisfy(placed[index].table.hasColumn)
+        }.map { tables[$0] }
+        throw EvaluationFailure(
+          .engine(error), at: (culprit ?? name).range,
+          notes: [
+            "the pca's benchmarks are \(analysis.benchmarks.joined(separator: ", ")); rename a table's columns to match (rename t Winogrande to Winograd)"
+          ])
+      }
+      if let setting = settings.owner(of: error) {
+        throw EvaluationFailure(.engine(error), at: setting.value.range)
+      }
+      throw EvaluationFailure(.engine(error), at: name.range)
+    }
+    return Evaluation(nil, environment.presenter.scaleOutput(scale, of: name.value))
   }
 }

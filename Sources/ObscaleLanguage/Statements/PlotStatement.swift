@@ -38,35 +38,12 @@ struct PlotStatement: StatementNode {
     let subjects = try parser.parseNameList(what: "a fit or pca name", minimum: 1)
     return PlotStatement(subjects: subjects, options: try parser.parseOptions(for: info))
   }
-
-  func evaluate(
-    in session: inout Session, statement: Statement, binding: String?,
-    progress: (String) -> Void
-  ) throws -> Evaluation {
-    try session.evaluatePlot(
-      subjects, options: options, statement: statement, binding: binding, progress: progress)
-  }
 }
 
-extension Session {
-  /// Runs `plot`.
-  mutating func evaluatePlot(
-    _ names: [Located<String>], options: [OptionSetting], statement: Statement, binding: String?,
-    progress: (String) -> Void
-  ) throws -> Evaluation {
-    let settings = Options(options, .plot)
-    if names.count == 1 {
-      let value = try lookup(names[0])
-      return Evaluation(value, try savingChart(try plot(value, name: names[0], settings), settings))
-    }
-    return Evaluation(
-      nil,
-      try savingChart(
-        try plotFits(try names.map { (name: $0, fit: try self.fit($0)) }, settings), settings))
-  }
-
+extension Environment {
   /// Plots a fit or a pca result.
-  func plot(_ value: Value, name: Located<String>, _ options: Options) throws -> Output {
+  fileprivate func plot(_ value: Value, name: Located<String>, _ options: Options) throws -> Output
+  {
     switch value {
     case .fit(let fit):
       return try plotFit(fit, name: name.value, options)
@@ -88,7 +65,8 @@ extension Session {
   }
 
   /// The fit's points by family and side, and its curve, along the chosen axis.
-  func plotFit(_ fit: ScalingLawFit, name: String, _ options: Options) throws -> Output {
+  fileprivate func plotFit(_ fit: ScalingLawFit, name: String, _ options: Options) throws -> Output
+  {
     let equivalence = fit.equivalence
     var axisName = equivalence == nil ? "capability" : "equiv"
     if let x = options["x"] {
@@ -213,7 +191,7 @@ extension Session {
   }
 
   /// PC-1 against log10 FLOPs, with a least-squares line per family.
-  func plotCapabilities(_ analysis: CapabilityAnalysis, name: String) -> Output {
+  fileprivate func plotCapabilities(_ analysis: CapabilityAnalysis, name: String) -> Output {
     var families: [String] = []
     for family in analysis.families where !families.contains(family) { families.append(family) }
     var series: [PlotSeries] = []
@@ -287,7 +265,9 @@ extension Session {
   /// Several laws on one f-equivalent FLOPs axis (algorithm.md §11): each fit's models as
   /// points and its law as a line, coloured by fit; each fit is read through its own
   /// reference regression.
-  func plotFits(_ fits: [(name: Located<String>, fit: ScalingLawFit)], _ options: Options) throws
+  fileprivate func plotFits(
+    _ fits: [(name: Located<String>, fit: ScalingLawFit)], _ options: Options
+  ) throws
     -> Output
   {
     if let x = options["x"] {
@@ -357,29 +337,9 @@ extension Session {
       ])
   }
 
-  /// The fit's reference regression, or an error at its name when it has none.
-  func referenced(_ fit: ScalingLawFit, name: Located<String>) throws -> ComputeEquivalence {
-    guard let equivalence = fit.equivalence else {
-      throw EvaluationFailure(
-        .invalidValue(
-          option: "fit", value: name.value,
-          expected: "a fit with a reference family (equiv \(name.value) reference = …)",
-          suggestion: nil), at: name.range)
-    }
-    return equivalence
-  }
-
-  /// The f-equivalent FLOPs range of the fits' models, padded by 5%.
-  func range(_ fits: [ScalingLawFit]) -> (Double, Double) {
-    let xs = fits.flatMap { $0.rows.compactMap(\.equivalentLog10FLOPs) }.filter(\.isFinite)
-    guard let low = xs.min(), let high = xs.max(), high > low else { return (0, 1) }
-    let pad = (high - low) * 0.05
-    return (low - pad, high + pad)
-  }
-
   /// Writes the chart of a plot output as SVG when `save = "file.svg"` is given, and notes
   /// where in the output.
-  func savingChart(_ output: Output, _ options: Options) throws -> Output {
+  fileprivate func savingChart(_ output: Output, _ options: Options) throws -> Output {
     guard let setting = options["save"] else { return output }
     guard case .string(let file) = setting.value.value else {
       throw EvaluationFailure(
@@ -405,5 +365,25 @@ extension Session {
     var saved = output
     saved.blocks.append(.text("chart saved to '\(file)'"))
     return saved
+  }
+}
+
+extension PlotStatement: EvaluatedStatement {
+  /// Runs `plot`.
+  func evaluate(in environment: Environment) throws -> Evaluation {
+    let names = subjects
+    let settings = Options(options, .plot)
+    if names.count == 1 {
+      let value = try environment.lookup(names[0])
+      return Evaluation(
+        value,
+        try environment.savingChart(try environment.plot(value, name: names[0], settings), settings)
+      )
+    }
+    return Evaluation(
+      nil,
+      try environment.savingChart(
+        try environment.plotFits(
+          try names.map { (name: $0, fit: try environment.fit($0)) }, settings), settings))
   }
 }

@@ -63,27 +63,13 @@ struct PredictStatement: StatementNode {
     return PredictStatement(fit: fit, options: options + rest)
   }
 
-  func evaluate(
-    in session: inout Session, statement: Statement, binding: String?,
-    progress: (String) -> Void
-  ) throws -> Evaluation {
-    try session.evaluatePredict(
-      fit, options: options, statement: statement, binding: binding, progress: progress)
-  }
 }
 
-extension Session {
-  /// Runs `predict`.
-  mutating func evaluatePredict(
-    _ name: Located<String>, options: [OptionSetting], statement: Statement, binding: String?,
-    progress: (String) -> Void
-  ) throws -> Evaluation {
-    let fit = try self.fit(name)
-    return Evaluation(.fit(fit), try predictions(fit, name: name.value, Options(options, .predict)))
-  }
-
+extension Environment {
   /// The per-model predictions of a fit, optionally for some models or one side.
-  func predictions(_ fit: ScalingLawFit, name: String, _ options: Options) throws -> Output {
+  fileprivate func predictions(_ fit: ScalingLawFit, name: String, _ options: Options) throws
+    -> Output
+  {
     if let table = options["table"] {
       return try applied(fit, name: name, to: table.value, options)
     }
@@ -186,7 +172,9 @@ extension Session {
 
   /// The warning on the models more than half of whose `benchmarks` cells were imputed: their
   /// predictions rest mostly on the imputer. None when there are none.
-  static func mostlyImputed(_ models: [String], imputed: [String: Int], of benchmarks: Int)
+  fileprivate static func mostlyImputed(
+    _ models: [String], imputed: [String: Int], of benchmarks: Int
+  )
     -> [Block]
   {
     let mostly = models.filter { 2 * (imputed[$0] ?? 0) > benchmarks }
@@ -203,7 +191,7 @@ extension Session {
   }
 
   /// Describes why a model was dropped from a fit.
-  func reason(_ reason: DropReason) -> String {
+  fileprivate func reason(_ reason: DropReason) -> String {
     switch reason {
     case .missingTarget: return "it has no target value"
     case .missingPredictor(let columns): return "it lacks " + columns.joined(separator: ", ")
@@ -212,7 +200,7 @@ extension Session {
 
   /// `predict fit on table`: the fit applied, as it is, to another table's models
   /// (pre-registration), with their actual scores where the table has the target.
-  func applied(
+  fileprivate func applied(
     _ fit: ScalingLawFit, name: String, to expression: Located<Expression>, _ options: Options
   ) throws -> Output {
     if let side = options["side"] {
@@ -402,5 +390,15 @@ extension Session {
       blocks: [
         .fields(fields), .table(DataTable(name: "predictions", columns: columns, rows: rows)),
       ] + notes)
+  }
+}
+
+extension PredictStatement: EvaluatedStatement {
+  /// Runs `predict`.
+  func evaluate(in environment: Environment) throws -> Evaluation {
+    let name = fit
+    let fit = try environment.fit(name)
+    return Evaluation(
+      .fit(fit), try environment.predictions(fit, name: name.value, Options(options, .predict)))
   }
 }

@@ -32,13 +32,6 @@ struct PrintStatement: StatementNode {
     PrintStatement(items: try parser.parseExpressionList())
   }
 
-  func evaluate(
-    in session: inout Session, statement: Statement, binding: String?,
-    progress: (String) -> Void
-  ) throws -> Evaluation {
-    try session.evaluatePrint(
-      items, warn: false, statement: statement, binding: binding, progress: progress)
-  }
 }
 
 /// `warn value, …`: text to standard error.
@@ -52,22 +45,30 @@ struct WarnStatement: StatementNode {
     WarnStatement(items: try parser.parseExpressionList())
   }
 
-  func evaluate(
-    in session: inout Session, statement: Statement, binding: String?,
-    progress: (String) -> Void
-  ) throws -> Evaluation {
-    try session.evaluatePrint(
-      items, warn: true, statement: statement, binding: binding, progress: progress)
+}
+
+extension PrintStatement: EvaluatedStatement {
+  /// Runs `print` and `warn`.
+  func evaluate(in environment: Environment) throws -> Evaluation {
+    let warn = false
+    let text = try items.map {
+      try environment.displayText(environment.resolve($0), expression: $0)
+    }.joined(
+      separator: " ")
+    return Evaluation(
+      nil,
+      Output(
+        kind: warn ? .warn : .print, title: text, blocks: []))
   }
 }
 
-extension Session {
+extension WarnStatement: EvaluatedStatement {
   /// Runs `print` and `warn`.
-  mutating func evaluatePrint(
-    _ items: [Located<Expression>], warn: Bool, statement: Statement, binding: String?,
-    progress: (String) -> Void
-  ) throws -> Evaluation {
-    let text = try items.map { try displayText(resolve($0), expression: $0) }.joined(
+  func evaluate(in environment: Environment) throws -> Evaluation {
+    let warn = true
+    let text = try items.map {
+      try environment.displayText(environment.resolve($0), expression: $0)
+    }.joined(
       separator: " ")
     return Evaluation(
       nil,

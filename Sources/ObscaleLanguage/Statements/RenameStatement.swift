@@ -33,33 +33,11 @@ struct RenameStatement: StatementNode {
     return RenameStatement(table: table, renamings: renamings)
   }
 
-  func evaluate(
-    in session: inout Session, statement: Statement, binding: String?,
-    progress: (String) -> Void
-  ) throws -> Evaluation {
-    try session.evaluateRename(
-      table, renamings: renamings, statement: statement, binding: binding, progress: progress)
-  }
 }
 
-extension Session {
-  /// Runs `rename`.
-  mutating func evaluateRename(
-    _ name: Located<String>, renamings: [Renaming], statement: Statement, binding: String?,
-    progress: (String) -> Void
-  ) throws -> Evaluation {
-    let table = try self.table(name)
-    let renamed = try rename(table, tableName: name.value, renamings)
-    var output = presenter.present(.table(renamed), name: binding, brief: true)
-    output.blocks.append(
-      .text(
-        "renamed "
-          + renamings.map { "\($0.from.value) → \($0.to.value)" }.joined(separator: ", ")))
-    return Evaluation(.table(renamed), output)
-  }
-
+extension Environment {
   /// Renames columns, checking each against the table first so that an error points at it.
-  func rename(_ table: ScoreTable, tableName: String, _ renamings: [Renaming]) throws
+  fileprivate func rename(_ table: ScoreTable, tableName: String, _ renamings: [Renaming]) throws
     -> ScoreTable
   {
     var names = table.columnNames
@@ -91,5 +69,21 @@ extension Session {
     } catch let error as ScalingLawsError {
       throw EvaluationFailure(.engine(error), at: renamings[0].from.range)
     }
+  }
+}
+
+extension RenameStatement: EvaluatedStatement {
+  /// Runs `rename`.
+  func evaluate(in environment: Environment) throws -> Evaluation {
+    let name = table
+    let binding = environment.binding
+    let table = try environment.table(name)
+    let renamed = try environment.rename(table, tableName: name.value, renamings)
+    var output = environment.presenter.present(.table(renamed), name: binding, brief: true)
+    output.blocks.append(
+      .text(
+        "renamed "
+          + renamings.map { "\($0.from.value) → \($0.to.value)" }.joined(separator: ", ")))
+    return Evaluation(.table(renamed), output)
   }
 }

@@ -30,34 +30,10 @@ struct SaveStatement: StatementNode {
     }
     return SaveStatement(subject: subject, path: path)
   }
-
-  func evaluate(
-    in session: inout Session, statement: Statement, binding: String?,
-    progress: (String) -> Void
-  ) throws -> Evaluation {
-    try session.evaluateSave(
-      subject, path: path, statement: statement, binding: binding, progress: progress)
-  }
 }
 
-extension Session {
-  /// Runs `save`.
-  mutating func evaluateSave(
-    _ name: Located<String>, path: Located<Expression>, statement: Statement, binding: String?,
-    progress: (String) -> Void
-  ) throws -> Evaluation {
-    let value = try lookup(name)
-    return Evaluation(nil, try save(value, name: name.value, path: path))
-  }
-
-  /// Writes a table as CSV or a fit as JSON.
-  /// Where a file named in a statement is written: as given when absolute, else in the
-  /// script's or notebook's folder.
-  func outputPath(_ file: String) -> String {
-    file.hasPrefix("/") ? file : joinPath(directory ?? ".", file)
-  }
-
-  func save(_ value: Value, name: String, path: Located<Expression>) throws -> Output {
+extension Environment {
+  fileprivate func save(_ value: Value, name: String, path: Located<Expression>) throws -> Output {
     guard case .string(let file) = path.value else {
       throw EvaluationFailure(
         .expected("a file name in quotes", found: path.value.display), at: path.range)
@@ -99,5 +75,14 @@ extension Session {
           Field("bytes", .number(Double(bytes.count))),
         ])
       ])
+  }
+}
+
+extension SaveStatement: EvaluatedStatement {
+  /// Runs `save`.
+  func evaluate(in environment: Environment) throws -> Evaluation {
+    let name = subject
+    let value = try environment.lookup(name)
+    return Evaluation(nil, try environment.save(value, name: name.value, path: path))
   }
 }

@@ -63,32 +63,12 @@ struct SelectStatement: StatementNode {
     let table = try parser.parseName("a table name after 'select'")
     return SelectStatement(table: table, options: try parser.parseOptions(for: info))
   }
-
-  func evaluate(
-    in session: inout Session, statement: Statement, binding: String?,
-    progress: (String) -> Void
-  ) throws -> Evaluation {
-    try session.evaluateSelect(
-      table, options: options, statement: statement, binding: binding, progress: progress)
-  }
 }
 
-extension Session {
-  /// Runs `select`.
-  mutating func evaluateSelect(
-    _ name: Located<String>, options: [OptionSetting], statement: Statement, binding: String?,
-    progress: (String) -> Void
-  ) throws -> Evaluation {
-    let analysis = try select(
-      try self.table(name), tableName: name.value, Options(options, .select), progress: progress)
-    return Evaluation(
-      .selection(analysis), presenter.present(.selection(analysis), name: binding, brief: false)
-    )
-  }
-
+extension Environment {
   /// `select table [options]`: the principal capabilities of the table's models, then the
   /// V-optimal family subsets for each budget (algorithm.md §12).
-  func select(
+  fileprivate func select(
     _ table: ScoreTable, tableName: String, _ options: Options, progress: (String) -> Void
   ) throws -> SelectionAnalysis {
     guard let families = table.families else {
@@ -148,7 +128,9 @@ extension Session {
   }
 
   /// Reads a whole number or a list of whole numbers, each in `range`.
-  func wholeNumbers(_ expression: Located<Expression>, option: String, in range: ClosedRange<Int>)
+  fileprivate func wholeNumbers(
+    _ expression: Located<Expression>, option: String, in range: ClosedRange<Int>
+  )
     throws -> [Int]
   {
     let items: [Scalar]
@@ -170,51 +152,20 @@ extension Session {
       return Int(value)
     }
   }
+}
 
-  /// The split `subset(selection, budget[, random = N])`: the chosen models (or those of
-  /// the selection's N-th random draw for that budget) train, all others test.
-  func subsetSplit(
-    _ arguments: [Located<Expression>], random: Located<Expression>? = nil, at range: SourceRange
-  ) throws -> SplitRule {
-    guard arguments.count == 2, case .name(let name, false) = arguments[0].value else {
-      throw EvaluationFailure(
-        .invalidValue(
-          option: "split", value: "subset(…)", expected: "subset(selection, budget)",
-          suggestion: nil), at: range)
-    }
-    guard let value = values[name] else {
-      throw EvaluationFailure(
-        .undefinedName(name, suggestion: Suggestion.closest(to: name, among: Array(values.keys))),
-        at: arguments[0].range)
-    }
-    guard case .selection(let analysis) = value else {
-      throw EvaluationFailure(
-        .wrongKind(name: name, expected: "a selection", found: value.kindDescription),
-        at: arguments[0].range)
-    }
-    let budget = try count(arguments[1], option: "subset budget", in: 1...Int.max)
-    guard let choice = analysis.selection.choices.first(where: { $0.budget == budget }) else {
-      let budgets = analysis.selection.choices.map { String($0.budget) }
-      throw EvaluationFailure(
-        .invalidValue(
-          option: "subset budget", value: String(budget),
-          expected: "one of the budgets of '\(name)': " + budgets.joined(separator: ", "),
-          suggestion: nil),
-        at: arguments[1].range)
-    }
-    guard let random else { return .holdOut(.modelNotIn(choice.models)) }
-    let draws = analysis.selection.randomBaselines.first { $0.budget == budget }?.draws ?? []
-    guard !draws.isEmpty else {
-      throw EvaluationFailure(
-        .invalidValue(
-          option: "random", value: random.value.display,
-          expected: "a selection made with random = N (\(name) has no random draws)",
-          suggestion: nil), at: random.range)
-    }
-    let draw = try count(random, option: "random", in: 1...draws.count)
-    let families = Set(draws[draw - 1])
-    let members = zip(analysis.models, analysis.families).filter { families.contains($0.1) }.map(
-      \.0)
-    return .holdOut(.modelNotIn(members))
+extension SelectStatement: EvaluatedStatement {
+  /// Runs `select`.
+  func evaluate(in environment: Environment) throws -> Evaluation {
+    let name = table
+    let binding = environment.binding
+    let progress = environment.progress
+    let analysis = try environment.select(
+      try environment.table(name), tableName: name.value, Options(options, .select),
+      progress: progress)
+    return Evaluation(
+      .selection(analysis),
+      environment.presenter.present(.selection(analysis), name: binding, brief: false)
+    )
   }
 }

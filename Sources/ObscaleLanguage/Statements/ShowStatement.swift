@@ -31,39 +31,11 @@ struct ShowStatement: StatementNode {
     return ShowStatement(subject: subject, options: try parser.parseOptions(for: info))
   }
 
-  func evaluate(
-    in session: inout Session, statement: Statement, binding: String?,
-    progress: (String) -> Void
-  ) throws -> Evaluation {
-    try session.evaluateShow(
-      subject, options: options, statement: statement, binding: binding, progress: progress)
-  }
 }
 
-extension Session {
-  /// Runs `show`.
-  mutating func evaluateShow(
-    _ name: Located<String>, options: [OptionSetting], statement: Statement, binding: String?,
-    progress: (String) -> Void
-  ) throws -> Evaluation {
-    let value = try lookup(name)
-    let settings = Options(options, .show)
-    let output = try show(value, name: name.value, options: settings)
-    // Bound, a table's show is the part shown: those rows and columns, not the whole.
-    if binding != nil, case .table(let table) = value {
-      let shown = try shownPart(of: table, name: name.value, options: settings)
-      var note = output
-      note.blocks.append(
-        .text(
-          "\(binding ?? "") holds the \(shown.rowCount) rows and \(shown.columnNames.count) columns shown"
-        ))
-      return Evaluation(.table(shown), note)
-    }
-    return Evaluation(value, output)
-  }
-
+extension Environment {
   /// Shows a value, honouring `rows` and `columns` for tables.
-  func show(_ value: Value, name: String, options: Options) throws -> Output {
+  fileprivate func show(_ value: Value, name: String, options: Options) throws -> Output {
     guard case .table(let table) = value else {
       // `show` asks for everything: the tables that text output folds away elsewhere (the
       // scores of a pca, the chosen models of a selection) are listed, `rows` of them.
@@ -82,7 +54,9 @@ extension Session {
   }
 
   /// The rows and columns `show` lists of `table` with `options`.
-  func shownPart(of table: ScoreTable, name: String, options: Options) throws -> ScoreTable {
+  fileprivate func shownPart(of table: ScoreTable, name: String, options: Options) throws
+    -> ScoreTable
+  {
     let columns = try shownColumns(of: table, name: name, options: options)
     do {
       return try table.head(min(try rowLimit(options), table.rowCount), columns: columns)
@@ -93,7 +67,7 @@ extension Session {
   }
 
   /// The `rows` option: a count, or `all`; the session's display rows by default.
-  func rowLimit(_ options: Options) throws -> Int {
+  fileprivate func rowLimit(_ options: Options) throws -> Int {
     guard let rows = options["rows"] else { return displayRows }
     if case .name("all", false) = rows.value.value { return Int.max }
     return try count(rows.value, option: "rows", in: 1...Int.max)
@@ -101,12 +75,36 @@ extension Session {
 
   /// The `columns` option checked against `table` (each unknown column named at its item),
   /// `Model` first; every column by default.
-  func shownColumns(of table: ScoreTable, name: String, options: Options) throws -> [String] {
+  fileprivate func shownColumns(of table: ScoreTable, name: String, options: Options) throws
+    -> [String]
+  {
     guard let chosen = options["columns"] else { return table.columnNames }
     let list = try names(chosen.value, option: "columns")
     for (offset, column) in list.enumerated() {
       try requireColumn(column, in: table, tableName: name, at: itemRange(chosen.value, offset))
     }
     return [ScoreTable.modelColumn] + list.filter { $0 != ScoreTable.modelColumn }
+  }
+}
+
+extension ShowStatement: EvaluatedStatement {
+  /// Runs `show`.
+  func evaluate(in environment: Environment) throws -> Evaluation {
+    let name = subject
+    let binding = environment.binding
+    let value = try environment.lookup(name)
+    let settings = Options(options, .show)
+    let output = try environment.show(value, name: name.value, options: settings)
+    // Bound, a table's show is the part shown: those rows and columns, not the whole.
+    if binding != nil, case .table(let table) = value {
+      let shown = try environment.shownPart(of: table, name: name.value, options: settings)
+      var note = output
+      note.blocks.append(
+        .text(
+          "\(binding ?? "") holds the \(shown.rowCount) rows and \(shown.columnNames.count) columns shown"
+        ))
+      return Evaluation(.table(shown), note)
+    }
+    return Evaluation(value, output)
   }
 }

@@ -14,31 +14,22 @@ struct ValueStatement: StatementNode {
     ValueStatement(expression: try parser.parseExpression())
   }
 
-  func evaluate(
-    in session: inout Session, statement: Statement, binding: String?,
-    progress: (String) -> Void
-  ) throws -> Evaluation {
-    try session.evaluateValue(
-      expression, statement: statement, binding: binding, progress: progress)
-  }
 }
 
-extension Session {
+extension ValueStatement: EvaluatedStatement {
   /// Runs `value`.
-  mutating func evaluateValue(
-    _ expression: Located<Expression>, statement: Statement, binding: String?,
-    progress: (String) -> Void
-  ) throws -> Evaluation {
-    let value = try resolve(expression)
-    if case .name(let text, false) = expression.value, values[text] == nil {
+  func evaluate(in environment: Environment) throws -> Evaluation {
+    let binding = environment.binding
+    let value = try environment.resolve(expression)
+    if case .name(let text, false) = expression.value, environment.values[text] == nil {
       throw EvaluationFailure(
         .undefinedName(
-          text, suggestion: Suggestion.closest(to: text, among: Array(values.keys))),
+          text, suggestion: Suggestion.closest(to: text, among: Array(environment.values.keys))),
         at: expression.range)
     }
     let label: String?
     if case .name(let text, _) = expression.value { label = text } else { label = nil }
     return Evaluation(
-      value, presenter.present(value, name: binding ?? label, brief: binding != nil))
+      value, environment.presenter.present(value, name: binding ?? label, brief: binding != nil))
   }
 }

@@ -22,28 +22,13 @@ struct WeightsStatement: StatementNode {
     WeightsStatement(fits: try parser.parseNameList(what: "a fit name", minimum: 1))
   }
 
-  func evaluate(
-    in session: inout Session, statement: Statement, binding: String?,
-    progress: (String) -> Void
-  ) throws -> Evaluation {
-    try session.evaluateWeights(fits, statement: statement, binding: binding, progress: progress)
-  }
 }
 
-extension Session {
-  /// Runs `weights`.
-  mutating func evaluateWeights(
-    _ names: [Located<String>], statement: Statement, binding: String?, progress: (String) -> Void
-  ) throws -> Evaluation {
-    if names.count == 1 {
-      let fit = try self.fit(names[0])
-      return Evaluation(.fit(fit), try weights(fit, name: names[0].value, at: names[0].range))
-    }
-    return Evaluation(nil, try weights(try names.map { (name: $0, fit: try self.fit($0)) }))
-  }
-
+extension Environment {
   /// The law's weight on each benchmark.
-  func weights(_ fit: ScalingLawFit, name: String, at range: SourceRange) throws -> Output {
+  fileprivate func weights(_ fit: ScalingLawFit, name: String, at range: SourceRange) throws
+    -> Output
+  {
     let weights: [BenchmarkWeight]
     do {
       weights = try fit.benchmarkWeights()
@@ -70,7 +55,7 @@ extension Session {
   }
 
   /// Benchmark weights of several laws side by side (algorithm.md §10).
-  func weights(_ fits: [(name: Located<String>, fit: ScalingLawFit)]) throws -> Output {
+  fileprivate func weights(_ fits: [(name: Located<String>, fit: ScalingLawFit)]) throws -> Output {
     var table: [String: [Double]] = [:]
     var order: [String] = []
     for (k, entry) in fits.enumerated() {
@@ -102,5 +87,19 @@ extension Session {
             columns: [DataColumn("benchmark")] + fits.map { DataColumn($0.name.value, .fixed(4)) },
             rows: rows))
       ])
+  }
+}
+
+extension WeightsStatement: EvaluatedStatement {
+  /// Runs `weights`.
+  func evaluate(in environment: Environment) throws -> Evaluation {
+    let names = fits
+    if names.count == 1 {
+      let fit = try environment.fit(names[0])
+      return Evaluation(
+        .fit(fit), try environment.weights(fit, name: names[0].value, at: names[0].range))
+    }
+    return Evaluation(
+      nil, try environment.weights(try names.map { (name: $0, fit: try environment.fit($0)) }))
   }
 }

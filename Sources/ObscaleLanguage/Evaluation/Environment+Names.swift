@@ -1,35 +1,6 @@
 internal import ScalingLaws
 
-extension Session {
-  /// Runs one statement on this session and returns its output.
-  ///
-  /// - Throws: `EvaluationFailure` with the diagnostic at the part of the statement at fault.
-  mutating func execute(_ statement: Statement, progress: (String) -> Void) throws -> Output {
-    let binding = statement.binding?.value
-    let range = statement.range
-    do {
-      let evaluation = try statement.command.evaluate(
-        in: &self, statement: statement, binding: binding, progress: progress)
-      var output = evaluation.output
-      if let binding {
-        output.name = binding
-        if let value = evaluation.value {
-          values[binding] = value
-        } else {
-          // A statement that makes no value (a comparison, a gap, a plot of several fits)
-          // names its output, and says that nothing was bound.
-          output.blocks.append(
-            .text(
-              "note: \(statement.keyword) makes no value, so '\(binding)' names this output but is not bound"
-            ))
-        }
-      }
-      return output
-    } catch let error as ScalingLawsError {
-      throw EvaluationFailure(.engine(error), at: range)
-    }
-  }
-
+extension Environment {
   // MARK: - Names
 
   /// Returns the value bound to `name`.
@@ -106,7 +77,7 @@ func elide(_ names: [String], limit: Int = 6) -> String {
   return names.count > limit ? shown + " and \(names.count - limit) more" : shown
 }
 
-extension Session {
+extension Environment {
   /// How `print` and `warn` write a value: strings as they are, numbers in the display
   /// format, lists in brackets, and a table, fit or pca by its one-line summary. A bare word
   /// that names nothing is an error here, not text: `print x` with no `x` is a typo.

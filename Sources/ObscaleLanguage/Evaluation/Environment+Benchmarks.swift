@@ -1,6 +1,6 @@
 internal import ScalingLaws
 
-extension Session {
+extension Environment {
   /// The benchmarks option, checked against the table; the paper's eight by default.
   func benchmarks(
     _ options: Options, table: ScoreTable, tableName: String, at range: SourceRange

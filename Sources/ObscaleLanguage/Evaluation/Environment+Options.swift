@@ -31,7 +31,7 @@ struct Options {
   }
 }
 
-extension Session {
+extension Environment {
   /// The whole-number option `name`: the value written, checked against its row's range (or
   /// `narrower`, for a limit that depends on the data), else the row's default.
   func count(_ name: String, of options: Options, in narrower: ClosedRange<Int>? = nil) throws
@@ -83,7 +83,7 @@ extension Session {
   }
 }
 
-extension Session {
+extension Environment {
   /// Resolves `expression` to a value: names are looked up when bound, else taken literally.
   func resolve(_ expression: Located<Expression>) throws -> Value {
     switch expression.value {

@@ -1,0 +1,96 @@
+internal import ScalingLaws
+
+/// Helpers that more than one statement uses, in one place: the capability analysis of a
+/// `pca` (also `select`, `plot`), a fit read against a reference family and the compute
+/// range of several fits (`plot`, `gap`, `equiv`), where a written file goes (`save`, `plot`),
+/// and the subset split (`select`, a fit's `split = subset(…)`).
+extension Environment {
+  /// The principal capabilities of `table` with the `benchmarks`, `impute` and `components`
+  /// options of `options` (the engine's pipeline, ``CapabilityAnalysis/analyze``).
+  func capabilities(
+    _ table: ScoreTable, tableName: String, _ options: Options, progress: (String) -> Void
+  ) throws -> CapabilityAnalysis {
+    let benchmarks = try self.benchmarks(options, table: table, tableName: tableName, at: .none)
+    let settings = try imputation(options["impute"]?.value)
+    announce(table.rowCount, benchmarks.count, "imputing and decomposing", progress)
+    return try CapabilityAnalysis.analyze(table, benchmarks: benchmarks, imputation: settings) {
+      available in
+      guard let value = options["components"] else { return min(5, available) }
+      return try count(value.value, option: "components", in: 1...max(1, available))
+    }
+  }
+
+  /// The fit's reference regression, or an error at its name when it has none.
+  func referenced(_ fit: ScalingLawFit, name: Located<String>) throws -> ComputeEquivalence {
+    guard let equivalence = fit.equivalence else {
+      throw EvaluationFailure(
+        .invalidValue(
+          option: "fit", value: name.value,
+          expected: "a fit with a reference family (equiv \(name.value) reference = …)",
+          suggestion: nil), at: name.range)
+    }
+    return equivalence
+  }
+
+  /// The f-equivalent FLOPs range of the fits' models, padded by 5%.
+  func range(_ fits: [ScalingLawFit]) -> (Double, Double) {
+    let xs = fits.flatMap { $0.rows.compactMap(\.equivalentLog10FLOPs) }.filter(\.isFinite)
+    guard let low = xs.min(), let high = xs.max(), high > low else { return (0, 1) }
+    let pad = (high - low) * 0.05
+    return (low - pad, high + pad)
+  }
+
+  /// Writes a table as CSV or a fit as JSON.
+  /// Where a file named in a statement is written: as given when absolute, else in the
+  /// script's or notebook's folder.
+  func outputPath(_ file: String) -> String {
+    file.hasPrefix("/") ? file : joinPath(directory ?? ".", file)
+  }
+
+  /// The split `subset(selection, budget[, random = N])`: the chosen models (or those of
+  /// the selection's N-th random draw for that budget) train, all others test.
+  func subsetSplit(
+    _ arguments: [Located<Expression>], random: Located<Expression>? = nil, at range: SourceRange
+  ) throws -> SplitRule {
+    guard arguments.count == 2, case .name(let name, false) = arguments[0].value else {
+      throw EvaluationFailure(
+        .invalidValue(
+          option: "split", value: "subset(…)", expected: "subset(selection, budget)",
+          suggestion: nil), at: range)
+    }
+    guard let value = values[name] else {
+      throw EvaluationFailure(
+        .undefinedName(name, suggestion: Suggestion.closest(to: name, among: Array(values.keys))),
+        at: arguments[0].range)
+    }
+    guard case .selection(let analysis) = value else {
+      throw EvaluationFailure(
+        .wrongKind(name: name, expected: "a selection", found: value.kindDescription),
+        at: arguments[0].range)
+    }
+    let budget = try count(arguments[1], option: "subset budget", in: 1...Int.max)
+    guard let choice = analysis.selection.choices.first(where: { $0.budget == budget }) else {
+      let budgets = analysis.selection.choices.map { String($0.budget) }
+      throw EvaluationFailure(
+        .invalidValue(
+          option: "subset budget", value: String(budget),
+          expected: "one of the budgets of '\(name)': " + budgets.joined(separator: ", "),
+          suggestion: nil),
+        at: arguments[1].range)
+    }
+    guard let random else { return .holdOut(.modelNotIn(choice.models)) }
+    let draws = analysis.selection.randomBaselines.first { $0.budget == budget }?.draws ?? []
+    guard !draws.isEmpty else {
+      throw EvaluationFailure(
+        .invalidValue(
+          option: "random", value: random.value.display,
+          expected: "a selection made with random = N (\(name) has no random draws)",
+          suggestion: nil), at: random.range)
+    }
+    let draw = try count(random, option: "random", in: 1...draws.count)
+    let families = Set(draws[draw - 1])
+    let members = zip(analysis.models, analysis.families).filter { families.contains($0.1) }.map(
+      \.0)
+    return .holdOut(.modelNotIn(members))
+  }
+}
