@@ -14,37 +14,26 @@ extension Environment {
     return value
   }
 
-  /// Returns the table bound to `name`.
-  func table(_ name: Located<String>) throws -> ScoreTable {
+  /// Returns the value bound to `name` as `kind`, or a `wrong-kind` error naming what it is.
+  func lookup<Bound>(_ name: Located<String>, as kind: ValueKind<Bound>) throws -> Bound {
     let value = try lookup(name)
-    guard case .table(let table) = value else {
+    guard let bound = kind.extract(value) else {
       throw EvaluationFailure(
-        .wrongKind(name: name.value, expected: "a table", found: value.kindDescription),
+        .wrongKind(name: name.value, expected: kind.description, found: value.kindDescription),
         at: name.range)
     }
-    return table
+    return bound
   }
 
+  /// Returns the table bound to `name`.
+  func table(_ name: Located<String>) throws -> ScoreTable { try lookup(name, as: .table) }
+
   /// Returns the fit bound to `name`.
-  func fit(_ name: Located<String>) throws -> ScalingLawFit {
-    let value = try lookup(name)
-    guard case .fit(let fit) = value else {
-      throw EvaluationFailure(
-        .wrongKind(name: name.value, expected: "a fit", found: value.kindDescription),
-        at: name.range)
-    }
-    return fit
-  }
+  func fit(_ name: Located<String>) throws -> ScalingLawFit { try lookup(name, as: .fit) }
 
   /// Returns the pca result bound to `name`.
   func pcaResult(_ name: Located<String>) throws -> CapabilityAnalysis {
-    let value = try lookup(name)
-    guard case .capabilities(let analysis) = value else {
-      throw EvaluationFailure(
-        .wrongKind(name: name.value, expected: "a pca result", found: value.kindDescription),
-        at: name.range)
-    }
-    return analysis
+    try lookup(name, as: .capabilities)
   }
 
   /// Checks that `table` has the column `name`, suggesting the closest one when not.
@@ -111,5 +100,35 @@ public struct Evaluation: Sendable {
   public init(_ value: Value?, _ output: Output) {
     self.value = value
     self.output = output
+  }
+}
+
+/// One kind of value a name can be bound to, for a typed lookup: how it is described in an
+/// error and how it is read out of a `Value`.
+struct ValueKind<Bound>: Sendable {
+  /// The kind in words, e.g. "a table".
+  let description: String
+  /// The bound thing, or nil for a value of another kind.
+  let extract: @Sendable (Value) -> Bound?
+}
+
+extension ValueKind<ScoreTable> {
+  /// A table.
+  static let table = ValueKind(description: "a table") { value in
+    if case .table(let table) = value { return table } else { return nil }
+  }
+}
+
+extension ValueKind<ScalingLawFit> {
+  /// A fit.
+  static let fit = ValueKind(description: "a fit") { value in
+    if case .fit(let fit) = value { return fit } else { return nil }
+  }
+}
+
+extension ValueKind<CapabilityAnalysis> {
+  /// A pca result.
+  static let capabilities = ValueKind(description: "a pca result") { value in
+    if case .capabilities(let analysis) = value { return analysis } else { return nil }
   }
 }

@@ -15,6 +15,13 @@ struct StatementCatalogTests {
   /// Every statement type in `Statements/` is in the catalog's one list (but the bare value,
   /// which has no keyword), and each keyword is listed once: a statement written and never
   /// listed would parse as an unknown word.
+  /// The syntax layer's nodes and the evaluator meet here: every statement runs.
+  @Test func everyStatementEvaluates() {
+    for node in StatementCatalog.nodes {
+      #expect(node is any EvaluatedStatement.Type, "\(node.info.name) has no evaluation")
+    }
+  }
+
   @Test func everyStatementTypeIsListed() throws {
     let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
       .appendingPathComponent("../../../Sources/ObscaleLanguage/Statements").standardizedFileURL
