@@ -36,12 +36,12 @@ extension Environment {
         table = result.table
         if !result.unmatchedLeft.isEmpty {
           notes.append(
-            "\(result.unmatchedLeft.count) models have no row in '\(name.value)': "
+            "\(result.unmatchedLeft.count) model\(result.unmatchedLeft.count == 1 ? " has" : "s have") no row in '\(name.value)': "
               + elide(result.unmatchedLeft))
         }
         if !result.unmatchedRight.isEmpty {
           notes.append(
-            "\(result.unmatchedRight.count) models of '\(name.value)' match no earlier row: "
+            "\(result.unmatchedRight.count) model\(result.unmatchedRight.count == 1 ? "" : "s") of '\(name.value)' match\(result.unmatchedRight.count == 1 ? "es" : "") no earlier row: "
               + elide(result.unmatchedRight))
         }
       } catch let error as ScalingLawsError {

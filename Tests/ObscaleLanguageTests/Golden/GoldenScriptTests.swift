@@ -22,6 +22,19 @@ struct GoldenScriptTests {
     #expect(Self.scripts.count >= 8, "found \(Self.scripts)")
   }
 
+  /// Every statement of the language runs in some golden script, so that its output is held.
+  @Test func everyStatementHasAGoldenScript() throws {
+    var used: Set<String> = []
+    for name in Self.scripts {
+      let source = try String(
+        contentsOf: Self.folder.appendingPathComponent(name + ".obs"), encoding: .utf8)
+      used.formUnion(Parser.parse(source).statements.map(\.keyword))
+    }
+    for statement in StatementCatalog.statements.map(\.name) {
+      #expect(used.contains(statement), "no golden script runs '\(statement)'")
+    }
+  }
+
   @Test(arguments: scripts)
   func script(_ name: String) throws {
     // Run in a scratch copy of the folder, so that `save` never writes into the source tree.
