@@ -88,18 +88,37 @@ extension Environment {
   }
 }
 
-/// What a statement gives back: its output, and the value `name =` binds (nil for a
+/// What a statement gives back: what it shows, and the value `name =` binds (nil for a
 /// statement that makes no value, such as a plot of several fits or `save`).
 public struct Evaluation: Sendable {
+  /// What a statement shows: an output, or text for a stream (`print`, `warn`) or a request
+  /// to clear (`clear`), which front ends handle as they come.
+  public enum Shown: Sendable {
+    /// A result to show.
+    case output(Output)
+    /// Text for standard output.
+    case print(String)
+    /// Text for standard error.
+    case warn(String)
+    /// Clear what the cell showed so far.
+    case clear
+  }
+
   /// The value made, if any.
   public var value: Value?
   /// What is shown.
-  public var output: Output
+  public var shown: Shown
 
-  /// Creates an evaluation.
+  /// Creates an evaluation that shows `output`.
   public init(_ value: Value?, _ output: Output) {
     self.value = value
-    self.output = output
+    self.shown = .output(output)
+  }
+
+  /// Creates an evaluation that makes no value and shows `shown`.
+  public init(showing shown: Shown) {
+    self.value = nil
+    self.shown = shown
   }
 }
 

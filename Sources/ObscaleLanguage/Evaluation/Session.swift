@@ -70,7 +70,7 @@ public struct Session: Sendable {
           statementsRun: run)
       }
       do {
-        let output = try withoutActuallyEscaping(events) { events in
+        let shown = try withoutActuallyEscaping(events) { events in
           // The engine reports from inside this synchronous call, on this thread.
           let sink = UncheckedSendable(events)
           let started = ContinuousClock.now
@@ -82,13 +82,13 @@ public struct Session: Sendable {
               statement, progress: { sink.value(.progress(ProgressReport(note: $0))) })
           }
         }
-        outputs.append(output)
-        switch output.kind {
-        // Text from files can hold escape sequences: shown, never obeyed.
-        case .print: events(.print(DiagnosticRenderer.visibleText(output.title)))
-        case .warn: events(.warn(DiagnosticRenderer.visibleText(output.title)))
+        switch shown {
+        case .output(let output):
+          outputs.append(output)
+          events(.output(output, last: index == statements.count - 1))
+        case .print(let text): events(.print(text))
+        case .warn(let text): events(.warn(text))
         case .clear: events(.clear)
-        default: events(.output(output, last: index == statements.count - 1))
         }
         run += 1
       } catch let failure as EvaluationFailure {
@@ -110,7 +110,9 @@ public struct Session: Sendable {
   /// session's state, and its value is bound here only when it succeeds.
   ///
   /// - Throws: `EvaluationFailure` with the diagnostic at the part of the statement at fault.
-  mutating func execute(_ statement: Statement, progress: (String) -> Void) throws -> Output {
+  mutating func execute(_ statement: Statement, progress: (String) -> Void) throws
+    -> Evaluation.Shown
+  {
     let binding = statement.binding?.value
     guard let command = statement.command as? any EvaluatedStatement else {
       throw EvaluationFailure(
@@ -120,7 +122,7 @@ public struct Session: Sendable {
       let evaluation = try withoutActuallyEscaping(progress) { progress in
         try command.evaluate(in: Environment(self, statement: statement, progress: progress))
       }
-      var output = evaluation.output
+      guard case .output(var output) = evaluation.shown else { return evaluation.shown }
       if let binding {
         output.name = binding
         if let value = evaluation.value {
@@ -134,7 +136,7 @@ public struct Session: Sendable {
             ))
         }
       }
-      return output
+      return .output(output)
     } catch let error as ScalingLawsError {
       throw EvaluationFailure(.engine(error), at: statement.range)
     }

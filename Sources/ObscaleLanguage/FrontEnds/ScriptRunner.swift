@@ -69,12 +69,12 @@ public struct ScriptRunner: Sendable {
           break
         case .warn(let text):
           if json {
-            output(JSONRenderer.render(Output(kind: .warn, title: text, blocks: [])))
+            output(JSONRenderer.render(stream: "warn", text))
           } else {
             errors(text)
           }
         case .print(let text):
-          output(json ? JSONRenderer.render(Output(kind: .print, title: text, blocks: [])) : text)
+          output(json ? JSONRenderer.render(stream: "print", text) : text)
         case .output(let result, _):
           if json {
             output(JSONRenderer.render(result))

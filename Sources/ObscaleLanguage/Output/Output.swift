@@ -45,12 +45,6 @@ public struct Output: Equatable, Sendable {
     case selection
     /// Bootstrap bands.
     case bootstrap
-    /// Text for standard output (`print`); front ends get it as `SessionEvent.print`.
-    case print
-    /// Text for standard error (`warn`); front ends get it as `SessionEvent.warn`.
-    case warn
-    /// A request to clear the output (`clear`); front ends get it as `SessionEvent.clear`.
-    case clear
   }
 
   /// What the result is.

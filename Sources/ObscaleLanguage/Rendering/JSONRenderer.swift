@@ -12,6 +12,14 @@ public enum JSONRenderer {
     ])
   }
 
+  /// Returns the text `print` or `warn` wrote as one line of JSON, in the shape of an output
+  /// of that kind (docs/LANGUAGE.md): `{"kind":"print","name":null,"title":TEXT,"blocks":[]}`.
+  public static func render(stream kind: String, _ text: String) -> String {
+    JSON.object([
+      ("kind", .string(kind)), ("name", .null), ("title", .string(text)), ("blocks", .array([])),
+    ]).serialized
+  }
+
   /// Returns an output as one line of JSON.
   public static func render(_ output: Output) -> String {
     value(output).serialized

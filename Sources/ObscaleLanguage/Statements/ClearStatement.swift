@@ -25,6 +25,6 @@ struct ClearStatement: StatementNode {
 extension ClearStatement: EvaluatedStatement {
   /// Runs `clear`.
   func evaluate(in environment: Environment) throws -> Evaluation {
-    return Evaluation(nil, Output(kind: .clear, title: "", blocks: []))
+    return Evaluation(showing: .clear)
   }
 }

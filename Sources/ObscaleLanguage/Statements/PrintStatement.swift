@@ -48,31 +48,24 @@ struct WarnStatement: StatementNode {
 }
 
 extension PrintStatement: EvaluatedStatement {
-  /// Runs `print` and `warn`.
+  /// Runs `print`: the values, separated by spaces, on standard output.
   func evaluate(in environment: Environment) throws -> Evaluation {
-    let warn = false
-    let text = try items.map {
-      try environment.displayText(environment.resolve($0), expression: $0)
-    }.joined(
-      separator: " ")
-    return Evaluation(
-      nil,
-      Output(
-        kind: warn ? .warn : .print, title: text, blocks: []))
+    Evaluation(showing: .print(try environment.displayText(of: items)))
   }
 }
 
 extension WarnStatement: EvaluatedStatement {
-  /// Runs `print` and `warn`.
+  /// Runs `warn`: the values, separated by spaces, on standard error.
   func evaluate(in environment: Environment) throws -> Evaluation {
-    let warn = true
-    let text = try items.map {
-      try environment.displayText(environment.resolve($0), expression: $0)
-    }.joined(
-      separator: " ")
-    return Evaluation(
-      nil,
-      Output(
-        kind: warn ? .warn : .print, title: text, blocks: []))
+    Evaluation(showing: .warn(try environment.displayText(of: items)))
+  }
+}
+
+extension Environment {
+  /// The values of `items` as `print` and `warn` write them, separated by spaces; shown, never
+  /// obeyed (control characters as pictures).
+  fileprivate func displayText(of items: [Located<Expression>]) throws -> String {
+    let text = try items.map { try displayText(resolve($0), expression: $0) }
+    return DiagnosticRenderer.visibleText(text.joined(separator: " "))
   }
 }
