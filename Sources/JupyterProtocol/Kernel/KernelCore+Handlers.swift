@@ -5,35 +5,35 @@ extension KernelCore {
   func handle(_ message: Message, on channel: Channel) {
     publishStatus("busy", parent: message)
     defer { publishStatus("idle", parent: message) }
-    switch message.type {
-    case "execute_request": execute(message, on: channel)
-    case "kernel_info_request":
-      send("kernel_info_reply", interpreter.info.content, parent: message, on: channel)
-    case "complete_request": complete(message, on: channel)
-    case "inspect_request": inspect(message, on: channel)
-    case "is_complete_request": isComplete(message, on: channel)
-    case "history_request":
+    switch MessageType(rawValue: message.type) {
+    case .executeRequest: execute(message, on: channel)
+    case .kernelInfoRequest:
+      send(.kernelInfoReply, interpreter.info.content, parent: message, on: channel)
+    case .completeRequest: complete(message, on: channel)
+    case .inspectRequest: inspect(message, on: channel)
+    case .isCompleteRequest: isComplete(message, on: channel)
+    case .historyRequest:
       let history = state.withLock { $0.history.reply(message.content) }
       send(
-        "history_reply", .object([("status", "ok"), ("history", history)]), parent: message,
+        .historyReply, .object([("status", "ok"), ("history", history)]), parent: message,
         on: channel)
-    case "comm_info_request":
+    case .commInfoRequest:
       send(
-        "comm_info_reply", .object([("status", "ok"), ("comms", .emptyObject)]), parent: message,
+        .commInfoReply, .object([("status", "ok"), ("comms", .emptyObject)]), parent: message,
         on: channel)
-    case "comm_open":
+    case .commOpen:
       // No comm targets exist: close the comm at once, as the protocol asks.
       log("no comm target '\(message.content["target_name"]?.stringValue ?? "")'; closing the comm")
       send(
-        "comm_close",
+        .commClose,
         .object([("comm_id", message.content["comm_id"] ?? .null), ("data", .emptyObject)]),
         parent: message, on: .iopub)
-    case "comm_msg", "comm_close":
+    case .commMessage, .commClose:
       log("ignored '\(message.type)': no comms are open")
-    case "interrupt_request":
+    case .interruptRequest:
       interpreter.interrupt()
-      send("interrupt_reply", .object([("status", "ok")]), parent: message, on: channel)
-    case "shutdown_request": shutdown(message, on: channel)
+      send(.interruptReply, .object([("status", "ok")]), parent: message, on: channel)
+    case .shutdownRequest: shutdown(message, on: channel)
     default: unknown(message, on: channel)
     }
   }
@@ -42,8 +42,7 @@ extension KernelCore {
   /// other unknown message; either way it is logged.
   private func unknown(_ message: Message, on channel: Channel) {
     log("unknown message type '\(message.type)' on \(channel.rawValue)")
-    guard message.type.hasSuffix("_request") else { return }
-    let replyType = String(message.type.dropLast("_request".count)) + "_reply"
+    guard let replyType = MessageType.replyType(of: message.type) else { return }
     let error = ExecutionError(
       name: "UnknownMessageType", value: "this kernel does not handle '\(message.type)'",
       traceback: [])
@@ -52,7 +51,7 @@ extension KernelCore {
 
   /// A request whose content lacks a field or has one of the wrong type: an error reply.
   private func malformed(
-    _ message: Message, on channel: Channel, replyType: String, _ reason: String
+    _ message: Message, on channel: Channel, replyType: MessageType, _ reason: String
   ) {
     log("malformed '\(message.type)': \(reason)")
     let error = ExecutionError(name: "BadRequest", value: reason, traceback: [])
@@ -64,7 +63,7 @@ extension KernelCore {
   private func execute(_ message: Message, on channel: Channel) {
     let content = message.content
     guard let code = content["code"]?.stringValue else {
-      malformed(message, on: channel, replyType: "execute_reply", "'code' must be a string")
+      malformed(message, on: channel, replyType: .executeReply, "'code' must be a string")
       return
     }
     let silent = content["silent"]?.boolValue ?? false
@@ -76,7 +75,7 @@ extension KernelCore {
     }
     if !silent {
       send(
-        "execute_input",
+        .executeInput,
         .object([("code", .string(code)), ("execution_count", .integer(Int64(count)))]),
         parent: message, on: .iopub)
     }
@@ -85,12 +84,12 @@ extension KernelCore {
       switch event {
       case .stream(let name, let text):
         send(
-          "stream", .object([("name", .string(name.rawValue)), ("text", .string(text))]),
+          .stream, .object([("name", .string(name.rawValue)), ("text", .string(text))]),
           parent: message, on: .iopub)
       case .display(let bundle, let id):
         let transient: JSON = id.map { .object([("display_id", .string($0))]) } ?? .emptyObject
         send(
-          "display_data",
+          .displayData,
           .object([
             ("data", .object(bundle.data)), ("metadata", .object(bundle.metadata)),
             ("transient", transient),
@@ -98,7 +97,7 @@ extension KernelCore {
           parent: message, on: .iopub)
       case .update(let bundle, let id):
         send(
-          "update_display_data",
+          .updateDisplayData,
           .object([
             ("data", .object(bundle.data)), ("metadata", .object(bundle.metadata)),
             ("transient", .object([("display_id", .string(id))])),
@@ -106,14 +105,14 @@ extension KernelCore {
           parent: message, on: .iopub)
       case .result(let bundle):
         send(
-          "execute_result",
+          .executeResult,
           .object([
             ("execution_count", .integer(Int64(count))), ("data", .object(bundle.data)),
             ("metadata", .object(bundle.metadata)),
           ]),
           parent: message, on: .iopub)
       case .clear(let wait):
-        send("clear_output", .object([("wait", .bool(wait))]), parent: message, on: .iopub)
+        send(.clearOutput, .object([("wait", .bool(wait))]), parent: message, on: .iopub)
       }
     }
     let started = MessageClock.now()
@@ -128,7 +127,7 @@ extension KernelCore {
         expressions.append((name, evaluate(value)))
       }
       send(
-        "execute_reply",
+        .executeReply,
         .object([
           ("status", "ok"), ("execution_count", .integer(Int64(count))),
           ("user_expressions", .object(expressions)),
@@ -137,13 +136,13 @@ extension KernelCore {
         metadata: .object([("started", .string(started)), ("status", "ok")]))
     case .error(let error):
       if !silent {
-        send("error", .object(error.content), parent: message, on: .iopub)
+        send(.error, .object(error.content), parent: message, on: .iopub)
       }
       // Take the executions queued behind this one before replying: a client may send its
       // next cell the moment it sees the reply, and that cell must run.
       let aborted = stopOnError ? takeQueuedExecutions() : []
       send(
-        "execute_reply",
+        .executeReply,
         .object(
           [("status", "error"), ("execution_count", .integer(Int64(count)))] + error.content + [
             ("user_expressions", .emptyObject), ("payload", .array([])),
@@ -172,7 +171,7 @@ extension KernelCore {
 
   /// Removes the executions queued behind a failed one; other queued requests stay.
   private func takeQueuedExecutions() -> [(Message, Channel)] {
-    state.withLock { $0.queue.removeAll { $0.0.type == "execute_request" } }
+    state.withLock { $0.queue.removeAll { $0.0.type == MessageType.executeRequest.rawValue } }
   }
 
   /// Replies `aborted` to each of `executions`, so that a notebook run stops at its first
@@ -181,7 +180,7 @@ extension KernelCore {
     for (message, channel) in executions {
       publishStatus("busy", parent: message)
       send(
-        "execute_reply",
+        .executeReply,
         .object([("status", "aborted"), ("execution_count", .integer(Int64(executionCount)))]),
         parent: message,
         on: channel, metadata: .object([("status", "aborted")]))
@@ -199,12 +198,12 @@ extension KernelCore {
   /// `complete_request`.
   private func complete(_ message: Message, on channel: Channel) {
     guard let code = message.content["code"]?.stringValue else {
-      malformed(message, on: channel, replyType: "complete_reply", "'code' must be a string")
+      malformed(message, on: channel, replyType: .completeReply, "'code' must be a string")
       return
     }
     let result = interpreter.complete(code, cursor: cursor(message, code: code))
     send(
-      "complete_reply",
+      .completeReply,
       .object([
         ("status", "ok"), ("matches", .array(result.matches.map(JSON.string))),
         ("cursor_start", .integer(Int64(result.cursorStart))),
@@ -215,14 +214,14 @@ extension KernelCore {
   /// `inspect_request`.
   private func inspect(_ message: Message, on channel: Channel) {
     guard let code = message.content["code"]?.stringValue else {
-      malformed(message, on: channel, replyType: "inspect_reply", "'code' must be a string")
+      malformed(message, on: channel, replyType: .inspectReply, "'code' must be a string")
       return
     }
     let bundle = interpreter.inspect(
       code, cursor: cursor(message, code: code),
       detailLevel: message.content["detail_level"]?.intValue ?? 0)
     send(
-      "inspect_reply",
+      .inspectReply,
       .object([
         ("status", "ok"), ("found", .bool(bundle != nil)), ("data", .object(bundle?.data ?? [])),
         ("metadata", .object(bundle?.metadata ?? [])),
@@ -232,7 +231,7 @@ extension KernelCore {
   /// `is_complete_request`.
   private func isComplete(_ message: Message, on channel: Channel) {
     guard let code = message.content["code"]?.stringValue else {
-      malformed(message, on: channel, replyType: "is_complete_reply", "'code' must be a string")
+      malformed(message, on: channel, replyType: .isCompleteReply, "'code' must be a string")
       return
     }
     let content: JSON
@@ -243,7 +242,7 @@ extension KernelCore {
     case .invalid: content = .object([("status", "invalid")])
     case .unknown: content = .object([("status", "unknown")])
     }
-    send("is_complete_reply", content, parent: message, on: channel)
+    send(.isCompleteReply, content, parent: message, on: channel)
   }
 
   /// `shutdown_request`: replies (on the channel and, as ipykernel does, on iopub), stops the
@@ -251,8 +250,8 @@ extension KernelCore {
   private func shutdown(_ message: Message, on channel: Channel) {
     let restart = message.content["restart"]?.boolValue ?? false
     let content = JSON.object([("status", "ok"), ("restart", .bool(restart))])
-    send("shutdown_reply", content, parent: message, on: channel)
-    send("shutdown_reply", content, parent: message, on: .iopub)
+    send(.shutdownReply, content, parent: message, on: channel)
+    send(.shutdownReply, content, parent: message, on: .iopub)
     stop(restart: restart)
   }
 

@@ -92,9 +92,8 @@ public final class KernelCore: Sendable {
 
   /// The request types that use the interpreter's session, which a running cell holds; on
   /// control they are queued behind it like shell requests.
-  static let needsInterpreter: Set<String> = [
-    "execute_request", "complete_request", "inspect_request",
-  ]
+  static let needsInterpreter: Set<String> = Set(
+    [MessageType.executeRequest, .completeRequest, .inspectRequest].map(\.rawValue))
 
   /// Whether a shutdown has been answered.
   public var isShuttingDown: Bool { state.withLock { $0.shuttingDown } }
@@ -203,6 +202,15 @@ public final class KernelCore: Sendable {
   /// Sends a message of `type` with `content` in answer to (or on behalf of) `parent`:
   /// replies go back to the parent's identities on `channel`; iopub messages carry a topic.
   func send(
+    _ type: MessageType, _ content: JSON, parent: Message?, on channel: Channel,
+    metadata: JSON = .emptyObject
+  ) {
+    send(type.rawValue, content, parent: parent, on: channel, metadata: metadata)
+  }
+
+  /// Sends a message of a type given as written: the reply to a request type this kernel
+  /// does not know.
+  func send(
     _ type: String, _ content: JSON, parent: Message?, on channel: Channel,
     metadata: JSON = .emptyObject
   ) {
@@ -220,7 +228,7 @@ public final class KernelCore: Sendable {
 
   /// Publishes the kernel's execution state.
   func publishStatus(_ status: String, parent: Message?) {
-    send("status", .object([("execution_state", .string(status))]), parent: parent, on: .iopub)
+    send(.status, .object([("execution_state", .string(status))]), parent: parent, on: .iopub)
   }
 
   /// Announces that the kernel is up (`starting`), as kernels do when they start.
