@@ -138,7 +138,7 @@ private struct Context {
     }
     let after = Array(rest.dropFirst())
     if let inner = innermost(after, info: info) { return inner }
-    return top(after, keyword: keyword, info: info)
+    return top(after, info: info)
   }
 
   /// The candidates inside the innermost open `[` or `(`, if the cursor is inside one.
@@ -167,7 +167,12 @@ private struct Context {
       }
       return labelNames(option) ?? []
     }
-    if before.last?.kind.word?.lowercased() == "for" { return names(.models) }
+    // A connective's list: `predict f for [` models.
+    if let word = before.last?.kind.word?.lowercased(),
+      case .list(let kind)? = info.completion.connectives.first(where: { $0.word == word })?.then
+    {
+      return names(kind)
+    }
     if before.last?.kind == .symbol(.openParen), before.dropLast().last?.kind.word == "holdout" {
       return names(.models)
     }
@@ -213,7 +218,7 @@ private struct Context {
 
   /// The candidates outside brackets: the statement's subject, the parts that follow it and
   /// its options.
-  private func top(_ tokens: [Token], keyword: String, info: StatementInfo) -> [Candidate] {
+  private func top(_ tokens: [Token], info: StatementInfo) -> [Candidate] {
     let options = [Candidate].words(info.options.map { $0.name + " =" })
     // After `option =`: that option's values.
     if tokens.last?.kind == .symbol(.assign), let option = tokens.dropLast().last?.kind.word,
@@ -228,63 +233,64 @@ private struct Context {
       return pool
     }
     // The subject: the first operand, or the next one after a comma in a list of them.
-    let subjectKinds = subjects(of: keyword)
-    let listsSubjects = ["join", "plot", "weights", "gap", "compare"].contains(keyword)
+    let spec = info.completion
     let inSubjectList =
-      listsSubjects && tokens.last?.kind == .symbol(.comma)
+      spec.listsSubjects && tokens.last?.kind == .symbol(.comma)
       && tokens.allSatisfy { $0.kind.word != nil || $0.kind == .symbol(.comma) }
-    if tokens.isEmpty || inSubjectList {
-      if keyword == "help" { return .words(StatementCatalog.keywords) }
-      if keyword == "load" { return .words(["demo"]) }
-      return .words(bound(subjectKinds))
+    if tokens.isEmpty || inSubjectList { return slot(spec.subject) }
+    if tokens.count == 1, let word = tokens[0].kind.word, let next = spec.afterWords[word] {
+      return .words(next)
     }
-    switch keyword {
-    case "fit": return fitFormula(tokens) ?? options
-    case "filter": return condition(tokens)
-    case "predict":
-      if tokens.last?.kind.word?.lowercased() == "on" {
-        return .words(bound { if case .table = $0 { return true } else { return false } })
-      }
-      if tokens.last?.kind.word?.lowercased() == "for" { return .words(["["]) }
-      return options + .words(["for", "on"])
-    case "save": return tokens.count == 1 ? .words(["to"]) : []
-    case "place":
-      // place p on t, t … options
-      if tokens.count == 1 { return .words(["on"]) }
-      if tokens.last?.kind.word?.lowercased() == "on" || tokens.last?.kind == .symbol(.comma) {
-        return .words(bound { if case .table = $0 { return true } else { return false } })
-      }
-      return options
-    case "drop": return names(.columns)
-    case "rename":
-      // rename t column to name, column to name
-      if tokens.last?.kind.word?.lowercased() == "to" { return [] }
+    // A connective and what follows it (`predict f on` a table, `place p on a,` another).
+    let words = tokens.map { $0.kind.word?.lowercased() }
+    if let last = words.last, let connective = spec.connectives.first(where: { $0.word == last }) {
+      return slot(connective.then)
+    }
+    if tokens.last?.kind == .symbol(.comma),
+      let connective = spec.connectives.last(where: { $0.repeats && words.contains($0.word) })
+    {
+      return slot(connective.then)
+    }
+    let required = spec.connectives.filter(\.required)
+    if !required.isEmpty, !required.contains(where: { words.contains($0.word) }) {
+      return .words(required.map(\.word))
+    }
+    switch spec.form {
+    case .formula: return fitFormula(tokens) ?? options
+    case .condition: return condition(tokens)
+    case .columns: return names(.columns)
+    case .renaming:
+      // table column to name, column to name
+      if words.last == "to" { return [] }
       if tokens.count == 1 || tokens.last?.kind == .symbol(.comma) { return names(.columns) }
       return .words(["to"])
-    case "load":
-      return tokens.count == 1 && tokens[0].kind.word == "demo"
-        ? .words(["base", "tasks"]) : options
-    default: return options
+    case nil:
+      let optional = spec.connectives.filter { !$0.required && !words.contains($0.word) }
+      return options + .words(optional.map(\.word))
     }
   }
 
-  /// What `keyword` takes as its subject.
-  private func subjects(of keyword: String) -> (Value) -> Bool {
-    switch keyword {
-    case "join", "filter", "rename", "drop", "describe", "impute", "pca", "fit", "select":
-      return { if case .table = $0 { return true } else { return false } }
-    case "predict", "equiv", "weights", "gap", "compare", "bootstrap":
-      return { if case .fit = $0 { return true } else { return false } }
-    case "efficiency", "place":
-      return { if case .capabilities = $0 { return true } else { return false } }
-    case "plot":
-      return {
-        switch $0 {
-        case .fit, .capabilities: return true
-        default: return false
-        }
-      }
-    default: return { _ in true }
+  /// What a slot of a statement takes.
+  private func slot(_ slot: StatementCompletion.Slot) -> [Candidate] {
+    switch slot {
+    case .keywords: return .words(StatementCatalog.keywords)
+    case .words(let words): return .words(words)
+    case .columns: return names(.columns)
+    case .list: return .words(["["])
+    case .anyName: return .words(bound { _ in true })
+    case .bound(let kinds): return .words(bound { Self.kind(of: $0).map(kinds.contains) ?? false })
+    }
+  }
+
+  /// The kind of a bound value, as statements declare their subjects.
+  private static func kind(of value: Value) -> StatementCompletion.BoundKind? {
+    switch value {
+    case .table: return .table
+    case .fit: return .fit
+    case .capabilities: return .capabilities
+    case .selection: return .selection
+    case .text: return .text
+    case .list, .number: return nil
     }
   }
 

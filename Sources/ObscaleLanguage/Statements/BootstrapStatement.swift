@@ -19,7 +19,8 @@ extension StatementInfo {
         name: "level", values: "a percentage or fraction", defaultValue: "90%",
         summary: "the coverage of the bands", kind: .fraction(default: 0.9)),
     ],
-    examples: ["fb = bootstrap f samples = 500", "predict fb side = test", "plot fb"])
+    examples: ["fb = bootstrap f samples = 500", "predict fb side = test", "plot fb"],
+    completion: .of(.fit))
 }
 
 /// `bootstrap fit [options]`.

@@ -8,7 +8,8 @@ extension StatementInfo {
     syntax: "compare fit, fit, ...",
     options: [],
     examples: ["compare f, g"],
-    operand: "list of names")
+    operand: "list of names",
+    completion: .of(.fit, lists: true))
 }
 
 /// `compare f, g, …`.

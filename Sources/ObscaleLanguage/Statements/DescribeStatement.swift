@@ -7,7 +7,8 @@ extension StatementInfo {
     summary: "Summarizes a table: rows, families, FLOPs range and missing cells per column.",
     syntax: "describe table",
     options: [],
-    examples: ["describe base"])
+    examples: ["describe base"],
+    completion: .of(.table))
 }
 
 /// `describe t`.

@@ -8,7 +8,8 @@ extension StatementInfo {
     syntax: "name = drop table column, column, ...",
     options: [],
     examples: ["t = drop data emergent_task, agent_score"],
-    operand: "table name and the columns to drop")
+    operand: "table name and the columns to drop",
+    completion: StatementCompletion(subject: .bound([.table]), form: .columns))
 }
 
 /// `drop t column, …`: the table without those columns.

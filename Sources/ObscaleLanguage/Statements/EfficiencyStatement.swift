@@ -8,7 +8,8 @@ extension StatementInfo {
       "How efficiently each family turns compute into capability: its offset from the common PC-1 against log FLOPs line, and the outlier models.",
     syntax: "efficiency pca",
     options: [],
-    examples: ["caps = pca data", "efficiency caps"])
+    examples: ["caps = pca data", "efficiency caps"],
+    completion: .of(.capabilities))
 }
 
 /// `efficiency p`: the compute efficiency of a pca result's families.

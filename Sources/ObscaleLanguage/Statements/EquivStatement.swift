@@ -11,7 +11,8 @@ extension StatementInfo {
         name: "reference", values: "a family", defaultValue: "the fit's reference",
         summary: "the family whose compute defines the axis", accepts: .names(.families))
     ],
-    examples: ["equiv f", "equiv f reference = Boreal"])
+    examples: ["equiv f", "equiv f reference = Boreal"],
+    completion: .of(.fit))
 }
 
 /// `equiv f [reference = family]`.

@@ -13,7 +13,8 @@ extension StatementInfo {
       "known = filter base where has HumanEval or MMLU > 0.5",
       "atlas = filter base where `Model Family` == \"Atlas\"",
     ],
-    operand: "table name and a 'where' condition")
+    operand: "table name and a 'where' condition",
+    completion: StatementCompletion(subject: .bound([.table]), form: .condition))
 }
 
 /// `filter t where condition`.

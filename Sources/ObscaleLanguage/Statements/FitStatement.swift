@@ -84,7 +84,8 @@ extension StatementInfo {
       "g = fit data: emergent_task ~ log(flops) reference = Atlas",
       "h = fit data: agent_score ~ pc(2) transform = minmax(0, 10) split = rank(20%) loss = huber",
     ],
-    operand: "table name, ':' and a formula")
+    operand: "table name, ':' and a formula",
+    completion: StatementCompletion(subject: .bound([.table]), form: .formula))
 }
 
 /// `fit t: target ~ predictors [options]`.

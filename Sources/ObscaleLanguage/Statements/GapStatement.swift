@@ -22,7 +22,8 @@ extension StatementInfo {
         kind: .positive(default: 0.1)),
     ],
     examples: ["gap fewshot, cot", "gap fewshot, cot by = family"],
-    operand: "list of names")
+    operand: "list of names",
+    completion: .of(.fit, lists: true))
 }
 
 /// `gap f, g [options]`: the difference of two laws along f-equivalent FLOPs.

@@ -8,7 +8,8 @@ extension StatementInfo {
     syntax: "help [statement]",
     options: [],
     examples: ["help", "help fit"],
-    standsAlone: true)
+    standsAlone: true,
+    completion: StatementCompletion(subject: .keywords))
 }
 
 /// `help` or `help topic`.

@@ -28,7 +28,8 @@ extension StatementInfo {
         summary: "change measured on the missing cells, or the reference's allclose test",
         accepts: .words(["cells", "reference"])),
     ],
-    examples: ["full = impute base", "full = impute base components = 2 clip = none"])
+    examples: ["full = impute base", "full = impute base components = 2 clip = none"],
+    completion: .of(.table))
 }
 
 /// `impute t [options]`.

@@ -8,7 +8,8 @@ extension StatementInfo {
     syntax: "name = join table, table, ...",
     options: [],
     examples: ["data = join base, tasks"],
-    operand: "list of names")
+    operand: "list of names",
+    completion: .of(.table, lists: true))
 }
 
 /// `join a, b, …` on `Model`.

@@ -71,7 +71,9 @@ extension StatementInfo {
       "board = load \"leaderboard.csv\" format = leaderboard",
       "ckpt = load \"runs/\" tasks = all", "mine = load \"results.json\" id = \"mine-7b\"",
     ],
-    operand: "file name in quotes, or demo,")
+    operand: "file name in quotes, or demo,",
+    completion: StatementCompletion(
+      subject: .words(["demo"]), afterWords: ["demo": ["base", "tasks"]]))
 }
 
 /// How another tool's results are read: the options of `load` that apply to them.

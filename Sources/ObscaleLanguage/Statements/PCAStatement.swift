@@ -20,7 +20,8 @@ extension StatementInfo {
         summary: "impute missing cells first; no drops incomplete rows",
         accepts: .words(["yes", "no"])),
     ],
-    examples: ["caps = pca base", "plot caps"])
+    examples: ["caps = pca base", "plot caps"],
+    completion: .of(.table))
 }
 
 /// `pca t [options]`.

@@ -19,7 +19,10 @@ extension StatementInfo {
       "base = load demo base", "caps = pca base",
       "instruct = load demo tasks", "place caps on base reference = Atlas",
     ],
-    operand: "pca name, 'on' and the tables to place")
+    operand: "pca name, 'on' and the tables to place",
+    completion: StatementCompletion(
+      subject: .bound([.capabilities]),
+      connectives: [.init(word: "on", then: .bound([.table]), repeats: true, required: true)]))
 }
 
 /// `place p on t, … [reference = family]`.

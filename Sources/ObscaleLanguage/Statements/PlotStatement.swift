@@ -22,7 +22,8 @@ extension StatementInfo {
     examples: [
       "plot f", "plot f x = capability", "plot fewshot, cot", "plot caps",
       "plot f save = \"law.svg\"",
-    ])
+    ],
+    completion: .of(.fit, .capabilities, lists: true))
 }
 
 /// `plot f [x = …]` or `plot p`.

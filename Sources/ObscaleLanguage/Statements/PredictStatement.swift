@@ -22,7 +22,12 @@ extension StatementInfo {
     examples: [
       "predict f", "predict f for [Atlas-70B, Iris-405B]", "predict f side = test",
       "predict f on data",
-    ])
+    ],
+    completion: StatementCompletion(
+      subject: .bound([.fit]),
+      connectives: [
+        .init(word: "on", then: .bound([.table])), .init(word: "for", then: .list(.models)),
+      ]))
 }
 
 /// `predict f [for [models]] [on table] [options]`.

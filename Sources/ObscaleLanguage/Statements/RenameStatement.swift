@@ -8,7 +8,8 @@ extension StatementInfo {
     syntax: "name = rename table column to new, column to new, ...",
     options: [],
     examples: ["t = rename data `FLOPs (1E21)` to compute, MMLU to mmlu"],
-    operand: "table name and 'column to name'")
+    operand: "table name and 'column to name'",
+    completion: StatementCompletion(subject: .bound([.table]), form: .renaming))
 }
 
 /// `rename t column to name, …`.

@@ -8,7 +8,10 @@ extension StatementInfo {
     syntax: "save name to \"file.csv\" | \"file.json\"",
     options: [],
     examples: ["save f to \"emergent-fit.json\"", "save small to \"small.csv\""],
-    operand: "name, 'to' and a file name")
+    operand: "name, 'to' and a file name",
+    completion: StatementCompletion(connectives: [
+      .init(word: "to", then: .words([]), required: true)
+    ]))
 }
 
 /// `save value to "file"`.

@@ -47,7 +47,8 @@ extension StatementInfo {
       "small = filter data where `FLOPs (1E21)` <= 84",
       "s = select small force = [Atlas] budgets = [8, 12, 16]",
       "f = fit data: gsm_cot ~ pc(3) split = subset(s, 12)",
-    ])
+    ],
+    completion: .of(.table))
 }
 
 /// `select table [options]`.

@@ -8,7 +8,8 @@ extension StatementInfo {
       "Shows a law's weight on each benchmark: w·γ over the components used (algorithm.md §10).",
     syntax: "weights fit, fit, ...",
     options: [],
-    examples: ["weights f", "weights fewshot, cot"])
+    examples: ["weights f", "weights fewshot, cot"],
+    completion: .of(.fit, lists: true))
 }
 
 /// `weights f, …`.

@@ -19,6 +19,8 @@ public struct StatementInfo: Equatable, Sendable {
   public var operand: String = "name"
   /// Whether the keyword may stand alone, with nothing after it.
   public var standsAlone: Bool = false
+  /// What completion offers inside the statement.
+  public var completion = StatementCompletion()
 }
 
 /// One option of a statement.

@@ -11,6 +11,30 @@ struct CompletionTests {
     return session
   }
 
+  /// Each statement's subject completes as its catalog row declares it: a statement that takes
+  /// a table offers the tables, one that takes a fit offers none of them, with no statement
+  /// named in Completion.
+  @Test(arguments: StatementCatalog.statements)
+  func subjectsCompleteAsDeclared(_ info: StatementInfo) {
+    var session = Self.session()
+    _ = session.run("label = \"a string\"")
+    let text = info.name + " "
+    let candidates = Completion.candidates(text, cursor: text.count, session: session).candidates
+    switch info.completion.subject {
+    case .bound(let kinds):
+      #expect(candidates.contains("data") == kinds.contains(.table), "\(info.name): \(candidates)")
+      #expect(candidates.contains("label") == kinds.contains(.text), "\(info.name): \(candidates)")
+    case .keywords:
+      #expect(candidates == StatementCatalog.keywords.sorted(), "\(info.name)")
+    case .words(let words):
+      #expect(candidates == words.sorted(), "\(info.name): \(candidates)")
+    case .anyName:
+      #expect(candidates.contains("data") && candidates.contains("label"), "\(info.name)")
+    case .columns, .list:
+      #expect(!candidates.isEmpty, "\(info.name)")
+    }
+  }
+
   @Test func statementsAtTheStart() {
     let completion = Completion.candidates("f = pre", cursor: 7, session: Self.session())
     #expect(completion.candidates == ["predict"])
