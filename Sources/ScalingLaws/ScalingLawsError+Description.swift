@@ -170,59 +170,186 @@ extension ScalingLawsError {
   /// (`target-outside-law-range`), and for `.invalidParameter` the parameter's name
   /// (`parameter: huber delta`). The language's option rows name the errors they answer for
   /// with these, so that an error points at the option that caused it.
-  public var subject: String {
+  public var subject: String { typedSubject.text }
+}
+
+extension ScalingLawsError {
+  /// The kinds of error, without their facts: what an option row names to answer for an
+  /// error (`ErrorSubject`), checked by the compiler rather than matched as text.
+  public enum Kind: String, CaseIterable, Sendable {
+    /// `csv-empty`.
+    case csvEmpty = "csv-empty"
+    /// `csv-header-only`.
+    case csvHeaderOnly = "csv-header-only"
+    /// `csv-unterminated-quote`.
+    case csvUnterminatedQuote = "csv-unterminated-quote"
+    /// `csv-stray-quote`.
+    case csvStrayQuote = "csv-stray-quote"
+    /// `csv-invalid-utf8`.
+    case csvInvalidUTF8 = "csv-invalid-utf8"
+    /// `csv-ragged-row`.
+    case csvRaggedRow = "csv-ragged-row"
+    /// `csv-duplicate-column`.
+    case csvDuplicateColumn = "csv-duplicate-column"
+    /// `csv-empty-column-name`.
+    case csvEmptyColumnName = "csv-empty-column-name"
+    /// `non-numeric-cell`.
+    case nonNumericCell = "non-numeric-cell"
+    /// `non-finite-cell`.
+    case nonFiniteCell = "non-finite-cell"
+    /// `non-positive-cell`.
+    case nonPositiveCell = "non-positive-cell"
+    /// `missing-required-column`.
+    case missingRequiredColumn = "missing-required-column"
+    /// `unknown-column`.
+    case unknownColumn = "unknown-column"
+    /// `column-not-numeric`.
+    case columnNotNumeric = "column-not-numeric"
+    /// `duplicate-model`.
+    case duplicateModel = "duplicate-model"
+    /// `empty-model-name`.
+    case emptyModelName = "empty-model-name"
+    /// `unknown-model`.
+    case unknownModel = "unknown-model"
+    /// `unknown-family`.
+    case unknownFamily = "unknown-family"
+    /// `join-has-no-matches`.
+    case joinHasNoMatches = "join-has-no-matches"
+    /// `join-column-clash`.
+    case joinColumnClash = "join-column-clash"
+    /// `duplicate-column-name`.
+    case duplicateColumnName = "duplicate-column-name"
+    /// `column-length-mismatch`.
+    case columnLengthMismatch = "column-length-mismatch"
+    /// `no-rows-left`.
+    case noRowsLeft = "no-rows-left"
+    /// `too-many-runs`.
+    case tooManyRuns = "too-many-runs"
+    /// `score-out-of-range`.
+    case scoreOutOfRange = "score-out-of-range"
+    /// `leaderboard-cell-out-of-range`.
+    case leaderboardCellOutOfRange = "leaderboard-cell-out-of-range"
+    /// `leaderboard-looks-fractional`.
+    case leaderboardLooksFractional = "leaderboard-looks-fractional"
+    /// `leaderboard-columns-repeat`.
+    case leaderboardColumnsRepeat = "leaderboard-columns-repeat"
+    /// `leaderboard-column-empty`.
+    case leaderboardColumnEmpty = "leaderboard-column-empty"
+    /// `harness-value-not-finite`.
+    case harnessValueNotFinite = "harness-value-not-finite"
+    /// `harness-no-benchmarks`.
+    case harnessNoBenchmarks = "harness-no-benchmarks"
+    /// `no-observed-values`.
+    case noObservedValues = "no-observed-values"
+    /// `constant-column`.
+    case constantColumn = "constant-column"
+    /// `target-outside-law-range`.
+    case targetOutsideLawRange = "target-outside-law-range"
+    /// `log-of-non-positive`.
+    case logOfNonPositive = "log-of-non-positive"
+    /// `observed-outside-clip`.
+    case observedOutsideClip = "observed-outside-clip"
+    /// `non-finite-value`.
+    case nonFiniteValue = "non-finite-value"
+    /// `no-target-values`.
+    case noTargetValues = "no-target-values"
+    /// `too-many-components`.
+    case tooManyComponents = "too-many-components"
+    /// `empty-split`.
+    case emptySplit = "empty-split"
+    /// `too-few-train-rows`.
+    case tooFewTrainRows = "too-few-train-rows"
+    /// `reference-family-too-small`.
+    case referenceFamilyTooSmall = "reference-family-too-small"
+    /// `reference-slope-not-positive`.
+    case referenceSlopeNotPositive = "reference-slope-not-positive"
+    /// `invalid-transform`.
+    case invalidTransform = "invalid-transform"
+    /// `infeasible-start`.
+    case infeasibleStart = "infeasible-start"
+    /// `non-finite-objective`.
+    case nonFiniteObjective = "non-finite-objective"
+    /// `linear-algebra-failure`.
+    case linearAlgebraFailure = "linear-algebra-failure"
+    /// `no-benchmarks`.
+    case noBenchmarks = "no-benchmarks"
+    /// `weights-need-components`.
+    case weightsNeedComponents = "weights-need-components"
+    /// `cancelled`.
+    case cancelled = "cancelled"
+  }
+
+  /// What the error is about, typed: its kind, or for `.invalidParameter` the parameter.
+  public var typedSubject: ErrorSubject {
     switch self {
-    case .csvEmpty: return "csv-empty"
-    case .csvHeaderOnly: return "csv-header-only"
-    case .csvUnterminatedQuote: return "csv-unterminated-quote"
-    case .csvStrayQuote: return "csv-stray-quote"
-    case .csvInvalidUTF8: return "csv-invalid-utf8"
-    case .csvRaggedRow: return "csv-ragged-row"
-    case .csvDuplicateColumn: return "csv-duplicate-column"
-    case .csvEmptyColumnName: return "csv-empty-column-name"
-    case .nonNumericCell: return "non-numeric-cell"
-    case .nonFiniteCell: return "non-finite-cell"
-    case .nonPositiveCell: return "non-positive-cell"
-    case .missingRequiredColumn: return "missing-required-column"
-    case .unknownColumn: return "unknown-column"
-    case .columnNotNumeric: return "column-not-numeric"
-    case .duplicateModel: return "duplicate-model"
-    case .emptyModelName: return "empty-model-name"
-    case .unknownModel: return "unknown-model"
-    case .unknownFamily: return "unknown-family"
-    case .joinHasNoMatches: return "join-has-no-matches"
-    case .joinColumnClash: return "join-column-clash"
-    case .duplicateColumnName: return "duplicate-column-name"
-    case .columnLengthMismatch: return "column-length-mismatch"
-    case .noRowsLeft: return "no-rows-left"
-    case .tooManyRuns: return "too-many-runs"
-    case .scoreOutOfRange: return "score-out-of-range"
-    case .leaderboardCellOutOfRange: return "leaderboard-cell-out-of-range"
-    case .leaderboardLooksFractional: return "leaderboard-looks-fractional"
-    case .leaderboardColumnsRepeat: return "leaderboard-columns-repeat"
-    case .leaderboardColumnEmpty: return "leaderboard-column-empty"
-    case .harnessValueNotFinite: return "harness-value-not-finite"
-    case .harnessNoBenchmarks: return "harness-no-benchmarks"
-    case .noObservedValues: return "no-observed-values"
-    case .constantColumn: return "constant-column"
-    case .targetOutsideLawRange: return "target-outside-law-range"
-    case .logOfNonPositive: return "log-of-non-positive"
-    case .observedOutsideClip: return "observed-outside-clip"
-    case .nonFiniteValue: return "non-finite-value"
-    case .noTargetValues: return "no-target-values"
-    case .invalidParameter(let name, _, _): return "parameter: " + name
-    case .tooManyComponents: return "too-many-components"
-    case .emptySplit: return "empty-split"
-    case .tooFewTrainRows: return "too-few-train-rows"
-    case .referenceFamilyTooSmall: return "reference-family-too-small"
-    case .referenceSlopeNotPositive: return "reference-slope-not-positive"
-    case .invalidTransform: return "invalid-transform"
-    case .infeasibleStart: return "infeasible-start"
-    case .nonFiniteObjective: return "non-finite-objective"
-    case .linearAlgebraFailure: return "linear-algebra-failure"
-    case .noBenchmarks: return "no-benchmarks"
-    case .weightsNeedComponents: return "weights-need-components"
-    case .cancelled: return "cancelled"
+    case .csvEmpty: return .kind(.csvEmpty)
+    case .csvHeaderOnly: return .kind(.csvHeaderOnly)
+    case .csvUnterminatedQuote: return .kind(.csvUnterminatedQuote)
+    case .csvStrayQuote: return .kind(.csvStrayQuote)
+    case .csvInvalidUTF8: return .kind(.csvInvalidUTF8)
+    case .csvRaggedRow: return .kind(.csvRaggedRow)
+    case .csvDuplicateColumn: return .kind(.csvDuplicateColumn)
+    case .csvEmptyColumnName: return .kind(.csvEmptyColumnName)
+    case .nonNumericCell: return .kind(.nonNumericCell)
+    case .nonFiniteCell: return .kind(.nonFiniteCell)
+    case .nonPositiveCell: return .kind(.nonPositiveCell)
+    case .missingRequiredColumn: return .kind(.missingRequiredColumn)
+    case .unknownColumn: return .kind(.unknownColumn)
+    case .columnNotNumeric: return .kind(.columnNotNumeric)
+    case .duplicateModel: return .kind(.duplicateModel)
+    case .emptyModelName: return .kind(.emptyModelName)
+    case .unknownModel: return .kind(.unknownModel)
+    case .unknownFamily: return .kind(.unknownFamily)
+    case .joinHasNoMatches: return .kind(.joinHasNoMatches)
+    case .joinColumnClash: return .kind(.joinColumnClash)
+    case .duplicateColumnName: return .kind(.duplicateColumnName)
+    case .columnLengthMismatch: return .kind(.columnLengthMismatch)
+    case .noRowsLeft: return .kind(.noRowsLeft)
+    case .tooManyRuns: return .kind(.tooManyRuns)
+    case .scoreOutOfRange: return .kind(.scoreOutOfRange)
+    case .leaderboardCellOutOfRange: return .kind(.leaderboardCellOutOfRange)
+    case .leaderboardLooksFractional: return .kind(.leaderboardLooksFractional)
+    case .leaderboardColumnsRepeat: return .kind(.leaderboardColumnsRepeat)
+    case .leaderboardColumnEmpty: return .kind(.leaderboardColumnEmpty)
+    case .harnessValueNotFinite: return .kind(.harnessValueNotFinite)
+    case .harnessNoBenchmarks: return .kind(.harnessNoBenchmarks)
+    case .noObservedValues: return .kind(.noObservedValues)
+    case .constantColumn: return .kind(.constantColumn)
+    case .targetOutsideLawRange: return .kind(.targetOutsideLawRange)
+    case .logOfNonPositive: return .kind(.logOfNonPositive)
+    case .observedOutsideClip: return .kind(.observedOutsideClip)
+    case .nonFiniteValue: return .kind(.nonFiniteValue)
+    case .noTargetValues: return .kind(.noTargetValues)
+    case .tooManyComponents: return .kind(.tooManyComponents)
+    case .emptySplit: return .kind(.emptySplit)
+    case .tooFewTrainRows: return .kind(.tooFewTrainRows)
+    case .referenceFamilyTooSmall: return .kind(.referenceFamilyTooSmall)
+    case .referenceSlopeNotPositive: return .kind(.referenceSlopeNotPositive)
+    case .invalidTransform: return .kind(.invalidTransform)
+    case .infeasibleStart: return .kind(.infeasibleStart)
+    case .nonFiniteObjective: return .kind(.nonFiniteObjective)
+    case .linearAlgebraFailure: return .kind(.linearAlgebraFailure)
+    case .noBenchmarks: return .kind(.noBenchmarks)
+    case .weightsNeedComponents: return .kind(.weightsNeedComponents)
+    case .cancelled: return .kind(.cancelled)
+    case .invalidParameter(let name, _, _): return .parameter(name)
+    }
+  }
+}
+
+/// What an error is about: a kind of error, or the parameter an `.invalidParameter` names. An
+/// option row lists the subjects it answers for, so that such an error points at the option.
+public enum ErrorSubject: Hashable, Sendable {
+  /// Any error of this kind.
+  case kind(ScalingLawsError.Kind)
+  /// An invalid value of this parameter of the engine (`test size`, `huber delta`).
+  case parameter(String)
+
+  /// The subject as text: the kind's kebab-case name, or `parameter: name`.
+  public var text: String {
+    switch self {
+    case .kind(let kind): return kind.rawValue
+    case .parameter(let name): return "parameter: " + name
     }
   }
 }

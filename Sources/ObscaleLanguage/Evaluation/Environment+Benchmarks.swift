@@ -3,9 +3,10 @@ internal import ScalingLaws
 extension Environment {
   /// The benchmarks option, checked against the table; the paper's eight by default.
   func benchmarks(
-    _ options: Options, table: ScoreTable, tableName: String, at range: SourceRange
+    _ option: Option<NamesValue>, of options: OptionSettings, table: ScoreTable,
+    tableName: String, at range: SourceRange
   ) throws -> [String] {
-    guard let setting = options["benchmarks"] else {
+    guard let setting = options[option] else {
       for name in FitSpecification.paperBenchmarks where !table.hasColumn(name) {
         throw EvaluationFailure(
           .unknownColumn(

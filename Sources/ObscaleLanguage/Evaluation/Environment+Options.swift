@@ -1,7 +1,7 @@
 internal import ScalingLaws
 
 /// The options of one statement, read by name with typed accessors that fail at the value.
-struct Options {
+struct OptionSettings {
   /// The statement's specification: its option rows, with their kinds, ranges and defaults.
   let statement: StatementInfo
   /// The settings as written.
@@ -16,70 +16,47 @@ struct Options {
     self.statement = statement
   }
 
-  /// The setting for `name`, if given.
-  subscript(_ name: String) -> OptionSetting? { settings[name] }
+  /// The setting of `option`, if given.
+  subscript<Value>(_ option: Option<Value>) -> OptionSetting? { settings[option.name] }
 
-  /// The row of option `name`.
-  func row(_ name: String) -> OptionInfo? { statement.options.first { $0.name == name } }
+  /// The settings as written, in no order.
+  var all: [OptionSetting] { Array(settings.values) }
 
   /// The option given here that answers for `error` (its row lists the error's subject); the
   /// last in the rows' order when several do (`transform` before `law`, `start` before the
   /// bounds), nil when none was given.
   func owner(of error: ScalingLawsError) -> OptionSetting? {
-    statement.options.last { settings[$0.name] != nil && $0.answersFor.contains(error.subject) }
-      .flatMap { settings[$0.name] }
+    statement.options.last {
+      settings[$0.name] != nil && $0.answersFor.contains(error.typedSubject)
+    }
+    .flatMap { settings[$0.name] }
   }
 }
 
 extension Environment {
-  /// The whole-number option `name`: the value written, checked against its row's range (or
-  /// `narrower`, for a limit that depends on the data), else the row's default.
-  func count(_ name: String, of options: Options, in narrower: ClosedRange<Int>? = nil) throws
-    -> Int
+  /// The value of `option` in `settings`, or its default.
+  func value<Value: DefaultedOptionValue>(_ option: Option<Value>, of settings: OptionSettings)
+    throws -> Value.Read
   {
-    guard case .count(let range, let defaultValue)? = options.row(name)?.kind else {
-      assertionFailure("'\(name)' of \(options.statement.name) is not a count option")
-      return 0
-    }
-    guard let setting = options[name] else { return defaultValue }
-    return try count(setting.value, option: name, in: narrower ?? range)
+    try given(option, of: settings) ?? option.value.fallback
   }
 
-  /// The fraction option `name` (a percentage or a fraction strictly between 0 and 1), else
-  /// its row's default.
-  func fraction(_ name: String, of options: Options) throws -> Double {
-    guard case .fraction(let defaultValue)? = options.row(name)?.kind else {
-      assertionFailure("'\(name)' of \(options.statement.name) is not a fraction option")
-      return 0
-    }
-    guard let setting = options[name] else { return defaultValue }
-    let value = try number(setting.value, option: name)
-    guard value > 0, value < 1 else {
-      throw EvaluationFailure(
-        .invalidValue(
-          option: name, value: setting.value.value.display,
-          expected: "a coverage between 0 and 100%, such as 90%", suggestion: nil),
-        at: setting.value.range)
-    }
-    return value
+  /// The value given for `option` in `settings`, read; nil when it is not given.
+  func given<Value: ReadableOptionValue>(_ option: Option<Value>, of settings: OptionSettings)
+    throws -> Value.Read?
+  {
+    try settings[option].map { try option.value.read($0.value, option: option.name, in: self) }
   }
 
-  /// The positive-number option `name`, else its row's default.
-  func positive(_ name: String, of options: Options) throws -> Double {
-    guard case .positive(let defaultValue)? = options.row(name)?.kind else {
-      assertionFailure("'\(name)' of \(options.statement.name) is not a positive option")
-      return 0
-    }
-    guard let setting = options[name] else { return defaultValue }
-    let value = try number(setting.value, option: name)
-    guard value > 0 else {
-      throw EvaluationFailure(
-        .invalidValue(
-          option: name, value: setting.value.value.display, expected: "a number > 0",
-          suggestion: nil),
-        at: setting.value.range)
-    }
-    return value
+  /// A count option read against a range narrower than its row's, for a limit that depends on
+  /// the data; its default when it is not given.
+  func count(
+    _ option: Option<CountValue>, of settings: OptionSettings, in narrower: ClosedRange<Int>
+  )
+    throws -> Int
+  {
+    guard let setting = settings[option] else { return option.value.defaultValue }
+    return try count(setting.value, option: option.name, in: narrower)
   }
 }
 

@@ -4,19 +4,38 @@ internal import ScalingLaws
 /// `pca` (also `select`, `plot`), a fit read against a reference family and the compute
 /// range of several fits (`plot`, `gap`, `equiv`), where a written file goes (`save`, `plot`),
 /// and the subset split (`select`, a fit's `split = subset(…)`).
+/// The options of a statement that runs a capability analysis (`pca`, `select`): its
+/// benchmark columns, how many components, and the imputation.
+struct CapabilityOptions: Sendable {
+  /// `benchmarks`.
+  let benchmarks: Option<NamesValue>
+  /// `components`.
+  let components: Option<CountValue>
+  /// `impute`.
+  let impute: Option<ImputationValue>
+
+  /// How many components an analysis computes when `components` is not given (at most the
+  /// data allow): `pca`'s default.
+  static let computedComponents = 5
+}
+
 extension Environment {
   /// The principal capabilities of `table` with the `benchmarks`, `impute` and `components`
   /// options of `options` (the engine's pipeline, ``CapabilityAnalysis/analyze``).
   func capabilities(
-    _ table: ScoreTable, tableName: String, _ options: Options, progress: (String) -> Void
+    _ table: ScoreTable, tableName: String, _ options: OptionSettings,
+    reading rows: CapabilityOptions, progress: (String) -> Void
   ) throws -> CapabilityAnalysis {
-    let benchmarks = try self.benchmarks(options, table: table, tableName: tableName, at: .none)
-    let settings = try imputation(options["impute"]?.value)
+    let benchmarks = try self.benchmarks(
+      rows.benchmarks, of: options, table: table, tableName: tableName, at: .none)
+    let settings = try value(rows.impute, of: options)
     announce(table.rowCount, benchmarks.count, "imputing and decomposing", progress)
     return try CapabilityAnalysis.analyze(table, benchmarks: benchmarks, imputation: settings) {
       available in
-      guard let value = options["components"] else { return min(5, available) }
-      return try count(value.value, option: "components", in: 1...max(1, available))
+      guard options[rows.components] != nil else {
+        return min(CapabilityOptions.computedComponents, available)
+      }
+      return try count(rows.components, of: options, in: 1...max(1, available))
     }
   }
 

@@ -8,16 +8,8 @@ extension StatementInfo {
       "Refits a law on resamples of its train models: percentile bands on its parameters, predictions and curve.",
     syntax: "name = bootstrap fit [options]",
     options: [
-      OptionInfo(
-        name: "samples", values: "a count", defaultValue: "200",
-        summary: "resamples of the train models, drawn with replacement",
-        kind: .count(2...100_000, default: 200)),
-      OptionInfo(
-        name: "seed", values: "a whole number", defaultValue: "0",
-        summary: "the seed of the resamples", kind: .count(0...Int.max, default: 0)),
-      OptionInfo(
-        name: "level", values: "a percentage or fraction", defaultValue: "90%",
-        summary: "the coverage of the bands", kind: .fraction(default: 0.9)),
+      BootstrapStatement.Options.samples.info, BootstrapStatement.Options.seed.info,
+      BootstrapStatement.Options.level.info,
     ],
     examples: ["fb = bootstrap f samples = 500", "predict fb side = test", "plot fb"],
     completion: .of(.fit))
@@ -39,6 +31,21 @@ struct BootstrapStatement: StatementNode {
 
 }
 
+extension BootstrapStatement {
+  /// The options of `bootstrap`, declared once: help, completion and evaluation read them.
+  enum Options {
+    static let samples = Option(
+      "samples", CountValue(range: 2...100_000, defaultValue: 200), default: "200",
+      summary: "resamples of the train models, drawn with replacement")
+    static let seed = Option(
+      "seed", CountValue(range: 0...Int.max, defaultValue: 0, syntax: "a whole number"),
+      default: "0", summary: "the seed of the resamples")
+    static let level = Option(
+      "level", FractionValue(defaultValue: 0.9), default: "90%",
+      summary: "the coverage of the bands")
+  }
+}
+
 extension BootstrapStatement: EvaluatedStatement {
   /// Runs `bootstrap`.
   func evaluate(in environment: Environment) throws -> Evaluation {
@@ -46,10 +53,10 @@ extension BootstrapStatement: EvaluatedStatement {
     let binding = environment.binding
     let progress = environment.progress
     var fit = try environment.fit(name)
-    let options = Options(options, .bootstrap)
-    let samples = try environment.count("samples", of: options)
-    let seed = UInt64(try environment.count("seed", of: options))
-    let level = try environment.fraction("level", of: options)
+    let options = OptionSettings(options, .bootstrap)
+    let samples = try environment.value(BootstrapStatement.Options.samples, of: options)
+    let seed = UInt64(try environment.value(BootstrapStatement.Options.seed, of: options))
+    let level = try environment.value(BootstrapStatement.Options.level, of: options)
     if samples >= 1000 { progress("bootstrapping: \(samples) refits on all cores") }
     fit.uncertainty = try fit.bootstrap(samples: samples, seed: seed, level: level)
     return Evaluation(

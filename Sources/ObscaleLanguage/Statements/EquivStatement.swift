@@ -6,11 +6,7 @@ extension StatementInfo {
     name: "equiv",
     summary: "Expresses every model's capability as f-equivalent FLOPs of a reference family.",
     syntax: "equiv fit [reference = family]",
-    options: [
-      OptionInfo(
-        name: "reference", values: "a family", defaultValue: "the fit's reference",
-        summary: "the family whose compute defines the axis", accepts: .names(.families))
-    ],
+    options: [EquivStatement.Options.reference.info],
     examples: ["equiv f", "equiv f reference = Boreal"],
     completion: .of(.fit))
 }
@@ -90,12 +86,21 @@ extension Environment {
   }
 }
 
+extension EquivStatement {
+  /// The options of `equiv`, declared once: help, completion and evaluation read them.
+  enum Options {
+    static let reference = Option(
+      "reference", NamesValue(names: .families, syntax: "a family"), default: "the fit's reference",
+      summary: "the family whose compute defines the axis")
+  }
+}
+
 extension EquivStatement: EvaluatedStatement {
   /// Runs `equiv`.
   func evaluate(in environment: Environment) throws -> Evaluation {
     let name = fit
     var fit = try environment.fit(name)
-    if let reference = Options(options, .equiv)["reference"] {
+    if let reference = OptionSettings(options, .equiv)[EquivStatement.Options.reference] {
       let family = try environment.names(reference.value, option: "reference").first ?? ""
       do {
         fit = try fit.referenced(to: family)

@@ -8,76 +8,13 @@ extension StatementInfo {
       "Fits a scaling law from predictors to a target on the train split; the defaults are the paper's.",
     syntax: "name = fit table: target ~ predictors [options]",
     options: [
-      OptionInfo(
-        name: "split",
-        values:
-          "cutoff(84), cutoff(50%), rank(10), rank(20%), random(20%, seed = 1), holdout([models]), holdout(families = [...]), subset(s, 12), subset(s, 12, random = 3), none",
-        defaultValue: "cutoff(84) on FLOPs (1E21)",
-        summary:
-          "which models train the law; the rest test it (column = … inside cutoff or rank; rank's default is the target)",
-        accepts: .words(["cutoff(", "rank(", "random(", "holdout(", "subset(", "none"]),
-        answersFor: [
-          "parameter: test size", "parameter: test fraction", "parameter: cutoff",
-          "parameter: relative cutoff", "empty-split", "too-few-train-rows",
-        ]),
-      OptionInfo(
-        name: "law",
-        values: "sigmoid-parametric, sigmoid-parametric-free-height, sigmoid, exp, linear",
-        defaultValue: "sigmoid-parametric", summary: "the law's form",
-        accepts: .words(LawForm.allCases.map(\.rawValue)),
-        answersFor: ["target-outside-law-range"]),
-      OptionInfo(
-        name: "loss", values: "squares, huber, huber(δ)", defaultValue: "squares",
-        summary: "the loss; huber alone means δ = 1",
-        accepts: .words(["squares", "huber", "huber("]),
-        answersFor: ["parameter: huber delta"]),
-      OptionInfo(
-        name: "transform", values: "minmax(low, high), log, logit, or a list of them",
-        defaultValue: "none", summary: "transforms of the target, applied in order",
-        accepts: .words(["minmax(", "log", "logit", "none"]),
-        answersFor: ["target-outside-law-range", "invalid-transform", "no-target-values"]),
-      OptionInfo(
-        name: "reference", values: "a family, or none",
-        defaultValue: "Llama-2 (Atlas on the demo data)",
-        summary: "the family whose compute defines f-equivalent FLOPs",
-        accepts: OptionValues(words: ["none"], names: .families),
-        answersFor: ["reference-slope-not-positive", "reference-family-too-small"]),
-      OptionInfo(
-        name: "benchmarks", values: "a list of columns", defaultValue: "the paper's eight",
-        summary: "the benchmarks the components come from", accepts: .names(.columns)),
-      OptionInfo(
-        name: "components", values: "a count", defaultValue: "5",
-        summary: "components computed (at least the K used)"),
-      OptionInfo(
-        name: "impute", values: "yes, no, or a component count",
-        defaultValue: "yes (1 component)",
-        summary: "impute missing benchmark cells; no drops incomplete rows",
-        accepts: .words(["yes", "no"])),
-      OptionInfo(
-        name: "floor", values: "[low, high]", defaultValue: "[0, 0.2]",
-        summary: "bounds of the floor b",
-        answersFor: ["infeasible-start"]),
-      OptionInfo(
-        name: "height", values: "[low, high]", defaultValue: "[0.6, 1]",
-        summary: "bounds of the height a (free-height law)",
-        answersFor: ["infeasible-start"]),
-      OptionInfo(
-        name: "start", values: "a list of numbers", defaultValue: "c = 0, w = 0.03, a = 1, b = 0",
-        summary: "the solver's start point (c, w…, a, b)",
-        answersFor: ["parameter: start", "infeasible-start"]),
-      OptionInfo(
-        name: "restarts", values: "a count", defaultValue: "2",
-        summary:
-          "extra seeded random starts (the lowest cost wins; Huber also starts from the least-squares optimum)",
-        kind: .count(0...10_000, default: LawOptions.defaultRestarts),
-        answersFor: ["parameter: restarts"]),
-      OptionInfo(
-        name: "seed", values: "a count", defaultValue: "0", summary: "the seed of the restarts",
-        kind: .count(0...Int.max, default: 0)),
-      OptionInfo(
-        name: "evaluations", values: "a count", defaultValue: "10000",
-        summary: "the solver's evaluation budget per start",
-        kind: .count(1...100_000_000, default: LawOptions().maxEvaluations)),
+      FitStatement.Options.split.info, FitStatement.Options.law.info,
+      FitStatement.Options.loss.info, FitStatement.Options.transform.info,
+      FitStatement.Options.reference.info, FitStatement.Options.benchmarks.info,
+      FitStatement.Options.components.info, FitStatement.Options.impute.info,
+      FitStatement.Options.floor.info, FitStatement.Options.height.info,
+      FitStatement.Options.start.info, FitStatement.Options.restarts.info,
+      FitStatement.Options.seed.info, FitStatement.Options.evaluations.info,
     ],
     examples: [
       "f = fit data: emergent_task ~ pc(3) reference = Atlas",
@@ -145,7 +82,7 @@ extension Environment {
   /// Builds the specification from the formula and options and runs the fit.
   fileprivate func fit(
     _ tableName: Located<String>, target: Located<String>, predictors terms: [Located<Expression>],
-    _ options: Options,
+    _ options: OptionSettings,
     progress: (String) -> Void
   ) throws -> ScalingLawFit {
     let table = try self.table(tableName)
@@ -160,15 +97,16 @@ extension Environment {
     spec.predictors = try predictorSpec(terms, table: table, tableName: tableName.value)
     if spec.predictors.usesComponents {
       spec.benchmarks = try benchmarks(
-        options, table: table, tableName: tableName.value, at: tableName.range)
-      spec.imputation = try imputation(options["impute"]?.value)
+        FitStatement.Options.benchmarks, of: options, table: table, tableName: tableName.value,
+        at: tableName.range)
+      spec.imputation = try value(FitStatement.Options.impute, of: options)
       if case .principalComponents(let k) = spec.predictors { spec.computedComponents = max(k, 5) }
-      if let value = options["components"] {
+      if let value = options[FitStatement.Options.components] {
         spec.computedComponents = try count(
           value.value, option: "components", in: 1...max(1, spec.benchmarks.count))
       }
     }
-    if let value = options["split"] {
+    if let value = options[FitStatement.Options.split] {
       spec.split = try splitRule(value.value, rankBy: target.value)
       if case .cutoff(let column, _) = spec.split {
         try requireColumn(column, in: table, tableName: tableName.value, at: value.value.range)
@@ -184,21 +122,23 @@ extension Environment {
           "the default split is the paper's cutoff(84) on FLOPs (1E21); choose another with split = rank(20%), random(20%) or none"
         ])
     }
-    if let value = options["law"] {
+    if let value = options[FitStatement.Options.law] {
       let names = LawForm.allCases.map(\.rawValue)
       spec.law.form =
         LawForm(rawValue: try choice(value.value, option: "law", among: names))
         ?? .sigmoidParametric
     }
-    if let value = options["loss"] { spec.law.loss = try loss(value.value) }
-    if let value = options["transform"] { spec.targetTransforms = try transforms(value.value) }
-    if let value = options["floor"] {
+    if let value = options[FitStatement.Options.loss] { spec.law.loss = try loss(value.value) }
+    if let value = options[FitStatement.Options.transform] {
+      spec.targetTransforms = try transforms(value.value)
+    }
+    if let value = options[FitStatement.Options.floor] {
       spec.law.bounds.floor = try interval(value.value, option: "floor")
     }
-    if let value = options["height"] {
+    if let value = options[FitStatement.Options.height] {
       spec.law.bounds.height = try interval(value.value, option: "height")
     }
-    if let value = options["start"] {
+    if let value = options[FitStatement.Options.start] {
       guard case .list(let items) = try resolve(value.value),
         items.allSatisfy({ if case .number = $0 { return true } else { return false } })
       else {
@@ -211,11 +151,11 @@ extension Environment {
         if case .number(let v) = $0 { return v } else { return nil }
       }
     }
-    spec.law.restarts = try count("restarts", of: options)
-    spec.law.seed = UInt64(try count("seed", of: options))
-    spec.law.maxEvaluations = try count("evaluations", of: options)
+    spec.law.restarts = try value(FitStatement.Options.restarts, of: options)
+    spec.law.seed = UInt64(try value(FitStatement.Options.seed, of: options))
+    spec.law.maxEvaluations = try value(FitStatement.Options.evaluations, of: options)
     let families = table.familyNames
-    if let value = options["reference"] {
+    if let value = options[FitStatement.Options.reference] {
       if case .name("none", false) = value.value.value {
         spec.referenceFamily = nil
       } else {
@@ -334,6 +274,69 @@ extension Environment {
   }
 }
 
+extension FitStatement {
+  /// The options of `fit`, declared once: help, completion and evaluation read them.
+  enum Options {
+    static let split = Option(
+      "split", SplitValue(), default: "cutoff(84) on FLOPs (1E21)",
+      summary:
+        "which models train the law; the rest test it (column = … inside cutoff or rank; rank's default is the target)",
+      answersFor: [
+        .parameter("test size"), .parameter("test fraction"), .parameter("cutoff"),
+        .parameter("relative cutoff"), .kind(.emptySplit), .kind(.tooFewTrainRows),
+      ])
+    static let law = Option(
+      "law",
+      WordValue(
+        LawForm.allCases.map(\.rawValue),
+        syntax: "sigmoid-parametric, sigmoid-parametric-free-height, sigmoid, exp, linear"),
+      default: "sigmoid-parametric", summary: "the law's form",
+      answersFor: [.kind(.targetOutsideLawRange)])
+    static let loss = Option(
+      "loss", LossValue(), default: "squares", summary: "the loss; huber alone means δ = 1",
+      answersFor: [.parameter("huber delta")])
+    static let transform = Option(
+      "transform", TransformValue(), default: "none",
+      summary: "transforms of the target, applied in order",
+      answersFor: [.kind(.targetOutsideLawRange), .kind(.invalidTransform), .kind(.noTargetValues)])
+    static let reference = Option(
+      "reference", NamesValue(names: .families, words: ["none"], syntax: "a family, or none"),
+      default: "Llama-2 (Atlas on the demo data)",
+      summary: "the family whose compute defines f-equivalent FLOPs",
+      answersFor: [.kind(.referenceSlopeNotPositive), .kind(.referenceFamilyTooSmall)])
+    static let benchmarks = Option(
+      "benchmarks", NamesValue(names: .columns, syntax: "a list of columns"),
+      default: "the paper's eight", summary: "the benchmarks the components come from")
+    static let components = Option(
+      "components", FreeValue(syntax: "a count"), default: "5",
+      summary: "components computed (at least the K used)")
+    static let impute = Option.impute(
+      summary: "impute missing benchmark cells; no drops incomplete rows")
+    static let floor = Option(
+      "floor", IntervalValue(), default: "[0, 0.2]", summary: "bounds of the floor b",
+      answersFor: [.kind(.infeasibleStart)])
+    static let height = Option(
+      "height", IntervalValue(), default: "[0.6, 1]",
+      summary: "bounds of the height a (free-height law)", answersFor: [.kind(.infeasibleStart)])
+    static let start = Option(
+      "start", NumbersValue(), default: "c = 0, w = 0.03, a = 1, b = 0",
+      summary: "the solver's start point (c, w…, a, b)",
+      answersFor: [.parameter("start"), .kind(.infeasibleStart)])
+    static let restarts = Option(
+      "restarts", CountValue(range: 0...10_000, defaultValue: LawOptions.defaultRestarts),
+      default: "2",
+      summary:
+        "extra seeded random starts (the lowest cost wins; Huber also starts from the least-squares optimum)",
+      answersFor: [.parameter("restarts")])
+    static let seed = Option(
+      "seed", CountValue(range: 0...Int.max, defaultValue: 0), default: "0",
+      summary: "the seed of the restarts")
+    static let evaluations = Option(
+      "evaluations", CountValue(range: 1...100_000_000, defaultValue: LawOptions().maxEvaluations),
+      default: "10000", summary: "the solver's evaluation budget per start")
+  }
+}
+
 extension FitStatement: EvaluatedStatement {
   /// Runs `fit`.
   func evaluate(in environment: Environment) throws -> Evaluation {
@@ -341,7 +344,8 @@ extension FitStatement: EvaluatedStatement {
     let binding = environment.binding
     let progress = environment.progress
     let fit = try environment.fit(
-      tableName, target: target, predictors: predictors, Options(options, .fit), progress: progress)
+      tableName, target: target, predictors: predictors, OptionSettings(options, .fit),
+      progress: progress)
     var output = environment.presenter.present(.fit(fit), name: binding, brief: false)
     if let note = environment.unsplitNote(fit, table: try environment.table(tableName)) {
       output.blocks.append(.text(note))

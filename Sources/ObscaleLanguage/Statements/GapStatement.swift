@@ -8,18 +8,8 @@ extension StatementInfo {
       "The difference of two laws along f-equivalent FLOPs (algorithm.md §11): a table and a chart.",
     syntax: "gap baseline, other [samples = n] [by = family [threshold = gain]]",
     options: [
-      OptionInfo(
-        name: "samples", values: "a count", defaultValue: "25", summary: "points along the axis",
-        kind: .count(2...10_000, default: 25)),
-      OptionInfo(
-        name: "by", values: "family", defaultValue: "the laws only",
-        summary:
-          "each family's observed gains against the laws' gap: offset, start, growth, and the families that gain earlier, later or slower",
-        accepts: .words(["family"])),
-      OptionInfo(
-        name: "threshold", values: "a gain in the target's units", defaultValue: "0.1",
-        summary: "with by = family, the gain whose first crossing is a family's start",
-        kind: .positive(default: 0.1)),
+      GapStatement.Options.samples.info, GapStatement.Options.by.info,
+      GapStatement.Options.threshold.info,
     ],
     examples: ["gap fewshot, cot", "gap fewshot, cot by = family"],
     operand: "list of names",
@@ -50,12 +40,14 @@ struct GapStatement: StatementNode {
 extension Environment {
   /// The gap of `other` over `baseline` along f-equivalent FLOPs: both laws and their
   /// difference on a grid over the models of both, with the largest gap and where it is.
-  fileprivate func gap(_ fits: [(name: Located<String>, fit: ScalingLawFit)], _ options: Options)
+  fileprivate func gap(
+    _ fits: [(name: Located<String>, fit: ScalingLawFit)], _ options: OptionSettings
+  )
     throws
     -> Output
   {
     let samples =
-      try count("samples", of: options)
+      try value(GapStatement.Options.samples, of: options)
     let (base, other) = (fits[0], fits[1])
     let baseEquivalence = try referenced(base.fit, name: base.name)
     let otherEquivalence = try referenced(other.fit, name: other.name)
@@ -195,17 +187,35 @@ extension Presenter {
   }
 }
 
+extension GapStatement {
+  /// The options of `gap`, declared once: help, completion and evaluation read them.
+  enum Options {
+    static let samples = Option(
+      "samples", CountValue(range: 2...10_000, defaultValue: 25), default: "25",
+      summary: "points along the axis")
+    static let by = Option(
+      "by", WordValue(["family"], syntax: "family"), default: "the laws only",
+      summary:
+        "each family's observed gains against the laws' gap: offset, start, growth, and the families that gain earlier, later or slower"
+    )
+    static let threshold = Option(
+      "threshold", PositiveValue(defaultValue: 0.1, syntax: "a gain in the target's units"),
+      default: "0.1", summary: "with by = family, the gain whose first crossing is a family's start"
+    )
+  }
+}
+
 extension GapStatement: EvaluatedStatement {
   /// Runs `gap`.
   func evaluate(in environment: Environment) throws -> Evaluation {
     let names = fits
-    let settings = Options(options, .gap)
+    let settings = OptionSettings(options, .gap)
     let fits = try names.map { (name: $0, fit: try environment.fit($0)) }
-    if let by = settings["by"] {
+    if let by = settings[GapStatement.Options.by] {
       _ = try environment.choice(by.value, option: "by", among: ["family"])
       _ = try environment.referenced(fits[0].fit, name: fits[0].name)
       _ = try environment.referenced(fits[1].fit, name: fits[1].name)
-      let threshold = try environment.positive("threshold", of: settings)
+      let threshold = try environment.value(GapStatement.Options.threshold, of: settings)
       let gains: FamilyGains
       do {
         gains = try ScalingLawFit.familyGains(
@@ -218,7 +228,7 @@ extension GapStatement: EvaluatedStatement {
         environment.presenter.familyGainsOutput(
           gains, baseline: names[0].value, other: names[1].value))
     }
-    if let threshold = settings["threshold"] {
+    if let threshold = settings[GapStatement.Options.threshold] {
       throw EvaluationFailure(
         .invalidValue(
           option: "threshold", value: threshold.value.value.display,

@@ -7,26 +7,9 @@ extension StatementInfo {
     summary: "Fills missing benchmark cells by iterative PCA reconstruction (algorithm.md §5).",
     syntax: "name = impute table [options]",
     options: [
-      OptionInfo(
-        name: "benchmarks", values: "a list of columns", defaultValue: "the paper's eight",
-        summary: "the benchmark columns to impute", accepts: .names(.columns)),
-      OptionInfo(
-        name: "components", values: "a count", defaultValue: "1",
-        summary: "principal components in the reconstruction"),
-      OptionInfo(
-        name: "tolerance", values: "a number > 0", defaultValue: "1e-4",
-        summary: "the convergence tolerance",
-        kind: .positive(default: ImputationSettings().tolerance)),
-      OptionInfo(
-        name: "rounds", values: "a count", defaultValue: "1000", summary: "the most rounds",
-        kind: .count(1...10_000_000, default: ImputationSettings().maxRounds)),
-      OptionInfo(
-        name: "clip", values: "[low, high], or none", defaultValue: "[0, 1]",
-        summary: "the range imputed cells are clipped to", accepts: .words(["none"])),
-      OptionInfo(
-        name: "stopping", values: "cells or reference", defaultValue: "cells",
-        summary: "change measured on the missing cells, or the reference's allclose test",
-        accepts: .words(["cells", "reference"])),
+      ImputeStatement.Options.benchmarks.info, ImputeStatement.Options.components.info,
+      ImputeStatement.Options.tolerance.info, ImputeStatement.Options.rounds.info,
+      ImputeStatement.Options.clip.info, ImputeStatement.Options.stopping.info,
     ],
     examples: ["full = impute base", "full = impute base components = 2 clip = none"],
     completion: .of(.table))
@@ -51,24 +34,26 @@ struct ImputeStatement: StatementNode {
 extension Environment {
   /// Fills the missing benchmark cells of `table`.
   fileprivate func impute(
-    _ table: ScoreTable, tableName: String, _ options: Options, progress: (String) -> Void
+    _ table: ScoreTable, tableName: String, _ options: OptionSettings, progress: (String) -> Void
   ) throws -> (ScoreTable, Output) {
-    let benchmarks = try self.benchmarks(options, table: table, tableName: tableName, at: .none)
+    let benchmarks = try self.benchmarks(
+      ImputeStatement.Options.benchmarks, of: options, table: table, tableName: tableName,
+      at: .none)
     var settings = ImputationSettings()
-    if let value = options["components"] {
+    if let value = options[ImputeStatement.Options.components] {
       settings.components = try count(
         value.value, option: "components", in: 1...max(1, benchmarks.count))
     }
-    settings.tolerance = try positive("tolerance", of: options)
-    settings.maxRounds = try count("rounds", of: options)
-    if let value = options["clip"] {
+    settings.tolerance = try value(ImputeStatement.Options.tolerance, of: options)
+    settings.maxRounds = try value(ImputeStatement.Options.rounds, of: options)
+    if let value = options[ImputeStatement.Options.clip] {
       if case .name("none", false) = value.value.value {
         settings.clip = nil
       } else {
         settings.clip = try interval(value.value, option: "clip")
       }
     }
-    if let value = options["stopping"] {
+    if let value = options[ImputeStatement.Options.stopping] {
       settings.stopping =
         try choice(value.value, option: "stopping", among: ["cells", "reference"]) == "cells"
         ? .missingCells : .reference
@@ -125,13 +110,37 @@ extension Environment {
   }
 }
 
+extension ImputeStatement {
+  /// The options of `impute`, declared once: help, completion and evaluation read them.
+  enum Options {
+    static let benchmarks = Option(
+      "benchmarks", NamesValue(names: .columns, syntax: "a list of columns"),
+      default: "the paper's eight", summary: "the benchmark columns to impute")
+    static let components = Option(
+      "components", FreeValue(syntax: "a count"), default: "1",
+      summary: "principal components in the reconstruction")
+    static let tolerance = Option(
+      "tolerance", PositiveValue(defaultValue: ImputationSettings().tolerance), default: "1e-4",
+      summary: "the convergence tolerance")
+    static let rounds = Option(
+      "rounds", CountValue(range: 1...10_000_000, defaultValue: ImputationSettings().maxRounds),
+      default: "1000", summary: "the most rounds")
+    static let clip = Option(
+      "clip", IntervalValue(allowsNone: true), default: "[0, 1]",
+      summary: "the range imputed cells are clipped to")
+    static let stopping = Option(
+      "stopping", WordValue(["cells", "reference"], syntax: "cells or reference"), default: "cells",
+      summary: "change measured on the missing cells, or the reference's allclose test")
+  }
+}
+
 extension ImputeStatement: EvaluatedStatement {
   /// Runs `impute`.
   func evaluate(in environment: Environment) throws -> Evaluation {
     let name = table
     let progress = environment.progress
     let (table, output) = try environment.impute(
-      try environment.table(name), tableName: name.value, Options(options, .impute),
+      try environment.table(name), tableName: name.value, OptionSettings(options, .impute),
       progress: progress)
     return Evaluation(.table(table), output)
   }

@@ -10,59 +10,11 @@ extension StatementInfo {
     syntax:
       "name = load \"file.csv\" [models = paper | preregistered | candidates | agentbench | agentboard] | load demo | load \"fit.json\" | load \"results.json\" | load \"folder/\" | load \"leaderboard.csv\" format = leaderboard",
     options: [
-      OptionInfo(
-        name: "format", values: "table, harness or leaderboard",
-        defaultValue:
-          "table for .csv; for .json and folders, harness results or a saved fit by their content",
-        summary:
-          "how to read the file: a table in the paper's columns; lm-evaluation-harness results (a results JSON, or a folder of them, one row per model); an Open LLM Leaderboard (v1) table on its 0–100 scale",
-        accepts: .words(["table", "harness", "leaderboard"]),
-        answersFor: [
-          "leaderboard-cell-out-of-range", "leaderboard-looks-fractional", "score-out-of-range",
-          "too-many-runs", "leaderboard-columns-repeat", "leaderboard-column-empty",
-          "harness-value-not-finite", "harness-no-benchmarks",
-        ]),
-      OptionInfo(
-        name: "family", values: "a family name, or a column", defaultValue: "as the table gives it",
-        summary:
-          "the Model Family of every row (a word or string), or the column holding it (a column's name)"
-      ),
-      OptionInfo(
-        name: "models", values: "paper, preregistered, candidates, agentbench or agentboard",
-        defaultValue: "all",
-        summary:
-          "one of the paper's selections: of a base table its 28 evaluated families without its 20 pre-registered models (77 of 148), those 20 models, or the subset-selection candidates (the 77 at or below 84 × 1E21 FLOPs with all 8 benchmarks: 45); of the agent table the AgentBench (22) or AgentBoard (11) models",
-        accepts: .words(PaperSelection.allCases.map(\.rawValue))),
-      OptionInfo(
-        name: "size", values: "a number > 0", defaultValue: "as the table gives it",
-        summary:
-          "the Model Size (B), in billions of parameters, of a table of one model (your own, from a results file)"
-      ),
-      OptionInfo(
-        name: "tokens", values: "a number > 0", defaultValue: "as the table gives it",
-        summary:
-          "the Pretraining Data Size (T), in trillions of tokens, of a table of one model; with size and flops = estimate it gives the model's FLOPs"
-      ),
-      OptionInfo(
-        name: "tasks", values: "benchmarks or all", defaultValue: "benchmarks",
-        summary:
-          "of harness results: the paper's eight benchmarks and the Open LLM Leaderboard v2's six (benchmarks), or every task's metrics as columns of their own too (all), named <task>_<metric>[_<filter>]",
-        accepts: .words(["benchmarks", "all"])),
-      OptionInfo(
-        name: "id", values: "a model id in quotes", defaultValue: "the run's pretrained=…",
-        summary:
-          "the Model id of the one model run a results file (or folder) holds: your own name for it, in place of a local path"
-      ),
-      OptionInfo(
-        name: "scale", values: "percent or fraction", defaultValue: "percent",
-        summary:
-          "of a leaderboard table: its scores on the leaderboard's 0–100 scale (divided by 100), or already in [0, 1]",
-        accepts: .words(["percent", "fraction"])),
-      OptionInfo(
-        name: "flops", values: "estimate", defaultValue: "as the table gives it",
-        summary:
-          "fill missing FLOPs (1E21) with 6 × Model Size (B) × Pretraining Data Size (T) (C ≈ 6ND), naming the models",
-        accepts: .words(["estimate"])),
+      LoadStatement.Options.format.info, LoadStatement.Options.family.info,
+      LoadStatement.Options.models.info, LoadStatement.Options.size.info,
+      LoadStatement.Options.tokens.info, LoadStatement.Options.tasks.info,
+      LoadStatement.Options.id.info, LoadStatement.Options.scale.info,
+      LoadStatement.Options.flops.info,
     ],
     examples: [
       "base = load demo", "base = load \"base_llm_benchmark_eval.csv\"",
@@ -457,17 +409,79 @@ extension Environment {
   }
 }
 
+extension LoadStatement {
+  /// The options of `load`, declared once: help, completion and evaluation read them.
+  enum Options {
+    static let format = Option(
+      "format",
+      WordValue(["table", "harness", "leaderboard"], syntax: "table, harness or leaderboard"),
+      default:
+        "table for .csv; for .json and folders, harness results or a saved fit by their content",
+      summary:
+        "how to read the file: a table in the paper's columns; lm-evaluation-harness results (a results JSON, or a folder of them, one row per model); an Open LLM Leaderboard (v1) table on its 0–100 scale",
+      answersFor: [
+        .kind(.leaderboardCellOutOfRange), .kind(.leaderboardLooksFractional),
+        .kind(.scoreOutOfRange), .kind(.tooManyRuns), .kind(.leaderboardColumnsRepeat),
+        .kind(.leaderboardColumnEmpty), .kind(.harnessValueNotFinite), .kind(.harnessNoBenchmarks),
+      ])
+    static let family = Option(
+      "family", FreeValue(syntax: "a family name, or a column"), default: "as the table gives it",
+      summary:
+        "the Model Family of every row (a word or string), or the column holding it (a column's name)"
+    )
+    static let models = Option(
+      "models",
+      WordValue(
+        PaperSelection.allCases.map(\.rawValue),
+        syntax: "paper, preregistered, candidates, agentbench or agentboard"), default: "all",
+      summary:
+        "one of the paper's selections: of a base table its 28 evaluated families without its 20 pre-registered models (77 of 148), those 20 models, or the subset-selection candidates (the 77 at or below 84 × 1E21 FLOPs with all 8 benchmarks: 45); of the agent table the AgentBench (22) or AgentBoard (11) models"
+    )
+    static let size = Option(
+      "size", FreeValue(syntax: "a number > 0"), default: "as the table gives it",
+      summary:
+        "the Model Size (B), in billions of parameters, of a table of one model (your own, from a results file)"
+    )
+    static let tokens = Option(
+      "tokens", FreeValue(syntax: "a number > 0"), default: "as the table gives it",
+      summary:
+        "the Pretraining Data Size (T), in trillions of tokens, of a table of one model; with size and flops = estimate it gives the model's FLOPs"
+    )
+    static let tasks = Option(
+      "tasks", WordValue(["benchmarks", "all"], syntax: "benchmarks or all"), default: "benchmarks",
+      summary:
+        "of harness results: the paper's eight benchmarks and the Open LLM Leaderboard v2's six (benchmarks), or every task's metrics as columns of their own too (all), named <task>_<metric>[_<filter>]"
+    )
+    static let id = Option(
+      "id", FreeValue(syntax: "a model id in quotes"), default: "the run's pretrained=…",
+      summary:
+        "the Model id of the one model run a results file (or folder) holds: your own name for it, in place of a local path"
+    )
+    static let scale = Option(
+      "scale", WordValue(["percent", "fraction"], syntax: "percent or fraction"),
+      default: "percent",
+      summary:
+        "of a leaderboard table: its scores on the leaderboard's 0–100 scale (divided by 100), or already in [0, 1]"
+    )
+    static let flops = Option(
+      "flops", WordValue(["estimate"], syntax: "estimate"), default: "as the table gives it",
+      summary:
+        "fill missing FLOPs (1E21) with 6 × Model Size (B) × Pretraining Data Size (T) (C ≈ 6ND), naming the models"
+    )
+  }
+}
+
 extension LoadStatement: EvaluatedStatement {
   /// Runs `load`.
   func evaluate(in environment: Environment) throws -> Evaluation {
     let binding = environment.binding
-    let settings = Options(options, .load)
-    let format = try settings["format"].map {
+    let settings = OptionSettings(options, .load)
+    let format = try settings[LoadStatement.Options.format].map {
       try environment.choice(
         $0.value, option: "format", among: ["table", "harness", "leaderboard"])
     }
     var family: String?
-    if let setting = settings["family"] {
+    if let setting = settings[LoadStatement.Options.family] {
       switch setting.value.value {
       case .string(let text) where !text.isEmpty: family = text
       case .name(let text, _):
@@ -485,19 +499,19 @@ extension LoadStatement: EvaluatedStatement {
           at: setting.value.range)
       }
     }
-    let formatRange = settings["format"]?.value.range ?? source.range
+    let formatRange = settings[LoadStatement.Options.format]?.value.range ?? source.range
     var reading = ExternalReading(family: family)
-    if let setting = settings["tasks"] {
+    if let setting = settings[LoadStatement.Options.tasks] {
       reading.allTasks =
         try environment.choice(setting.value, option: "tasks", among: ["benchmarks", "all"])
         == "all"
     }
-    if let setting = settings["scale"] {
+    if let setting = settings[LoadStatement.Options.scale] {
       reading.fraction =
         try environment.choice(setting.value, option: "scale", among: ["percent", "fraction"])
         == "fraction"
     }
-    if let setting = settings["id"] {
+    if let setting = settings[LoadStatement.Options.id] {
       guard case .string(let text) = setting.value.value,
         !text.allSatisfy(\.isWhitespace)
       else {
@@ -511,7 +525,7 @@ extension LoadStatement: EvaluatedStatement {
     }
     var (value, notes, external) = try environment.load(
       source, part: part, format: format.map { Located($0, formatRange) }, reading: reading)
-    if let setting = settings["id"], !external {
+    if let setting = settings[LoadStatement.Options.id], !external {
       throw EvaluationFailure(
         .invalidValue(
           option: "id", value: setting.value.value.display,
@@ -519,16 +533,19 @@ extension LoadStatement: EvaluatedStatement {
           suggestion: nil),
         at: setting.value.range)
     }
-    for option in ["tasks", "scale"] where settings[option] != nil && !external {
-      throw EvaluationFailure(
-        .invalidValue(
-          option: option, value: settings[option]!.value.value.display,
-          expected: option == "tasks"
-            ? "harness results" : "a leaderboard table (format = leaderboard)",
-          suggestion: nil),
-        at: settings[option]!.value.range)
+    for (option, expected) in [
+      (LoadStatement.Options.tasks.name, "harness results"),
+      (LoadStatement.Options.scale.name, "a leaderboard table (format = leaderboard)"),
+    ] where !external {
+      if let setting = settings.all.first(where: { $0.name.value == option }) {
+        throw EvaluationFailure(
+          .invalidValue(
+            option: option, value: setting.value.value.display, expected: expected,
+            suggestion: nil), at: setting.value.range)
+      }
     }
-    if let setting = settings["family"], !external, case .table(let table) = value,
+    if let setting = settings[LoadStatement.Options.family], !external,
+      case .table(let table) = value,
       let name = family
     {
       // A column's name takes its column; anything else names the family of every row.
@@ -548,7 +565,7 @@ extension LoadStatement: EvaluatedStatement {
       notes.append(
         fromColumn
           ? "Model Family from the column '\(name)'" : "Model Family '\(name)' for every row")
-    } else if let setting = settings["family"], case .fit = value {
+    } else if let setting = settings[LoadStatement.Options.family], case .fit = value {
       throw EvaluationFailure(
         .invalidValue(
           option: "family", value: setting.value.value.display,
@@ -556,11 +573,12 @@ extension LoadStatement: EvaluatedStatement {
         at: setting.value.range)
     }
     // A table of one model (a results file) takes its size and token count from options.
-    for (option, column, unit) in [
-      ("size", ScoreTable.sizeColumn, "billions of parameters"),
-      ("tokens", ScoreTable.dataColumn, "trillions of tokens"),
+    for (row, column, unit) in [
+      (LoadStatement.Options.size, ScoreTable.sizeColumn, "billions of parameters"),
+      (LoadStatement.Options.tokens, ScoreTable.dataColumn, "trillions of tokens"),
     ] {
-      guard let setting = settings[option] else { continue }
+      guard let setting = settings[row] else { continue }
+      let option = row.name
       let number = try environment.number(setting.value, option: option)
       guard number > 0 else {
         throw EvaluationFailure(
@@ -581,7 +599,7 @@ extension LoadStatement: EvaluatedStatement {
       value = .table(try table.setting(.numbers(column, [number])))
       notes.append("\(column) \(formatNumber(number)) for \(table.models[0])")
     }
-    if let setting = settings["flops"] {
+    if let setting = settings[LoadStatement.Options.flops] {
       _ = try environment.choice(setting.value, option: "flops", among: ["estimate"])
       guard case .table(let table) = value else {
         throw EvaluationFailure(
@@ -607,7 +625,7 @@ extension LoadStatement: EvaluatedStatement {
         throw EvaluationFailure(.engine(error), at: setting.value.range)
       }
     }
-    guard let setting = settings["models"] else {
+    guard let setting = settings[LoadStatement.Options.models] else {
       var output = environment.presenter.present(value, name: binding, brief: true)
       output.blocks += notes.map(Block.text)
       return Evaluation(value, output)

@@ -8,17 +8,8 @@ extension StatementInfo {
       "Extracts principal capabilities: explained variance, loadings and each model's scores.",
     syntax: "name = pca table [options]",
     options: [
-      OptionInfo(
-        name: "benchmarks", values: "a list of columns", defaultValue: "the paper's eight",
-        summary: "the benchmark columns", accepts: .names(.columns)),
-      OptionInfo(
-        name: "components", values: "a count", defaultValue: "5", summary: "components to compute"
-      ),
-      OptionInfo(
-        name: "impute", values: "yes, no, or a component count",
-        defaultValue: "yes (1 component)",
-        summary: "impute missing cells first; no drops incomplete rows",
-        accepts: .words(["yes", "no"])),
+      PCAStatement.Options.benchmarks.info, PCAStatement.Options.components.info,
+      PCAStatement.Options.impute.info,
     ],
     examples: ["caps = pca base", "plot caps"],
     completion: .of(.table))
@@ -42,6 +33,24 @@ struct PCAStatement: StatementNode {
 extension Environment {
 }
 
+extension PCAStatement {
+  /// The options of `pca`, declared once: help, completion and evaluation read them.
+  enum Options {
+    /// The three, as the capability analysis reads them.
+    static let capability = CapabilityOptions(
+      benchmarks: benchmarks, components: components, impute: impute)
+    static let benchmarks = Option(
+      "benchmarks", NamesValue(names: .columns, syntax: "a list of columns"),
+      default: "the paper's eight", summary: "the benchmark columns")
+    static let components = Option(
+      "components",
+      CountValue(range: 1...Int.max, defaultValue: CapabilityOptions.computedComponents),
+      summary: "components to compute")
+    static let impute = Option.impute(
+      summary: "impute missing cells first; no drops incomplete rows")
+  }
+}
+
 extension PCAStatement: EvaluatedStatement {
   /// Runs `pca`.
   func evaluate(in environment: Environment) throws -> Evaluation {
@@ -49,7 +58,8 @@ extension PCAStatement: EvaluatedStatement {
     let binding = environment.binding
     let progress = environment.progress
     let analysis = try environment.capabilities(
-      try environment.table(name), tableName: name.value, Options(options, .pca), progress: progress
+      try environment.table(name), tableName: name.value, OptionSettings(options, .pca),
+      reading: PCAStatement.Options.capability, progress: progress
     )
     return Evaluation(
       .capabilities(analysis),

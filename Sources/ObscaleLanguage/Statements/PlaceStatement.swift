@@ -7,14 +7,7 @@ extension StatementInfo {
     summary:
       "Places other tables' models (instruction-tuned, API, your own) on the principal capabilities of a pca result, fitted on its models and applied unchanged: one scale for all.",
     syntax: "place pca on table, table ... [reference = family]",
-    options: [
-      OptionInfo(
-        name: "reference", values: "a family of the pca's table",
-        defaultValue: "Llama-2 (Atlas on the demo data)",
-        summary:
-          "the family whose PC-1 against log10 FLOPs reads each model's PC-1 as f-equivalent compute",
-        accepts: .names(.families), answersFor: ["unknown-family"])
-    ],
+    options: [PlaceStatement.Options.reference.info],
     examples: [
       "base = load demo base", "caps = pca base",
       "instruct = load demo tasks", "place caps on base reference = Atlas",
@@ -154,17 +147,29 @@ extension Presenter {
   }
 }
 
+extension PlaceStatement {
+  /// The options of `place`, declared once: help, completion and evaluation read them.
+  enum Options {
+    static let reference = Option(
+      "reference", NamesValue(names: .families, syntax: "a family of the pca's table"),
+      default: "Llama-2 (Atlas on the demo data)",
+      summary:
+        "the family whose PC-1 against log10 FLOPs reads each model's PC-1 as f-equivalent compute",
+      answersFor: [.kind(.unknownFamily)])
+  }
+}
+
 extension PlaceStatement: EvaluatedStatement {
   /// Runs `place`.
   func evaluate(in environment: Environment) throws -> Evaluation {
     let name = analysis
     let analysis = try environment.pcaResult(name)
-    let settings = Options(options, .place)
+    let settings = OptionSettings(options, .place)
     // As fit's default: Llama-2, or Atlas, its stand-in in the demo data.
     var reference =
       FitSpecification.defaultReference(among: analysis.families)
       ?? FitSpecification.defaultReferences[0]
-    if let setting = settings["reference"] {
+    if let setting = settings[PlaceStatement.Options.reference] {
       reference = try environment.names(setting.value, option: "reference").first ?? reference
     }
     var placed: [(name: String, table: ScoreTable)] = []

@@ -8,16 +8,8 @@ extension StatementInfo {
       "Plots a fit (points and the fitted curve) or a pca (PC-1 against log FLOPs by family).",
     syntax: "plot fit [x = equiv | capability | pc1 | flops] | plot fit, fit, ... | plot pca",
     options: [
-      OptionInfo(
-        name: "x", values: "equiv, capability, pc1, flops",
-        defaultValue: "equiv when the fit has a reference, else capability",
-        summary: "the horizontal axis", accepts: .words(["equiv", "capability", "pc1", "flops"])),
-      OptionInfo(
-        name: "samples", values: "a count", defaultValue: "25",
-        summary: "points on the fitted curve", kind: .count(2...10_000, default: 25)),
-      OptionInfo(
-        name: "save", values: "a file name ending in .svg", defaultValue: "none",
-        summary: "also write the chart as an SVG file"),
+      PlotStatement.Options.x.info, PlotStatement.Options.samples.info,
+      PlotStatement.Options.save.info,
     ],
     examples: [
       "plot f", "plot f x = capability", "plot fewshot, cot", "plot caps",
@@ -43,13 +35,14 @@ struct PlotStatement: StatementNode {
 
 extension Environment {
   /// Plots a fit or a pca result.
-  fileprivate func plot(_ value: Value, name: Located<String>, _ options: Options) throws -> Output
+  fileprivate func plot(_ value: Value, name: Located<String>, _ options: OptionSettings) throws
+    -> Output
   {
     switch value {
     case .fit(let fit):
       return try plotFit(fit, name: name.value, options)
     case .capabilities(let analysis):
-      if let x = options["x"] {
+      if let x = options[PlotStatement.Options.x] {
         throw EvaluationFailure(
           .invalidValue(
             option: "x", value: x.value.value.display,
@@ -66,11 +59,12 @@ extension Environment {
   }
 
   /// The fit's points by family and side, and its curve, along the chosen axis.
-  fileprivate func plotFit(_ fit: ScalingLawFit, name: String, _ options: Options) throws -> Output
+  fileprivate func plotFit(_ fit: ScalingLawFit, name: String, _ options: OptionSettings) throws
+    -> Output
   {
     let equivalence = fit.equivalence
     var axisName = equivalence == nil ? "capability" : "equiv"
-    if let x = options["x"] {
+    if let x = options[PlotStatement.Options.x] {
       axisName = try choice(x.value, option: "x", among: ["equiv", "capability", "pc1", "flops"])
       if axisName == "equiv", equivalence == nil {
         throw EvaluationFailure(
@@ -80,7 +74,7 @@ extension Environment {
           at: x.value.range)
       }
     }
-    let samples = try count("samples", of: options)
+    let samples = try value(PlotStatement.Options.samples, of: options)
     let law = fit.law
     let spec = fit.specification
     let xOf: (FitRow) -> Double
@@ -267,11 +261,11 @@ extension Environment {
   /// points and its law as a line, coloured by fit; each fit is read through its own
   /// reference regression.
   fileprivate func plotFits(
-    _ fits: [(name: Located<String>, fit: ScalingLawFit)], _ options: Options
+    _ fits: [(name: Located<String>, fit: ScalingLawFit)], _ options: OptionSettings
   ) throws
     -> Output
   {
-    if let x = options["x"] {
+    if let x = options[PlotStatement.Options.x] {
       throw EvaluationFailure(
         .invalidValue(
           option: "x", value: x.value.value.display,
@@ -279,7 +273,7 @@ extension Environment {
         at: x.value.range)
     }
     let samples =
-      try count("samples", of: options)
+      try value(PlotStatement.Options.samples, of: options)
     let equivalences = try fits.map { entry in try referenced(entry.fit, name: entry.name) }
     let (low, high) = range(fits.map(\.fit))
     let grid = (0..<samples).map { low + (high - low) * Double($0) / Double(samples - 1) }
@@ -340,8 +334,8 @@ extension Environment {
 
   /// Writes the chart of a plot output as SVG when `save = "file.svg"` is given, and notes
   /// where in the output.
-  fileprivate func savingChart(_ output: Output, _ options: Options) throws -> Output {
-    guard let setting = options["save"] else { return output }
+  fileprivate func savingChart(_ output: Output, _ options: OptionSettings) throws -> Output {
+    guard let setting = options[PlotStatement.Options.save] else { return output }
     guard case .string(let file) = setting.value.value else {
       throw EvaluationFailure(
         .expected("a file name in quotes", found: setting.value.value.display),
@@ -369,11 +363,28 @@ extension Environment {
   }
 }
 
+extension PlotStatement {
+  /// The options of `plot`, declared once: help, completion and evaluation read them.
+  enum Options {
+    static let x = Option(
+      "x",
+      WordValue(["equiv", "capability", "pc1", "flops"], syntax: "equiv, capability, pc1, flops"),
+      default: "equiv when the fit has a reference, else capability", summary: "the horizontal axis"
+    )
+    static let samples = Option(
+      "samples", CountValue(range: 2...10_000, defaultValue: 25), default: "25",
+      summary: "points on the fitted curve")
+    static let save = Option(
+      "save", FreeValue(syntax: "a file name ending in .svg"), default: "none",
+      summary: "also write the chart as an SVG file")
+  }
+}
+
 extension PlotStatement: EvaluatedStatement {
   /// Runs `plot`.
   func evaluate(in environment: Environment) throws -> Evaluation {
     let names = subjects
-    let settings = Options(options, .plot)
+    let settings = OptionSettings(options, .plot)
     if names.count == 1 {
       let value = try environment.lookup(names[0])
       return Evaluation(

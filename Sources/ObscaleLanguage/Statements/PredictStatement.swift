@@ -7,17 +7,8 @@ extension StatementInfo {
     summary: "Lists every model's actual and predicted score, residual and f-equivalent FLOPs.",
     syntax: "predict fit [for [models]] [on table] [side = train | test | all]",
     options: [
-      OptionInfo(
-        name: "models", values: "a list of models (or write for [...])", defaultValue: "all",
-        summary: "only these models", accepts: .names(.models)),
-      OptionInfo(
-        name: "side", values: "train, test or all", defaultValue: "all",
-        summary: "only one side of the split", accepts: .words(["train", "test", "all"])),
-      OptionInfo(
-        name: "table", values: "a table (or write on table)",
-        defaultValue: "the fit's own models",
-        summary: "predict another table's models with the fit as it is (pre-registration)",
-        accepts: .names(.tables)),
+      PredictStatement.Options.models.info, PredictStatement.Options.side.info,
+      PredictStatement.Options.table.info,
     ],
     examples: [
       "predict f", "predict f for [Atlas-70B, Iris-405B]", "predict f side = test",
@@ -72,14 +63,14 @@ struct PredictStatement: StatementNode {
 
 extension Environment {
   /// The per-model predictions of a fit, optionally for some models or one side.
-  fileprivate func predictions(_ fit: ScalingLawFit, name: String, _ options: Options) throws
+  fileprivate func predictions(_ fit: ScalingLawFit, name: String, _ options: OptionSettings) throws
     -> Output
   {
-    if let table = options["table"] {
+    if let table = options[PredictStatement.Options.table] {
       return try applied(fit, name: name, to: table.value, options)
     }
     var rows = fit.rows
-    if let models = options["models"] {
+    if let models = options[PredictStatement.Options.models] {
       let list = try names(models.value, option: "models")
       var chosen: [FitRow] = []
       let ids = rows.map(\.model)
@@ -104,7 +95,7 @@ extension Environment {
         ($0.side == .train ? 0 : 1, $0.capability) < ($1.side == .train ? 0 : 1, $1.capability)
       }
     }
-    if let side = options["side"] {
+    if let side = options[PredictStatement.Options.side] {
       let which = try choice(side.value, option: "side", among: ["train", "test", "all"])
       if which != "all" { rows = rows.filter { $0.side.rawValue == which } }
     }
@@ -206,9 +197,10 @@ extension Environment {
   /// `predict fit on table`: the fit applied, as it is, to another table's models
   /// (pre-registration), with their actual scores where the table has the target.
   fileprivate func applied(
-    _ fit: ScalingLawFit, name: String, to expression: Located<Expression>, _ options: Options
+    _ fit: ScalingLawFit, name: String, to expression: Located<Expression>,
+    _ options: OptionSettings
   ) throws -> Output {
-    if let side = options["side"] {
+    if let side = options[PredictStatement.Options.side] {
       throw EvaluationFailure(
         .invalidValue(
           option: "side", value: side.value.value.display,
@@ -226,7 +218,7 @@ extension Environment {
     } catch let error as ScalingLawsError {
       throw EvaluationFailure(.engine(error), at: expression.range)
     }
-    if let models = options["models"] {
+    if let models = options[PredictStatement.Options.models] {
       let list = try names(models.value, option: "models")
       let short = { (id: String) in id.split(separator: "/").last.map(String.init) ?? id }
       let ids = application.rows.map(\.model)
@@ -398,12 +390,29 @@ extension Environment {
   }
 }
 
+extension PredictStatement {
+  /// The options of `predict`, declared once: help, completion and evaluation read them.
+  enum Options {
+    static let models = Option(
+      "models", NamesValue(names: .models, syntax: "a list of models (or write for [...])"),
+      default: "all", summary: "only these models")
+    static let side = Option(
+      "side", WordValue(["train", "test", "all"], syntax: "train, test or all"), default: "all",
+      summary: "only one side of the split")
+    static let table = Option(
+      "table", NamesValue(names: .tables, syntax: "a table (or write on table)"),
+      default: "the fit's own models",
+      summary: "predict another table's models with the fit as it is (pre-registration)")
+  }
+}
+
 extension PredictStatement: EvaluatedStatement {
   /// Runs `predict`.
   func evaluate(in environment: Environment) throws -> Evaluation {
     let name = fit
     let fit = try environment.fit(name)
     return Evaluation(
-      .fit(fit), try environment.predictions(fit, name: name.value, Options(options, .predict)))
+      .fit(fit),
+      try environment.predictions(fit, name: name.value, OptionSettings(options, .predict)))
   }
 }

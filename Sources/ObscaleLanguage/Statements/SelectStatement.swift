@@ -8,40 +8,11 @@ extension StatementInfo {
       "Chooses which model families to evaluate under each budget: V-optimal subsets (algorithm.md §12).",
     syntax: "name = select table [options]",
     options: [
-      OptionInfo(
-        name: "budgets", values: "a count or a list of counts", defaultValue: "8 to 20",
-        summary: "the most models a subset may have"),
-      OptionInfo(
-        name: "force", values: "a list of families, or none",
-        defaultValue: "[Llama-2] when the table has it",
-        summary: "families every subset contains",
-        accepts: OptionValues(words: ["none"], names: .families)),
-      OptionInfo(
-        name: "families", values: "a count", defaultValue: "10",
-        summary: "the most families in a subset, forced ones included",
-        kind: .count(1...64, default: 10)),
-      OptionInfo(
-        name: "search", values: "exhaustive or greedy", defaultValue: "exhaustive",
-        summary: "every combination (on all cores), or the best family at a time",
-        accepts: .words(["exhaustive", "greedy"])),
-      OptionInfo(
-        name: "random", values: "a count", defaultValue: "0",
-        summary: "random family subsets per budget to compare with",
-        kind: .count(0...100_000, default: 0)),
-      OptionInfo(
-        name: "seed", values: "a whole number", defaultValue: "0",
-        summary: "the seed of the random subsets", kind: .count(0...Int.max, default: 0)),
-      OptionInfo(
-        name: "benchmarks", values: "a list of columns", defaultValue: "the paper's eight",
-        summary: "the benchmark columns", accepts: .names(.columns)),
-      OptionInfo(
-        name: "components", values: "a count", defaultValue: "3",
-        summary: "principal capabilities in the criterion"),
-      OptionInfo(
-        name: "impute", values: "yes, no, or a component count",
-        defaultValue: "yes (1 component)",
-        summary: "impute missing cells first; no drops incomplete rows",
-        accepts: .words(["yes", "no"])),
+      SelectStatement.Options.budgets.info, SelectStatement.Options.force.info,
+      SelectStatement.Options.families.info, SelectStatement.Options.search.info,
+      SelectStatement.Options.random.info, SelectStatement.Options.seed.info,
+      SelectStatement.Options.benchmarks.info, SelectStatement.Options.components.info,
+      SelectStatement.Options.impute.info,
     ],
     examples: [
       "small = filter data where `FLOPs (1E21)` <= 84",
@@ -70,23 +41,26 @@ extension Environment {
   /// `select table [options]`: the principal capabilities of the table's models, then the
   /// V-optimal family subsets for each budget (algorithm.md §12).
   fileprivate func select(
-    _ table: ScoreTable, tableName: String, _ options: Options, progress: (String) -> Void
+    _ table: ScoreTable, tableName: String, _ options: OptionSettings, progress: (String) -> Void
   ) throws -> SelectionAnalysis {
     guard let families = table.families else {
       throw EvaluationFailure(
         .unknownColumn(ScoreTable.familyColumn, table: tableName, suggestion: nil), at: .none)
     }
-    let analysis = try capabilities(table, tableName: tableName, options, progress: progress)
+    let analysis = try capabilities(
+      table, tableName: tableName, options, reading: SelectStatement.Options.capability,
+      progress: progress)
     let k =
-      options["components"] == nil ? min(3, analysis.components.count) : analysis.components.count
+      options[SelectStatement.Options.components] == nil
+      ? min(3, analysis.components.count) : analysis.components.count
     let scores = Matrix(columns: (0..<k).map { analysis.scores.column($0) })
     var budgets = Array(8...20)
-    if let value = options["budgets"] {
+    if let value = options[SelectStatement.Options.budgets] {
       budgets = try wholeNumbers(value.value, option: "budgets", in: 1...Int.max)
     }
     let present = Array(Set(families)).sorted()
     var forced: [String] = ["Llama-2", "Atlas"].first { present.contains($0) }.map { [$0] } ?? []
-    if let value = options["force"] {
+    if let value = options[SelectStatement.Options.force] {
       if case .name("none", false) = value.value.value {
         forced = []
       } else {
@@ -99,18 +73,18 @@ extension Environment {
       }
     }
     let maxFamilies =
-      try count("families", of: options, in: max(1, forced.count)...64)
+      try count(SelectStatement.Options.families, of: options, in: max(1, forced.count)...64)
     let search =
-      try options["search"].map {
+      try options[SelectStatement.Options.search].map {
         SubsetSelection.Search(
           rawValue: try choice(
             $0.value, option: "search", among: SubsetSelection.Search.allCases.map(\.rawValue)))
           ?? .exhaustive
       } ?? .exhaustive
     let random =
-      try count("random", of: options)
+      try value(SelectStatement.Options.random, of: options)
     let seed =
-      UInt64(try count("seed", of: options))
+      UInt64(try value(SelectStatement.Options.seed, of: options))
     if search == .exhaustive {
       let total = SubsetSelection.combinations(
         families: Set(analysis.families).count, forced: forced.count, maxFamilies: maxFamilies)
@@ -155,6 +129,42 @@ extension Environment {
   }
 }
 
+extension SelectStatement {
+  /// The options of `select`, declared once: help, completion and evaluation read them.
+  enum Options {
+    /// The capability analysis's three.
+    static let capability = CapabilityOptions(
+      benchmarks: benchmarks, components: components, impute: impute)
+    static let budgets = Option(
+      "budgets", FreeValue(syntax: "a count or a list of counts"), default: "8 to 20",
+      summary: "the most models a subset may have")
+    static let force = Option(
+      "force", NamesValue(names: .families, words: ["none"], syntax: "a list of families, or none"),
+      default: "[Llama-2] when the table has it", summary: "families every subset contains")
+    static let families = Option(
+      "families", CountValue(range: 1...64, defaultValue: 10), default: "10",
+      summary: "the most families in a subset, forced ones included")
+    static let search = Option(
+      "search", WordValue(["exhaustive", "greedy"], syntax: "exhaustive or greedy"),
+      default: "exhaustive",
+      summary: "every combination (on all cores), or the best family at a time")
+    static let random = Option(
+      "random", CountValue(range: 0...100_000, defaultValue: 0), default: "0",
+      summary: "random family subsets per budget to compare with")
+    static let seed = Option(
+      "seed", CountValue(range: 0...Int.max, defaultValue: 0, syntax: "a whole number"),
+      default: "0", summary: "the seed of the random subsets")
+    static let benchmarks = Option(
+      "benchmarks", NamesValue(names: .columns, syntax: "a list of columns"),
+      default: "the paper's eight", summary: "the benchmark columns")
+    static let components = Option(
+      "components", CountValue(range: 1...Int.max, defaultValue: 3),
+      summary: "principal capabilities in the criterion")
+    static let impute = Option.impute(
+      summary: "impute missing cells first; no drops incomplete rows")
+  }
+}
+
 extension SelectStatement: EvaluatedStatement {
   /// Runs `select`.
   func evaluate(in environment: Environment) throws -> Evaluation {
@@ -162,7 +172,7 @@ extension SelectStatement: EvaluatedStatement {
     let binding = environment.binding
     let progress = environment.progress
     let analysis = try environment.select(
-      try environment.table(name), tableName: name.value, Options(options, .select),
+      try environment.table(name), tableName: name.value, OptionSettings(options, .select),
       progress: progress)
     return Evaluation(
       .selection(analysis),

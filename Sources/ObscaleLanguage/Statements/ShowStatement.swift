@@ -6,14 +6,7 @@ extension StatementInfo {
     name: "show",
     summary: "Shows any value: a table's rows, a fit's summary, a list.",
     syntax: "show name [rows = n] [columns = [...]]",
-    options: [
-      OptionInfo(
-        name: "rows", values: "a count, or all", defaultValue: "20",
-        summary: "how many rows of a table to show", accepts: .words(["all"])),
-      OptionInfo(
-        name: "columns", values: "a list of columns", defaultValue: "all",
-        summary: "which columns of a table to show", accepts: .names(.columns)),
-    ],
+    options: [ShowStatement.Options.rows.info, ShowStatement.Options.columns.info],
     examples: ["show base rows = 5 columns = [MMLU, GSM8K]"])
 }
 
@@ -35,7 +28,7 @@ struct ShowStatement: StatementNode {
 
 extension Environment {
   /// Shows a value, honouring `rows` and `columns` for tables.
-  fileprivate func show(_ value: Value, name: String, options: Options) throws -> Output {
+  fileprivate func show(_ value: Value, name: String, options: OptionSettings) throws -> Output {
     guard case .table(let table) = value else {
       // `show` asks for everything: the tables that text output folds away elsewhere (the
       // scores of a pca, the chosen models of a selection) are listed, `rows` of them.
@@ -54,7 +47,7 @@ extension Environment {
   }
 
   /// The rows and columns `show` lists of `table` with `options`.
-  fileprivate func shownPart(of table: ScoreTable, name: String, options: Options) throws
+  fileprivate func shownPart(of table: ScoreTable, name: String, options: OptionSettings) throws
     -> ScoreTable
   {
     let columns = try shownColumns(of: table, name: name, options: options)
@@ -62,28 +55,40 @@ extension Environment {
       return try table.head(min(try rowLimit(options), table.rowCount), columns: columns)
     } catch let error as ScalingLawsError {
       throw EvaluationFailure(
-        .engine(error), at: options["columns"]?.value.range ?? SourceRange.none)
+        .engine(error), at: options[ShowStatement.Options.columns]?.value.range ?? SourceRange.none)
     }
   }
 
   /// The `rows` option: a count, or `all`; the session's display rows by default.
-  fileprivate func rowLimit(_ options: Options) throws -> Int {
-    guard let rows = options["rows"] else { return displayRows }
+  fileprivate func rowLimit(_ options: OptionSettings) throws -> Int {
+    guard let rows = options[ShowStatement.Options.rows] else { return displayRows }
     if case .name("all", false) = rows.value.value { return Int.max }
     return try count(rows.value, option: "rows", in: 1...Int.max)
   }
 
   /// The `columns` option checked against `table` (each unknown column named at its item),
   /// `Model` first; every column by default.
-  fileprivate func shownColumns(of table: ScoreTable, name: String, options: Options) throws
+  fileprivate func shownColumns(of table: ScoreTable, name: String, options: OptionSettings) throws
     -> [String]
   {
-    guard let chosen = options["columns"] else { return table.columnNames }
+    guard let chosen = options[ShowStatement.Options.columns] else { return table.columnNames }
     let list = try names(chosen.value, option: "columns")
     for (offset, column) in list.enumerated() {
       try requireColumn(column, in: table, tableName: name, at: itemRange(chosen.value, offset))
     }
     return [ScoreTable.modelColumn] + list.filter { $0 != ScoreTable.modelColumn }
+  }
+}
+
+extension ShowStatement {
+  /// The options of `show`, declared once: help, completion and evaluation read them.
+  enum Options {
+    static let rows = Option(
+      "rows", WordValue(["all"], syntax: "a count, or all"), default: "20",
+      summary: "how many rows of a table to show")
+    static let columns = Option(
+      "columns", NamesValue(names: .columns, syntax: "a list of columns"), default: "all",
+      summary: "which columns of a table to show")
   }
 }
 
@@ -93,7 +98,7 @@ extension ShowStatement: EvaluatedStatement {
     let name = subject
     let binding = environment.binding
     let value = try environment.lookup(name)
-    let settings = Options(options, .show)
+    let settings = OptionSettings(options, .show)
     let output = try environment.show(value, name: name.value, options: settings)
     // Bound, a table's show is the part shown: those rows and columns, not the whole.
     if binding != nil, case .table(let table) = value {

@@ -1,4 +1,4 @@
-internal import ScalingLaws
+public import ScalingLaws
 
 /// What the language knows about each statement: syntax, options and examples.
 ///
@@ -41,7 +41,7 @@ public struct OptionInfo: Equatable, Sendable {
   public var kind: OptionKind = .other
   /// The engine errors this option answers for, by their `ScalingLawsError.subject`: an error
   /// with one of these subjects points at this option when it is given.
-  public var answersFor: [String] = []
+  public var answersFor: [ErrorSubject] = []
 }
 
 /// What an option's value is, with the range it must lie in and the default it takes.
