@@ -186,14 +186,14 @@ extension Environment {
 
   /// Reads a `split` value.
   func splitRule(_ expression: Located<Expression>, rankBy target: String) throws -> SplitRule {
-    let kinds = ["cutoff", "rank", "random", "holdout", "subset", "none"]
+    let kinds = SplitValue.calls.map(\.name) + ["none"]
     if case .name("none", false) = expression.value { return .none }
     guard case .call(let name, let arguments) = expression.value, kinds.contains(name.value) else {
       let written = headWord(expression)
       throw EvaluationFailure(
         .invalidValue(
           option: "split", value: written,
-          expected: "cutoff(…), rank(…), random(…), holdout(…), subset(…) or none",
+          expected: SplitValue.calls.map { $0.name + "(…)" }.joined(separator: ", ") + " or none",
           suggestion: Suggestion.closest(to: written, among: kinds)),
         at: expression.range)
     }

@@ -173,7 +173,9 @@ private struct Context {
     {
       return names(kind)
     }
-    if before.last?.kind == .symbol(.openParen), before.dropLast().last?.kind.word == "holdout" {
+    if before.last?.kind == .symbol(.openParen), let call = before.dropLast().last?.kind.word,
+      SplitValue.calls.first(where: { $0.name == call })?.operand == .models
+    {
       return names(.models)
     }
     if before.last?.kind.word?.lowercased() == "in",
@@ -191,17 +193,17 @@ private struct Context {
     }
     let expectsItem = inside.isEmpty || inside.last?.kind == .symbol(.comma)
     let labels = [Candidate].words((Vocabulary.splitLabels[call] ?? []).map { $0 + " =" })
-    switch call {
-    case "log" where inside.isEmpty: return .words(["flops", "size"])
+    if call == "log", inside.isEmpty { return .words(["flops", "size"]) }
+    guard let split = SplitValue.calls.first(where: { $0.name == call }) else { return [] }
+    switch split.operand {
     // The threshold or test size comes first, then the labels.
-    case "cutoff", "rank", "random": return expectsItem && !inside.isEmpty ? labels : []
-    case "holdout": return expectsItem ? labels + (inside.isEmpty ? names(.models) : []) : []
-    case "subset":
+    case .number: return expectsItem && !inside.isEmpty ? labels : []
+    case .models: return expectsItem ? labels + (inside.isEmpty ? names(.models) : []) : []
+    case .selection:
       if inside.isEmpty {
         return .words(bound { if case .selection = $0 { return true } else { return false } })
       }
       return expectsItem ? labels : []
-    default: return []
     }
   }
 

@@ -162,10 +162,20 @@ struct ImputationValue: OptionValue {
 
 /// A split rule: `cutoff(…)`, `rank(…)`, `random(…)`, `holdout(…)`, `subset(…)` or `none`.
 struct SplitValue: OptionValue {
-  /// The calls, with the labels each takes, in help's order.
-  static let calls: [(name: String, labels: [String])] = [
-    ("cutoff", ["column"]), ("rank", ["column"]), ("random", ["seed"]),
-    ("holdout", ["models", "families"]), ("subset", ["random"]),
+  /// What a split call takes first.
+  enum Operand: Sendable {
+    /// A threshold or a test size.
+    case number
+    /// A list of models.
+    case models
+    /// A bound selection.
+    case selection
+  }
+
+  /// The calls, with what each takes first and the labels it takes after, in help's order.
+  static let calls: [(name: String, operand: Operand, labels: [String])] = [
+    ("cutoff", .number, ["column"]), ("rank", .number, ["column"]), ("random", .number, ["seed"]),
+    ("holdout", .models, ["models", "families"]), ("subset", .selection, ["random"]),
   ]
   var syntax: String {
     "cutoff(84), cutoff(50%), rank(10), rank(20%), random(20%, seed = 1), holdout([models]), holdout(families = [...]), subset(s, 12), subset(s, 12, random = 3), none"

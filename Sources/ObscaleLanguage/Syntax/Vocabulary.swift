@@ -15,10 +15,8 @@ public enum Vocabulary {
 
   /// The labels each `split` call's arguments take (`cutoff(84, column = …)`): what the
   /// split reader accepts and completion offers.
-  public static let splitLabels: [String: [String]] = [
-    "cutoff": ["column"], "rank": ["column"], "random": ["seed"],
-    "holdout": ["models", "families"], "subset": ["random"],
-  ]
+  public static let splitLabels: [String: [String]] = Dictionary(
+    uniqueKeysWithValues: SplitValue.calls.map { ($0.name, $0.labels) })
 
   /// The labels arguments take inside the `split` calls.
   public static var callLabels: [String] { Array(Set(splitLabels.values.joined())).sorted() }
@@ -26,10 +24,14 @@ public enum Vocabulary {
   /// Words that join a statement's parts: `where`, `and`, `in`, `for`, `on`, `to`.
   public static let connectives = ["where", "and", "or", "not", "in", "has", "for", "on", "to"]
 
-  /// Calls: predictor forms, splits, transforms and the Huber loss with its δ.
-  public static let functions = [
-    "pc", "log", "cutoff", "rank", "random", "holdout", "subset", "minmax", "huber",
-  ]
+  /// Calls: predictor forms, then every option value's calls (splits, transforms, the Huber
+  /// loss with its δ), as the options declare them.
+  public static let functions: [String] = {
+    let calls = StatementCatalog.statements.flatMap { $0.options.flatMap(\.accepts.words) }
+      .filter { $0.hasSuffix("(") }.map { String($0.dropLast()) }
+    var seen: Set<String> = []
+    return (["pc", "log"] + calls).filter { seen.insert($0).inserted }
+  }()
 
   /// Fixed option values and other constant words.
   public static var constants: [String] {
