@@ -59,6 +59,13 @@ struct StatementCatalogTests {
       #expect(
         section.contains("| `\(option.name)` |"),
         "'\(name)' option '\(option.name)' is not in its section of the docs")
+      // The row names every word the option takes, as its declaration has them.
+      let row = section.split(separator: "\n").first { $0.hasPrefix("| `\(option.name)` |") } ?? ""
+      for word in option.accepts.words {
+        let bare = word.hasSuffix("(") ? String(word.dropLast()) : word
+        #expect(
+          row.contains(bare), "'\(name)' option '\(option.name)': the docs' row lacks '\(bare)'")
+      }
     }
   }
 
