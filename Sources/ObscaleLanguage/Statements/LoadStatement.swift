@@ -90,24 +90,8 @@ extension Environment {
     _ source: Located<Expression>, part: Located<String>?, format: Located<String>?,
     reading: ExternalReading
   ) throws -> (Value, [String], external: Bool) {
-    let family = reading.family
     if case .name("demo", false) = source.value {
-      if let format {
-        throw EvaluationFailure(
-          .invalidValue(
-            option: "format", value: format.value,
-            expected: "no format for the demo data, which is a table", suggestion: nil),
-          at: format.range)
-      }
-      let demo = DemoData.generate()
-      switch part?.value {
-      case "base": return (.table(demo.base), [], false)
-      case "tasks": return (.table(demo.tasks), [], false)
-      default:
-        var joined = try demo.base.innerJoined(with: demo.tasks).table
-        joined.provenance = DemoData.provenance
-        return (.table(joined), [], false)
-      }
+      return (try demo(part: part, format: format), [], false)
     }
     let path: String
     switch source.value {
@@ -155,30 +139,68 @@ extension Environment {
     }
     let (resolved, bytes) = try readFile(path, at: source.range)
     if lower.hasSuffix(".json") {
-      if let format, format.value != "harness" {
-        throw EvaluationFailure(
-          .invalidValue(
-            option: "format", value: format.value,
-            expected: "harness for a .json file (or no format: a saved fit)", suggestion: nil),
-          at: format.range)
-      }
-      // Harness results are written by Python's json module (NaN, Infinity); saved fits are
-      // strict JSON.
-      let json: JSON
-      do {
-        json = try JSONParser.parse(bytes, dialect: .python)
-      } catch {
-        throw EvaluationFailure(
-          .fileUnreadable(resolved, reason: "it is not JSON: \(error)"), at: source.range)
-      }
-      if format != nil || HarnessFile.isHarness(json) {
-        let run = try HarnessFile.run(json, path: path, id: reading.id, at: source.range)
-        let (value, notes) = try harnessTable(
-          [run], files: 1, skipped: [], reading: reading, at: source.range)
-        return (value, notes, true)
-      }
-      return (.fit(try SavedFit.decode(bytes, path: path, at: source.range)), [], false)
+      return try loadJSON(
+        bytes, path: path, resolved: resolved, format: format, reading: reading, at: source.range)
     }
+    return try loadCSV(
+      bytes, path: path, resolved: resolved, format: format, reading: reading, at: source.range)
+  }
+
+  /// The demo data: both parts joined, or `base` or `tasks`.
+  private func demo(part: Located<String>?, format: Located<String>?) throws -> Value {
+    if let format {
+      throw EvaluationFailure(
+        .invalidValue(
+          option: "format", value: format.value,
+          expected: "no format for the demo data, which is a table", suggestion: nil),
+        at: format.range)
+    }
+    let demo = DemoData.generate()
+    switch part?.value {
+    case "base": return .table(demo.base)
+    case "tasks": return .table(demo.tasks)
+    default:
+      var joined = try demo.base.innerJoined(with: demo.tasks).table
+      joined.provenance = DemoData.provenance
+      return .table(joined)
+    }
+  }
+
+  /// A `.json` file: harness results, or a fit saved by obscale.
+  private func loadJSON(
+    _ bytes: [UInt8], path: String, resolved: String, format: Located<String>?,
+    reading: ExternalReading, at range: SourceRange
+  ) throws -> (Value, [String], external: Bool) {
+    if let format, format.value != "harness" {
+      throw EvaluationFailure(
+        .invalidValue(
+          option: "format", value: format.value,
+          expected: "harness for a .json file (or no format: a saved fit)", suggestion: nil),
+        at: format.range)
+    }
+    // Harness results are written by Python's json module (NaN, Infinity); saved fits are
+    // strict JSON.
+    let json: JSON
+    do {
+      json = try JSONParser.parse(bytes, dialect: .python)
+    } catch {
+      throw EvaluationFailure(
+        .fileUnreadable(resolved, reason: "it is not JSON: \(error)"), at: range)
+    }
+    if format != nil || HarnessFile.isHarness(json) {
+      let run = try HarnessFile.run(json, path: path, id: reading.id, at: range)
+      let (value, notes) = try harnessTable(
+        [run], files: 1, skipped: [], reading: reading, at: range)
+      return (value, notes, true)
+    }
+    return (.fit(try SavedFit.decode(bytes, path: path, at: range)), [], false)
+  }
+
+  /// A `.csv` file: a table, or a leaderboard table.
+  private func loadCSV(
+    _ bytes: [UInt8], path: String, resolved: String, format: Located<String>?,
+    reading: ExternalReading, at range: SourceRange
+  ) throws -> (Value, [String], external: Bool) {
     if format?.value == "harness" {
       throw EvaluationFailure(
         .invalidValue(
@@ -190,7 +212,7 @@ extension Environment {
     do {
       if format?.value == "leaderboard" {
         let read = try ExternalResults.table(
-          leaderboard: bytes, family: family, provenance: path, fraction: reading.fraction)
+          leaderboard: bytes, family: reading.family, provenance: path, fraction: reading.fraction)
         return (
           .table(read.table),
           [
@@ -220,7 +242,7 @@ extension Environment {
           "this looks like a leaderboard table: load it with format = leaderboard (a model listed twice keeps its first row)"
         )
       }
-      throw EvaluationFailure(.engine(error), at: source.range, notes: notes)
+      throw EvaluationFailure(.engine(error), at: range, notes: notes)
     }
   }
 
@@ -472,14 +494,32 @@ extension LoadStatement {
 }
 
 extension LoadStatement: EvaluatedStatement {
-  /// Runs `load`.
+  /// Runs `load`: reads the file (or the demo data), then applies the options that complete a
+  /// table (its family, one model's size and tokens, estimated FLOPs) and the paper's selection.
   func evaluate(in environment: Environment) throws -> Evaluation {
-    let binding = environment.binding
     let settings = OptionSettings(options, .load)
-    let format = try settings[LoadStatement.Options.format].map {
-      try environment.choice(
-        $0.value, option: "format", among: ["table", "harness", "leaderboard"])
+    let reading = try externalReading(settings, in: environment)
+    let format = try settings[Options.format].map { setting in
+      Located(try environment.given(Options.format, of: settings) ?? "", setting.value.range)
     }
+    var (value, notes, external) = try environment.load(
+      source, part: part, format: format, reading: reading)
+    try refuseExternalOptions(settings, external: external)
+    try nameFamily(&value, &notes, family: reading.family, settings, external: external)
+    try setSizeAndTokens(&value, &notes, settings, in: environment)
+    try estimateFLOPs(&value, &notes, settings, in: environment)
+    guard let setting = settings[Options.models] else {
+      var output = environment.presenter.present(value, name: environment.binding, brief: true)
+      output.blocks += notes.map(Block.text)
+      return Evaluation(value, output)
+    }
+    return try select(value, notes, setting, in: environment)
+  }
+
+  /// How harness results and leaderboard tables are read: `family`, `tasks`, `scale`, `id`.
+  private func externalReading(_ settings: OptionSettings, in environment: Environment) throws
+    -> ExternalReading
+  {
     var family: String?
     if let setting = settings[LoadStatement.Options.family] {
       switch setting.value.value {
@@ -499,18 +539,9 @@ extension LoadStatement: EvaluatedStatement {
           at: setting.value.range)
       }
     }
-    let formatRange = settings[LoadStatement.Options.format]?.value.range ?? source.range
     var reading = ExternalReading(family: family)
-    if let setting = settings[LoadStatement.Options.tasks] {
-      reading.allTasks =
-        try environment.choice(setting.value, option: "tasks", among: ["benchmarks", "all"])
-        == "all"
-    }
-    if let setting = settings[LoadStatement.Options.scale] {
-      reading.fraction =
-        try environment.choice(setting.value, option: "scale", among: ["percent", "fraction"])
-        == "fraction"
-    }
+    reading.allTasks = try environment.given(Options.tasks, of: settings) == "all"
+    reading.fraction = try environment.given(Options.scale, of: settings) == "fraction"
     if let setting = settings[LoadStatement.Options.id] {
       guard case .string(let text) = setting.value.value,
         !text.allSatisfy(\.isWhitespace)
@@ -523,8 +554,11 @@ extension LoadStatement: EvaluatedStatement {
       }
       reading.id = text
     }
-    var (value, notes, external) = try environment.load(
-      source, part: part, format: format.map { Located($0, formatRange) }, reading: reading)
+    return reading
+  }
+
+  /// `id`, `tasks` and `scale` apply to other tools' results only.
+  private func refuseExternalOptions(_ settings: OptionSettings, external: Bool) throws {
     if let setting = settings[LoadStatement.Options.id], !external {
       throw EvaluationFailure(
         .invalidValue(
@@ -544,6 +578,14 @@ extension LoadStatement: EvaluatedStatement {
             suggestion: nil), at: setting.value.range)
       }
     }
+  }
+
+  /// `family`: the family of every row, or the column holding it (tables read as they are; other
+  /// tools' results take it while they are read).
+  private func nameFamily(
+    _ value: inout Value, _ notes: inout [String], family: String?, _ settings: OptionSettings,
+    external: Bool
+  ) throws {
     if let setting = settings[LoadStatement.Options.family], !external,
       case .table(let table) = value,
       let name = family
@@ -572,7 +614,13 @@ extension LoadStatement: EvaluatedStatement {
           expected: "a table to name the family in (a fit has its own)", suggestion: nil),
         at: setting.value.range)
     }
-    // A table of one model (a results file) takes its size and token count from options.
+  }
+
+  /// `size` and `tokens`: a table of one model (a results file) takes its size and token count.
+  private func setSizeAndTokens(
+    _ value: inout Value, _ notes: inout [String], _ settings: OptionSettings,
+    in environment: Environment
+  ) throws {
     for (row, column, unit) in [
       (LoadStatement.Options.size, ScoreTable.sizeColumn, "billions of parameters"),
       (LoadStatement.Options.tokens, ScoreTable.dataColumn, "trillions of tokens"),
@@ -599,8 +647,15 @@ extension LoadStatement: EvaluatedStatement {
       value = .table(try table.setting(.numbers(column, [number])))
       notes.append("\(column) \(formatNumber(number)) for \(table.models[0])")
     }
+  }
+
+  /// `flops = estimate`: missing FLOPs from size and tokens (C ≈ 6ND).
+  private func estimateFLOPs(
+    _ value: inout Value, _ notes: inout [String], _ settings: OptionSettings,
+    in environment: Environment
+  ) throws {
     if let setting = settings[LoadStatement.Options.flops] {
-      _ = try environment.choice(setting.value, option: "flops", among: ["estimate"])
+      _ = try environment.given(Options.flops, of: settings)
       guard case .table(let table) = value else {
         throw EvaluationFailure(
           .invalidValue(
@@ -625,15 +680,16 @@ extension LoadStatement: EvaluatedStatement {
         throw EvaluationFailure(.engine(error), at: setting.value.range)
       }
     }
-    guard let setting = settings[LoadStatement.Options.models] else {
-      var output = environment.presenter.present(value, name: binding, brief: true)
-      output.blocks += notes.map(Block.text)
-      return Evaluation(value, output)
-    }
+  }
+
+  /// `models =`: one of the paper's named selections of the table just read.
+  private func select(
+    _ value: Value, _ notes: [String], _ setting: OptionSetting, in environment: Environment
+  ) throws -> Evaluation {
+    let binding = environment.binding
     // One of the paper's named selections of the table just read.
-    let names = PaperSelection.allCases.map(\.rawValue)
     let selection = PaperSelection(
-      rawValue: try environment.choice(setting.value, option: "models", among: names))
+      rawValue: try Options.models.value.read(setting.value, option: "models", in: environment))
     guard let selection, case .table(let table) = value else {
       throw EvaluationFailure(
         .invalidValue(
