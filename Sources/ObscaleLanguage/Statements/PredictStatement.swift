@@ -236,8 +236,36 @@ extension Environment {
       let kept = Set(application.rows.map(\.model))
       application.imputedCells = application.imputedCells.filter { kept.contains($0.model) }
     }
-    let hasActual = application.rows.contains { !$0.actual.isNaN }
-    let hasEquivalence = fit.equivalence != nil
+    return AppliedPredictions(
+      fit: fit, name: name, tableName: tableName, table: table, application: application
+    ).output
+  }
+}
+
+/// Another table's models predicted by a fit, as `predict fit on table` shows them: which of
+/// them the fit has seen, the predictions with their bands, the errors and the notes.
+private struct AppliedPredictions {
+  let fit: ScalingLawFit
+  let name: String
+  let tableName: String
+  let application: ScalingLawFit.Application
+  /// The side of each model the fit has seen, as the same measurement.
+  let sides: [String: SplitSide]
+  /// Models whose ids the fit has seen but whose scores come from elsewhere.
+  let newMeasurements: [String]
+  /// Each model's imputed cells.
+  let imputedByModel: [String: Int]
+  /// The fit's benchmarks.
+  var benchmarkCount: Int { fit.specification.benchmarks.count }
+
+  init(
+    fit: ScalingLawFit, name: String, tableName: String, table: ScoreTable,
+    application: ScalingLawFit.Application
+  ) {
+    self.fit = fit
+    self.name = name
+    self.tableName = tableName
+    self.application = application
     // Which of the table's models the fit has seen: errors over them are not held out. An id
     // the fit has seen names the same measurement only when it comes from the fit's table (a
     // selection of it) or has the same predictors; your own run of a paper model is new.
@@ -259,9 +287,26 @@ extension Environment {
         newMeasurements.append(row.model)
       }
     }
-    let imputedByModel = Dictionary(grouping: application.imputedCells, by: \.model)
+    self.sides = sides
+    self.newMeasurements = newMeasurements
+    imputedByModel = Dictionary(grouping: application.imputedCells, by: \.model)
       .mapValues(\.count)
-    let benchmarkCount = fit.specification.benchmarks.count
+  }
+
+  /// The output of `predict … on`.
+  var output: Output {
+    Output(
+      kind: .predictions, name: name,
+      title:
+        "\(name): \(fit.specification.target) for \(application.rows.count) model\(application.rows.count == 1 ? "" : "s") of \(tableName)",
+      blocks: [.fields(fields), .table(predictions)] + notes)
+  }
+
+  /// One row per model: its side, principal capabilities, prediction with its band, residual,
+  /// imputed cells and compute.
+  var predictions: DataTable {
+    let hasActual = application.rows.contains { !$0.actual.isNaN }
+    let hasEquivalence = fit.equivalence != nil
     var columns = [DataColumn("model"), DataColumn("family"), DataColumn("in fit")]
     // A PC law shows each model's principal capabilities: its scores on the fit's own PCA.
     var components = 0
@@ -300,6 +345,12 @@ extension Environment {
       if hasEquivalence { cells.append(.of(row.equivalentLog10FLOPs)) }
       return cells
     }
+    return DataTable(name: "predictions", columns: columns, rows: rows)
+  }
+
+  /// How many models, which the fit has seen, the errors over the new ones, what was imputed
+  /// and what could not be predicted.
+  var fields: [Field] {
     let scored = application.rows.filter { !$0.actual.isNaN }
     let fresh = ErrorSummary(scored.filter { sides[$0.model] == nil })
     let trained = application.rows.filter { sides[$0.model] == .train }.count
@@ -371,6 +422,12 @@ extension Environment {
           "not predicted", .number(Double(application.dropped.count)),
           display: parts.joined(separator: "; ")))
     }
+    return fields
+  }
+
+  /// A note on ids the fit has seen in another measurement, and the warning on predictions
+  /// that rest mostly on the imputer.
+  var notes: [Block] {
     var notes: [Block] = []
     if !newMeasurements.isEmpty {
       notes.append(
@@ -378,15 +435,9 @@ extension Environment {
           "\(elide(newMeasurements)): the id\(newMeasurements.count == 1 ? " also names a model" : "s also name models") '\(name)' has seen, but '\(tableName)' holds another measurement (another table, other scores), so \(newMeasurements.count == 1 ? "it is" : "they are") predicted as new (\"new (id seen)\")"
         ))
     }
-    notes += Self.mostlyImputed(
+    notes += Environment.mostlyImputed(
       application.rows.map(\.model), imputed: imputedByModel, of: benchmarkCount)
-    return Output(
-      kind: .predictions, name: name,
-      title:
-        "\(name): \(fit.specification.target) for \(application.rows.count) model\(application.rows.count == 1 ? "" : "s") of \(tableName)",
-      blocks: [
-        .fields(fields), .table(DataTable(name: "predictions", columns: columns, rows: rows)),
-      ] + notes)
+    return notes
   }
 }
 
