@@ -122,39 +122,43 @@ extension Environment {
           "the default split is the paper's cutoff(84) on FLOPs (1E21); choose another with split = rank(20%), random(20%) or none"
         ])
     }
-    if let value = options[FitStatement.Options.law] {
-      let names = LawForm.allCases.map(\.rawValue)
-      spec.law.form =
-        LawForm(rawValue: try choice(value.value, option: "law", among: names))
-        ?? .sigmoidParametric
+    try readLaw(into: &spec, options)
+    try readReference(into: &spec, options, families: table.familyNames)
+    if case .principalComponents = spec.predictors {
+      announce(table.rowCount, spec.benchmarks.count, "fitting on", progress)
     }
-    if let value = options[FitStatement.Options.loss] { spec.law.loss = try loss(value.value) }
-    if let value = options[FitStatement.Options.transform] {
-      spec.targetTransforms = try transforms(value.value)
+    do {
+      return try ScalingLawFit.fit(table, spec)
+    } catch let error as ScalingLawsError {
+      throw located(error, options, tableName: tableName, target: target, terms: terms)
     }
-    if let value = options[FitStatement.Options.floor] {
-      spec.law.bounds.floor = try interval(value.value, option: "floor")
+  }
+
+  /// The law's options: its form, loss, target transforms, bounds, start and solver settings.
+  private func readLaw(into spec: inout FitSpecification, _ options: OptionSettings) throws {
+    typealias Rows = FitStatement.Options
+    if let form = try given(Rows.law, of: options) {
+      spec.law.form = LawForm(rawValue: form) ?? .sigmoidParametric
     }
-    if let value = options[FitStatement.Options.height] {
-      spec.law.bounds.height = try interval(value.value, option: "height")
+    if let loss = try given(Rows.loss, of: options) { spec.law.loss = loss }
+    if let transforms = try given(Rows.transform, of: options) {
+      spec.targetTransforms = transforms
     }
-    if let value = options[FitStatement.Options.start] {
-      guard case .list(let items) = try resolve(value.value),
-        items.allSatisfy({ if case .number = $0 { return true } else { return false } })
-      else {
-        throw EvaluationFailure(
-          .invalidValue(
-            option: "start", value: value.value.value.display, expected: "a list of numbers",
-            suggestion: nil), at: value.value.range)
-      }
-      spec.law.start = items.compactMap {
-        if case .number(let v) = $0 { return v } else { return nil }
-      }
+    if let floor = try given(Rows.floor, of: options), let floor { spec.law.bounds.floor = floor }
+    if let height = try given(Rows.height, of: options), let height {
+      spec.law.bounds.height = height
     }
-    spec.law.restarts = try value(FitStatement.Options.restarts, of: options)
-    spec.law.seed = UInt64(try value(FitStatement.Options.seed, of: options))
-    spec.law.maxEvaluations = try value(FitStatement.Options.evaluations, of: options)
-    let families = table.familyNames
+    if let start = try given(Rows.start, of: options) { spec.law.start = start }
+    spec.law.restarts = try value(Rows.restarts, of: options)
+    spec.law.seed = UInt64(try value(Rows.seed, of: options))
+    spec.law.maxEvaluations = try value(Rows.evaluations, of: options)
+  }
+
+  /// `reference`: the family whose compute defines f-equivalent FLOPs, `none`, or by default
+  /// the paper's.
+  private func readReference(
+    into spec: inout FitSpecification, _ options: OptionSettings, families: [String]
+  ) throws {
     if let value = options[FitStatement.Options.reference] {
       if case .name("none", false) = value.value.value {
         spec.referenceFamily = nil
@@ -170,33 +174,34 @@ extension Environment {
     } else {
       spec.referenceFamily = FitSpecification.defaultReference(among: families)
     }
-    if case .principalComponents = spec.predictors {
-      announce(table.rowCount, spec.benchmarks.count, "fitting on", progress)
+  }
+
+  /// An engine error of the fit at the part of the statement it is about: the option that
+  /// answers for it when it was given, else the target, the formula or the table.
+  private func located(
+    _ error: ScalingLawsError, _ options: OptionSettings, tableName: Located<String>,
+    target: Located<String>, terms: [Located<Expression>]
+  ) -> EvaluationFailure {
+    let notes =
+      FitStatement.Options.reference.answersFor.contains(error.typedSubject)
+      ? ["choose another family with reference = … or turn it off with reference = none"] : []
+    // The option whose row answers for the error, when it was given; else the part of the
+    // statement the error is about.
+    if let owner = options.owner(of: error) {
+      return EvaluationFailure(.engine(error), at: owner.value.range, notes: notes)
     }
-    do {
-      return try ScalingLawFit.fit(table, spec)
-    } catch let error as ScalingLawsError {
-      let notes =
-        error.subject.hasPrefix("reference-")
-        ? ["choose another family with reference = … or turn it off with reference = none"] : []
-      // The option whose row answers for the error, when it was given; else the part of the
-      // statement the error is about.
-      if let owner = options.owner(of: error) {
-        throw EvaluationFailure(.engine(error), at: owner.value.range, notes: notes)
-      }
-      let formula = terms[0].range.union(terms[terms.count - 1].range)
-      switch error {
-      case .targetOutsideLawRange, .invalidTransform, .noTargetValues:
-        throw EvaluationFailure(.engine(error), at: target.range)
-      case .logOfNonPositive:
-        throw EvaluationFailure(.engine(error), at: formula)
-      case .referenceSlopeNotPositive, .referenceFamilyTooSmall, .emptySplit, .tooFewTrainRows:
-        throw EvaluationFailure(.engine(error), at: tableName.range, notes: notes)
-      case .infeasibleStart, .invalidParameter:
-        throw EvaluationFailure(.engine(error), at: target.range.union(formula))
-      default:
-        throw EvaluationFailure(.engine(error), at: tableName.range.union(formula))
-      }
+    let formula = terms[0].range.union(terms[terms.count - 1].range)
+    switch error {
+    case .targetOutsideLawRange, .invalidTransform, .noTargetValues:
+      return EvaluationFailure(.engine(error), at: target.range)
+    case .logOfNonPositive:
+      return EvaluationFailure(.engine(error), at: formula)
+    case .referenceSlopeNotPositive, .referenceFamilyTooSmall, .emptySplit, .tooFewTrainRows:
+      return EvaluationFailure(.engine(error), at: tableName.range, notes: notes)
+    case .infeasibleStart, .invalidParameter:
+      return EvaluationFailure(.engine(error), at: target.range.union(formula))
+    default:
+      return EvaluationFailure(.engine(error), at: tableName.range.union(formula))
     }
   }
 
