@@ -262,6 +262,46 @@ extension Environment {
   fileprivate func loadHarnessFolder(
     _ folder: String, display: String, reading: ExternalReading, at range: SourceRange
   ) throws -> (Value, [String]) {
+    let (paths, deeper) = harnessFiles(in: folder)
+    guard paths.count <= ExternalResults.maximumRuns else {
+      throw EvaluationFailure(
+        .engine(.tooManyRuns(count: paths.count, limit: ExternalResults.maximumRuns)), at: range)
+    }
+    let (runs, skipped) = try readRuns(
+      paths, folder: folder, display: display, reading: reading, at: range)
+    var notes: [String] = []
+    if !deeper.isEmpty {
+      notes.append(
+        "results also sit deeper than \(Self.harnessFolderDepth) folders down, not read: "
+          + deeper.map { relativePath($0, below: folder, display: display) }.joined(
+            separator: ", ") + "; load that folder itself")
+    }
+    guard !runs.isEmpty else {
+      throw EvaluationFailure(
+        .invalidHarnessResults(
+          display,
+          reason: paths.isEmpty
+            ? "the folder holds no .json file\(deeper.isEmpty ? "" : " within \(Self.harnessFolderDepth) folders down")"
+            : "the folder holds no results file (\(paths.count) .json file\(paths.count == 1 ? "" : "s") read): "
+              + Self.describeSkipped(skipped)),
+        at: range, notes: notes)
+    }
+    if reading.id != nil, Set(runs.map(\.model)).count > 1 {
+      throw EvaluationFailure(
+        .invalidHarnessResults(
+          display,
+          reason:
+            "id names one model run, but the folder holds runs of \(Set(runs.map(\.model)).count) (\(elide(runs.map(\.model))))"
+        ), at: range)
+    }
+    let (value, more) = try harnessTable(
+      runs, files: runs.count, skipped: skipped, reading: reading, at: range)
+    return (value, more + notes)
+  }
+
+  /// The `.json` files in `folder` and its subfolders down to `harnessFolderDepth`, in name
+  /// order, and the first few folders further down that hold some.
+  private func harnessFiles(in folder: String) -> (paths: [String], deeper: [String]) {
     var paths: [String] = []
     var deeper: [String] = []
     var visited = 0
@@ -285,10 +325,14 @@ extension Environment {
       }
     }
     walk(folder, depth: 0)
-    guard paths.count <= ExternalResults.maximumRuns else {
-      throw EvaluationFailure(
-        .engine(.tooManyRuns(count: paths.count, limit: ExternalResults.maximumRuns)), at: range)
-    }
+    return (paths, deeper)
+  }
+
+  /// The runs in `paths`, and every file skipped with the reason.
+  private func readRuns(
+    _ paths: [String], folder: String, display: String, reading: ExternalReading,
+    at range: SourceRange
+  ) throws -> (runs: [HarnessRun], skipped: [(String, String)]) {
     var runs: [HarnessRun] = []
     var skipped: [(String, String)] = []
     for path in paths {
@@ -330,34 +374,7 @@ extension Environment {
         throw failure
       }
     }
-    var notes: [String] = []
-    if !deeper.isEmpty {
-      notes.append(
-        "results also sit deeper than \(Self.harnessFolderDepth) folders down, not read: "
-          + deeper.map { relativePath($0, below: folder, display: display) }.joined(
-            separator: ", ") + "; load that folder itself")
-    }
-    guard !runs.isEmpty else {
-      throw EvaluationFailure(
-        .invalidHarnessResults(
-          display,
-          reason: paths.isEmpty
-            ? "the folder holds no .json file\(deeper.isEmpty ? "" : " within \(Self.harnessFolderDepth) folders down")"
-            : "the folder holds no results file (\(paths.count) .json file\(paths.count == 1 ? "" : "s") read): "
-              + Self.describeSkipped(skipped)),
-        at: range, notes: notes)
-    }
-    if reading.id != nil, Set(runs.map(\.model)).count > 1 {
-      throw EvaluationFailure(
-        .invalidHarnessResults(
-          display,
-          reason:
-            "id names one model run, but the folder holds runs of \(Set(runs.map(\.model)).count) (\(elide(runs.map(\.model))))"
-        ), at: range)
-    }
-    let (value, more) = try harnessTable(
-      runs, files: runs.count, skipped: skipped, reading: reading, at: range)
-    return (value, more + notes)
+    return (runs, skipped)
   }
 
   /// How deep below a folder harness results are looked for.

@@ -65,7 +65,7 @@ extension Environment {
     let equivalence = fit.equivalence
     var axisName = equivalence == nil ? "capability" : "equiv"
     if let x = options[PlotStatement.Options.x] {
-      axisName = try choice(x.value, option: "x", among: ["equiv", "capability", "pc1", "flops"])
+      axisName = try given(PlotStatement.Options.x, of: options) ?? axisName
       if axisName == "equiv", equivalence == nil {
         throw EvaluationFailure(
           .invalidValue(
@@ -75,59 +75,14 @@ extension Environment {
       }
     }
     let samples = try value(PlotStatement.Options.samples, of: options)
-    let law = fit.law
     let spec = fit.specification
-    let xOf: (FitRow) -> Double
-    let axis: Axis
-    var curveAt: ((Double) -> Double)?
-    switch axisName {
-    case "equiv":
-      let reference = equivalence?.family ?? ""
-      xOf = { $0.equivalentLog10FLOPs ?? .nan }
-      axis = Axis(label: "f-equivalent FLOPs of \(reference) (1E21)", log10: true)
-      if let equivalence {
-        curveAt = { law.score(capability: equivalence.capability(log10FLOPs: $0)) }
-      }
-    case "capability":
-      xOf = { $0.capability }
-      axis = Axis(label: "capability P = c + w·s")
-      curveAt = { law.score(capability: $0) }
-    case "pc1":
-      xOf = { $0.predictors.first ?? .nan }
-      axis = Axis(
-        label: spec.predictors.usesComponents ? "PC-1" : fit.law.predictorNames.first ?? "x")
-      if law.weights.count == 1 { curveAt = { law.predict([$0]) } }
-    default:
-      xOf = { $0.flops > 0 ? Elementary.log10($0.flops) : .nan }
-      axis = Axis(label: "FLOPs (1E21)", log10: true)
-      if case .logFLOPs = spec.predictors {
-        curveAt = { law.predict([Elementary.log(Elementary.pow10($0) + 1e-9)]) }
-      }
-    }
+    let law = fit.law
+    let (xOf, axis, curveAt) = Self.axis(axisName, of: fit)
     let yLabel =
       spec.target
       + (spec.targetTransforms.isEmpty
         ? "" : " (" + spec.targetTransforms.map(\.name).joined(separator: ", ") + ")")
-    var series: [PlotSeries] = []
-    var families: [String] = []
-    for row in fit.rows where !families.contains(row.family) { families.append(row.family) }
-    for family in families {
-      for side in [SplitSide.train, .test] {
-        let points = fit.rows.filter { $0.family == family && $0.side == side }.compactMap {
-          row -> PlotPoint? in
-          let x = xOf(row)
-          return x.isFinite ? PlotPoint(x: x, y: row.actual, label: row.model) : nil
-        }
-        if !points.isEmpty {
-          // A table without families still gets a legend entry.
-          let group = family.isEmpty ? "models" : family
-          series.append(
-            PlotSeries(
-              name: "\(group) (\(side.rawValue))", style: side == .train ? .points : .hollowPoints,
-              group: group, points: points))
-        }
-      }
-    }
+    var series = Self.points(of: fit, at: xOf)
     let xs = fit.rows.map(xOf).filter(\.isFinite)
     var curve: [PlotPoint] = []
     if let curveAt, let low = xs.min(), let high = xs.max() {
@@ -183,6 +138,69 @@ extension Environment {
             name: "curve", columns: [DataColumn(xColumn, .fixed(3)), DataColumn("law", .fixed(4))],
             rows: curve.map { [.number($0.x), .number($0.y)] }, displayLimit: 0)),
       ])
+  }
+
+  /// The x of each model on the axis `name` (equiv, capability, pc1 or flops), the axis, and
+  /// the law as a function of it where it is one.
+  private static func axis(_ name: String, of fit: ScalingLawFit) -> (
+    xOf: (FitRow) -> Double, axis: Axis, curveAt: ((Double) -> Double)?
+  ) {
+    let law = fit.law
+    let spec = fit.specification
+    let equivalence = fit.equivalence
+    let xOf: (FitRow) -> Double
+    let axis: Axis
+    var curveAt: ((Double) -> Double)?
+    switch name {
+    case "equiv":
+      let reference = equivalence?.family ?? ""
+      xOf = { $0.equivalentLog10FLOPs ?? .nan }
+      axis = Axis(label: "f-equivalent FLOPs of \(reference) (1E21)", log10: true)
+      if let equivalence {
+        curveAt = { law.score(capability: equivalence.capability(log10FLOPs: $0)) }
+      }
+    case "capability":
+      xOf = { $0.capability }
+      axis = Axis(label: "capability P = c + w·s")
+      curveAt = { law.score(capability: $0) }
+    case "pc1":
+      xOf = { $0.predictors.first ?? .nan }
+      axis = Axis(
+        label: spec.predictors.usesComponents ? "PC-1" : fit.law.predictorNames.first ?? "x")
+      if law.weights.count == 1 { curveAt = { law.predict([$0]) } }
+    default:
+      xOf = { $0.flops > 0 ? Elementary.log10($0.flops) : .nan }
+      axis = Axis(label: "FLOPs (1E21)", log10: true)
+      if case .logFLOPs = spec.predictors {
+        curveAt = { law.predict([Elementary.log(Elementary.pow10($0) + 1e-9)]) }
+      }
+    }
+    return (xOf, axis, curveAt)
+  }
+
+  /// The models as points, per family and side (filled: train, hollow: test).
+  private static func points(of fit: ScalingLawFit, at xOf: (FitRow) -> Double) -> [PlotSeries] {
+    var series: [PlotSeries] = []
+    var families: [String] = []
+    for row in fit.rows where !families.contains(row.family) { families.append(row.family) }
+    for family in families {
+      for side in [SplitSide.train, .test] {
+        let points = fit.rows.filter { $0.family == family && $0.side == side }.compactMap {
+          row -> PlotPoint? in
+          let x = xOf(row)
+          return x.isFinite ? PlotPoint(x: x, y: row.actual, label: row.model) : nil
+        }
+        if !points.isEmpty {
+          // A table without families still gets a legend entry.
+          let group = family.isEmpty ? "models" : family
+          series.append(
+            PlotSeries(
+              name: "\(group) (\(side.rawValue))", style: side == .train ? .points : .hollowPoints,
+              group: group, points: points))
+        }
+      }
+    }
+    return series
   }
 
   /// PC-1 against log10 FLOPs, with a least-squares line per family.
