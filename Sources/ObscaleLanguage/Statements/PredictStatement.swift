@@ -69,36 +69,7 @@ extension Environment {
     if let table = options[PredictStatement.Options.table] {
       return try applied(fit, name: name, to: table.value, options)
     }
-    var rows = fit.rows
-    if let models = options[PredictStatement.Options.models] {
-      let list = try names(models.value, option: "models")
-      var chosen: [FitRow] = []
-      let ids = rows.map(\.model)
-      for (offset, model) in list.enumerated() {
-        let short = { (id: String) in id.split(separator: "/").last.map(String.init) ?? id }
-        guard let row = rows.first(where: { $0.model == model || short($0.model) == model }) else {
-          let dropped = fit.dropped.first { $0.model == model || short($0.model) == model }
-          throw EvaluationFailure(
-            .unknownModel(
-              model,
-              suggestion: dropped == nil
-                ? Suggestion.closest(to: model, among: ids + ids.map(short)) : nil),
-            at: itemRange(models.value, offset),
-            notes: dropped.map { ["the model was dropped from the fit: \(reason($0.reason))"] }
-              ?? [])
-        }
-        chosen.append(row)
-      }
-      rows = chosen
-    } else {
-      rows.sort {
-        ($0.side == .train ? 0 : 1, $0.capability) < ($1.side == .train ? 0 : 1, $1.capability)
-      }
-    }
-    if let side = options[PredictStatement.Options.side] {
-      let which = try choice(side.value, option: "side", among: ["train", "test", "all"])
-      if which != "all" { rows = rows.filter { $0.side.rawValue == which } }
-    }
+    let rows = try chosenRows(of: fit, options)
     let hasEquivalence = fit.equivalence != nil
     var columns = [
       DataColumn("model"), DataColumn("family"), DataColumn("split"),
@@ -164,6 +135,43 @@ extension Environment {
     return Output(
       kind: .predictions, name: name,
       title: "\(name): \(fit.specification.target) for \(rows.count) models", blocks: blocks)
+  }
+
+  /// The fit's own models `predict` lists: those of `for [...]` in that order, else all,
+  /// train first, by capability; only one side with `side =`.
+  private func chosenRows(of fit: ScalingLawFit, _ options: OptionSettings) throws -> [FitRow] {
+    var rows = fit.rows
+    if let models = options[PredictStatement.Options.models] {
+      let list = try names(models.value, option: "models")
+      var chosen: [FitRow] = []
+      let ids = rows.map(\.model)
+      for (offset, model) in list.enumerated() {
+        let short = { (id: String) in id.split(separator: "/").last.map(String.init) ?? id }
+        guard let row = rows.first(where: { $0.model == model || short($0.model) == model }) else {
+          let dropped = fit.dropped.first { $0.model == model || short($0.model) == model }
+          throw EvaluationFailure(
+            .unknownModel(
+              model,
+              suggestion: dropped == nil
+                ? Suggestion.closest(to: model, among: ids + ids.map(short)) : nil),
+            at: itemRange(models.value, offset),
+            notes: dropped.map { ["the model was dropped from the fit: \(reason($0.reason))"] }
+              ?? [])
+        }
+        chosen.append(row)
+      }
+      rows = chosen
+    } else {
+      rows.sort {
+        ($0.side == .train ? 0 : 1, $0.capability) < ($1.side == .train ? 0 : 1, $1.capability)
+      }
+    }
+    if let side = options[PredictStatement.Options.side] {
+      let which = try PredictStatement.Options.side.value.read(
+        side.value, option: "side", in: self)
+      if which != "all" { rows = rows.filter { $0.side.rawValue == which } }
+    }
+    return rows
   }
 
   /// The warning on the models more than half of whose `benchmarks` cells were imputed: their
