@@ -58,71 +58,91 @@ extension Environment {
       try requireColumn(column.value, in: table, tableName: tableName, at: column.range)
       filter = .hasValue(column: column.value)
     case .comparison(let written, let op, let value):
-      // `family` and `model` name their columns here as they do before `in`.
-      var column = written
-      if !table.hasColumn(column.value) {
-        if column.value.lowercased() == "family" { column.value = ScoreTable.familyColumn }
-        if column.value.lowercased() == "model" { column.value = ScoreTable.modelColumn }
-      }
-      try requireColumn(column.value, in: table, tableName: tableName, at: column.range)
-      if (try? table.column(named: column.value).isNumeric) == false {
-        // A text column compares with == and != against a string or a word.
-        guard op == .equal || op == .notEqual else {
-          throw EvaluationFailure(
-            .invalidValue(
-              option: "comparison", value: op.rawValue,
-              expected: "== or != ('\(column.value)' holds text)", suggestion: nil),
-            at: condition.range)
-        }
-        let text: String
-        switch value.value {
-        case .string(let string): text = string
-        case .name(let name, _): text = name
-        case .number: text = value.value.display
-        default:
-          throw EvaluationFailure(
-            .invalidValue(
-              option: "comparison value", value: value.value.display,
-              expected: "a string ('\(column.value)' holds text)", suggestion: nil), at: value.range
-          )
-        }
-        filter = .compareText(column: column.value, equal: op == .equal, text)
-      } else {
-        if case .string(let text) = value.value {
-          throw EvaluationFailure(
-            .invalidValue(
-              option: "comparison value", value: text,
-              expected: "a number ('\(column.value)' is a numeric column)", suggestion: nil),
-            at: value.range)
-        }
-        filter = .compare(column: column.value, op, try number(value, option: "comparison value"))
-      }
+      filter = try comparison(
+        written, op, value, in: table, tableName: tableName, at: condition.range)
     case .membership(let field, let negated, let items):
-      let list = try names(items, option: field.value == "family" ? "families" : "models")
-      if field.value == "family" {
-        let known = table.familyNames
-        for (offset, family) in list.enumerated() where !known.contains(family) {
-          throw EvaluationFailure(
-            .unknownFamily(family, suggestion: Suggestion.closest(to: family, among: known)),
-            at: itemRange(items, offset))
-        }
-        filter = negated ? .familyNotIn(list) : .familyIn(list)
-      } else {
-        for (offset, model) in list.enumerated() {
-          do {
-            _ = try table.rowIndices(ofModels: [model])
-          } catch ScalingLawsError.unknownModel(let name, let suggestion) {
-            throw EvaluationFailure(
-              .unknownModel(name, suggestion: suggestion), at: itemRange(items, offset))
-          }
-        }
-        filter = negated ? .modelNotIn(list) : .modelIn(list)
-      }
+      filter = try membership(field, negated: negated, items, in: table)
     }
     do {
       _ = try table.mask(filter)
     } catch let error as ScalingLawsError {
       throw EvaluationFailure(.engine(error), at: condition.range)
+    }
+    return filter
+  }
+
+  /// `column op value`: a numeric comparison, or `==`/`!=` against text in a text column.
+  private func comparison(
+    _ written: Located<String>, _ op: ComparisonOperator, _ value: Located<Expression>,
+    in table: ScoreTable, tableName: String, at range: SourceRange
+  ) throws -> RowFilter {
+    let filter: RowFilter
+    // `family` and `model` name their columns here as they do before `in`.
+    var column = written
+    if !table.hasColumn(column.value) {
+      if column.value.lowercased() == "family" { column.value = ScoreTable.familyColumn }
+      if column.value.lowercased() == "model" { column.value = ScoreTable.modelColumn }
+    }
+    try requireColumn(column.value, in: table, tableName: tableName, at: column.range)
+    if (try? table.column(named: column.value).isNumeric) == false {
+      // A text column compares with == and != against a string or a word.
+      guard op == .equal || op == .notEqual else {
+        throw EvaluationFailure(
+          .invalidValue(
+            option: "comparison", value: op.rawValue,
+            expected: "== or != ('\(column.value)' holds text)", suggestion: nil),
+          at: range)
+      }
+      let text: String
+      switch value.value {
+      case .string(let string): text = string
+      case .name(let name, _): text = name
+      case .number: text = value.value.display
+      default:
+        throw EvaluationFailure(
+          .invalidValue(
+            option: "comparison value", value: value.value.display,
+            expected: "a string ('\(column.value)' holds text)", suggestion: nil), at: value.range
+        )
+      }
+      filter = .compareText(column: column.value, equal: op == .equal, text)
+    } else {
+      if case .string(let text) = value.value {
+        throw EvaluationFailure(
+          .invalidValue(
+            option: "comparison value", value: text,
+            expected: "a number ('\(column.value)' is a numeric column)", suggestion: nil),
+          at: value.range)
+      }
+      filter = .compare(column: column.value, op, try number(value, option: "comparison value"))
+    }
+    return filter
+  }
+
+  /// `family in [...]` or `model in [...]` (negated by `not`), every name checked.
+  private func membership(
+    _ field: Located<String>, negated: Bool, _ items: Located<Expression>, in table: ScoreTable
+  ) throws -> RowFilter {
+    let filter: RowFilter
+    let list = try names(items, option: field.value == "family" ? "families" : "models")
+    if field.value == "family" {
+      let known = table.familyNames
+      for (offset, family) in list.enumerated() where !known.contains(family) {
+        throw EvaluationFailure(
+          .unknownFamily(family, suggestion: Suggestion.closest(to: family, among: known)),
+          at: itemRange(items, offset))
+      }
+      filter = negated ? .familyNotIn(list) : .familyIn(list)
+    } else {
+      for (offset, model) in list.enumerated() {
+        do {
+          _ = try table.rowIndices(ofModels: [model])
+        } catch ScalingLawsError.unknownModel(let name, let suggestion) {
+          throw EvaluationFailure(
+            .unknownModel(name, suggestion: suggestion), at: itemRange(items, offset))
+        }
+      }
+      filter = negated ? .modelNotIn(list) : .modelIn(list)
     }
     return filter
   }
