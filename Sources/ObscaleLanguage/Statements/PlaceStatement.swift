@@ -124,6 +124,18 @@ extension Presenter {
               + origins.dropFirst().joined(separator: ", ")
           ], markers: ("fitted on", "placed"))),
     ]
+    blocks += Self.leftOut(scale)
+    return Output(
+      kind: .scale, name: nil,
+      title:
+        "\(name): \(scale.entries.count) models on the principal capabilities of its \(scale.entries.filter { $0.origin == "base" }.count)",
+      blocks: blocks)
+  }
+
+  /// The notes on the placed models left out: those lacking some benchmarks (no imputation),
+  /// and those with none of them.
+  private static func leftOut(_ scale: CapabilityScale) -> [Block] {
+    var blocks: [Block] = []
     let none = scale.dropped.filter { $0.missing.count == scale.benchmarks.count }
     let some = scale.dropped.filter { $0.missing.count < scale.benchmarks.count }
     if !some.isEmpty {
@@ -139,11 +151,7 @@ extension Presenter {
           "left out, \(none.count) model\(none.count == 1 ? "" : "s") with none of the \(scale.benchmarks.count) benchmarks (nothing to place \(none.count == 1 ? "it" : "them") by): "
             + elide(none.map { $0.model })))
     }
-    return Output(
-      kind: .scale, name: nil,
-      title:
-        "\(name): \(scale.entries.count) models on the principal capabilities of its \(scale.entries.filter { $0.origin == "base" }.count)",
-      blocks: blocks)
+    return blocks
   }
 }
 
