@@ -169,9 +169,10 @@ private struct Context {
     }
     // A connective's list: `predict f for [` models.
     if let word = before.last?.kind.word?.lowercased(),
-      case .list(let kind)? = info.completion.connectives.first(where: { $0.word == word })?.then
+      let slot = info.completion.connectives.first(where: { $0.word == word })?.then,
+      slot.kind == .list
     {
-      return names(kind)
+      return names(slot.names)
     }
     if before.last?.kind == .symbol(.openParen), let call = before.dropLast().last?.kind.word,
       SplitValue.calls.first(where: { $0.name == call })?.operand == .models
@@ -240,8 +241,10 @@ private struct Context {
       spec.listsSubjects && tokens.last?.kind == .symbol(.comma)
       && tokens.allSatisfy { $0.kind.word != nil || $0.kind == .symbol(.comma) }
     if tokens.isEmpty || inSubjectList { return slot(spec.subject) }
-    if tokens.count == 1, let word = tokens[0].kind.word, let next = spec.afterWords[word] {
-      return .words(next)
+    if tokens.count == 1, let word = tokens[0].kind.word,
+      let after = spec.afterWords.first(where: { $0.word == word })
+    {
+      return .words(after.next)
     }
     // A connective and what follows it (`predict f on` a table, `place p on a,` another).
     let words = tokens.map { $0.kind.word?.lowercased() }
@@ -274,13 +277,13 @@ private struct Context {
 
   /// What a slot of a statement takes.
   private func slot(_ slot: StatementCompletion.Slot) -> [Candidate] {
-    switch slot {
+    switch slot.kind {
     case .keywords: return .words(StatementCatalog.keywords)
-    case .words(let words): return .words(words)
+    case .words: return .words(slot.words)
     case .columns: return names(.columns)
     case .list: return .words(["["])
     case .anyName: return .words(bound { _ in true })
-    case .bound(let kinds): return .words(bound { Self.kind(of: $0).map(kinds.contains) ?? false })
+    case .bound: return .words(bound { Self.kind(of: $0).map(slot.bound.contains) ?? false })
     }
   }
 

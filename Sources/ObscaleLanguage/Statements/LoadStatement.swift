@@ -25,7 +25,7 @@ extension StatementInfo {
     ],
     operand: "file name in quotes, or demo,",
     completion: StatementCompletion(
-      subject: .words(["demo"]), afterWords: ["demo": ["base", "tasks"]]))
+      subject: .words(["demo"]), afterWords: [.init(word: "demo", next: ["base", "tasks"])]))
 }
 
 /// How another tool's results are read: the options of `load` that apply to them.

@@ -2,20 +2,47 @@
 /// what its subject is, the words that may follow the subject and what comes after each, and
 /// the form its operands take. Completion reads these and names no statement itself.
 public struct StatementCompletion: Equatable, Sendable {
-  /// What a place in a statement takes.
-  public enum Slot: Equatable, Sendable {
-    /// A bound name whose value is one of these kinds.
-    case bound([BoundKind])
+  /// What a place in a statement takes. (A struct rather than an enum with payloads: the
+  /// catalog rows are globals, and an array in a multi-payload enum keeps tag bits in its
+  /// pointer, which the leak checker of the fuzzers cannot follow.)
+  public struct Slot: Equatable, Sendable {
+    /// Which kind of slot.
+    public enum Kind: Equatable, Sendable {
+      /// A bound name whose value is one of `bound`.
+      case bound
+      /// Any bound name.
+      case anyName
+      /// The statements' keywords (`help`).
+      case keywords
+      /// The words `words`.
+      case words
+      /// The columns of the session's tables.
+      case columns
+      /// A list of `names` opened by `[` (`predict f for [` models).
+      case list
+    }
+
+    /// Which kind of slot.
+    public var kind: Kind
+    /// The kinds of bound value, for `.bound`.
+    public var bound: [BoundKind] = []
+    /// The words, for `.words`.
+    public var words: [String] = []
+    /// The names, for `.list`.
+    public var names: SessionNames = .models
+
+    /// A bound name whose value is one of `kinds`.
+    public static func bound(_ kinds: [BoundKind]) -> Slot { Slot(kind: .bound, bound: kinds) }
     /// Any bound name.
-    case anyName
-    /// The statements' keywords (`help`).
-    case keywords
+    public static let anyName = Slot(kind: .anyName)
+    /// The statements' keywords.
+    public static let keywords = Slot(kind: .keywords)
     /// These words.
-    case words([String])
+    public static func words(_ words: [String]) -> Slot { Slot(kind: .words, words: words) }
     /// The columns of the session's tables.
-    case columns
-    /// A list of names opened by `[` (`predict f for [` models).
-    case list(SessionNames)
+    public static let columns = Slot(kind: .columns)
+    /// A list of names opened by `[`.
+    public static func list(_ names: SessionNames) -> Slot { Slot(kind: .list, names: names) }
   }
 
   /// A kind of bound value.
@@ -58,15 +85,23 @@ public struct StatementCompletion: Equatable, Sendable {
     public var required = false
   }
 
+  /// Words that may follow a subject written as a given word.
+  public struct AfterWord: Equatable, Sendable {
+    /// The subject as written.
+    public var word: String
+    /// What may follow it.
+    public var next: [String]
+  }
+
   /// The first operand.
   public var subject: Slot = .anyName
   /// Whether the subject is a comma-separated list (`join a, b`, `plot f, g`).
   public var listsSubjects = false
   /// Words that follow the subject.
   public var connectives: [Connective] = []
-  /// The words right after the subject when it is one of these words (`load demo` → `base`,
+  /// The words right after a subject that is one of these words (`load demo` → `base`,
   /// `tasks`).
-  public var afterWords: [String: [String]] = [:]
+  public var afterWords: [AfterWord] = []
   /// How the operands after the subject read, if not as options.
   public var form: Form?
 

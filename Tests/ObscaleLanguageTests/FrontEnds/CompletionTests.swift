@@ -20,14 +20,19 @@ struct CompletionTests {
     _ = session.run("label = \"a string\"")
     let text = info.name + " "
     let candidates = Completion.candidates(text, cursor: text.count, session: session).candidates
-    switch info.completion.subject {
-    case .bound(let kinds):
-      #expect(candidates.contains("data") == kinds.contains(.table), "\(info.name): \(candidates)")
-      #expect(candidates.contains("label") == kinds.contains(.text), "\(info.name): \(candidates)")
+    let subject = info.completion.subject
+    switch subject.kind {
+    case .bound:
+      #expect(
+        candidates.contains("data") == subject.bound.contains(.table),
+        "\(info.name): \(candidates)")
+      #expect(
+        candidates.contains("label") == subject.bound.contains(.text),
+        "\(info.name): \(candidates)")
     case .keywords:
       #expect(candidates == StatementCatalog.keywords.sorted(), "\(info.name)")
-    case .words(let words):
-      #expect(candidates == words.sorted(), "\(info.name): \(candidates)")
+    case .words:
+      #expect(candidates == subject.words.sorted(), "\(info.name): \(candidates)")
     case .anyName:
       #expect(candidates.contains("data") && candidates.contains("label"), "\(info.name)")
     case .columns, .list:
