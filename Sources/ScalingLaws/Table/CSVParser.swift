@@ -24,6 +24,10 @@ struct CSVParser {
     var lineStart: Int
     /// Offset of the field's first byte (its opening quote, if quoted).
     var fieldStart: Int
+
+    /// Whether the field was written in quotes: its text is then exactly what it holds, edge
+    /// spaces included.
+    var isQuoted: Bool { fieldStart < start }
   }
 
   /// The parsed text: a header record and data records, all as field ranges.

@@ -15,11 +15,18 @@ public enum CSVWriter {
     return Array((lines.joined(separator: "\n") + "\n").utf8)
   }
 
-  /// Quotes a field when it holds a comma, quote, line break or edge space.
+  /// Quotes a field when it holds a comma, quote, line break or edge space, looking at its
+  /// scalars: "\r\n" is one `Character`, equal to neither "\r" nor "\n".
   private static func quote(_ field: String) -> String {
     let needs =
-      field.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" })
-      || field.first == " " || field.last == " "
+      field.unicodeScalars.contains { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }
+      || field.unicodeScalars.first.map(isEdgeSpace) == true
+      || field.unicodeScalars.last.map(isEdgeSpace) == true
     return needs ? "\"" + field.replacing("\"", with: "\"\"") + "\"" : field
+  }
+
+  /// Whether the reader would trim `scalar` at an unquoted field's edge.
+  private static func isEdgeSpace(_ scalar: Unicode.Scalar) -> Bool {
+    scalar.properties.isWhitespace
   }
 }

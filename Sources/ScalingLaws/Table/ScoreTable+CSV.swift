@@ -45,8 +45,12 @@ extension ScoreTable {
       {
         columns.append(.numbers(name, numbers))
       } else {
-        let texts = try document.records.map {
-          try document.text(of: $0[index]).trimmed(where: isSpace)
+        // A quoted cell is kept as written (RFC 4180: spaces are part of a field); an unquoted
+        // one loses the spaces around it.
+        let texts = try document.records.map { record in
+          let field = record[index]
+          let text = try document.text(of: field)
+          return field.isQuoted ? text : text.trimmed(where: isSpace)
         }
         columns.append(.text(name, texts))
       }

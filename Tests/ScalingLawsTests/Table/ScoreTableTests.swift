@@ -76,4 +76,40 @@ struct ScoreTableTests {
       ScalingLawsError.unknownColumn(name: "GSM8k", suggestion: "GSM8K").description
         == "unknown column 'GSM8k' (did you mean 'GSM8K'?)")
   }
+
+  /// Any table saved as CSV loads back equal: text with commas, quotes, line breaks of every
+  /// kind ("\r\n" is one Character), edge spaces and non-ASCII; numbers with every bit.
+  @Test func anyTableSavedLoadsBackEqual() throws {
+    var random = SplitMix64(seed: 7)
+    let pieces = [
+      "a", "B", ",", "\"", "\r\n", "\n", "\r", " ", "\t", "\u{00A0}", "é", "日", "🙂", "x y", "—",
+    ]
+    for _ in 0..<200 {
+      let rows = 1 + Int(random.next() % 6)
+      let models = (0..<rows).map { row in
+        "m\(row)"
+          + (0..<Int(random.next() % 4)).map { _ in pieces[Int(random.next() % 15)] }
+          .joined()
+      }
+      let note = (0..<rows).map { _ in
+        "t" + (0..<Int(random.next() % 5)).map { _ in pieces[Int(random.next() % 15)] }.joined()
+      }
+      let numbers = (0..<rows).map { _ -> Double in
+        random.next() % 5 == 0
+          ? .nan
+          : Double(bitPattern: random.next() & 0x3FEF_FFFF_FFFF_FFFF)
+            * (random.next() % 2 == 0 ? 1 : -1)
+      }
+      let table = try ScoreTable(
+        columns: [
+          .text(ScoreTable.modelColumn, models), .text("note, with comma", note),
+          .numbers("MMLU", numbers),
+        ])
+      let back = try ScoreTable(csv: CSVWriter.write(table))
+      #expect(back.models == table.models)
+      #expect(try back.column(named: "note, with comma").values == .text(note))
+      #expect(
+        try back.numbers("MMLU").elementsEqual(numbers) { $0 == $1 || ($0.isNaN && $1.isNaN) })
+    }
+  }
 }
