@@ -1,5 +1,28 @@
 // MARK: - CustomStringConvertible
 
+extension LanguageError {
+  /// Whether `scalar` would not show as itself in a message: a control character, a space
+  /// other than the ASCII one, or a format character (zero-width, bidi, byte order mark).
+  static func isInvisible(_ scalar: Unicode.Scalar) -> Bool {
+    DiagnosticRenderer.isControl(scalar)
+      || (scalar.properties.isWhitespace && scalar.value > 0x7F)
+      || scalar.properties.generalCategory == .format
+  }
+
+  /// The names of the invisible characters met most often in pasted text.
+  static let invisibleNames: [UInt32: String] = [
+    0x00A0: "no-break space", 0x2007: "figure space", 0x202F: "narrow no-break space",
+    0x200B: "zero-width space", 0x200C: "zero-width non-joiner", 0x200D: "zero-width joiner",
+    0x2060: "word joiner", 0xFEFF: "byte order mark", 0x3000: "ideographic space",
+    0x2028: "line separator", 0x2029: "paragraph separator", 0x200E: "left-to-right mark",
+    0x200F: "right-to-left mark", 0x202A: "left-to-right embedding",
+    0x202B: "right-to-left embedding", 0x202C: "pop directional formatting",
+    0x202D: "left-to-right override", 0x202E: "right-to-left override",
+    0x2066: "left-to-right isolate", 0x2067: "right-to-left isolate",
+    0x2068: "first strong isolate", 0x2069: "pop directional isolate",
+  ]
+}
+
 extension LanguageError: CustomStringConvertible {
   /// The message shown to the user: a lower-case fragment with the user's text in quotes.
   public var description: String {
@@ -8,11 +31,14 @@ extension LanguageError: CustomStringConvertible {
       return
         "\(count) more error\(count == 1 ? "" : "s") in this input, not shown (the first \(Diagnostic.shownPerInput) are); is it an obscale script?"
     case .unexpectedCharacter(let text)
-    where text.unicodeScalars.contains(where: DiagnosticRenderer.isControl):
+    where text.unicodeScalars.contains(where: LanguageError.isInvisible):
+      // A character that does not show as itself (a control, a no-break or zero-width space, a
+      // bidi control) is named by its code point, and by its name where it is a common one.
       return "unexpected character "
         + text.unicodeScalars.map { scalar in
           let digits = String(scalar.value, radix: 16, uppercase: true)
-          return "U+" + String(repeating: "0", count: max(0, 4 - digits.count)) + digits
+          let code = "U+" + String(repeating: "0", count: max(0, 4 - digits.count)) + digits
+          return LanguageError.invisibleNames[scalar.value].map { "\(code) (\($0))" } ?? code
         }.joined(separator: " ")
     case .unexpectedCharacter(let text):
       return "unexpected character '\(text)'"

@@ -127,12 +127,17 @@ extension DiagnosticRenderer {
     return String(shown)
   }
 
-  /// A control character as its Unicode control picture (NUL → ␀, ESC → ␛), one column
-  /// wide; anything else as it is.
+  /// A character that would not show as itself, as something one column wide that does: a
+  /// control character as its Unicode control picture (NUL → ␀, ESC → ␛), a no-break or
+  /// other non-ASCII space as ⍽, a zero-width or bidi control as �; anything else as it is.
   static func visible(_ character: Character) -> Character {
-    guard character.unicodeScalars.contains(where: isControl) else { return character }
+    guard character.unicodeScalars.contains(where: LanguageError.isInvisible) else {
+      return character
+    }
     let scalar = character.unicodeScalars.first?.value ?? 0
     if scalar < 0x20, let picture = Unicode.Scalar(0x2400 + scalar) { return Character(picture) }
+    // A space other than the ASCII one as ⍽; a format character (zero-width, bidi) as �.
+    if character.unicodeScalars.allSatisfy(\.properties.isWhitespace) { return "\u{237D}" }
     return "\u{FFFD}"
   }
 }

@@ -33,6 +33,27 @@ struct DiagnosticRendererTests {
     #expect(text.contains("U+001B") && text.contains("x = \u{241B}[2J"))
   }
 
+  /// A no-break space, a zero-width space or a bidi control pasted into a script is named by
+  /// its code point and drawn as something visible, one column wide, under its marker.
+  @Test(arguments: [
+    ("\u{00A0}", "U+00A0 (no-break space)", "x\u{237D}= 1"),
+    ("\u{200B}", "U+200B (zero-width space)", "x\u{FFFD}= 1"),
+    ("\u{202E}", "U+202E (right-to-left override)", "x\u{FFFD}= 1"),
+  ])
+  func invisibleCharactersAreNamedAndShown(_ character: String, _ name: String, _ line: String) {
+    var session = Session(files: MemoryFileSystem())
+    let source = "x" + character + "= 1"
+    let result = session.run(source)
+    let diagnostic = try? #require(result.diagnostics.first)
+    #expect(diagnostic?.message == "unexpected character " + name)
+    let text = diagnostic.map { DiagnosticRenderer.render($0, source: source) } ?? ""
+    #expect(text.contains("1 | " + line))
+    #expect(!text.unicodeScalars.contains(character.unicodeScalars.first!))
+    let marker = text.split(separator: "\n").first { $0.contains("^") } ?? ""
+    #expect(
+      marker.firstIndex(of: "^").map { marker.distance(from: marker.startIndex, to: $0) } == 5)
+  }
+
   @Test func aScriptThatIsATableOrBinaryIsRecognizedAtOnce() {
     #expect(
       ScriptRunner.notAScript(
