@@ -99,6 +99,8 @@ extension Environment {
       spec.benchmarks = try benchmarks(
         FitStatement.Options.benchmarks, of: options, table: table, tableName: tableName.value,
         at: tableName.range)
+      spec.benchmarks = try withoutTarget(
+        spec.benchmarks, target: target, given: options[FitStatement.Options.benchmarks])
       spec.imputation = try value(FitStatement.Options.impute, of: options)
       if case .principalComponents(let k) = spec.predictors { spec.computedComponents = max(k, 5) }
       if let value = options[FitStatement.Options.components] {
@@ -132,6 +134,33 @@ extension Environment {
     } catch let error as ScalingLawsError {
       throw located(error, options, tableName: tableName, target: target, terms: terms)
     }
+  }
+
+  /// The benchmarks the components come from, never the target itself: a law whose
+  /// predictors hold its target predicts it from itself (a leak that wins every comparison).
+  /// The paper's default eight lose the target, which the fit's output says; a list given with
+  /// `benchmarks =` that holds it is refused at the target's item.
+  private func withoutTarget(
+    _ benchmarks: [String], target: Located<String>, given: OptionSetting?
+  ) throws -> [String] {
+    guard let position = benchmarks.firstIndex(of: target.value) else { return benchmarks }
+    if let given {
+      throw EvaluationFailure(
+        .invalidValue(
+          option: "benchmarks", value: target.value,
+          expected:
+            "benchmarks other than the target '\(target.value)': a law cannot take its target among its predictors",
+          suggestion: nil), at: itemRange(given.value, position))
+    }
+    var kept = benchmarks
+    kept.remove(at: position)
+    guard !kept.isEmpty else {
+      throw EvaluationFailure(
+        .invalidValue(
+          option: "benchmarks", value: target.value,
+          expected: "a benchmark other than the target", suggestion: nil), at: target.range)
+    }
+    return kept
   }
 
   /// The law's options: its form, loss, target transforms, bounds, start and solver settings.
@@ -354,6 +383,15 @@ extension FitStatement: EvaluatedStatement {
     var output = environment.presenter.present(.fit(fit), name: binding, brief: false)
     if let note = environment.unsplitNote(fit, table: try environment.table(tableName)) {
       output.blocks.append(.text(note))
+    }
+    if fit.specification.predictors.usesComponents,
+      FitSpecification.paperBenchmarks.contains(fit.specification.target),
+      options.setting(FitStatement.Options.benchmarks) == nil
+    {
+      output.blocks.append(
+        .text(
+          "note: the target \(fit.specification.target) is left out of the benchmarks its principal components come from (\(fit.specification.benchmarks.joined(separator: ", "))), so that the law does not predict it from itself; the paper's post-training laws do the same"
+        ))
     }
     return Evaluation(.fit(fit), output)
   }
