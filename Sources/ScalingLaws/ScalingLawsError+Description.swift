@@ -90,6 +90,9 @@ extension ScalingLawsError: CustomStringConvertible {
         + (sources.count > 3 ? " and \(sources.count - 3) more" : "")
       return
         "\(files) hold\(sources.count == 1 ? "s" : "") none of the paper's benchmarks nor the Open LLM Leaderboard v2's (\(tasks.isEmpty ? "no task with a number" : "tasks: " + shown + more)); load with tasks = all to read every task's metrics as columns"
+    case .constantTarget(let column, let value, let models, let scope):
+      return
+        "the target '\(column)' is \(formatNumber(value)) for every one of the \(models) \(scope): there is nothing to fit (a law through one value is any law); choose another target\(scope == "models" ? "" : " or another split")"
     case .noObservedValues(let column):
       return
         "benchmark '\(column)' has no observed value among the training rows; it cannot be imputed"
@@ -239,6 +242,8 @@ extension ScalingLawsError {
     case harnessValueNotFinite = "harness-value-not-finite"
     /// `harness-no-benchmarks`.
     case harnessNoBenchmarks = "harness-no-benchmarks"
+    /// `constant-target`.
+    case constantTarget = "constant-target"
     /// `no-observed-values`.
     case noObservedValues = "no-observed-values"
     /// `constant-column`.
@@ -313,6 +318,7 @@ extension ScalingLawsError {
     case .leaderboardColumnEmpty: return .kind(.leaderboardColumnEmpty)
     case .harnessValueNotFinite: return .kind(.harnessValueNotFinite)
     case .harnessNoBenchmarks: return .kind(.harnessNoBenchmarks)
+    case .constantTarget: return .kind(.constantTarget)
     case .noObservedValues: return .kind(.noObservedValues)
     case .constantColumn: return .kind(.constantColumn)
     case .targetOutsideLawRange: return .kind(.targetOutsideLawRange)

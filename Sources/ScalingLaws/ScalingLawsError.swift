@@ -81,6 +81,8 @@ public enum ScalingLawsError: Error, Equatable, Sendable {
 
   /// A benchmark column has no observed value among the rows being fitted.
   case noObservedValues(column: String)
+  /// The target has one value on every train model (or every model): no law is identified.
+  case constantTarget(column: String, value: Double, models: Int, scope: String)
   /// A benchmark column has a single value on every observed row: it cannot be standardized.
   case constantColumn(column: String, value: Double)
   /// A bounded law (a sigmoid predicts a fraction) is asked to fit targets well outside its

@@ -80,6 +80,19 @@ extension Environment {
         })
       else { continue }
       let scope = targets.count > 1 ? " of \(target)" : ""
+      let lowest = best.fit.errors(side: .test, models: shared).mse
+      // Fits whose errors tie (to 1e-12, relative) have no winner.
+      let tied = group.filter {
+        abs($0.fit.errors(side: .test, models: shared).mse - lowest)
+          <= 1e-12 * max(abs(lowest), .leastNormalMagnitude)
+      }
+      if tied.count > 1 {
+        blocks.append(
+          .text(
+            "no lowest test MSE\(scope) on the \(shared.count) test models the fits share: \(tied.map(\.name).joined(separator: ", ")) tie at \(NumberFormatting.scientific(lowest, 3))"
+          ))
+        continue
+      }
       blocks.append(
         .text(
           "lowest test MSE\(scope) on the \(shared.count) test models \(group.count == fits.count ? "all" : "these") fits share: \(best.name)"

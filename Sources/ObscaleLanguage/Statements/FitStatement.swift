@@ -221,7 +221,7 @@ extension Environment {
     }
     let formula = terms[0].range.union(terms[terms.count - 1].range)
     switch error {
-    case .targetOutsideLawRange, .invalidTransform, .noTargetValues:
+    case .targetOutsideLawRange, .invalidTransform, .noTargetValues, .constantTarget:
       return EvaluationFailure(.engine(error), at: target.range)
     case .logOfNonPositive:
       return EvaluationFailure(.engine(error), at: formula)

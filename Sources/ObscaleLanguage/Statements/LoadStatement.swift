@@ -540,10 +540,17 @@ extension LoadStatement: EvaluatedStatement {
     var family: String?
     if let setting = settings[LoadStatement.Options.family] {
       switch setting.value.value {
-      case .string(let text) where !text.isEmpty: family = text
+      case .string(let text) where !text.allSatisfy(\.isWhitespace): family = text
       case .name(let text, _):
         // A name bound to a string (a notebook's parameter) gives that string.
-        if case .text(let bound)? = environment.values[text], !bound.isEmpty {
+        if case .text(let bound)? = environment.values[text] {
+          guard !bound.allSatisfy(\.isWhitespace) else {
+            throw EvaluationFailure(
+              .invalidValue(
+                option: "family", value: "\(text) (= \"\(bound)\")",
+                expected: "a family name, not a blank string", suggestion: nil),
+              at: setting.value.range)
+          }
           family = bound
         } else {
           family = text

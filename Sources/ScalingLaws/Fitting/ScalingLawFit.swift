@@ -116,6 +116,14 @@ public struct ScalingLawFit: Codable, Equatable, Sendable {
         rows: split.train.count, parameters: spec.law.form.parameterCount(predictors: k))
     }
 
+    // A target with one value on every train model identifies no law.
+    if let first = split.train.first.map({ y[$0] }), split.train.allSatisfy({ y[$0] == first }) {
+      let every = y.allSatisfy { $0 == first }
+      throw ScalingLawsError.constantTarget(
+        column: spec.target, value: first, models: every ? y.count : split.train.count,
+        scope: every ? "models" : "train models")
+    }
+
     // 3–5. Predictors.
     var imputationSummary: ImputationSummary?
     var pca: PrincipalComponents?

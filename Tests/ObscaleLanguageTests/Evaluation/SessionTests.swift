@@ -52,6 +52,17 @@ struct SessionTests {
   /// A statement did not bind the fit it should have.
   struct FitMissing: Error {}
 
+  /// A family name that is empty or blank names no family, as a string or through a name.
+  @Test(arguments: [
+    "t = load \"t.csv\" family = \"  \"", "blank = \" \"\nt = load \"t.csv\" family = blank",
+  ])
+  func aBlankFamilyIsRefused(_ source: String) {
+    var session = Session(files: MemoryFileSystem(["t.csv": Self.csv]))
+    let result = session.run(source)
+    #expect(result.diagnostics.first?.message.contains("family") == true, "\(result.diagnostics)")
+    #expect(session.values["t"] == nil)
+  }
+
   @Test func syntaxErrorRunsNothing() {
     var session = Session()
     let result = session.run("x = [a]\ny = fit")
