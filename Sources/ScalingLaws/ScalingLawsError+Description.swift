@@ -46,6 +46,9 @@ extension ScalingLawsError: CustomStringConvertible {
         "model '\(name)' appears twice (lines \(first) and \(second)); model ids must be unique"
     case .emptyModelName(let row):
       return "row \(row) has an empty model id"
+    case .ambiguousModel(let name, let ids):
+      return
+        "'\(name)' names \(ids.count) models (\(ids.prefix(6).map { "'\($0)'" }.joined(separator: ", "))\(ids.count > 6 ? " and \(ids.count - 6) more" : "")): write the full id of the one you mean"
     case .unknownModel(let name, let suggestion):
       return "unknown model '\(name)'" + didYouMean(suggestion)
     case .unknownFamily(let name, let suggestion):
@@ -214,6 +217,8 @@ extension ScalingLawsError {
     case emptyModelName = "empty-model-name"
     /// `unknown-model`.
     case unknownModel = "unknown-model"
+    /// `ambiguous-model`.
+    case ambiguousModel = "ambiguous-model"
     /// `unknown-family`.
     case unknownFamily = "unknown-family"
     /// `join-has-no-matches`.
@@ -304,6 +309,7 @@ extension ScalingLawsError {
     case .duplicateModel: return .kind(.duplicateModel)
     case .emptyModelName: return .kind(.emptyModelName)
     case .unknownModel: return .kind(.unknownModel)
+    case .ambiguousModel: return .kind(.ambiguousModel)
     case .unknownFamily: return .kind(.unknownFamily)
     case .joinHasNoMatches: return .kind(.joinHasNoMatches)
     case .joinColumnClash: return .kind(.joinColumnClash)

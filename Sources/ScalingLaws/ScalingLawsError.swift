@@ -44,6 +44,8 @@ public enum ScalingLawsError: Error, Equatable, Sendable {
   case emptyModelName(row: Int)
   /// A model named by the user matches no row; `suggestion` is the closest id.
   case unknownModel(name: String, suggestion: String?)
+  /// A short model name ends more than one id.
+  case ambiguousModel(name: String, ids: [String])
   /// A family named by the user does not occur in the table.
   case unknownFamily(name: String, suggestion: String?)
   /// Two tables were joined on `Model` and no name matched.

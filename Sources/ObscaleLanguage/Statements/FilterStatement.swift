@@ -134,12 +134,15 @@ extension Environment {
       }
       filter = negated ? .familyNotIn(list) : .familyIn(list)
     } else {
+      let index = ModelIndex(table.models)
       for (offset, model) in list.enumerated() {
         do {
-          _ = try table.rowIndices(ofModels: [model])
+          _ = try index.row(of: model)
         } catch ScalingLawsError.unknownModel(let name, let suggestion) {
           throw EvaluationFailure(
             .unknownModel(name, suggestion: suggestion), at: itemRange(items, offset))
+        } catch let error as ScalingLawsError {
+          throw EvaluationFailure(.engine(error), at: itemRange(items, offset))
         }
       }
       filter = negated ? .modelNotIn(list) : .modelIn(list)

@@ -144,21 +144,20 @@ extension Environment {
     if let models = options[PredictStatement.Options.models] {
       let list = try names(models.value, option: "models")
       var chosen: [FitRow] = []
-      let ids = rows.map(\.model)
+      let index = ModelIndex(rows.map(\.model))
       for (offset, model) in list.enumerated() {
-        let short = { (id: String) in id.split(separator: "/").last.map(String.init) ?? id }
-        guard let row = rows.first(where: { $0.model == model || short($0.model) == model }) else {
-          let dropped = fit.dropped.first { $0.model == model || short($0.model) == model }
+        do {
+          chosen.append(rows[try index.row(of: model)])
+        } catch ScalingLawsError.unknownModel(let name, let suggestion) {
+          let dropped = try? fit.dropped[ModelIndex(fit.dropped.map(\.model)).row(of: model)]
           throw EvaluationFailure(
-            .unknownModel(
-              model,
-              suggestion: dropped == nil
-                ? Suggestion.closest(to: model, among: ids + ids.map(short)) : nil),
+            .unknownModel(name, suggestion: dropped == nil ? suggestion : nil),
             at: itemRange(models.value, offset),
             notes: dropped.map { ["the model was dropped from the fit: \(reason($0.reason))"] }
               ?? [])
+        } catch let error as ScalingLawsError {
+          throw EvaluationFailure(.engine(error), at: itemRange(models.value, offset))
         }
-        chosen.append(row)
       }
       rows = chosen
     } else {
@@ -228,17 +227,17 @@ extension Environment {
     }
     if let models = options[PredictStatement.Options.models] {
       let list = try names(models.value, option: "models")
-      let short = { (id: String) in id.split(separator: "/").last.map(String.init) ?? id }
-      let ids = application.rows.map(\.model)
-      for (offset, model) in list.enumerated()
-      where !ids.contains(where: { $0 == model || short($0) == model }) {
-        throw EvaluationFailure(
-          .unknownModel(
-            model, suggestion: Suggestion.closest(to: model, among: ids + ids.map(short))),
-          at: itemRange(models.value, offset))
+      let index = ModelIndex(application.rows.map(\.model))
+      var chosen: Set<Int> = []
+      for (offset, model) in list.enumerated() {
+        do {
+          chosen.insert(try index.row(of: model))
+        } catch let error as ScalingLawsError {
+          throw EvaluationFailure(.engine(error), at: itemRange(models.value, offset))
+        }
       }
-      application.rows = application.rows.filter { row in
-        list.contains { $0 == row.model || $0 == short(row.model) }
+      application.rows = application.rows.indices.filter(chosen.contains).map {
+        application.rows[$0]
       }
       application.errors = ErrorSummary(application.rows.filter { !$0.actual.isNaN })
       let kept = Set(application.rows.map(\.model))

@@ -92,14 +92,12 @@ extension ScoreTable {
           name: "comparison with '\(column)'", value: "\"\(text)\"",
           limit: "a number ('\(column)' is a numeric column)")
       }
-      return cells.map { cell in
-        let matches =
-          !cell.isEmpty
-          && (cell == text
-            || (column == Self.modelColumn
-              && cell.split(separator: "/").last.map(String.init) == text))
-        return matches == equal
+      if column == Self.modelColumn {
+        // A model is named by the one rule: its id, or the part after its last `/`.
+        let row = try ModelIndex(cells).row(of: text)
+        return cells.indices.map { ($0 == row) == equal }
       }
+      return cells.map { cell in (!cell.isEmpty && cell == text) == equal }
     case .hasValue(let column):
       switch try self.column(named: column).values {
       case .numbers(let values): return values.map { !$0.isNaN }
@@ -132,25 +130,51 @@ extension ScoreTable {
     return selecting(rows: rows)
   }
 
-  /// Returns the row index of each named model (full id, or the part after the last `/`).
+  /// Returns the row index of each named model: its full id, else the one id whose part after
+  /// the last `/` it is (`Llama-2-7b-hf` for `meta-llama/Llama-2-7b-hf`). The one rule of every
+  /// place a model is named (`model in`, `==`, `holdout`, `for`).
   ///
-  /// - Throws: `.unknownColumn`-style `.unknownModel` when a name matches no row.
+  /// - Throws: `.ambiguousModel` when a short name ends several ids (two checkpoints'
+  ///   `…/step1000`), listing them; `.unknownModel` when a name matches no row.
   public func rowIndices(ofModels names: [String]) throws -> [Int] {
-    let ids = models
-    var byName: [String: Int] = [:]
+    let index = ModelIndex(models)
+    return try names.map { try index.row(of: $0) }
+  }
+}
+
+/// Model ids by full id and by the part after their last `/`, for the one rule that matches a
+/// name to a model.
+public struct ModelIndex: Sendable {
+  /// Row by full id (the first, where an id repeats).
+  private var byID: [String: Int] = [:]
+  /// Rows by the part after the last `/`.
+  private var byShortName: [String: [Int]] = [:]
+  /// The ids, for suggestions and messages.
+  private let ids: [String]
+
+  /// Indexes `ids`.
+  public init(_ ids: [String]) {
+    self.ids = ids
     for (row, id) in ids.enumerated() {
-      byName[id] = row
+      if byID[id] == nil { byID[id] = row }
       if let slash = id.lastIndex(of: "/") {
-        let short = String(id[id.index(after: slash)...])
-        if byName[short] == nil { byName[short] = row }
+        byShortName[String(id[id.index(after: slash)...]), default: []].append(row)
       }
     }
-    return try names.map { name in
-      guard let row = byName[name] else {
-        throw ScalingLawsError.unknownModel(
-          name: name, suggestion: Suggestion.closest(to: name, among: Array(byName.keys).sorted()))
-      }
-      return row
+  }
+
+  /// The row `name` names.
+  ///
+  /// - Throws: `.ambiguousModel` or `.unknownModel`, as `rowIndices(ofModels:)`.
+  public func row(of name: String) throws -> Int {
+    if let row = byID[name] { return row }
+    let rows = byShortName[name] ?? []
+    if rows.count == 1 { return rows[0] }
+    if rows.count > 1 {
+      throw ScalingLawsError.ambiguousModel(name: name, ids: rows.map { ids[$0] })
     }
+    let names = Array(byID.keys) + byShortName.filter { $0.value.count == 1 }.map(\.key)
+    throw ScalingLawsError.unknownModel(
+      name: name, suggestion: Suggestion.closest(to: name, among: names.sorted()))
   }
 }

@@ -63,6 +63,38 @@ struct SessionTests {
     #expect(session.values["t"] == nil)
   }
 
+  /// One rule names a model everywhere: its full id, or the part after its last `/` when only
+  /// one id ends in it; a short name two ids end in is an error listing both, in every place.
+  @Test(arguments: [
+    "a = filter t where model in [step1000]", "a = filter t where not model in [step1000]",
+    "a = filter t where model == \"step1000\"", "a = filter t where model != \"step1000\"",
+    "f = fit t: y ~ log(flops) split = holdout([step1000]) reference = none",
+  ])
+  func aShortNameOfTwoModelsIsAnErrorEverywhere(_ statement: String) {
+    let twins = """
+      Model,Model Family,FLOPs (1E21),MMLU,y
+      org/small/step1000,S,1,0.3,0.2
+      org/large/step1000,S,10,0.5,0.4
+      org/large/step2000,S,20,0.55,0.45
+      org/mid/final,S,5,0.4,0.3
+      """
+    var session = Session(files: MemoryFileSystem(["t.csv": twins]))
+    _ = session.run("t = load \"t.csv\"")
+    let result = session.run(statement)
+    let message = result.diagnostics.first?.message ?? "no error"
+    #expect(
+      message.contains("'step1000' names 2 models")
+        && message.contains("'org/small/step1000'") && message.contains("'org/large/step1000'"),
+      "\(statement): \(message)")
+    // The full id and an unambiguous short name work.
+    #expect(session.run("b = filter t where model in [org/small/step1000, final]").succeeded)
+    if case .table(let table)? = session.values["b"] {
+      #expect(table.models == ["org/small/step1000", "org/mid/final"])
+    } else {
+      Issue.record("b is not a table")
+    }
+  }
+
   @Test func syntaxErrorRunsNothing() {
     var session = Session()
     let result = session.run("x = [a]\ny = fit")
@@ -358,9 +390,10 @@ struct SessionTests {
       "d = load demo\nf = fit d: emergent_task ~ pc(3)\npredict f for [Atlas-70B, demo/Iris-405B]")
     let rows = try #require(outputs.last.flatMap { table($0, "predictions") }).rows
     #expect(rows.map { $0[0] } == [.text("demo/Atlas-70B"), .text("demo/Iris-405B")])
+    // Of the two one edit away (Atlas-70B, Atlas-7B), the first in name order.
     #expect(
       runFailing(&session, "predict f for [Atlas-71B]")?.message
-        == "unknown model 'Atlas-71B' (did you mean 'Atlas-7B'?)")
+        == "unknown model 'Atlas-71B' (did you mean 'Atlas-70B'?)")
   }
 
   @Test func equivReadsCapabilityAgainstAnotherFamily() throws {
