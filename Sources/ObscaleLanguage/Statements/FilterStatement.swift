@@ -96,7 +96,24 @@ extension Environment {
       let text: String
       switch value.value {
       case .string(let string): text = string
-      case .name(let name, _): text = name
+      case .name(let name, let quoted):
+        // One meaning per word: a bare word bound to a string stands for the string, as it does
+        // after `in`; a word that is both that and a value of the column is refused.
+        if !quoted, case .text(let bound)? = values[name] {
+          if bound != name, case .text(let cells) = try table.column(named: column.value).values,
+            cells.contains(name) || cells.contains(where: { $0.hasSuffix("/" + name) })
+          {
+            throw EvaluationFailure(
+              .invalidValue(
+                option: "comparison value", value: name,
+                expected:
+                  "one meaning: '\(name)' is bound to \"\(bound)\" and is also a value of '\(column.value)'; write \"\(name)\" in quotes for the value, or the string itself",
+                suggestion: nil), at: value.range)
+          }
+          text = bound
+        } else {
+          text = name
+        }
       case .number: text = value.value.display
       default:
         throw EvaluationFailure(

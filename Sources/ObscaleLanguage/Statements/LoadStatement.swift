@@ -91,6 +91,16 @@ extension Environment {
     reading: ExternalReading
   ) throws -> (Value, [String], external: Bool) {
     if case .name("demo", false) = source.value {
+      // One meaning per word: `demo` is the embedded data, unless a name of the session says
+      // otherwise, and then neither is guessed.
+      if let bound = values["demo"] {
+        throw EvaluationFailure(
+          .invalidValue(
+            option: "load", value: "demo",
+            expected:
+              "one meaning: 'demo' is the embedded demo data and also a name bound to \(bound.kindDescription); rename that name, or write the file name in quotes",
+            suggestion: nil), at: source.range)
+      }
       return (try demo(part: part, format: format), [], false)
     }
     let path: String
@@ -541,7 +551,10 @@ extension LoadStatement: EvaluatedStatement {
     if let setting = settings[LoadStatement.Options.family] {
       switch setting.value.value {
       case .string(let text) where !text.allSatisfy(\.isWhitespace): family = text
-      case .name(let text, _):
+      case .name(let text, quoted: true):
+        // A name in backticks is a column's.
+        family = text
+      case .name(let text, quoted: false):
         // A name bound to a string (a notebook's parameter) gives that string.
         if case .text(let bound)? = environment.values[text] {
           guard !bound.allSatisfy(\.isWhitespace) else {
@@ -615,7 +628,19 @@ extension LoadStatement: EvaluatedStatement {
       let name = family
     {
       // A column's name takes its column; anything else names the family of every row.
-      let fromColumn = table.hasColumn(name) && name != ScoreTable.familyColumn
+      if case .name(_, quoted: true) = setting.value.value, !table.hasColumn(name) {
+        throw EvaluationFailure(
+          .unknownColumn(
+            name, table: "the table read",
+            suggestion: Suggestion.closest(to: name, among: table.columnNames)),
+          at: setting.value.range)
+      }
+      if name == ScoreTable.familyColumn {
+        // `family = `Model Family``: the families the table has, as they are.
+        notes.append("Model Family as the table gives it")
+        return
+      }
+      let fromColumn = table.hasColumn(name)
       if fromColumn {
         guard case .text(let families) = try table.column(named: name).values else {
           throw EvaluationFailure(

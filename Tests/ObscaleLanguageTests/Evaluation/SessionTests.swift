@@ -95,6 +95,37 @@ struct SessionTests {
     }
   }
 
+  /// A word means one thing wherever it stands, or it is an error naming both meanings.
+  @Test func oneMeaningPerWord() {
+    var session = Session(files: MemoryFileSystem(["t.csv": Self.csv]))
+    _ = session.run("t = load demo")
+    // A bound string compares as the string, as it does after `in`.
+    _ = session.run("fam = \"Atlas\"")
+    let kept = session.run("a = filter t where family != fam\nb = filter t where not family in fam")
+    #expect(kept.succeeded)
+    if case .table(let a)? = session.values["a"], case .table(let b)? = session.values["b"] {
+      #expect(a.models == b.models && a.rowCount < 95)
+    } else {
+      Issue.record("no tables a and b")
+    }
+    // A word bound to a string that is also a value of the column is refused.
+    _ = session.run("Atlas = \"Iris\"")
+    #expect(
+      session.run("c = filter t where family == Atlas").diagnostics.first?.message.contains(
+        "one meaning") == true)
+    // `load demo` with `demo` bound names neither.
+    _ = session.run("demo = \"t.csv\"")
+    #expect(
+      session.run("d = load demo").diagnostics.first?.message.contains("one meaning") == true)
+    // A column in backticks is a column: `Model Family` keeps the families.
+    var other = Session(files: MemoryFileSystem(["t.csv": Self.csv]))
+    let families = other.run("e = load \"t.csv\" family = `Model Family`")
+    #expect(families.succeeded)
+    #expect(
+      other.run("g = load \"t.csv\" family = `No Such Column`").diagnostics.first?.message
+        .contains("No Such Column") == true)
+  }
+
   @Test func syntaxErrorRunsNothing() {
     var session = Session()
     let result = session.run("x = [a]\ny = fit")
