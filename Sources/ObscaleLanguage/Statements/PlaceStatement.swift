@@ -49,11 +49,19 @@ extension Presenter {
     let origins = scale.entries.reduce(into: [String]()) { list, entry in
       if !list.contains(entry.origin) { list.append(entry.origin) }
     }
+    // A placed model that is one of the pca's own is listed twice: marked, and counted apart.
+    let own = Set(scale.entries.filter { $0.origin == "base" }.map(\.model))
+    let isRepeat = { (entry: CapabilityScale.Entry) in
+      entry.origin != "base" && own.contains(entry.model)
+    }
     var fields = [
       Field(
         "models", .number(Double(scale.entries.count)),
         display: origins.map { origin in
-          "\(scale.entries.filter { $0.origin == origin }.count) \(origin)"
+          let entries = scale.entries.filter { $0.origin == origin }
+          let repeats = entries.filter(isRepeat).count
+          return "\(entries.count) \(origin)"
+            + (repeats > 0 ? " (\(repeats) of them the pca's own, listed again)" : "")
         }.joined(separator: ", "))
     ]
     if let line = scale.referenceLine {
@@ -91,7 +99,10 @@ extension Presenter {
     ]
     let rows: [[Cell]] = ordered.map { index in
       let entry = scale.entries[index]
-      return [.text(entry.model), .text(entry.family), .text(entry.origin)]
+      return [
+        .text(entry.model), .text(entry.family),
+        .text(isRepeat(entry) ? entry.origin + ", in pca" : entry.origin),
+      ]
         + (0..<components).map { .number(entry.scores[$0]) }
         + [
           .of(entry.equivalentLog10FLOPs),
