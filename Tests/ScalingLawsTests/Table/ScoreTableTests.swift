@@ -113,3 +113,19 @@ struct ScoreTableTests {
     }
   }
 }
+
+/// "Did you mean": only a guess a person would accept.
+struct SuggestionTests {
+  @Test func suggestsCloseNamesOnly() {
+    #expect(
+      Suggestion.closest(to: "emergent_tsk", among: ["emergent_task", "MMLU"]) == "emergent_task")
+    #expect(Suggestion.closest(to: "mmlu", among: ["MMLU", "GSM8K"]) == "MMLU")
+    #expect(Suggestion.closest(to: "Atlas-71B", among: ["Atlas-70B"]) == "Atlas-70B")
+    // Another version or size is another model.
+    #expect(Suggestion.closest(to: "Llama-2-7B", among: ["llama-7b"]) == nil)
+    #expect(Suggestion.closest(to: "pythia-1b", among: ["pythia-12b"]) == nil)
+    // Short names need to be nearly the same.
+    #expect(Suggestion.closest(to: "b1", among: ["g"]) == nil)
+    #expect(Suggestion.closest(to: "fb", among: ["f"]) == "f")
+  }
+}
