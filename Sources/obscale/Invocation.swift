@@ -125,6 +125,8 @@ enum ExitCode: Int32 {
   case software = 70
   /// An output file could not be written (EX_CANTCREAT).
   case cantCreate = 73
+  /// Standard output could not be written: a closed pipe, a full disk (EX_IOERR).
+  case ioError = 74
 }
 
 /// The usage text.

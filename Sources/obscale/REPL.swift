@@ -56,9 +56,16 @@ struct REPL {
     // Saved at most once a second while lines arrive (a paste of 10 000 lines must not
     // rewrite the file 10 000 times), and at the end.
     var lastSaved = ContinuousClock.now
+    var historyFailed = false
     func saveHistory(force: Bool) {
       guard keepsHistory, force || ContinuousClock.now - lastSaved > .seconds(1) else { return }
-      _ = write_history(history)
+      // A history that cannot be written (a full disk, a read-only folder) is said once.
+      if write_history(history) != 0, !historyFailed {
+        historyFailed = true
+        printError(
+          "obscale: the history could not be written to '\(history)': \(String(cString: strerror(errno))); set OBSCALE_HISTORY to another file"
+        )
+      }
       lastSaved = ContinuousClock.now
     }
     // No SA_RESTART: the read libedit is blocked in must fail with EINTR, so that Ctrl-C

@@ -6,23 +6,41 @@ func printError(_ text: String, terminator: String = "\n") {
   writeAll(2, text + terminator)
 }
 
-/// Writes `text` and a newline to standard output, unbuffered, so results appear as made.
+/// The first failure to write standard output (its `errno`), if any: results that could not
+/// be written make the run fail, whatever the script did.
+nonisolated(unsafe) var outputFailure: Int32?
+
+/// Writes `text` and a newline to standard output, unbuffered, so results appear as made; a
+/// failure is kept in `outputFailure`.
 func printOutput(_ text: String) {
-  writeAll(1, text + "\n")
+  if let error = writeAll(1, text + "\n"), outputFailure == nil { outputFailure = error }
 }
 
-/// Writes all of `text` to the file descriptor `descriptor`, as far as it will take it.
-func writeAll(_ descriptor: Int32, _ text: String) {
+/// Writes all of `text` to the file descriptor `descriptor`; the `errno` of a failed write
+/// (a closed pipe, a full disk), nil when all of it was written.
+@discardableResult
+func writeAll(_ descriptor: Int32, _ text: String) -> Int32? {
   var text = text
-  text.withUTF8 { bytes in
+  return text.withUTF8 { bytes -> Int32? in
     var offset = 0
     while offset < bytes.count {
       let count = write(descriptor, bytes.baseAddress! + offset, bytes.count - offset)
       if count < 0, errno == EINTR { continue }
-      guard count > 0 else { return }
+      guard count > 0 else { return count < 0 ? errno : EIO }
       offset += count
     }
+    return nil
   }
+}
+
+/// The exit code of a script run, unless its results could not be written: then an error
+/// naming standard output and EX_IOERR.
+func finishing(_ status: ScriptRunner.Status) -> Int32 {
+  guard let failure = outputFailure else { return exitCode(status) }
+  printError(
+    "obscale: the results could not be written to standard output: \(String(cString: strerror(failure)))"
+  )
+  return ExitCode.ioError.rawValue
 }
 
 /// The process environment, from the C library's `environ`.
@@ -48,6 +66,9 @@ func exitCode(_ status: ScriptRunner.Status) -> Int32 {
   case .internalFailure: return ExitCode.software.rawValue
   }
 }
+
+// A closed pipe is an error to report, not a signal that ends the process unheard.
+signal(SIGPIPE, SIG_IGN)
 
 let command: Invocation
 do {
@@ -78,10 +99,10 @@ case .version:
 case .demo:
   let runner = ScriptRunner(
     files: DemoFileSystem(script: DemoScript.source), searchPath: [], color: colorErrors)
-  exit(exitCode(runner.run(path: "demo.obs", output: printOutput, errors: { printError($0) })))
+  exit(finishing(runner.run(path: "demo.obs", output: printOutput, errors: { printError($0) })))
 case .run(let path, let json):
   let runner = ScriptRunner(searchPath: searchPath, json: json, color: colorErrors)
-  exit(exitCode(runner.run(path: path, output: printOutput, errors: { printError($0) })))
+  exit(finishing(runner.run(path: path, output: printOutput, errors: { printError($0) })))
 case .install(let location, let uninstall, let interruptMode):
   exit(
     installKernel(

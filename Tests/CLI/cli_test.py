@@ -51,6 +51,21 @@ with tempfile.TemporaryDirectory() as scratch:
     device = run("run", "/dev/zero")
     check(device.returncode == 66 and "character device" in device.stderr, f"a device is not read: {device.stderr}")
 
+# --- output that cannot be written ---------------------------------------------------------
+with tempfile.TemporaryDirectory() as scratch:
+    script = os.path.join(scratch, "p.obs")
+    with open(script, "w") as f:
+        f.write('print "hello"\nd = load demo\nshow d\n')
+    with open("/dev/full", "w") as full:
+        result = subprocess.run([OBSCALE, "run", script], stdout=full, stderr=subprocess.PIPE, text=True, timeout=120)
+    check(result.returncode == 74 and "could not be written to standard output" in result.stderr
+          and "No space left" in result.stderr, f"a full disk is an error with EX_IOERR: {result.returncode} {result.stderr}")
+    reader, writer = os.pipe()
+    os.close(reader)
+    result = subprocess.run([OBSCALE, "run", script], stdout=writer, stderr=subprocess.PIPE, text=True, timeout=120)
+    os.close(writer)
+    check(result.returncode == 74 and "Broken pipe" in result.stderr, f"a closed pipe is an error too: {result.returncode} {result.stderr}")
+
 # --- obscale run -----------------------------------------------------------------------
 with tempfile.TemporaryDirectory() as scratch:
     for name in ["fit-defaults.obs", "errors-names.obs"]:
