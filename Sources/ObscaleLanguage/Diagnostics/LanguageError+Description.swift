@@ -68,6 +68,9 @@ extension LanguageError: CustomStringConvertible {
       return "this '\(bracket)' is never closed"
     case .nestingTooDeep(let limit):
       return "brackets or 'not's nested more than \(limit) deep here: simplify the expression"
+    case .conditionTooLong(let limit):
+      return
+        "more than \(limit) comparisons joined by 'and' or 'or' in one condition: name many models or families with model in [...] or family in [...]"
     case .undefinedName(let name, let suggestion):
       return "'\(name)' is not defined" + didYouMean(suggestion)
     case .wrongKind(let name, let expected, let found):
@@ -121,6 +124,7 @@ extension LanguageError: CustomStringConvertible {
     case .duplicateOption: return "duplicate-option"
     case .unclosedBracket: return "unclosed-bracket"
     case .nestingTooDeep: return "nesting-too-deep"
+    case .conditionTooLong: return "condition-too-long"
     case .undefinedName: return "undefined-name"
     case .wrongKind: return "wrong-kind"
     case .invalidValue: return "invalid-value"

@@ -38,6 +38,8 @@ public enum LanguageError: Error, Equatable, Sendable {
   case unclosedBracket(String)
   /// Brackets or `not`s nested deeper than the limit.
   case nestingTooDeep(limit: Int)
+  /// More comparisons joined by `and`/`or` in one condition than the limit.
+  case conditionTooLong(limit: Int)
 
   // MARK: - Names and values
 

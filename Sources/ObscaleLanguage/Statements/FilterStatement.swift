@@ -42,16 +42,23 @@ extension Environment {
   {
     let filter: RowFilter
     switch condition.value {
-    case .and(let left, let right):
-      return .all([
-        try rowFilter(left, table: table, tableName: tableName),
-        try rowFilter(right, table: table, tableName: tableName),
-      ])
-    case .or(let left, let right):
-      return .any([
-        try rowFilter(left, table: table, tableName: tableName),
-        try rowFilter(right, table: table, tableName: tableName),
-      ])
+    case .and, .or:
+      // A chain of `and`s or `or`s is a tree as deep as it is long: flattened here, without
+      // recursion, into one list of its terms.
+      let isAnd: Bool
+      if case .and = condition.value { isAnd = true } else { isAnd = false }
+      var terms: [Located<Condition>] = []
+      var pending = [condition]
+      while let next = pending.popLast() {
+        switch (next.value, isAnd) {
+        case (.and(let left, let right), true), (.or(let left, let right), false):
+          pending += [right, left]
+        default:
+          terms.append(next)
+        }
+      }
+      let filters = try terms.map { try rowFilter($0, table: table, tableName: tableName) }
+      return isAnd ? .all(filters) : .any(filters)
     case .not(let inner):
       return .not(try rowFilter(inner, table: table, tableName: tableName))
     case .has(let column):

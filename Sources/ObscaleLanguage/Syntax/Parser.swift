@@ -240,22 +240,35 @@ public struct Parser: Sendable {
 
   // MARK: - Conditions
 
+  /// The most comparisons one condition joins with `and`/`or`: a chain is a tree as deep as
+  /// it is long, which every reader of it walks, so its length is bounded as nesting is.
+  static let maximumTerms = 1000
+
   /// Parses `a or b`.
   mutating func parseCondition() throws -> Located<Condition> {
-    var left = try parseConjunction()
+    var terms = 1
+    var left = try parseConjunction(&terms)
     while isWord("or") {
       index += 1
-      let right = try parseConjunction()
+      terms += 1
+      guard terms <= Parser.maximumTerms else {
+        throw fail(.conditionTooLong(limit: Parser.maximumTerms), at: left.range)
+      }
+      let right = try parseConjunction(&terms)
       left = Located(.or(left, right), left.range.union(right.range))
     }
     return left
   }
 
-  /// Parses `a and b`.
-  private mutating func parseConjunction() throws -> Located<Condition> {
+  /// Parses `a and b`, counting the terms of the condition in `terms`.
+  private mutating func parseConjunction(_ terms: inout Int) throws -> Located<Condition> {
     var left = try parseUnary()
     while isWord("and") {
       index += 1
+      terms += 1
+      guard terms <= Parser.maximumTerms else {
+        throw fail(.conditionTooLong(limit: Parser.maximumTerms), at: left.range)
+      }
       let right = try parseUnary()
       left = Located(.and(left, right), left.range.union(right.range))
     }

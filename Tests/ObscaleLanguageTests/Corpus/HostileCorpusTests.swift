@@ -123,6 +123,17 @@ struct HostileCorpusTests {
         "d = load demo\ns = filter d where " + String(repeating: "not ", count: 50_000)
           + "has MMLU", "nested more than 100 deep"
       ),
+      // A chain of comparisons is a tree as deep as it is long: bounded, and read without
+      // recursion up to the bound.
+      (
+        "d = load demo\ns = filter d where "
+          + (0..<50_000).map { "MMLU > 0.\($0 % 9 + 1)" }.joined(separator: " or "),
+        "more than 1000 comparisons joined"
+      ),
+      (
+        "d = load demo\ns = filter d where "
+          + (0..<1000).map { "MMLU > 0.0\($0 % 9 + 1)" }.joined(separator: " and "), nil
+      ),
       ("x = \"" + String(repeating: "é", count: 1_000_000) + "\"\nprint x", nil),
       (String(repeating: "\u{0}", count: 100), "unexpected character"),
     ]
