@@ -384,6 +384,7 @@ extension FitStatement: EvaluatedStatement {
     if let note = environment.unsplitNote(fit, table: try environment.table(tableName)) {
       output.blocks.append(.text(note))
     }
+    output.blocks += Self.identificationWarnings(fit).map(Block.text)
     if fit.specification.predictors.usesComponents,
       FitSpecification.paperBenchmarks.contains(fit.specification.target),
       options.setting(FitStatement.Options.benchmarks) == nil
@@ -394,5 +395,65 @@ extension FitStatement: EvaluatedStatement {
         ))
     }
     return Evaluation(.fit(fit), output)
+  }
+}
+
+extension FitStatement {
+  /// How far past the train models' span a test model's predictor may lie, in spans, before
+  /// the prediction is called a far extrapolation.
+  static let extrapolationSpans = 1.0
+  /// How many times PC-1's pull a minor predictor's may have before the law is said to lean on
+  /// it.
+  static let dominance = 2.0
+
+  /// Warnings on what the fit cannot carry: a predictor other than the first that moves the
+  /// capability more than `dominance` times as much as the first over the train models (a law
+  /// leaning on a minor component, the mark of weights fitted to noise), and test models whose
+  /// predictors lie more than `extrapolationSpans` train spans beyond the train models.
+  static func identificationWarnings(_ fit: ScalingLawFit) -> [String] {
+    let train = fit.rows.filter { $0.side == .train }
+    let weights = fit.law.weights
+    let names = fit.law.predictorNames
+    guard !train.isEmpty, weights.count == names.count, !weights.isEmpty else { return [] }
+    var lows = [Double](repeating: .infinity, count: weights.count)
+    var highs = [Double](repeating: -.infinity, count: weights.count)
+    for row in train where row.predictors.count == weights.count {
+      for j in weights.indices where row.predictors[j].isFinite {
+        lows[j] = min(lows[j], row.predictors[j])
+        highs[j] = max(highs[j], row.predictors[j])
+      }
+    }
+    var warnings: [String] = []
+    // The pull of each predictor: its weight times its span over the train models.
+    let pulls = weights.indices.map { abs(weights[$0]) * max(0, highs[$0] - lows[$0]) }
+    // Only components have an order of importance: PC-1 carries the most benchmark variance.
+    if fit.specification.predictors.usesComponents, let first = pulls.first, first > 0 {
+      for j in pulls.indices.dropFirst() where pulls[j] > dominance * first {
+        warnings.append(
+          "warning: \(names[j]) moves the capability \(NumberFormatting.significant(pulls[j] / first, 3))× as much as \(names[0]) over the train models (weight × span: \(NumberFormatting.significant(pulls[j], 3)) against \(NumberFormatting.significant(first, 3))): the law leans on a minor predictor, which its test error may not bear out"
+        )
+      }
+    }
+    // Far extrapolation: test models beyond the train span by more than the span itself.
+    var far: [(model: String, spans: Double, predictor: String)] = []
+    for row in fit.rows where row.side == .test && row.predictors.count == weights.count {
+      var worst = (spans: 0.0, predictor: "")
+      for j in weights.indices where highs[j] > lows[j] && row.predictors[j].isFinite {
+        let span = highs[j] - lows[j]
+        let beyond = max(row.predictors[j] - highs[j], lows[j] - row.predictors[j], 0) / span
+        if beyond > worst.spans { worst = (beyond, names[j]) }
+      }
+      if worst.spans > extrapolationSpans { far.append((row.model, worst.spans, worst.predictor)) }
+    }
+    if !far.isEmpty {
+      far.sort { $0.spans > $1.spans }
+      let shown = far.prefix(5).map {
+        "\($0.model) (\($0.predictor) \(NumberFormatting.significant($0.spans, 2)) spans out)"
+      }
+      warnings.append(
+        "warning: \(far.count) test model\(far.count == 1 ? " lies" : "s lie") more than \(formatNumber(extrapolationSpans)) train span beyond the train models on a predictor: \(shown.joined(separator: ", "))\(far.count > 5 ? ", …" : ""); their predictions are far extrapolations"
+      )
+    }
+    return warnings
   }
 }
