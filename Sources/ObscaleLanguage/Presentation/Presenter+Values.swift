@@ -426,7 +426,20 @@ extension Presenter {
         .text(
           "predict \(name) lists each model's band; plot \(name) draws the law's band along f-equivalent FLOPs"
         ),
-      ])
+      ] + Self.thinResamplesWarning(bands, parameters: law.parameters.count, train: train))
+  }
+
+  /// The warning on a bootstrap most of whose resamples hold no more distinct models than the
+  /// law has parameters: those refits are not identified, and the bands rest on the rest.
+  static func thinResamplesWarning(_ bands: BootstrapBands, parameters: Int, train: Int)
+    -> [Block]
+  {
+    guard let thin = bands.thinResamples, 2 * thin > bands.samples else { return [] }
+    return [
+      .text(
+        "warning: \(thin) of the \(bands.samples) resamples hold no more distinct models than the law has parameters (\(parameters)); their refits are not identified, so the bands say little: \(train) train models are too few for this law"
+      )
+    ]
   }
 
   /// ", R² 0.997" for a reference regression that recorded it.

@@ -48,6 +48,10 @@ public struct BootstrapBands: Codable, Equatable, Sendable {
   /// Every successful refit's parameters, in solver order, so that models outside the fit
   /// get bands too (``predictionBands(_:of:)``); nil in bands saved before they were kept.
   public var resamples: [[Double]]? = nil
+  /// How many resamples held no more distinct train models than the law has parameters: a
+  /// refit of them is not identified (it can pass through every point). Nil in bands saved
+  /// before it was counted.
+  public var thinResamples: Int? = nil
 
   /// The band of the law's prediction for each row of `predictors` (K values each, as the
   /// fit's rows hold them): the percentiles over the refits of their predictions. Nil when
@@ -121,6 +125,8 @@ extension ScalingLawFit {
     let next = Atomic<Int>(0)
     let done = Atomic<Int>(0)
     let stop = Atomic<Bool>(false)
+    let thin = Atomic<Int>(0)
+    let parameterCount = law.parameters.count
     let started = ContinuousClock.now
     let rowsCopy = rows
     DispatchQueue.concurrentPerform(iterations: max(1, min(samples, ProcessInfoCores.count))) {
@@ -136,6 +142,7 @@ extension ScalingLawFit {
         var generator = SplitMix64(seed: seed &+ UInt64(b) &* 0x9E37_79B9_7F4A_7C15)
         let picks = (0..<train.count).map { _ in train[Int(generator.next() % UInt64(train.count))]
         }
+        if Set(picks).count <= parameterCount { thin.add(1, ordering: .relaxed) }
         defer {
           let count = done.add(1, ordering: .relaxed).newValue
           let now = ContinuousClock.now
@@ -175,8 +182,7 @@ extension ScalingLawFit {
         name: "bootstrap", value: "\(fits.count) of \(samples) refits succeeded",
         limit: "at least 2 (the train set may be too small for the law)")
     }
-    let parameterCount = law.parameters.count
-    return BootstrapBands(
+    var bands = BootstrapBands(
       samples: samples, succeeded: fits.count, seed: seed, level: level,
       parameters: (0..<parameterCount).map { j in
         BootstrapBands.band(fits.map { $0.parameters[j] }, level: level)
@@ -190,5 +196,7 @@ extension ScalingLawFit {
           ? nil
           : BootstrapBands.CurvePoint(x: grid[g], band: BootstrapBands.band(values, level: level))
       }, resamples: fits.map(\.parameters))
+    bands.thinResamples = thin.load(ordering: .relaxed)
+    return bands
   }
 }
