@@ -63,3 +63,33 @@ public struct SelectionAnalysis: Equatable, Sendable {
   /// The search and its answers.
   public var selection: SubsetSelection
 }
+
+extension DataTable {
+  /// The table as a value: its `model` column as `Model`, `family` as `Model Family`, columns
+  /// of text (and empty cells) as text, the others as numbers. A result bound to a name —
+  /// a prediction — can so be shown, filtered, joined and saved as a table is.
+  ///
+  /// - Throws: what `ScoreTable(columns:)` throws (a table without a model column).
+  func scoreTable(provenance: String) throws -> ScoreTable {
+    let columns = self.columns.indices.map { j -> ScoreColumn in
+      var name = self.columns[j].name
+      if name == "model" { name = ScoreTable.modelColumn }
+      if name == "family" { name = ScoreTable.familyColumn }
+      let cells = rows.map { $0[j] }
+      let isText =
+        cells.allSatisfy {
+          switch $0 {
+          case .text, .missing: return true
+          case .number: return false
+          }
+        } && cells.contains { if case .text = $0 { return true } else { return false } }
+      if isText {
+        return .text(
+          name, cells.map { if case .text(let text) = $0 { return text } else { return "" } })
+      }
+      return .numbers(
+        name, cells.map { if case .number(let value) = $0 { return value } else { return .nan } })
+    }
+    return try ScoreTable(columns: columns, provenance: provenance)
+  }
+}

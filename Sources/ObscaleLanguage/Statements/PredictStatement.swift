@@ -469,8 +469,13 @@ extension PredictStatement: EvaluatedStatement {
   func evaluate(in environment: Environment) throws -> Evaluation {
     let name = fit
     let fit = try environment.fit(name)
-    return Evaluation(
-      .fit(fit),
-      try environment.predictions(fit, name: name.value, OptionSettings(options, .predict)))
+    let output = try environment.predictions(
+      fit, name: name.value, OptionSettings(options, .predict))
+    // Bound, a prediction is its table: shown, filtered, joined and saved as a table is.
+    var table: ScoreTable?
+    for case .table(let predictions) in output.blocks where predictions.name == "predictions" {
+      table = try predictions.scoreTable(provenance: "predictions of '\(name.value)'")
+    }
+    return Evaluation(table.map(Value.table), output)
   }
 }
