@@ -405,11 +405,19 @@ extension FitStatement {
   /// How many times PC-1's pull a minor predictor's may have before the law is said to lean on
   /// it.
   static let dominance = 2.0
+  /// The condition index of the law's scaled Jacobian (Belsley, Kuh & Welsch 1980) above which
+  /// its parameters are called unidentified. Their 30 and 100 mark moderate and strong
+  /// dependence in linear regression; sigmoid laws sit at 7–300 on the paper's analyses
+  /// (measured: every fit of the notebooks), and at 900–32 000 where a fit is degenerate (the
+  /// paper's models below 10 × 1E21 FLOPs, 2 900; the compute law of Persian QA, 5 100).
+  static let conditionLimit = 1000.0
 
-  /// Warnings on what the fit cannot carry: a predictor other than the first that moves the
-  /// capability more than `dominance` times as much as the first over the train models (a law
-  /// leaning on a minor component, the mark of weights fitted to noise), and test models whose
-  /// predictors lie more than `extrapolationSpans` train spans beyond the train models.
+  /// Warnings on what the fit cannot carry: parameters the train models barely identify (the
+  /// Jacobian's condition index above `conditionLimit`), a predictor other than the first that
+  /// moves the capability more than `dominance` times as much as the first over the train
+  /// models (a law leaning on a minor component, the mark of weights fitted to noise), and
+  /// test models whose predictors lie more than `extrapolationSpans` train spans beyond the
+  /// train models.
   static func identificationWarnings(_ fit: ScalingLawFit) -> [String] {
     let train = fit.rows.filter { $0.side == .train }
     let weights = fit.law.weights
@@ -424,6 +432,15 @@ extension FitStatement {
       }
     }
     var warnings: [String] = []
+    // The solver's own Jacobian at the optimum, its columns scaled: a large condition index
+    // means some combination of the parameters barely moves the predictions.
+    if let index = fit.law.conditionIndex(Matrix(rows: train.map(\.predictors))),
+      index > conditionLimit
+    {
+      warnings.append(
+        "warning: the law's parameters are barely identified by its \(train.count) train models: the condition index of its Jacobian is \(index.isFinite ? NumberFormatting.scientific(index, 2) : "infinite") (above \(formatNumber(conditionLimit))), so other parameters fit them almost as well and its predictions beyond them are weakly determined"
+      )
+    }
     // The pull of each predictor: its weight times its span over the train models.
     let pulls = weights.indices.map { abs(weights[$0]) * max(0, highs[$0] - lows[$0]) }
     // Only components have an order of importance: PC-1 carries the most benchmark variance.

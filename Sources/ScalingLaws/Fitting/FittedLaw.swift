@@ -319,3 +319,29 @@ extension SolverSummary {
     method: "", termination: .maxEvaluations, cost: 0, iterations: 0, evaluations: 0,
     optimality: 0, winningStart: 0, starts: 0)
 }
+
+extension FittedLaw {
+  /// The condition index of the law's Jacobian at its parameters over the rows of `x`: the
+  /// ratio of the largest to the smallest singular value once each parameter's column is
+  /// scaled to unit length (Belsley, Kuh & Welsch, *Regression Diagnostics*, 1980, ch. 3). A
+  /// large index means some combination of parameters barely changes the predictions: the
+  /// data do not identify them. Infinite for a column of zeros; nil when it cannot be
+  /// computed.
+  public func conditionIndex(_ x: Matrix) -> Double? {
+    let params = parameters
+    guard x.rows >= params.count, x.columns == weights.count else { return nil }
+    var j = Matrix(rows: x.rows, columns: params.count)
+    form.law.jacobian(x, params, &j)
+    for c in 0..<j.columns {
+      var norm = 0.0
+      for i in 0..<j.rows { norm += j[i, c] * j[i, c] }
+      norm = norm.squareRoot()
+      guard norm > 0, norm.isFinite else { return .infinity }
+      for i in 0..<j.rows { j[i, c] /= norm }
+    }
+    guard let values = try? LAPACK.singularValueDecomposition(j).values,
+      let largest = values.max(), let smallest = values.min()
+    else { return nil }
+    return smallest > 0 ? largest / smallest : .infinity
+  }
+}
