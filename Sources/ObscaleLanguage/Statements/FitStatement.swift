@@ -432,6 +432,13 @@ extension FitStatement {
       }
     }
     var warnings: [String] = []
+    // Fewer than two train models per parameter hold too little to fit, let alone test.
+    let parameters = fit.law.parameters.count
+    if train.count < 2 * parameters {
+      warnings.append(
+        "warning: \(train.count) train models for the law's \(parameters) parameters: fewer than two per parameter, too few to pin the law down"
+      )
+    }
     // The solver's own Jacobian at the optimum, its columns scaled: a large condition index
     // means some combination of the parameters barely moves the predictions.
     if let index = fit.law.conditionIndex(Matrix(rows: train.map(\.predictors))),
