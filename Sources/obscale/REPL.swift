@@ -158,7 +158,8 @@ struct REPL {
       }
     }
     saveHistory(force: true)
-    return 0
+    // A history that could not be written is said, and the exit status says so too.
+    return historyFailed ? ExitCode.ioError.rawValue : 0
   }
 
   /// The program name libedit keeps (its `rl_readline_name`), allocated once for the process.

@@ -66,6 +66,13 @@ with tempfile.TemporaryDirectory() as scratch:
     os.close(writer)
     check(result.returncode == 74 and "Broken pipe" in result.stderr, f"a closed pipe is an error too: {result.returncode} {result.stderr}")
 
+    # A history that cannot be written is said, and the REPL's exit status says so.
+    history = os.path.join(scratch, "no-such-folder", "history")
+    result = subprocess.run([OBSCALE, "repl"], input="x = 1\n", capture_output=True, text=True, timeout=60,
+                            env={**os.environ, "OBSCALE_HISTORY": history})
+    check(result.returncode == 74 and "the history could not be written" in result.stderr,
+          f"an unwritable history is an error: {result.returncode} {result.stderr}")
+
 # --- obscale run -----------------------------------------------------------------------
 with tempfile.TemporaryDirectory() as scratch:
     for name in ["fit-defaults.obs", "errors-names.obs"]:
