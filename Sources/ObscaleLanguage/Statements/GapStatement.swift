@@ -1,11 +1,11 @@
 internal import ScalingLaws
 
 extension StatementInfo {
-  /// `gap`: The difference of two laws along f-equivalent FLOPs (algorithm.md §11): a table and a chart.
+  /// `gap`: The difference of two laws along f-equivalent FLOPs (docs/LANGUAGE.md, gap): a table and a chart.
   static let gap = StatementInfo(
     name: "gap",
     summary:
-      "The difference of two laws along f-equivalent FLOPs (algorithm.md §11): a table and a chart.",
+      "The difference of two laws along f-equivalent FLOPs (docs/LANGUAGE.md, gap): a table and a chart.",
     syntax: "gap baseline, other [samples = n] [by = family [threshold = gain]]",
     options: [
       GapStatement.Options.samples.info, GapStatement.Options.by.info,

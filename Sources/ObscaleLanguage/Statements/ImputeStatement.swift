@@ -1,10 +1,10 @@
 internal import ScalingLaws
 
 extension StatementInfo {
-  /// `impute`: Fills missing benchmark cells by iterative PCA reconstruction (algorithm.md §5).
+  /// `impute`: Fills missing benchmark cells by iterative PCA reconstruction (docs/ENGINE.md, one fit).
   static let impute = StatementInfo(
     name: "impute",
-    summary: "Fills missing benchmark cells by iterative PCA reconstruction (algorithm.md §5).",
+    summary: "Fills missing benchmark cells by iterative PCA reconstruction (docs/ENGINE.md, one fit).",
     syntax: "name = impute table [options]",
     options: [
       ImputeStatement.Options.benchmarks.info, ImputeStatement.Options.components.info,

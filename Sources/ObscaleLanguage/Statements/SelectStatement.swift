@@ -1,11 +1,11 @@
 internal import ScalingLaws
 
 extension StatementInfo {
-  /// `select`: Chooses which model families to evaluate under each budget: V-optimal subsets (algorithm.md §12).
+  /// `select`: Chooses which model families to evaluate under each budget: V-optimal subsets (docs/ENGINE.md, model-subset selection).
   static let select = StatementInfo(
     name: "select",
     summary:
-      "Chooses which model families to evaluate under each budget: V-optimal subsets (algorithm.md §12).",
+      "Chooses which model families to evaluate under each budget: V-optimal subsets (docs/ENGINE.md, model-subset selection).",
     syntax: "name = select table [options]",
     options: [
       SelectStatement.Options.budgets.info, SelectStatement.Options.force.info,
@@ -39,7 +39,7 @@ struct SelectStatement: StatementNode {
 
 extension Environment {
   /// `select table [options]`: the principal capabilities of the table's models, then the
-  /// V-optimal family subsets for each budget (algorithm.md §12).
+  /// V-optimal family subsets for each budget (docs/ENGINE.md, model-subset selection).
   fileprivate func select(
     _ table: ScoreTable, tableName: String, _ options: OptionSettings, progress: (String) -> Void
   ) throws -> SelectionAnalysis {

@@ -1,11 +1,11 @@
 internal import ScalingLaws
 
 extension StatementInfo {
-  /// `weights`: Shows a law's weight on each benchmark: w·γ over the components used (algorithm.md §10).
+  /// `weights`: Shows a law's weight on each benchmark: w·γ over the components used (docs/LANGUAGE.md, weights).
   static let weights = StatementInfo(
     name: "weights",
     summary:
-      "Shows a law's weight on each benchmark: w·γ over the components used (algorithm.md §10).",
+      "Shows a law's weight on each benchmark: w·γ over the components used (docs/LANGUAGE.md, weights).",
     syntax: "weights fit, fit, ...",
     options: [],
     examples: ["weights f", "weights fewshot, cot"],
@@ -55,7 +55,7 @@ extension Environment {
       ])
   }
 
-  /// Benchmark weights of several laws side by side (algorithm.md §10).
+  /// Benchmark weights of several laws side by side (docs/LANGUAGE.md, weights).
   fileprivate func weights(_ fits: [(name: Located<String>, fit: ScalingLawFit)]) throws -> Output {
     var table: [String: [Double]] = [:]
     var order: [String] = []

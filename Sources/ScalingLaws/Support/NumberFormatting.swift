@@ -3,7 +3,11 @@
 public enum NumberFormatting {
   /// Returns `value` with `digits` decimals, or "—" for NaN.
   public static func fixed(_ value: Double, _ digits: Int = 4) -> String {
-    value.isNaN ? "—" : formatted("%.\(digits)f", value)
+    guard !value.isNaN else { return "—" }
+    let text = formatted("%.\(digits)f", value)
+    // A value that rounds to zero prints as zero, not "-0.000".
+    return text.hasPrefix("-") && text.dropFirst().allSatisfy({ $0 == "0" || $0 == "." })
+      ? String(text.dropFirst()) : text
   }
 
   /// Returns `value` with `digits` significant digits (`%g`), or "—" for NaN.

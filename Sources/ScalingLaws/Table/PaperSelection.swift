@@ -5,8 +5,8 @@
 /// The base selection keeps the 28 families the paper evaluated and leaves out the 20 models
 /// it pre-registered (released after the paper and predicted in advance): 77 of the 148 rows
 /// of `base_llm_benchmark_eval.csv`. The pre-registered selection is those 20 models. The
-/// subset-selection candidates (algorithm.md §13) are the base selection's models at or below
-/// 84 × 1E21 FLOPs with all eight benchmarks: 45. The agent analyses (algorithm.md §13) fit on
+/// subset-selection candidates (docs/LANGUAGE.md, load) are the base selection's models at or below
+/// 84 × 1E21 FLOPs with all eight benchmarks: 45. The agent analyses (docs/LANGUAGE.md, load) fit on
 /// the rows of `instruct_llm_agent_eval.csv` with an AgentBench overall score (`ABench-OA`,
 /// 22 models) or an AgentBoard progress rate (`ABoard-Avg_PR`, 11 models).
 public enum PaperSelection: String, CaseIterable, Equatable, Sendable {
@@ -54,16 +54,16 @@ public enum PaperSelection: String, CaseIterable, Equatable, Sendable {
     switch self {
     case .paper:
       return
-        "the paper's \(Self.families.count) evaluated families without its \(Self.preregisteredModels.count) pre-registered models (algorithm.md §1)"
+        "the paper's \(Self.families.count) evaluated families without its \(Self.preregisteredModels.count) pre-registered models (docs/LANGUAGE.md, load)"
     case .preregistered:
       return
         "the paper's \(Self.preregisteredModels.count) pre-registered models, released after it and predicted in advance"
     case .candidates:
       return
-        "the paper's subset-selection candidates: its base selection at or below \(formatNumber(Self.candidateFLOPsCutoff)) × 1E21 FLOPs with all \(Self.candidateBenchmarks.count) benchmarks (algorithm.md §13)"
+        "the paper's subset-selection candidates: its base selection at or below \(formatNumber(Self.candidateFLOPsCutoff)) × 1E21 FLOPs with all \(Self.candidateBenchmarks.count) benchmarks (docs/LANGUAGE.md, load)"
     case .agentbench, .agentboard:
       return
-        "the instruction-tuned models of the paper's \(self == .agentbench ? "AgentBench" : "AgentBoard") analysis: those with \(Self.agentColumns[self] ?? "") (algorithm.md §13)"
+        "the instruction-tuned models of the paper's \(self == .agentbench ? "AgentBench" : "AgentBoard") analysis: those with \(Self.agentColumns[self] ?? "") (docs/LANGUAGE.md, load)"
     }
   }
 

@@ -30,3 +30,14 @@ struct TextTests {
     #expect("....".trimmed(where: { $0 == "." }) == "")
   }
 }
+
+/// Fixed-point numbers: a value that rounds to zero prints as zero, never "-0.000".
+struct FixedNumberTests {
+  @Test func negativeZeroPrintsAsZero() {
+    #expect(NumberFormatting.fixed(-0.0001, 3) == "0.000")
+    #expect(NumberFormatting.fixed(-0.00004, 4) == "0.0000")
+    #expect(NumberFormatting.fixed(-0.0, 2) == "0.00")
+    #expect(NumberFormatting.fixed(-0.0006, 3) == "-0.001")
+    #expect(NumberFormatting.fixed(1.5, 1) == "1.5")
+  }
+}
