@@ -4,7 +4,8 @@ extension StatementInfo {
   /// `impute`: Fills missing benchmark cells by iterative PCA reconstruction (docs/ENGINE.md, one fit).
   static let impute = StatementInfo(
     name: "impute",
-    summary: "Fills missing benchmark cells by iterative PCA reconstruction (docs/ENGINE.md, one fit).",
+    summary:
+      "Fills missing benchmark cells by iterative PCA reconstruction (docs/ENGINE.md, one fit).",
     syntax: "name = impute table [options]",
     options: [
       ImputeStatement.Options.benchmarks.info, ImputeStatement.Options.components.info,
