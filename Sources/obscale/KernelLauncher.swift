@@ -118,6 +118,12 @@ func installKernel(
     print(
       "installed the JupyterLab extension '\(LabExtension.name)' (obscale's syntax colours) in \(extensionPath)"
     )
+    if case .prefix(let folder) = location {
+      // Jupyter looks in DIR/share/jupyter only when told to.
+      print(
+        "  Jupyter finds these only with \(folder)/share/jupyter on its path: export JUPYTER_PATH=\(folder)/share/jupyter (and, for the extension, restart JupyterLab)"
+      )
+    }
     return ExitCode.success.rawValue
   } catch {
     printError("obscale install: \(error)")

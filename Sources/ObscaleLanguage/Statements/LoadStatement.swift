@@ -765,6 +765,16 @@ extension LoadStatement: EvaluatedStatement {
     output.blocks += notes.map(Block.text)
     output.blocks.append(
       .text("kept \(selected.rowCount) of \(table.rowCount) models: \(selection.summary)"))
+    // The paper's 28 families, of which some hold only pre-registered models: say how many
+    // have models here, so that "28" beside the table's own count does not puzzle.
+    let families = Set(selected.families ?? [])
+    if selection == .paper, families.count < PaperSelection.families.count {
+      let empty = PaperSelection.families.filter { !families.contains($0) }
+      output.blocks.append(
+        .text(
+          "\(families.count) of the \(PaperSelection.families.count) families have models here; \(empty.count) (\(empty.joined(separator: ", "))) hold only pre-registered models or none in this table"
+        ))
+    }
     return Evaluation(.table(selected), output)
   }
 }
