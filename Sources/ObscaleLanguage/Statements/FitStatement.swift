@@ -246,10 +246,10 @@ extension Environment {
     for term in terms {
       switch term.value {
       case .name("pc", false), .name("pcs", false):
-        guard terms.count == 1 else { throw mixed(whole) }
+        guard terms.count == 1 else { throw mixed(terms, whole) }
         return .principalComponents(3)
       case .call(let name, let arguments) where name.value == "pc" || name.value == "pcs":
-        guard terms.count == 1 else { throw mixed(whole) }
+        guard terms.count == 1 else { throw mixed(terms, whole) }
         guard arguments.count == 1, arguments[0].label == nil else {
           throw EvaluationFailure(
             .invalidValue(
@@ -265,12 +265,12 @@ extension Environment {
             at: arguments[0].value.range)
         }
         if inner == "flops" || inner == "compute" {
-          guard terms.count == 1 else { throw mixed(whole) }
+          guard terms.count == 1 else { throw mixed(terms, whole) }
           try requireColumn(ScoreTable.flopsColumn, in: table, tableName: tableName, at: term.range)
           return .logFLOPs
         }
         if inner == "size" {
-          guard terms.count == 1 else { throw mixed(whole) }
+          guard terms.count == 1 else { throw mixed(terms, whole) }
           try requireColumn(ScoreTable.sizeColumn, in: table, tableName: tableName, at: term.range)
           return .logSize
         }
@@ -298,12 +298,17 @@ extension Environment {
     return .columns(columns, log: logs[0])
   }
 
-  /// The error for pc(K), log(flops) or log(size) combined with other terms.
-  fileprivate func mixed(_ range: SourceRange) -> EvaluationFailure {
+  /// The error for pc(K), log(flops) or log(size) combined with other terms: the formula as
+  /// written, and what may be joined.
+  fileprivate func mixed(_ terms: [Located<Expression>], _ range: SourceRange)
+    -> EvaluationFailure
+  {
     EvaluationFailure(
       .invalidValue(
-        option: "predictors", value: "a combination",
-        expected: "pc(K), log(flops) or log(size) alone, or columns joined by +", suggestion: nil),
+        option: "predictors", value: terms.map(\.value.display).joined(separator: " + "),
+        expected:
+          "pc(K), log(flops) or log(size) alone (they join no other term), or columns joined by +",
+        suggestion: nil),
       at: range)
   }
 }

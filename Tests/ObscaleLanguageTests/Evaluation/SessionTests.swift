@@ -390,7 +390,7 @@ struct SessionTests {
       ),
       (
         "f = fit d: emergent_task ~ pc(3) + log(flops)",
-        "predictors 'a combination' is not valid: expected pc(K), log(flops) or log(size) alone, or columns joined by +"
+        "predictors 'pc(3) + log(flops)' is not valid: expected pc(K), log(flops) or log(size) alone (they join no other term), or columns joined by +"
       ),
       (
         "f = fit d: emergent_task ~ pc(9)",
