@@ -356,7 +356,7 @@ extension Presenter {
           DataTable(
             name: "explained_variance",
             columns: [
-              DataColumn("component"), DataColumn("ratio", .fixed(4)),
+              DataColumn("component"), DataColumn("ratio", .percent),
               DataColumn("cumulative", .percent), DataColumn("variance", .significant(4)),
               DataColumn("singular value", .significant(4)),
             ], rows: variance)),
