@@ -218,12 +218,11 @@ extension Presenter {
       ),
     ]
     if let equivalence = fit.equivalence {
-      let sign = equivalence.intercept < 0 ? "−" : "+"
       fields.append(
         Field(
           "reference", .text(equivalence.family),
           display:
-            "\(equivalence.family): P = \(NumberFormatting.significant(equivalence.slope, 4))·log10 C \(sign) \(NumberFormatting.significant(abs(equivalence.intercept), 4)) over \(equivalence.models.count) models\(Self.rSquaredText(equivalence))"
+            "\(equivalence.family): P = \(NumberFormatting.formula(equivalence.slope))·log10 C\(NumberFormatting.formulaTerm(equivalence.intercept)) over \(equivalence.models.count) models\(Self.rSquaredText(equivalence))"
         ))
     }
     if let imputation = fit.imputation {

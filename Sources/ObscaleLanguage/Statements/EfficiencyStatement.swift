@@ -28,13 +28,12 @@ struct EfficiencyStatement: StatementNode {
 extension Presenter {
   /// The output of `efficiency`: the common line, the families by offset, the outliers.
   func efficiencyOutput(_ efficiency: ComputeEfficiency, of name: String) -> Output {
-    let sign = efficiency.intercept < 0 ? "−" : "+"
     var blocks: [Block] = [
       .fields([
         Field(
           "common line",
           .text(
-            "PC-1 = \(NumberFormatting.significant(efficiency.slope, 4))·log10 C \(sign) \(NumberFormatting.significant(abs(efficiency.intercept), 4))"
+            "PC-1 = \(NumberFormatting.formula(efficiency.slope))·log10 C\(NumberFormatting.formulaTerm(efficiency.intercept))"
           )),
         Field(
           "models", .number(Double(efficiency.models)),

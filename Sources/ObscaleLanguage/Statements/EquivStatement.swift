@@ -47,7 +47,6 @@ extension Environment {
         .of(row.flops > 0 ? Elementary.log10(row.flops) : .nan), .of(x), .of(Elementary.pow10(x)),
       ]
     }
-    let sign = equivalence.intercept < 0 ? "−" : "+"
     return Output(
       kind: .equiv, name: name, title: "\(name): f-equivalent FLOPs of \(equivalence.family)",
       blocks: [
@@ -63,10 +62,10 @@ extension Environment {
             Field(
               "regression",
               .text(
-                "P = \(NumberFormatting.significant(equivalence.slope, 4))·log10 C \(sign) \(NumberFormatting.significant(abs(equivalence.intercept), 4))"
+                "P = \(NumberFormatting.formula(equivalence.slope))·log10 C\(NumberFormatting.formulaTerm(equivalence.intercept))"
               ),
               display:
-                "P = \(NumberFormatting.significant(equivalence.slope, 4))·log10 C \(sign) \(NumberFormatting.significant(abs(equivalence.intercept), 4)) over \(equivalence.models.count) models\(Presenter.rSquaredText(equivalence)); C̄ = 10^((P − b_f)/w_f)"
+                "P = \(NumberFormatting.formula(equivalence.slope))·log10 C\(NumberFormatting.formulaTerm(equivalence.intercept)) over \(equivalence.models.count) models\(Presenter.rSquaredText(equivalence)); C̄ = 10^((P − b_f)/w_f)"
             ),
           ]
             + (equivalence.rSquared.map {

@@ -65,13 +65,12 @@ extension Presenter {
         }.joined(separator: ", "))
     ]
     if let line = scale.referenceLine {
-      let sign = line.intercept < 0 ? "−" : "+"
       fields.append(
         Field(
           "reference",
           .text(scale.reference),
           display:
-            "\(scale.reference): PC-1 = \(NumberFormatting.significant(line.slope, 4))·log10 C \(sign) \(NumberFormatting.significant(abs(line.intercept), 4)) over \(line.models) models"
+            "\(scale.reference): PC-1 = \(NumberFormatting.formula(line.slope))·log10 C\(NumberFormatting.formulaTerm(line.intercept)) over \(line.models) models"
         ))
     } else {
       fields.append(

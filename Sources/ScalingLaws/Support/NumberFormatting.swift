@@ -15,6 +15,18 @@ public enum NumberFormatting {
     value.isNaN ? "—" : formatted("%.\(digits)g", value)
   }
 
+  /// Returns `value` with `digits` significant digits for a formula, a negative one led by
+  /// the minus sign (U+2212) that the formula's other terms use: "−2.335", not "-2.335".
+  public static func formula(_ value: Double, _ digits: Int = 4) -> String {
+    let text = significant(value, digits)
+    return text.hasPrefix("-") ? "−" + text.dropFirst() : text
+  }
+
+  /// Returns `value` as a formula's added term, " + 0.1" or " − 0.1" (never "+ -0.1").
+  public static func formulaTerm(_ value: Double, _ digits: Int = 4) -> String {
+    (value < 0 ? " − " : " + ") + significant(abs(value), digits)
+  }
+
   /// Returns `value` in scientific notation with `digits` decimals, or "—" for NaN.
   public static func scientific(_ value: Double, _ digits: Int = 2) -> String {
     value.isNaN ? "—" : formatted("%.\(digits)e", value)

@@ -58,7 +58,7 @@ public struct SigmoidParametricLaw: Law {
 
   /// `y = a·σ(P) + b` with the fitted a and b.
   public func formulaText(linear: String, height: Double, floor: Double) -> String {
-    "y = \(NumberFormatting.significant(height, 4))·σ(\(linear)) + \(NumberFormatting.significant(floor, 4))"
+    "y = \(NumberFormatting.formula(height))·σ(\(linear))\(NumberFormatting.formulaTerm(floor))"
   }
 }
 

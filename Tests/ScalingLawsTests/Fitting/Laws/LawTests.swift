@@ -80,6 +80,13 @@ struct LawTests {
     #expect(
       SigmoidParametricLaw().formulaText(linear: "P", height: 0.9, floor: 0.1)
         == "y = 0.9·σ(P) + 0.1")
+    // A negative floor is subtracted with the formula's minus sign, never "+ -0.05".
+    #expect(
+      SigmoidParametricLaw().formulaText(linear: "P", height: 0.9, floor: -0.05)
+        == "y = 0.9·σ(P) − 0.05")
+    #expect(
+      SigmoidFreeHeightLaw().formulaText(linear: "P", height: 0.9, floor: -0.05)
+        == "y = 0.9·σ(P) − 0.05")
     #expect(
       SigmoidLaw().formulaText(linear: "1 + 2·PC-1", height: 1, floor: 0) == "y = σ(1 + 2·PC-1)")
     #expect(ExpLaw().formulaText(linear: "P", height: 1, floor: 0) == "y = exp(P)")
