@@ -25,7 +25,7 @@ extension StatementInfo {
 struct PrintStatement: StatementNode {
   static var info: StatementInfo { .print }
 
-  /// The values written, separated by spaces.
+  /// The values written, separated by spaces (a summary on its own line).
   var items: [Located<Expression>]
 
   static func parse(_ parser: inout Parser) throws -> PrintStatement {
@@ -38,7 +38,7 @@ struct PrintStatement: StatementNode {
 struct WarnStatement: StatementNode {
   static var info: StatementInfo { .warn }
 
-  /// The values written, separated by spaces.
+  /// The values written, separated by spaces (a summary on its own line).
   var items: [Located<Expression>]
 
   static func parse(_ parser: inout Parser) throws -> WarnStatement {
@@ -62,10 +62,31 @@ extension WarnStatement: EvaluatedStatement {
 }
 
 extension Environment {
-  /// The values of `items` as `print` and `warn` write them, separated by spaces; shown, never
-  /// obeyed (control characters as pictures).
+  /// The values of `items` as `print` and `warn` write them: strings and numbers separated by
+  /// spaces, each table's or result's one-line summary on a line of its own (so that
+  /// `print "a", f, d` does not run "a", f's title and d's title together into one line); shown,
+  /// never obeyed (control characters as pictures).
   fileprivate func displayText(of items: [Located<Expression>]) throws -> String {
-    let text = try items.map { try displayText(resolve($0), expression: $0) }
-    return DiagnosticRenderer.visibleText(text.joined(separator: " "))
+    var text = ""
+    var previousIsSummary = false
+    for (index, item) in items.enumerated() {
+      let value = try resolve(item)
+      let isSummary = value.isSummarized
+      if index > 0 { text += isSummary || previousIsSummary ? "\n" : " " }
+      text += DiagnosticRenderer.visibleText(try displayText(value, expression: item))
+      previousIsSummary = isSummary
+    }
+    return text
+  }
+}
+
+extension Value {
+  /// Whether `print` writes this value as a one-line summary (a table or a result), not as
+  /// its text.
+  fileprivate var isSummarized: Bool {
+    switch self {
+    case .text, .number, .list: return false
+    case .table, .fit, .capabilities, .selection: return true
+    }
   }
 }
