@@ -58,19 +58,33 @@ enum TextChart {
         String(repeating: " ", count: gutter - label.count) + label + " " + tick
           + String(cells).trimmingTrailingSpaces())
     }
-    lines.append(
-      String(repeating: " ", count: gutter + 1) + "└" + String(repeating: "─", count: width))
-    let xLabels = [xLow, (xLow + xHigh) / 2, xHigh].map {
-      plot.x.log10
-        ? NumberFormatting.significant(Elementary.pow10($0), 2)
-        : NumberFormatting.significant($0, 3)
-    }
-    var axis = [Character](repeating: " ", count: gutter + 2 + width + 8)
-    for (k, label) in xLabels.enumerated() {
-      let at = gutter + 2 + [0, width / 2 - label.count / 2, width - label.count][k]
-      for (offset, character) in label.enumerated() where at + offset < axis.count {
-        axis[at + offset] = character
+    // The x axis's labels: on a log axis spanning a decade or more, the whole powers of ten
+    // where they fall (10⁰ 10¹ 10²), marked ┬ on the axis, as on the SVG chart; else the low,
+    // middle and high values.
+    var marks = [Character](repeating: "─", count: width)
+    var xLabels: [(column: Int, text: String)]
+    if plot.x.log10, xHigh - xLow >= 1 {
+      xLabels = SVGRenderer.ticks(xLow, xHigh, log10: true).map {
+        (column($0), powerOfTen(Int($0)))
       }
+      for label in xLabels { marks[label.column] = "┬" }
+    } else {
+      xLabels = [xLow, (xLow + xHigh) / 2, xHigh].enumerated().map { k, value in
+        let text =
+          plot.x.log10
+          ? NumberFormatting.significant(Elementary.pow10(value), 2)
+          : NumberFormatting.significant(value, 3)
+        return ([text.count / 2, width / 2, width - 1 - (text.count - 1) / 2][k], text)
+      }
+    }
+    lines.append(String(repeating: " ", count: gutter + 1) + "└" + String(marks))
+    var axis = [Character](repeating: " ", count: gutter + 2 + width + 8)
+    var free = 0  // the first position a label may take: labels never touch or overlap
+    for label in xLabels {
+      let at = max(gutter + 2 + label.column - label.text.count / 2, free)
+      guard at + label.text.count <= axis.count else { continue }
+      for (offset, character) in label.text.enumerated() { axis[at + offset] = character }
+      free = at + label.text.count + 1
     }
     lines.append(String(axis).trimmingTrailingSpaces())
     lines.append(
@@ -78,5 +92,14 @@ enum TextChart {
     )
     lines += plot.caption
     return lines
+  }
+
+  /// Writes 10ᵏ with superscript digits: `powerOfTen(-1)` is "10⁻¹".
+  static func powerOfTen(_ exponent: Int) -> String {
+    let superscripts: [Character: Character] = [
+      "0": "⁰", "1": "¹", "2": "²", "3": "³", "4": "⁴", "5": "⁵", "6": "⁶", "7": "⁷", "8": "⁸",
+      "9": "⁹", "-": "⁻",
+    ]
+    return "10" + String(String(exponent).map { superscripts[$0] ?? $0 })
   }
 }
