@@ -214,7 +214,7 @@ extension Presenter {
       Field(
         "solver", .text(law.solver.termination.rawValue),
         display:
-          "\(law.solver.termination.message) (\(law.solver.iterations) iteration\(law.solver.iterations == 1 ? "" : "s"), \(law.solver.evaluations) evaluations, \(law.solver.method)\(law.solver.starts > 1 ? ", best of \(law.solver.starts) starts" : ""))"
+          "\(law.solver.termination.message) (\(law.solver.iterations) iteration\(law.solver.iterations == 1 ? "" : "s"), \(law.solver.evaluations) evaluation\(law.solver.evaluations == 1 ? "" : "s"), \(law.solver.method)\(law.solver.starts > 1 ? ", best of \(law.solver.starts) starts" : ""))"
       ),
     ]
     if let equivalence = fit.equivalence {
