@@ -45,6 +45,7 @@ DEMO_CELLS = [
     "f = fit data: emergent_task ~ pc(3)\nf",
     "plot f",
     "b = bootstrap f samples = 4000",
+    "g = fit data: emergent_task ~ log(flops) law = linear\ncompare f, g",
     "show nosuch",
 ]
 
@@ -338,6 +339,17 @@ class BrowserTests(unittest.TestCase):
                 self.assertEqual(bootstrap.locator(".jp-OutputArea-output").count(), 1)
                 self.assertIn("bootstrap bands", bootstrap.locator(".jp-OutputArea-output").inner_text())
                 self.assertEqual(bootstrap.locator("[data-mime-type='application/vnd.jupyter.stderr']").count(), 0)
+                # compare: its table, all ten columns, fits the output area at 1280 px (no
+                # scroll hiding the fit's name or the ranking column).
+                compare = page.locator(".obscale table").filter(
+                    has=page.locator("th", has_text="common test MSE"))
+                self.assertEqual(compare.count(), 1)
+                compare.scroll_into_view_if_needed()
+                width, room = compare.evaluate(
+                    """e => [e.getBoundingClientRect().width,
+                             e.closest('.jp-OutputArea-output').getBoundingClientRect().width]""")
+                self.assertLessEqual(width, room, f"compare is {width:.0f} px in a {room:.0f} px output")
+                self.assertEqual(compare.locator("tbody tr").count(), 2)
                 # The error: the marker under the column, in the error output.
                 error = page.locator(".jp-OutputArea-output[data-mime-type='application/vnd.jupyter.stderr']")
                 self.assertEqual(error.count(), 1)

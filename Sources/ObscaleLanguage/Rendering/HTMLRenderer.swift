@@ -14,7 +14,7 @@ public enum HTMLRenderer {
     .obscale.obscale .warning{color:var(--jp-warn-color1,#9a6700)}
     .obscale.obscale table{border-collapse:collapse;margin:.4em 0 .8em;font-size:.92em;font-variant-numeric:tabular-nums;table-layout:auto}
     .obscale.obscale th,.obscale.obscale td{padding:.2em .7em;border:none;border-bottom:1px solid var(--jp-border-color2,#d0d7de);text-align:left;white-space:nowrap;max-width:none}
-    .obscale.obscale th{border-bottom:2px solid var(--jp-border-color1,#8c959f);font-weight:600}
+    .obscale.obscale th{border-bottom:2px solid var(--jp-border-color1,#8c959f);font-weight:600;white-space:normal;vertical-align:bottom}
     .obscale.obscale td.n,.obscale.obscale th.n{text-align:right}
     .obscale.obscale td.missing{color:var(--jp-ui-font-color3,#8c959f)}
     .obscale.obscale dl{display:grid;grid-template-columns:max-content auto;gap:.15em 1em;margin:.3em 0 .8em}
@@ -35,6 +35,12 @@ public enum HTMLRenderer {
     static let text = "text-align:left;white-space:nowrap"
     /// A number cell or heading: right-aligned, on one line.
     static let number = "text-align:right;white-space:nowrap"
+    /// A text column's heading: left-aligned; it wraps between words only where the table
+    /// would otherwise be wider than the output (a table fits at its natural width unchanged).
+    static let textHeading = "text-align:left;white-space:normal;vertical-align:bottom"
+    /// A number column's heading, likewise ("common test MSE" over two lines in a narrow
+    /// notebook, so that `compare` keeps every column in view).
+    static let numberHeading = "text-align:right;white-space:normal;vertical-align:bottom"
     /// A list of fields: labels in one column, values in the next.
     static let fields =
       "display:grid;grid-template-columns:max-content auto;column-gap:1em;row-gap:.15em"
@@ -81,7 +87,7 @@ public enum HTMLRenderer {
     var html = "<table><thead><tr>"
     for (column, isNumber) in zip(table.columns, numeric) {
       html +=
-        "<th\(isNumber ? " class=\"n\" style=\"\(Inline.number)\"" : " style=\"\(Inline.text)\"")>\(escape(TextTable.visible(column.name)))</th>"
+        "<th\(isNumber ? " class=\"n\" style=\"\(Inline.numberHeading)\"" : " style=\"\(Inline.textHeading)\"")>\(escape(TextTable.visible(column.name)))</th>"
     }
     html += "</tr></thead><tbody>"
     for row in table.rows {
