@@ -203,6 +203,21 @@ struct ObscaleInterpreterTests {
       text("show d columns = [`Model Family`]", 22)?.hasPrefix(
         "Model Family: a text column, 20 distinct values") == true)
     #expect(text("fit d: y ~ pc(3) loss = huber", 19)?.contains("fit option loss") == true)
+    // In a notebook (`split?` or Shift-Tab) an option's help and a column's figures are the
+    // same aligned lines as in text: fields and a paragraph, never one run-on heading.
+    func html(_ code: String, _ cursor: Int) -> String? {
+      interpreter.inspect(code, cursor: cursor, detailLevel: 0)?.data.first {
+        $0.0 == "text/html"
+      }?.1.stringValue
+    }
+    let option = html("fit d: y ~ pc(3) split = none", 19) ?? ""
+    #expect(option.contains("<h4>fit option split</h4><dl"), "\(option.suffix(400))")
+    for label in ["values", "meaning", "default"] {
+      #expect(option.contains(">\(label)</dt>"), "\(label)")
+    }
+    #expect(text("bootstrap f seed = 3", 14)?.contains("also an option of") == true)
+    let column = html("f = fit d: MMLU ~ pc(3)", 13) ?? ""
+    #expect(column.contains("95 rows</h4><p>min "), "\(column.suffix(300))")
     #expect(text("zzz", 1) == nil)
     #expect(text("", 0) == nil)
   }

@@ -22,16 +22,37 @@ extension Session {
       return nil
     }
     if let table = tables.first(where: { $0.hasColumn(word) }) {
-      return Output(kind: .value, title: ColumnSummary.text(table, column: word), blocks: [])
+      // The summary's first line is the title; the figures under it a line of their own, in
+      // HTML as in text (a title holding both would run together in a notebook's heading).
+      let lines = ColumnSummary.text(table, column: word).split(
+        separator: "\n", maxSplits: 1, omittingEmptySubsequences: false)
+      return Output(
+        kind: .value, title: String(lines[0]),
+        blocks: lines.dropFirst().map { .text(String($0.drop(while: { $0 == " " }))) })
     }
-    for statement in StatementCatalog.statements {
-      if let option = statement.options.first(where: { $0.name == word }) {
-        let text =
-          "\(statement.name) option \(option.name) = \(option.values)\n  \(option.summary)\n  default: \(option.defaultValue)"
-        return Output(kind: .help, title: text, blocks: [])
-      }
+    let owners = StatementCatalog.statements.filter { $0.options.contains { $0.name == word } }
+    if let statement = owners.first,
+      let option = statement.options.first(where: { $0.name == word })
+    {
+      return optionHelp(option, of: statement, alsoOf: owners.dropFirst().map(\.name))
     }
     return nil
+  }
+
+  /// An option's help, as fields (values, meaning, default) that a notebook shows as the same
+  /// aligned list the terminal does, whether asked for by `split?` or by Shift-Tab.
+  private func optionHelp(
+    _ option: OptionInfo, of statement: StatementInfo, alsoOf others: [String]
+  ) -> Output {
+    var fields = [
+      Field("values", .text(option.values)), Field("meaning", .text(option.summary)),
+      Field("default", .text(option.defaultValue)),
+    ]
+    if !others.isEmpty {
+      fields.append(Field("also an option of", .text(others.joined(separator: ", "))))
+    }
+    return Output(
+      kind: .help, title: "\(statement.name) option \(option.name)", blocks: [.fields(fields)])
   }
 
   /// The language's help: the list of statements (`topic` nil) or one statement's syntax,
