@@ -120,7 +120,8 @@ public final class ObscaleInterpreter: KernelInterpreter {
   public func inspect(_ code: String, cursor: Int, detailLevel: Int) -> MimeBundle? {
     let characters = ObscaleInterpreter.characterOffset(code, scalars: cursor)
     guard let word = ObscaleInterpreter.word(in: code, at: characters) else { return nil }
-    return describe(word)
+    let statement = Completion.statementKeyword(code, cursor: characters)
+    return session.withLock { $0.inspect(word, in: statement) }.map(MimeBundle.init)
   }
 
   /// Whether a cell is ready to run: an open bracket, string or trailing operator needs

@@ -215,7 +215,13 @@ struct ObscaleInterpreterTests {
     for label in ["values", "meaning", "default"] {
       #expect(option.contains(">\(label)</dt>"), "\(label)")
     }
-    #expect(text("bootstrap f seed = 3", 14)?.contains("also an option of") == true)
+    // An option is read against the statement under the cursor; the others that take an
+    // option of that name are listed.
+    let seed = text("b = bootstrap f seed = 3", 18) ?? ""
+    #expect(seed.hasPrefix("bootstrap option seed"), "\(seed)")
+    #expect(seed.contains("also an option of  fit, select"), "\(seed)")
+    #expect(text("s = select d seed = 3", 15)?.hasPrefix("select option seed") == true)
+    #expect(text("seed", 4)?.hasPrefix("fit option seed") == true)
     let column = html("f = fit d: MMLU ~ pc(3)", 13) ?? ""
     #expect(column.contains("95 rows</h4><p>min "), "\(column.suffix(300))")
     #expect(text("zzz", 1) == nil)

@@ -7,7 +7,9 @@ extension Session {
   /// What is known of `word`, for a front end's inspection (`fit?`, Shift-Tab): help for a
   /// statement, a value's summary (a table's description), a column's summary, or an
   /// option's description; nil when nothing. Nothing in the session changes.
-  public func inspect(_ word: String) -> Output? {
+  /// An option's help is the one of `statement` when that statement has the option (the
+  /// statement under the cursor: `seed` in `bootstrap f seed = 3` is bootstrap's).
+  public func inspect(_ word: String, in statement: String? = nil) -> Output? {
     if StatementCatalog.info(word) != nil,
       let output = try? HelpStatement.help(Located(word, SourceRange.none))
     {
@@ -30,7 +32,10 @@ extension Session {
         kind: .value, title: String(lines[0]),
         blocks: lines.dropFirst().map { .text(String($0.drop(while: { $0 == " " }))) })
     }
-    let owners = StatementCatalog.statements.filter { $0.options.contains { $0.name == word } }
+    var owners = StatementCatalog.statements.filter { $0.options.contains { $0.name == word } }
+    if let index = owners.firstIndex(where: { $0.name == statement }) {
+      owners.insert(owners.remove(at: index), at: 0)
+    }
     if let statement = owners.first,
       let option = statement.options.first(where: { $0.name == word })
     {

@@ -42,6 +42,26 @@ public struct Completion: Equatable, Sendable {
     return Completion(start: start, candidates: matches.sorted())
   }
 
+  /// The keyword of the statement the cursor (a character offset) is in, after any
+  /// `name =`: what an option's help should be read against. Nil outside a statement.
+  public static func statementKeyword(_ text: String, cursor: Int) -> String? {
+    let tokens = Lexer.tokenize(statementText(String(text.prefix(cursor)))).tokens.filter {
+      switch $0.kind {
+      case .newline, .end: return false
+      default: return true
+      }
+    }
+    var rest = tokens[...]
+    if rest.count >= 2, rest[rest.startIndex].kind.word != nil,
+      rest[rest.startIndex + 1].kind == .symbol(.assign)
+    {
+      rest = rest.dropFirst(2)
+    }
+    guard let keyword = rest.first?.kind.word?.lowercased(), StatementCatalog.info(keyword) != nil
+    else { return nil }
+    return keyword
+  }
+
   /// The statement the cursor is in: the last line of `text`, with the lines it continues.
   private static func statementText(_ text: String) -> String {
     var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
