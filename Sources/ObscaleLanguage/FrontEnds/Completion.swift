@@ -192,7 +192,7 @@ private struct Context {
       let slot = info.completion.connectives.first(where: { $0.word == word })?.then,
       slot.kind == .list
     {
-      return names(slot.names)
+      return slot.names == .subjectModels ? subjectModels(tokens) : names(slot.names)
     }
     if before.last?.kind == .symbol(.openParen), let call = before.dropLast().last?.kind.word,
       SplitValue.calls.first(where: { $0.name == call })?.operand == .models
@@ -365,7 +365,7 @@ private struct Context {
       switch kind {
       case .columns: found.formUnion(table.columnNames)
       case .families: found.formUnion(table.familyNames)
-      case .models:
+      case .models, .subjectModels:
         // Ids and their last part (`org/name` is matched by `name` too), as the filters do.
         found.formUnion(table.models)
         found.formUnion(
@@ -376,6 +376,26 @@ private struct Context {
     if kind == .tables {
       return .words(bound { if case .table = $0 { return true } else { return false } })
     }
+    return .names(found.sorted())
+  }
+
+  /// The models a statement's subject holds: `predict f for [` offers the models of f (the
+  /// ones predict accepts), or of the table after `on` when the statement names one; every
+  /// table's models when the subject is not bound.
+  private func subjectModels(_ tokens: [Token]) -> [Candidate] {
+    var models: [String]?
+    if let on = tokens.firstIndex(where: { $0.kind.word?.lowercased() == "on" }),
+      on + 1 < tokens.count, let name = tokens[on + 1].kind.word,
+      case .table(let table) = session.values[name]
+    {
+      models = table.models
+    } else if let name = tokens.first?.kind.word, case .fit(let fit) = session.values[name] {
+      models = fit.rows.map(\.model)
+    }
+    guard let models else { return names(.models) }
+    // Ids and their last part (`org/name` is matched by `name` too), as the filters do.
+    let found =
+      Set(models).union(models.map { id in id.split(separator: "/").last.map(String.init) ?? id })
     return .names(found.sorted())
   }
 

@@ -17,7 +17,7 @@ extension StatementInfo {
     completion: StatementCompletion(
       subject: .bound([.fit]),
       connectives: [
-        .init(word: "on", then: .bound([.table])), .init(word: "for", then: .list(.models)),
+        .init(word: "on", then: .bound([.table])), .init(word: "for", then: .list(.subjectModels)),
       ]))
 }
 

@@ -79,6 +79,9 @@ public enum SessionNames: Equatable, Sendable {
   case families
   /// Models of the tables.
   case models
+  /// The models of the statement's subject, a fit (`predict f for [` offers f's models), or
+  /// of the table after its `on` when there is one.
+  case subjectModels
   /// Bound tables.
   case tables
 }

@@ -156,6 +156,36 @@ struct CompletionTests {
     #expect(Self.at(text) == expected, "\(text)")
   }
 
+  /// `predict g for [` offers the models g has, the ones predict accepts, not every table's;
+  /// with `on t` the models of t.
+  @Test func predictOffersTheFitsModels() throws {
+    var session = Self.session()
+    let bound = session.run(
+      "small = filter data where `FLOPs (1E21)` <= 84\ng = fit small: emergent_task ~ pc(3) split = none reference = none"
+    )
+    #expect(bound.succeeded)
+    func candidates(_ text: String) -> [String] {
+      Completion.candidates(text, cursor: text.count, session: session).candidates
+    }
+    guard case .table(let small) = session.values["small"],
+      case .table(let data) = session.values["data"]
+    else { throw CompletionTestFailure.notBound }
+    let short = { (id: String) in id.split(separator: "/").last.map(String.init) ?? id }
+    // A family with models on both sides of the cutoff.
+    func members(_ models: [String], _ prefix: String) -> Set<String> {
+      Set(models.map(short).filter { $0.hasPrefix(prefix) })
+    }
+    let prefixes = Set(data.models.map(short).compactMap { $0.split(separator: "-").first })
+    let prefix = try #require(
+      prefixes.sorted().map { $0 + "-" }.first {
+        !members(small.models, $0).isEmpty
+          && members(data.models, $0).count > members(small.models, $0).count
+      })
+    let offered = Set(candidates("predict g for [\(prefix)"))
+    #expect(!offered.isEmpty && offered.isSubset(of: members(small.models, prefix)), "\(offered)")
+    #expect(Set(candidates("predict g on data for [\(prefix)")) == members(data.models, prefix))
+  }
+
   @Test func insideABracketTheBracketStays() {
     let text = "t = filter data where family in [At"
     let completion = Completion.candidates(text, cursor: text.count, session: Self.session())
@@ -175,3 +205,6 @@ struct CompletionTests {
       ])
   }
 }
+
+/// A value the test needs was not bound.
+enum CompletionTestFailure: Error { case notBound }
