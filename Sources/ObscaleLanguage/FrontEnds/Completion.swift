@@ -45,21 +45,33 @@ public struct Completion: Equatable, Sendable {
   /// The keyword of the statement the cursor (a character offset) is in, after any
   /// `name =`: what an option's help should be read against. Nil outside a statement.
   public static func statementKeyword(_ text: String, cursor: Int) -> String? {
-    let tokens = Lexer.tokenize(statementText(String(text.prefix(cursor)))).tokens.filter {
+    let rest = afterBinding(tokens(of: statementText(String(text.prefix(cursor)))))
+    guard let keyword = rest.first?.kind.word?.lowercased(), StatementCatalog.info(keyword) != nil
+    else { return nil }
+    return keyword
+  }
+
+  /// The tokens of a statement's text, without line breaks and the end marker.
+  fileprivate static func tokens(of text: String) -> [Token] {
+    Lexer.tokenize(text).tokens.filter {
       switch $0.kind {
       case .newline, .end: return false
       default: return true
       }
     }
-    var rest = tokens[...]
-    if rest.count >= 2, rest[rest.startIndex].kind.word != nil,
-      rest[rest.startIndex + 1].kind == .symbol(.assign)
-    {
-      rest = rest.dropFirst(2)
+  }
+
+  /// The tokens after a leading `name =` (which binds what follows), or all of them.
+  fileprivate static func afterBinding(_ tokens: [Token]) -> ArraySlice<Token> {
+    if tokens.count >= 2, tokens[0].kind.word != nil, tokens[1].kind == .symbol(.assign) {
+      return tokens.dropFirst(2)
     }
-    guard let keyword = rest.first?.kind.word?.lowercased(), StatementCatalog.info(keyword) != nil
-    else { return nil }
-    return keyword
+    return tokens[...]
+  }
+
+  /// Model ids and their last part (`org/name` is matched by `name` too), as the filters do.
+  fileprivate static func modelNames(_ models: [String]) -> Set<String> {
+    Set(models).union(models.map { id in id.split(separator: "/").last.map(String.init) ?? id })
   }
 
   /// The statement the cursor is in: the last line of `text`, with the lines it continues.
@@ -131,24 +143,13 @@ private struct Context {
   /// Reads the statement `text` (everything before the word at the cursor).
   init(statement text: String, session: Session) {
     self.session = session
-    let tokens = Lexer.tokenize(text).tokens.filter {
-      switch $0.kind {
-      case .newline, .end: return false
-      default: return true
-      }
-    }
-    pool = candidates(tokens)
+    pool = candidates(Completion.tokens(of: text))
   }
 
   /// The candidates after `tokens`.
   private func candidates(_ tokens: [Token]) -> [Candidate] {
     // `name =` binds what follows; the keyword comes after it.
-    var rest = tokens[...]
-    if rest.count >= 2, rest[rest.startIndex].kind.word != nil,
-      rest[rest.startIndex + 1].kind == .symbol(.assign)
-    {
-      rest = rest.dropFirst(2)
-    }
+    let rest = Completion.afterBinding(tokens)
     guard let first = rest.first else {
       return .words(StatementCatalog.keywords) + .words(Array(session.values.keys))
     }
@@ -365,11 +366,7 @@ private struct Context {
       switch kind {
       case .columns: found.formUnion(table.columnNames)
       case .families: found.formUnion(table.familyNames)
-      case .models, .subjectModels:
-        // Ids and their last part (`org/name` is matched by `name` too), as the filters do.
-        found.formUnion(table.models)
-        found.formUnion(
-          table.models.map { id in id.split(separator: "/").last.map(String.init) ?? id })
+      case .models, .subjectModels: found.formUnion(Completion.modelNames(table.models))
       case .tables: break
       }
     }
@@ -393,10 +390,7 @@ private struct Context {
       models = fit.rows.map(\.model)
     }
     guard let models else { return names(.models) }
-    // Ids and their last part (`org/name` is matched by `name` too), as the filters do.
-    let found =
-      Set(models).union(models.map { id in id.split(separator: "/").last.map(String.init) ?? id })
-    return .names(found.sorted())
+    return .names(Completion.modelNames(models).sorted())
   }
 
   /// The bound names whose values satisfy `test`.
