@@ -95,6 +95,8 @@ extension LanguageError: CustomStringConvertible {
     case .unsupportedFileType(let path, let allowed):
       return
         "'\(path)' has an extension obscale does not read or write (use \(allowed.joined(separator: " or ")))"
+    case .fileTypeDoesNotFit(let path, let value, let allowed):
+      return "'\(path)' does not fit \(value): save it as \(allowed.joined(separator: " or "))"
     case .invalidHarnessResults(let path, let reason):
       return "'\(path)' is not lm-evaluation-harness results: \(reason)"
     case .invalidSavedFit(let path, let reason):
@@ -136,6 +138,7 @@ extension LanguageError: CustomStringConvertible {
     case .fileUnreadable: return "file-unreadable"
     case .fileNotWritten: return "file-not-written"
     case .unsupportedFileType: return "unsupported-file-type"
+    case .fileTypeDoesNotFit: return "file-type-does-not-fit"
     case .invalidSavedFit: return "invalid-saved-fit"
     case .invalidHarnessResults: return "invalid-harness-results"
     case .engine: return "data"

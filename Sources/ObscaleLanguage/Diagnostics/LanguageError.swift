@@ -68,6 +68,9 @@ public enum LanguageError: Error, Equatable, Sendable {
   case fileNotWritten(String, reason: String)
   /// A file name whose extension says neither CSV nor JSON.
   case unsupportedFileType(String, allowed: [String])
+  /// A file name whose extension does not fit the value saved to it: the value's kind and
+  /// the extensions that fit it.
+  case fileTypeDoesNotFit(String, value: String, allowed: [String])
   /// A JSON file that is not a fit saved by obscale.
   case invalidSavedFit(String, reason: String)
   /// A file read as lm-evaluation-harness results is not in their shape.

@@ -80,7 +80,7 @@ extension Environment {
     case .text(let text): return text
     case .number(let number): return formatNumber(number)
     case .list(let items): return "[" + items.map(\.display).joined(separator: ", ") + "]"
-    case .table, .fit, .capabilities, .selection:
+    case .table, .fit, .capabilities, .selection, .result:
       var label: String?
       if case .name(let text, _) = expression.value { label = text }
       return presenter.present(value, name: label, brief: true).title
@@ -115,6 +115,14 @@ public struct Evaluation: Sendable {
     self.shown = .output(output)
   }
 
+  /// Creates an evaluation that shows `output` and makes it a value: a result whose rows are
+  /// its table named `rows` (see `ResultValue`).
+  ///
+  /// - Throws: what `ResultValue.init` throws.
+  init(result output: Output, rows: String, provenance: String) throws {
+    self.init(.result(try ResultValue(output, rows: rows, provenance: provenance)), output)
+  }
+
   /// Creates an evaluation that makes no value and shows `shown`.
   public init(showing shown: Shown) {
     self.value = nil
@@ -133,9 +141,7 @@ struct ValueKind<Bound>: Sendable {
 
 extension ValueKind<ScoreTable> {
   /// A table.
-  static let table = ValueKind(description: "a table") { value in
-    if case .table(let table) = value { return table } else { return nil }
-  }
+  static let table = ValueKind(description: "a table") { value in value.rows }
 }
 
 extension ValueKind<ScalingLawFit> {

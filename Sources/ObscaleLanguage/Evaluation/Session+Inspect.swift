@@ -16,12 +16,11 @@ extension Session {
       return output
     }
     if let value = values[word] {
-      if case .table(let table) = value { return presenter.describe(table, name: word) }
+      if let table = value.rows { return presenter.describe(table, name: word) }
       return presenter.present(value, name: word, brief: false)
     }
     let tables = values.sorted { $0.key < $1.key }.compactMap { entry -> ScoreTable? in
-      if case .table(let table) = entry.value { return table }
-      return nil
+      entry.value.rows
     }
     if let table = tables.first(where: { $0.hasColumn(word) }) {
       // The summary's first line is the title; the figures under it a line of their own, in
@@ -74,7 +73,7 @@ extension Session {
         name, suggestion: Suggestion.closest(to: name, among: Array(values.keys)))
       return .failure(Diagnostic(error, at: SourceRange.none))
     }
-    if case .table(let table) = value {
+    if let table = value.rows {
       return .success(
         presenter.tableOutput(table, name: name, columns: table.columnNames, limit: displayRows))
     }

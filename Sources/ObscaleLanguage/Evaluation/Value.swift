@@ -10,12 +10,24 @@ public enum Value: Equatable, Sendable {
   case capabilities(CapabilityAnalysis)
   /// The family subsets chosen for fitting a law cheaply.
   case selection(SelectionAnalysis)
+  /// A statement's result with rows (predictions, placements, a comparison, efficiency, a
+  /// gap): read as a table wherever one is expected, saved whole as JSON.
+  case result(ResultValue)
   /// A list of names or numbers.
   case list([Scalar])
   /// One number.
   case number(Double)
   /// One string.
   case text(String)
+
+  /// The table a table or a result reads as; nil for other values.
+  public var rows: ScoreTable? {
+    switch self {
+    case .table(let table): return table
+    case .result(let result): return result.table
+    default: return nil
+    }
+  }
 
   /// The kind of value with an article, for messages: "a table", "a fit".
   public var kindDescription: String {
@@ -24,6 +36,12 @@ public enum Value: Equatable, Sendable {
     case .fit: return "a fit"
     case .capabilities: return "a pca result"
     case .selection: return "a selection"
+    case .result(let result):
+      switch result.output.kind {
+      case .predictions: return "a result of predict"
+      case .scale: return "a result of place"
+      default: return "a result of \(result.output.kind.rawValue)"
+      }
     case .list: return "a list"
     case .number: return "a number"
     case .text: return "a string"
@@ -64,18 +82,53 @@ public struct SelectionAnalysis: Equatable, Sendable {
   public var selection: SubsetSelection
 }
 
+/// A statement's result bound to a name: the whole output it showed, and its rows as a table.
+///
+/// One table model serves every result: `show`, `filter`, `sort`, `join`, `describe`, `plot`
+/// and `save … .csv` read `table`, as they read a loaded table; `save … .json` writes
+/// `output`, the result whole (its fields, notes and every table).
+public struct ResultValue: Equatable, Sendable {
+  /// What the statement showed, with every block.
+  public var output: Output
+  /// The result's rows: the output's table named `rows`, keyed by its model, family or
+  /// fit column (or a row number).
+  public var table: ScoreTable
+
+  /// The result of `output`, whose rows are its table named `rows`.
+  ///
+  /// - Throws: what `ScoreTable(columns:)` throws; an internal failure when `output` has no
+  ///   table of that name.
+  init(_ output: Output, rows: String, provenance: String) throws {
+    for case .table(let data) in output.blocks where data.name == rows {
+      self.output = output
+      self.table = try data.scoreTable(provenance: provenance)
+      return
+    }
+    throw LanguageError.internalFailure("\(output.kind.rawValue) has no table '\(rows)'")
+  }
+}
+
 extension DataTable {
   /// The table as a value: its `model` column as `Model`, `family` as `Model Family`, columns
   /// of text (and empty cells) as text, the others as numbers. A result bound to a name —
   /// a prediction — can so be shown, filtered, joined and saved as a table is.
   ///
-  /// - Throws: what `ScoreTable(columns:)` throws (a table without a model column).
+  /// The key that names each row is `Model` when there is a model column with each model
+  /// once; otherwise the first
+  /// text column whose cells are all given and distinct (a family, a fit); otherwise a `row`
+  /// column of row numbers, added first.
+  ///
+  /// - Throws: what `ScoreTable(columns:)` throws.
   func scoreTable(provenance: String) throws -> ScoreTable {
-    let columns = self.columns.indices.map { j -> ScoreColumn in
+    var columns = self.columns.indices.map { j -> ScoreColumn in
       var name = self.columns[j].name
-      if name == "model" { name = ScoreTable.modelColumn }
-      if name == "family" { name = ScoreTable.familyColumn }
       let cells = rows.map { $0[j] }
+      // A model column names the rows only when each model is there once (a placement lists
+      // a pca's own models and then the placed ones, some of them again).
+      if name == "model", Set(cells.map { "\($0)" }).count == cells.count {
+        name = ScoreTable.modelColumn
+      }
+      if name == "family" { name = ScoreTable.familyColumn }
       let isText =
         cells.allSatisfy {
           switch $0 {
@@ -90,6 +143,18 @@ extension DataTable {
       return .numbers(
         name, cells.map { if case .number(let value) = $0 { return value } else { return .nan } })
     }
-    return try ScoreTable(columns: columns, provenance: provenance)
+    let key: String
+    if columns.contains(where: { $0.name == ScoreTable.modelColumn }) {
+      key = ScoreTable.modelColumn
+    } else if let named = columns.first(where: { column in
+      guard case .text(let cells) = column.values else { return false }
+      return !cells.contains("") && Set(cells).count == cells.count
+    }) {
+      key = named.name
+    } else {
+      key = "row"
+      columns.insert(.text(key, rows.indices.map { String($0 + 1) }), at: 0)
+    }
+    return try ScoreTable(columns: columns, key: key, provenance: provenance)
   }
 }

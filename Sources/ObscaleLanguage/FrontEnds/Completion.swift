@@ -311,7 +311,7 @@ private struct Context {
   /// The kind of a bound value, as statements declare their subjects.
   private static func kind(of value: Value) -> StatementCompletion.BoundKind? {
     switch value {
-    case .table: return .table
+    case .table, .result: return .table
     case .fit: return .fit
     case .capabilities: return .capabilities
     case .selection: return .selection
@@ -327,8 +327,7 @@ private struct Context {
       return tokens.count == 1 ? .words([":"]) : nil
     }
     let table = tokens[..<colon].last?.kind.word.flatMap { name -> ScoreTable? in
-      if case .table(let table)? = session.values[name] { return table }
-      return nil
+      session.values[name]?.rows
     }
     let metrics = [Candidate].names(table?.metricNames ?? [])
     let formula = tokens[(colon + 1)...]
@@ -362,7 +361,7 @@ private struct Context {
   /// The names of `kind` in the session's tables.
   private func names(_ kind: SessionNames) -> [Candidate] {
     var found: Set<String> = []
-    for case .table(let table) in session.values.values {
+    for table in session.values.values.compactMap(\.rows) {
       switch kind {
       case .columns: found.formUnion(table.columnNames)
       case .families: found.formUnion(table.familyNames)
@@ -383,7 +382,7 @@ private struct Context {
     var models: [String]?
     if let on = tokens.firstIndex(where: { $0.kind.word?.lowercased() == "on" }),
       on + 1 < tokens.count, let name = tokens[on + 1].kind.word,
-      case .table(let table) = session.values[name]
+      let table = session.values[name]?.rows
     {
       models = table.models
     } else if let name = tokens.first?.kind.word, case .fit(let fit) = session.values[name] {

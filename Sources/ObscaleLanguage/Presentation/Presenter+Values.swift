@@ -9,6 +9,8 @@ extension Presenter {
       if brief { return tableSummary(table, name: name) }
       return tableOutput(
         table, name: name ?? "table", columns: table.columnNames, limit: displayRows)
+    case .result(let result):
+      return present(.table(result.table), name: name, brief: brief)
     case .fit(let fit):
       return fitOutput(fit, name: name)
     case .capabilities(let analysis):
@@ -43,7 +45,7 @@ extension Presenter {
   /// A one-block summary of a table: size, families, benchmarks and where it came from.
   func tableSummary(_ table: ScoreTable, name: String?) -> Output {
     var fields = [
-      Field("models", .number(Double(table.rowCount))),
+      Field(table.rowNoun, .number(Double(table.rowCount))),
       Field("columns", .number(Double(table.columnNames.count))),
     ]
     let families = table.familyNames
@@ -68,7 +70,7 @@ extension Presenter {
     return Output(
       kind: .table, name: name,
       title:
-        "\(name.map { $0 + ": " } ?? "")\(table.rowCount) models × \(table.columnNames.count) columns",
+        "\(name.map { $0 + ": " } ?? "")\(table.rowCount) \(table.rowNoun) × \(table.columnNames.count) columns",
       blocks: [.fields(fields)])
   }
 
@@ -91,7 +93,7 @@ extension Presenter {
     let shown = limit < table.rowCount ? " (first \(limit) shown)" : ""
     return Output(
       kind: .table, name: name,
-      title: "\(name): \(table.rowCount) models × \(dataColumns.count) columns\(shown)",
+      title: "\(name): \(table.rowCount) \(table.rowNoun) × \(dataColumns.count) columns\(shown)",
       blocks: [
         .table(
           DataTable(
@@ -103,7 +105,7 @@ extension Presenter {
   /// Describes a table: its columns with missing cells and ranges, and its families.
   func describe(_ table: ScoreTable, name: String) -> Output {
     var fields = [
-      Field("models", .number(Double(table.rowCount))),
+      Field(table.rowNoun, .number(Double(table.rowCount))),
       Field("columns", .number(Double(table.columnNames.count))),
     ]
     if let provenance = table.provenance { fields.append(Field("source", .text(provenance))) }
@@ -453,5 +455,16 @@ extension Presenter {
     }
     return
       "warning: the reference regression fits \(equivalence.family) poorly (R² \(NumberFormatting.fixed(r2, 3)) over \(equivalence.models.count) models, below \(NumberFormatting.fixed(ComputeEquivalence.poorFit, 1))): its f-equivalent FLOPs are uncertain; a family with more models, or a steadier one, reads better"
+  }
+}
+
+extension ScoreTable {
+  /// What the rows are called in titles: models, or rows for a result keyed otherwise.
+  var rowNoun: String {
+    switch key {
+    case Self.modelColumn: return "models"
+    case Self.familyColumn: return "families"
+    default: return "rows"
+    }
   }
 }

@@ -109,6 +109,8 @@ extension CompareStatement: EvaluatedStatement {
   func evaluate(in environment: Environment) throws -> Evaluation {
     let names = fits
     let fits = try names.map { (name: $0.value, fit: try environment.fit($0)) }
-    return Evaluation(nil, environment.compare(fits))
+    return try Evaluation(
+      result: environment.compare(fits), rows: "comparison",
+      provenance: "comparison of " + names.map(\.value).joined(separator: ", "))
   }
 }

@@ -38,11 +38,12 @@ extension DropStatement: EvaluatedStatement {
     for column in columns {
       try environment.requireColumn(
         column.value, in: table, tableName: name.value, at: column.range)
-      guard column.value != ScoreTable.modelColumn else {
+      guard column.value != table.key else {
         throw EvaluationFailure(
           .invalidValue(
             option: "drop", value: column.value,
-            expected: "a column other than Model, which every table keeps", suggestion: nil),
+            expected: "a column other than \(table.key), the key that names each row",
+            suggestion: nil),
           at: column.range)
       }
     }

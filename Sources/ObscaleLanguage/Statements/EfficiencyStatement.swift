@@ -95,6 +95,8 @@ extension EfficiencyStatement: EvaluatedStatement {
     } catch let error as ScalingLawsError {
       throw EvaluationFailure(.engine(error), at: name.range)
     }
-    return Evaluation(nil, environment.presenter.efficiencyOutput(efficiency, of: name.value))
+    return try Evaluation(
+      result: environment.presenter.efficiencyOutput(efficiency, of: name.value), rows: "families",
+      provenance: "compute efficiency of '\(name.value)'")
   }
 }

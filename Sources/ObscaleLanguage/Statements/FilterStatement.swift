@@ -189,7 +189,7 @@ extension FilterStatement: EvaluatedStatement {
       throw EvaluationFailure(.engine(error), at: condition.range)
     }
     var output = environment.presenter.present(.table(filtered), name: binding, brief: true)
-    output.blocks.append(.text("kept \(filtered.rowCount) of \(table.rowCount) models"))
+    output.blocks.append(.text("kept \(filtered.rowCount) of \(table.rowCount) \(table.rowNoun)"))
     return Evaluation(.table(filtered), output)
   }
 }

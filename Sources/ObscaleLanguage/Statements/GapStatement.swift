@@ -223,10 +223,10 @@ extension GapStatement: EvaluatedStatement {
       } catch let error as ScalingLawsError {
         throw EvaluationFailure(.engine(error), at: names[1].range)
       }
-      return Evaluation(
-        nil,
-        environment.presenter.familyGainsOutput(
-          gains, baseline: names[0].value, other: names[1].value))
+      return try Evaluation(
+        result: environment.presenter.familyGainsOutput(
+          gains, baseline: names[0].value, other: names[1].value), rows: "families",
+        provenance: "gap of \(names[1].value) over \(names[0].value) by family")
     }
     if let threshold = settings[GapStatement.Options.threshold] {
       throw EvaluationFailure(
@@ -235,6 +235,8 @@ extension GapStatement: EvaluatedStatement {
           expected: "no threshold without by = family", suggestion: nil),
         at: threshold.value.range)
     }
-    return Evaluation(nil, try environment.gap(fits, settings))
+    return try Evaluation(
+      result: try environment.gap(fits, settings), rows: "gap",
+      provenance: "gap of \(names[1].value) over \(names[0].value)")
   }
 }

@@ -216,6 +216,8 @@ extension PlaceStatement: EvaluatedStatement {
       }
       throw EvaluationFailure(.engine(error), at: name.range)
     }
-    return Evaluation(nil, environment.presenter.scaleOutput(scale, of: name.value))
+    return try Evaluation(
+      result: environment.presenter.scaleOutput(scale, of: name.value), rows: "scale",
+      provenance: "models placed on '\(name.value)'")
   }
 }

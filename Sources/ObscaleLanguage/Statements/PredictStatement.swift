@@ -471,11 +471,9 @@ extension PredictStatement: EvaluatedStatement {
     let fit = try environment.fit(name)
     let output = try environment.predictions(
       fit, name: name.value, OptionSettings(options, .predict))
-    // Bound, a prediction is its table: shown, filtered, joined and saved as a table is.
-    var table: ScoreTable?
-    for case .table(let predictions) in output.blocks where predictions.name == "predictions" {
-      table = try predictions.scoreTable(provenance: "predictions of '\(name.value)'")
-    }
-    return Evaluation(table.map(Value.table), output)
+    // Bound, a prediction is a result: its rows shown, filtered, joined and saved as a table
+    // is, and saved whole as JSON.
+    return try Evaluation(
+      result: output, rows: "predictions", provenance: "predictions of '\(name.value)'")
   }
 }

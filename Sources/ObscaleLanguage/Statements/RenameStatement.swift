@@ -45,11 +45,12 @@ extension Environment {
     for renaming in renamings {
       try requireColumn(
         renaming.from.value, in: table, tableName: tableName, at: renaming.from.range)
-      guard renaming.from.value != ScoreTable.modelColumn else {
+      guard renaming.from.value != table.key else {
         throw EvaluationFailure(
           .invalidValue(
             option: "rename", value: renaming.from.value,
-            expected: "a column other than Model, which every table needs", suggestion: nil),
+            expected: "a column other than \(table.key), the key that names each row",
+            suggestion: nil),
           at: renaming.from.range)
       }
       guard let index = names.firstIndex(of: renaming.from.value) else {

@@ -1,13 +1,18 @@
 internal import ScalingLaws
 
 extension StatementInfo {
-  /// `save`: Writes a table as CSV or a fit as JSON (reload the fit with load).
+  /// `save`: Writes a table as CSV, a fit as JSON (reload the fit with load), a result's rows
+  /// as CSV or the whole result as JSON.
   static let save = StatementInfo(
     name: "save",
-    summary: "Writes a table as CSV or a fit as JSON (reload the fit with load).",
+    summary:
+      "Writes a table as CSV, a fit as JSON (reload it with load), a result (predict, place, compare, efficiency, gap) as CSV of its rows or JSON of the whole.",
     syntax: "save name to \"file.csv\" | \"file.json\"",
     options: [],
-    examples: ["save f to \"emergent-fit.json\"", "save small to \"small.csv\""],
+    examples: [
+      "save f to \"emergent-fit.json\"", "save small to \"small.csv\"",
+      "save pr to \"predictions.csv\"",
+    ],
     operand: "name, 'to' and a file name",
     completion: StatementCompletion(connectives: [
       .init(word: "to", then: .words([]), required: true)
@@ -44,24 +49,41 @@ extension Environment {
     let lower = file.lowercased()
     let bytes: [UInt8]
     let what: String
+    // Each kind of value has the files that fit it; any other extension is refused, naming them.
+    func refuse(_ allowed: [String]) -> EvaluationFailure {
+      EvaluationFailure(
+        .fileTypeDoesNotFit(file, value: value.kindDescription, allowed: allowed), at: path.range)
+    }
     switch value {
     case .table(let table):
-      guard lower.hasSuffix(".csv") else {
-        throw EvaluationFailure(
-          .unsupportedFileType(file, allowed: [".csv for a table"]), at: path.range)
-      }
+      guard lower.hasSuffix(".csv") else { throw refuse([".csv"]) }
       bytes = CSVWriter.write(table)
-      what = "table of \(table.rowCount) models"
-    case .fit(let fit):
-      guard lower.hasSuffix(".json") else {
-        throw EvaluationFailure(
-          .unsupportedFileType(file, allowed: [".json for a fit"]), at: path.range)
+      what = "table of \(table.rowCount) \(table.key == ScoreTable.modelColumn ? "models" : "rows")"
+    case .result(let result):
+      if lower.hasSuffix(".csv") {
+        bytes = CSVWriter.write(result.table)
+        what = "the \(result.table.rowCount) rows of \(value.kindDescription)"
+      } else if lower.hasSuffix(".json") {
+        var output = result.output
+        output.name = name
+        bytes = Array((JSONRenderer.render(output) + "\n").utf8)
+        what = "\(value.kindDescription), whole"
+      } else {
+        throw refuse([".csv (its rows)", ".json (the whole result)"])
       }
+    case .fit(let fit):
+      guard lower.hasSuffix(".json") else { throw refuse([".json (load reads it back)"]) }
       bytes = try SavedFit.encode(fit)
       what = "fit of \(fit.specification.target)"
-    default:
+    case .selection, .capabilities:
+      guard lower.hasSuffix(".json") else { throw refuse([".json"]) }
+      bytes = Array(
+        (JSONRenderer.render(presenter.present(value, name: name, brief: false)) + "\n").utf8)
+      what = "\(value.kindDescription), whole"
+    case .list, .number, .text:
       throw EvaluationFailure(
-        .wrongKind(name: name, expected: "a table or a fit", found: value.kindDescription),
+        .wrongKind(
+          name: name, expected: "a table, a fit or a result", found: value.kindDescription),
         at: path.range)
     }
     let target = outputPath(file)

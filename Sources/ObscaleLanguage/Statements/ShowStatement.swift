@@ -29,7 +29,7 @@ struct ShowStatement: StatementNode {
 extension Environment {
   /// Shows a value, honouring `rows` and `columns` for tables.
   fileprivate func show(_ value: Value, name: String, options: OptionSettings) throws -> Output {
-    guard case .table(let table) = value else {
+    guard let table = value.rows else {
       // `show` asks for everything: the tables that text output folds away elsewhere (the
       // scores of a pca, the chosen models of a selection) are listed, `rows` of them.
       var output = presenter.present(value, name: name, brief: false)
@@ -76,7 +76,7 @@ extension Environment {
     for (offset, column) in list.enumerated() {
       try requireColumn(column, in: table, tableName: name, at: itemRange(chosen.value, offset))
     }
-    return [ScoreTable.modelColumn] + list.filter { $0 != ScoreTable.modelColumn }
+    return [table.key] + list.filter { $0 != table.key }
   }
 }
 
@@ -101,7 +101,7 @@ extension ShowStatement: EvaluatedStatement {
     let settings = OptionSettings(options, .show)
     let output = try environment.show(value, name: name.value, options: settings)
     // Bound, a table's show is the part shown: those rows and columns, not the whole.
-    if binding != nil, case .table(let table) = value {
+    if binding != nil, let table = value.rows {
       let shown = try environment.shownPart(of: table, name: name.value, options: settings)
       var note = output
       note.blocks.append(

@@ -92,7 +92,7 @@ extension ScoreTable {
           name: "comparison with '\(column)'", value: "\"\(text)\"",
           limit: "a number ('\(column)' is a numeric column)")
       }
-      if column == Self.modelColumn {
+      if column == key {
         // A model is named by the one rule: its id, or the part after its last `/`.
         let row = try ModelIndex(cells).row(of: text)
         return cells.indices.map { ($0 == row) == equal }

@@ -17,7 +17,7 @@ extension ScoreTable {
     for column in columns where !seen.insert(column.name).inserted {
       throw ScalingLawsError.duplicateColumnName(name: column.name)
     }
-    return try ScoreTable(columns: columns, provenance: provenance)
+    return try ScoreTable(columns: columns, key: key, provenance: provenance)
   }
 
   /// Returns the table without the columns `names`.
@@ -42,9 +42,9 @@ extension ScoreTable {
       throw ScalingLawsError.unknownColumn(
         name: name, suggestion: Suggestion.closest(to: name, among: columnNames))
     }
-    let kept = [Self.modelColumn] + names.filter { $0 != Self.modelColumn }
+    let kept = [key] + names.filter { $0 != key }
     let chosen = kept.compactMap { name in columns.first { $0.name == name } }
-    return try ScoreTable(columns: chosen, provenance: provenance).selecting(
+    return try ScoreTable(columns: chosen, key: key, provenance: provenance).selecting(
       rows: Array(0..<min(max(rows, 0), rowCount)))
   }
 }

@@ -1,27 +1,42 @@
 extension ScoreTable {
-  /// Inner-joins `other` on `Model`, keeping this table's row order and its columns first.
+  /// Inner-joins `other` on its key (`Model` for tables of models), keeping this table's row
+  /// order and its columns first.
   ///
-  /// Rows whose model is absent from the other table are dropped and listed in the report, for
+  /// When `other` is keyed by another column this table also has (a result by family, keyed
+  /// by `Model Family`), each row takes the other table's row whose key is its value in that
+  /// column: many models to one family.
+  ///
+  /// Rows whose key is absent from the other table are dropped and listed in the report, for
   /// both sides, so that a misspelt id never disappears silently. The provenance of this table
   /// is kept.
   ///
   /// - Throws: `.joinColumnClash` when both tables have a column of the same name other than
-  ///   `Model`; `.joinHasNoMatches` when no model matches.
+  ///   the key; `.missingRequiredColumn` when this table lacks a text column named as the
+  ///   other's key; `.joinHasNoMatches` when no row matches.
   public func innerJoined(with other: ScoreTable) throws -> JoinResult {
-    let otherColumns = other.columns.filter { $0.name != Self.modelColumn }
+    let otherColumns = other.columns.filter { $0.name != other.key }
     for column in otherColumns where hasColumn(column.name) {
       throw ScalingLawsError.joinColumnClash(name: column.name)
+    }
+    let keys: [String]
+    if other.key == key {
+      keys = models
+    } else if case .text(let cells)? = columns.first(where: { $0.name == other.key })?.values {
+      keys = cells
+    } else {
+      throw ScalingLawsError.missingRequiredColumn(name: other.key, available: columnNames)
     }
     let otherIndex = other.rowIndexByModel()
     var leftRows: [Int] = []
     var rightRows: [Int] = []
     var unmatchedLeft: [String] = []
-    for (row, model) in models.enumerated() {
-      if let match = otherIndex[model] {
+    let names = models
+    for (row, value) in keys.enumerated() {
+      if let match = otherIndex[value] {
         leftRows.append(row)
         rightRows.append(match)
       } else {
-        unmatchedLeft.append(model)
+        unmatchedLeft.append(names[row])
       }
     }
     guard !leftRows.isEmpty else {

@@ -24,15 +24,20 @@ public struct ScoreTable: Equatable, Sendable {
   public private(set) var rowCount: Int
   /// Where the data comes from, shown with every output (e.g. "synthetic demo data").
   public var provenance: String?
+  /// The name of the column whose unique text names each row: `Model` for a table of models;
+  /// another column for a result whose rows are not models (a family, a fit, a row number).
+  public private(set) var key: String
 
-  /// Creates a table from columns of equal length with a unique, non-empty `Model` column.
+  /// Creates a table from columns of equal length with a unique, non-empty key column
+  /// (`Model` unless `key` names another).
   ///
-  /// - Throws: `.missingRequiredColumn` without `Model`, `.columnLengthMismatch`,
+  /// - Throws: `.missingRequiredColumn` without the key column, `.columnLengthMismatch`,
   ///   `.emptyModelName` or `.duplicateModel`.
-  public init(columns: [ScoreColumn], provenance: String? = nil) throws {
-    guard let model = columns.first(where: { $0.name == Self.modelColumn }) else {
-      throw ScalingLawsError.missingRequiredColumn(
-        name: Self.modelColumn, available: columns.map(\.name))
+  public init(columns: [ScoreColumn], key: String = modelColumn, provenance: String? = nil)
+    throws
+  {
+    guard let model = columns.first(where: { $0.name == key }) else {
+      throw ScalingLawsError.missingRequiredColumn(name: key, available: columns.map(\.name))
     }
     let rows = model.count
     for column in columns where column.count != rows {
@@ -40,7 +45,7 @@ public struct ScoreTable: Equatable, Sendable {
         name: column.name, expected: rows, found: column.count)
     }
     guard case .text(let names) = model.values else {
-      throw ScalingLawsError.columnNotNumeric(name: Self.modelColumn)
+      throw ScalingLawsError.columnNotNumeric(name: key)
     }
     var seen: [String: Int] = [:]
     seen.reserveCapacity(rows)
@@ -54,14 +59,15 @@ public struct ScoreTable: Equatable, Sendable {
     self.columns = columns
     self.rowCount = rows
     self.provenance = provenance
+    self.key = key
   }
 
   /// The column names, in order.
   public var columnNames: [String] { columns.map(\.name) }
 
-  /// The model ids, one per row.
+  /// The model ids (the key column's names), one per row.
   public var models: [String] {
-    if case .text(let names)? = columns.first(where: { $0.name == Self.modelColumn })?.values {
+    if case .text(let names)? = columns.first(where: { $0.name == key })?.values {
       return names
     }
     return []

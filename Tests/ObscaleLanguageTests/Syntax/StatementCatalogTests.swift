@@ -130,6 +130,7 @@ struct StatementCatalogTests {
       .fileNotFound("x", searched: []), .fileUnreadable("x", reason: "r"),
       .fileNotWritten("x", reason: "r"),
       .unsupportedFileType("x", allowed: []), .invalidSavedFit("x", reason: "r"),
+      .fileTypeDoesNotFit("x", value: "a table", allowed: []),
       .engine(.noBenchmarks), .interrupted,
       .internalFailure("x"),
     ]
