@@ -143,7 +143,7 @@ public enum LabExtension {
         stream.next();
         if (ch === "(" || ch === "[") { state.depth += 1; return "bracket"; }
         if (ch === ")" || ch === "]") { state.depth = Math.max(0, state.depth - 1); return "bracket"; }
-        if ("=~+:<>".indexOf(ch) >= 0) return "operator";
+        if ("=~+-*/:<>".indexOf(ch) >= 0) return "operator";
         if (ch === "," || ch === ";") return "punctuation";
         return null;
       }

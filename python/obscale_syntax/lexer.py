@@ -13,17 +13,19 @@ from pygments.token import Comment, Keyword, Name, Number, Operator, Punctuation
 
 # The statements' keywords.
 STATEMENTS = (
-    "load", "join", "filter", "rename", "drop", "show", "describe", "impute", "pca", "efficiency",
+    "load", "join", "filter", "rename", "compute", "sort", "drop", "show", "describe", "impute", "pca", "efficiency",
     "place", "fit", "predict", "equiv",
     "plot", "weights", "gap", "compare", "save", "bootstrap", "select", "print", "warn", "clear",
     "help",
 )
 
 # Words that join a statement's parts.
-CONNECTIVES = ("where", "and", "or", "not", "in", "has", "for", "on", "to")
+CONNECTIVES = ("where", "and", "or", "not", "in", "has", "for", "on", "to", "by", "desc")
 
-# Calls: predictor forms, splits, transforms, the Huber loss with its delta.
-FUNCTIONS = ("pc", "log", "cutoff", "rank", "random", "holdout", "subset", "minmax", "huber")
+# Calls: predictor forms, splits, transforms, the Huber loss with its delta, and the
+# functions of computed columns.
+FUNCTIONS = ("pc", "log", "cutoff", "rank", "random", "holdout", "subset", "minmax", "huber",
+             "log10", "exp", "abs", "min", "max")
 
 # Fixed option values and other constant words.
 CONSTANTS = (
@@ -71,7 +73,7 @@ class ObscaleLexer(RegexLexer):
             (words(CONNECTIVES, suffix=END), Operator.Word),
             (words(CONSTANTS, suffix=END), Keyword.Constant),
             (WORD, Name),
-            (r"<=|>=|==|!=|[=~+:<>]", Operator),
+            (r"<=|>=|==|!=|[=~+\-*/:<>]", Operator),
             (r"[()\[\],;]", Punctuation),
             (r"\\\n", Text),
             (r"\s+", Whitespace),

@@ -49,7 +49,9 @@ extension Presenter {
       Field("columns", .number(Double(table.columnNames.count))),
     ]
     let families = table.familyNames
-    if !families.isEmpty { fields.append(Field("families", .number(Double(families.count)))) }
+    if !families.isEmpty, table.key != ScoreTable.familyColumn {
+      fields.append(Field("families", .number(Double(families.count))))
+    }
     // A wide table (the post-training join has about 230 columns) is summarized on a screen:
     // its first columns and a count; the JSON keeps every name, and describe lists them.
     let metrics = table.metricNames

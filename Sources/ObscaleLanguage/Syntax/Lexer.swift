@@ -36,7 +36,8 @@ public struct Lexer: Sendable {
     guard let token else { return false }
     switch token.kind {
     case .symbol(let symbol):
-      return [.comma, .assign, .tilde, .plus, .colon, .openParen, .openBracket].contains(symbol)
+      return [.comma, .assign, .tilde, .plus, .minus, .times, .divide, .colon, .openParen]
+        .contains(symbol) || symbol == .openBracket
         || [.less, .lessOrEqual, .greater, .greaterOrEqual, .equal, .notEqual].contains(symbol)
     case .word(let word):
       return ["and", "or", "where"].contains(word.lowercased())
@@ -91,9 +92,9 @@ public struct Lexer: Sendable {
           next.isNumber || (next == "." && peek(2)?.isNumber == true)
         {
           lexNumberOrWord()
-        } else if c == "+" {
+        } else if c == "+" || c == "-" {
           advance()
-          emit(.symbol(.plus), from: start)
+          emit(.symbol(c == "+" ? .plus : .minus), from: start)
         } else {
           advance()
           unexpected(c, from: start)

@@ -12,7 +12,7 @@ public struct Parser: Sendable {
   /// The index of the current token.
   private(set) var index = 0
   /// How deeply brackets and `not`s nest at the current position.
-  private var depth = 0
+  var depth = 0
   /// The deepest nesting accepted: deeper input is refused rather than risking the stack.
   static let maximumDepth = 100
 
@@ -328,7 +328,7 @@ public struct Parser: Sendable {
   }
 
   /// Goes one level deeper, or refuses input nested beyond `maximumDepth`.
-  private mutating func enter(at range: SourceRange) throws {
+  mutating func enter(at range: SourceRange) throws {
     depth += 1
     if depth > Parser.maximumDepth {
       throw fail(.nestingTooDeep(limit: Parser.maximumDepth), at: range)

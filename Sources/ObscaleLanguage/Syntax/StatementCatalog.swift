@@ -95,6 +95,8 @@ public enum StatementCatalog {
     JoinStatement.self,
     FilterStatement.self,
     RenameStatement.self,
+    ComputeStatement.self,
+    SortStatement.self,
     DropStatement.self,
     ShowStatement.self,
     DescribeStatement.self,

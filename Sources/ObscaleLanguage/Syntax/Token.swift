@@ -51,8 +51,14 @@ public enum Symbol: String, Equatable, Sendable, CaseIterable {
   case closeBracket = "]"
   /// Separates a fit's target from its predictors.
   case tilde = "~"
-  /// Joins predictor terms.
+  /// Joins predictor terms; adds in a computed column.
   case plus = "+"
+  /// Subtracts in a computed column (with spaces around it: `-` may be part of a word).
+  case minus = "-"
+  /// Multiplies in a computed column.
+  case times = "*"
+  /// Divides in a computed column (with spaces around it: `/` may be part of a word).
+  case divide = "/"
   /// Introduces a fit's formula after the table.
   case colon = ":"
   /// Less than.

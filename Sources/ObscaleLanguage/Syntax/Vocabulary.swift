@@ -22,7 +22,9 @@ public enum Vocabulary {
   public static var callLabels: [String] { Array(Set(splitLabels.values.joined())).sorted() }
 
   /// Words that join a statement's parts: `where`, `and`, `in`, `for`, `on`, `to`.
-  public static let connectives = ["where", "and", "or", "not", "in", "has", "for", "on", "to"]
+  public static let connectives = [
+    "where", "and", "or", "not", "in", "has", "for", "on", "to", "by", "desc",
+  ]
 
   /// Calls: predictor forms, then every option value's calls (splits, transforms, the Huber
   /// loss with its δ), as the options declare them.
@@ -30,7 +32,8 @@ public enum Vocabulary {
     let calls = StatementCatalog.statements.flatMap { $0.options.flatMap(\.accepts.words) }
       .filter { $0.hasSuffix("(") }.map { String($0.dropLast()) }
     var seen: Set<String> = []
-    return (["pc", "log"] + calls).filter { seen.insert($0).inserted }
+    let arithmetic = Arithmetic.functions.map(\.name)
+    return (["pc", "log"] + calls + arithmetic).filter { seen.insert($0).inserted }
   }()
 
   /// Fixed option values and other constant words.

@@ -27,4 +27,6 @@ public enum Elementary {
   public static func log10(_ x: Double) -> Double { _log10(x) }
   /// Returns 10^x.
   public static func pow10(_ x: Double) -> Double { _pow10(x) }
+  /// Returns e^x.
+  public static func exp(_ x: Double) -> Double { _exp(x) }
 }

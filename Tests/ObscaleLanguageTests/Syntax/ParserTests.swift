@@ -98,7 +98,8 @@ struct ParserTests {
     ErrorCase(marked: "s = filter t where MMLU ⟪0.5⟫", id: "syntax", message: "a comparison"),
     ErrorCase(marked: "save f ⟪into⟫ \"f.json\"", id: "syntax", message: "expected 'to'"),
     ErrorCase(marked: "load⟪⟫", id: "syntax", message: "after 'load'"),
-    ErrorCase(marked: "describe t ⟪extra⟫", id: "syntax", message: "the end of the statement"),
+    ErrorCase(
+      marked: "describe t column ⟪extra⟫", id: "syntax", message: "the end of the statement"),
   ]
 
   @Test(arguments: errors)
