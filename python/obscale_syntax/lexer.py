@@ -20,7 +20,7 @@ STATEMENTS = (
 )
 
 # Words that join a statement's parts.
-CONNECTIVES = ("where", "and", "or", "not", "in", "has", "for", "on", "to", "by", "desc")
+CONNECTIVES = ("where", "and", "or", "not", "in", "has", "for", "on", "to", "by", "desc", "with")
 
 # Calls: predictor forms, splits, transforms, the Huber loss with its delta, and the
 # functions of computed columns.

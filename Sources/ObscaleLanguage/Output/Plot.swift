@@ -63,7 +63,19 @@ public struct PlotSeries: Equatable, Sendable {
     /// A shaded area: the points go along the upper edge left to right, then back along the
     /// lower edge (an uncertainty band).
     case band
+    /// Large labelled markers, drawn over everything: another table's models on a law's chart
+    /// (`plot f with mine`), at their actual scores.
+    case overlay
+    /// Hollow large labelled markers: another table's models without the target, at their
+    /// predicted scores.
+    case overlayPredicted = "overlay-predicted"
+
+    /// Whether it marks another table's models.
+    public var isOverlay: Bool { self == .overlay || self == .overlayPredicted }
   }
+
+  /// Whether the style marks another table's models (`overlay`, `overlayPredicted`).
+  public var isOverlay: Bool { style.isOverlay }
 
   /// The legend entry.
   public var name: String

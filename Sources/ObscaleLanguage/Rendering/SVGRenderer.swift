@@ -105,6 +105,25 @@ public enum SVGRenderer {
       }
     }
     svg += "</g>"
+    // Overlaid models last, on top: a large diamond outlined in black, named beside it (the
+    // first 12 of a series; the tooltip names every one).
+    for series in plot.series where series.isOverlay {
+      let c = color(series.group)
+      let fill = series.style == .overlay ? c : "#ffffff"
+      svg += "<g stroke=\"#1f2328\" stroke-width=\"1.5\">"
+      for (k, point) in series.points.enumerated() where point.x.isFinite && point.y.isFinite {
+        let (x, y) = (px(point.x), py(point.y))
+        let title =
+          (point.label.map { $0 + ": " } ?? "") + "\(NumberFormatting.significant(point.y, 4))"
+        svg +=
+          "<polygon points=\"\(f(x)),\(f(y - 7)) \(f(x + 7)),\(f(y)) \(f(x)),\(f(y + 7)) \(f(x - 7)),\(f(y))\" fill=\"\(fill)\"><title>\(HTMLRenderer.escape(series.name + " — " + title))</title></polygon>"
+        if k < 12, let label = point.label {
+          svg +=
+            "<text x=\"\(f(x + 10))\" y=\"\(f(y - 8))\" font-size=\"11\" stroke=\"none\" fill=\"#1f2328\">\(HTMLRenderer.escape(label))</text>"
+        }
+      }
+      svg += "</g>"
+    }
     // Legend: groups, then the marker meanings.
     var y = top + 6
     let x = right + 16
@@ -130,6 +149,12 @@ public enum SVGRenderer {
         "<line x1=\"\(f(x))\" y1=\"\(f(y))\" x2=\"\(f(x + 11))\" y2=\"\(f(y))\" stroke=\"#1f2328\" stroke-width=\"2.5\"/><text x=\"\(f(x + 16))\" y=\"\(f(y + 4))\">\(HTMLRenderer.escape(law.name))</text>"
       y += 16
     }
+    for series in plot.series where series.isOverlay {
+      let fill = series.style == .overlay ? color(series.group) : "#ffffff"
+      svg +=
+        "<polygon points=\"\(f(x + 5)),\(f(y - 6)) \(f(x + 11)),\(f(y)) \(f(x + 5)),\(f(y + 6)) \(f(x - 1)),\(f(y))\" fill=\"\(fill)\" stroke=\"#1f2328\" stroke-width=\"1.5\"/><text x=\"\(f(x + 16))\" y=\"\(f(y + 4))\">\(HTMLRenderer.escape(series.name))</text>"
+      y += 16
+    }
     if let band = plot.series.first(where: { $0.style == .band }) {
       svg +=
         "<rect x=\"\(f(x))\" y=\"\(f(y - 5))\" width=\"11\" height=\"10\" fill=\"\(color(band.group))\" fill-opacity=\"0.15\"/><text x=\"\(f(x + 16))\" y=\"\(f(y + 4))\">\(HTMLRenderer.escape(band.name))</text>"
@@ -147,7 +172,8 @@ public enum SVGRenderer {
   static func legendGroups(_ plot: Plot) -> [String] {
     var groups: [String] = []
     var seen: Set<String> = []
-    for series in plot.series where series.group != "law" && seen.insert(series.group).inserted {
+    for series in plot.series
+    where series.group != "law" && !series.style.isOverlay && seen.insert(series.group).inserted {
       groups.append(series.group)
     }
     return groups

@@ -1,6 +1,7 @@
 internal import ScalingLaws
 
-/// Draws a plot as a character chart: `●` train points, `○` test points, `·` lines.
+/// Draws a plot as a character chart: `●` train points, `○` test points, `·` lines, `░` a
+/// band, `◆` `◇` another table's models (actual, predicted).
 enum TextChart {
   /// Returns the chart's lines: the plot area with a y-axis gutter, the x axis and the caption.
   static func render(_ plot: Plot, width: Int = 64, height: Int = 16) -> [String] {
@@ -18,6 +19,28 @@ enum TextChart {
     }
     func row(_ y: Double) -> Int {
       min(height - 1, max(0, height - 1 - Int(((y - yLow) / ySpan * Double(height - 1)).rounded())))
+    }
+    // A band first, under everything: each column between its lower and upper edges.
+    for series in plot.series where series.style == .band {
+      let points = series.points.filter { $0.x.isFinite && $0.y.isFinite }
+      let half = points.count / 2
+      guard half >= 2 else { continue }
+      // The upper edge left to right, then the lower edge right to left.
+      let upper = Array(points[..<half])
+      let lower = Array(points[half...].reversed())
+      func edge(_ edge: [PlotPoint], at x: Double) -> Double? {
+        guard let k = edge.indices.dropFirst().first(where: { edge[$0].x >= x }),
+          edge[k - 1].x <= x
+        else { return nil }
+        let (a, b) = (edge[k - 1], edge[k])
+        return b.x > a.x ? a.y + (b.y - a.y) * (x - a.x) / (b.x - a.x) : a.y
+      }
+      for c in 0..<width {
+        let x = xLow + xSpan * Double(c) / Double(width - 1)
+        guard let high = edge(upper, at: x), let low = edge(lower, at: x) else { continue }
+        let (top, bottom) = (min(row(high), row(low)), max(row(high), row(low)))
+        for r in top...bottom where grid[r][c] == " " { grid[r][c] = "░" }
+      }
     }
     // Many lines (one per family) would bury the points in a character grid: draw at most 3.
     let lineSeries = plot.series.filter { $0.style == .line }
@@ -38,11 +61,22 @@ enum TextChart {
         if grid[r][c] != "●" { grid[r][c] = mark }
       }
     }
+    for series in plot.series where series.isOverlay {
+      for point in series.points where point.x.isFinite && point.y.isFinite {
+        grid[row(point.y)][column(point.x)] = series.style == .overlay ? "◆" : "◇"
+      }
+    }
     let labels = [yHigh, (yHigh + yLow) / 2, yLow].map { NumberFormatting.significant($0, 3) }
     let gutter = labels.map(\.count).max() ?? 0
     let hollow = plot.series.contains { $0.style == .hollowPoints }
     var legend = hollow ? ["● " + plot.markers.filled, "○ " + plot.markers.hollow] : ["● model"]
     if !lineSeries.isEmpty, lineSeries.count <= 3 { legend.append("· fitted") }
+    if let band = plot.series.first(where: { $0.style == .band }) {
+      legend.append("░ " + band.name)
+    }
+    for series in plot.series where series.isOverlay {
+      legend.append((series.style == .overlay ? "◆ " : "◇ ") + series.name)
+    }
     var lines = ["\(plot.title)   (" + legend.joined(separator: "  ") + ")", "\(plot.y.label)"]
     for (r, cells) in grid.enumerated() {
       var label = ""

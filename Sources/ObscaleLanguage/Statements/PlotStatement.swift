@@ -6,16 +6,19 @@ extension StatementInfo {
     name: "plot",
     summary:
       "Plots a fit (points and the fitted curve) or a pca (PC-1 against log FLOPs by family).",
-    syntax: "plot fit [x = equiv | capability | pc1 | flops] | plot fit, fit, ... | plot pca",
+    syntax:
+      "plot fit [with table, ...] [x = equiv | capability | pc1 | flops] | plot fit, fit, ... | plot pca",
     options: [
       PlotStatement.Options.x.info, PlotStatement.Options.samples.info,
       PlotStatement.Options.save.info,
     ],
     examples: [
       "plot f", "plot f x = capability", "plot fewshot, cot", "plot caps",
-      "plot f save = \"law.svg\"",
+      "plot f save = \"law.svg\"", "plot f with mine",
     ],
-    completion: .of(.fit, .capabilities, lists: true))
+    completion: StatementCompletion(
+      subject: .bound([.fit, .capabilities]), listsSubjects: true,
+      connectives: [.init(word: "with", then: .bound([.table]), repeats: true)]))
 }
 
 /// `plot f [x = …]` or `plot p`.
@@ -24,23 +27,43 @@ struct PlotStatement: StatementNode {
 
   /// The fits or pca results drawn.
   var subjects: [Located<String>]
+  /// Tables whose models are drawn over a fit's chart (`with`).
+  var overlays: [Located<String>] = []
   /// Its options.
   var options: [OptionSetting]
 
   static func parse(_ parser: inout Parser) throws -> PlotStatement {
     let subjects = try parser.parseNameList(what: "a fit or pca name", minimum: 1)
-    return PlotStatement(subjects: subjects, options: try parser.parseOptions(for: info))
+    var overlays: [Located<String>] = []
+    if parser.isWord("with") {
+      parser.advance()
+      overlays = try parser.parseNameList(what: "a table to draw over the chart", minimum: 1)
+    }
+    return PlotStatement(
+      subjects: subjects, overlays: overlays, options: try parser.parseOptions(for: info))
   }
 }
 
 extension Environment {
   /// Plots a fit or a pca result.
-  fileprivate func plot(_ value: Value, name: Located<String>, _ options: OptionSettings) throws
-    -> Output
-  {
+  fileprivate func plot(
+    _ value: Value, name: Located<String>, with overlays: [Located<String>],
+    _ options: OptionSettings
+  ) throws -> Output {
+    if case .fit = value {
+    } else if let first = overlays.first {
+      throw EvaluationFailure(
+        .invalidValue(
+          option: "with", value: first.value,
+          expected: "a fit to draw the tables' models over ('\(name.value)' is not one)",
+          suggestion: nil), at: first.range)
+    }
     switch value {
     case .fit(let fit):
-      return try plotFit(fit, name: name.value, options)
+      let drawn = try overlays.map { overlay in
+        (name: overlay.value, rows: try self.overlay(overlay, on: fit))
+      }
+      return try plotFit(fit, name: name.value, with: drawn, options)
     case .capabilities(let analysis):
       if let x = options[PlotStatement.Options.x] {
         throw EvaluationFailure(
@@ -58,10 +81,26 @@ extension Environment {
     }
   }
 
-  /// The fit's points by family and side, and its curve, along the chosen axis.
-  fileprivate func plotFit(_ fit: ScalingLawFit, name: String, _ options: OptionSettings) throws
-    -> Output
+  /// A table's models predicted by `fit`, to draw over its chart; an error at the table's
+  /// name when the fit cannot read it.
+  private func overlay(_ name: Located<String>, on fit: ScalingLawFit) throws
+    -> ScalingLawFit.Application
   {
+    let table = try self.table(name)
+    do {
+      return try fit.apply(to: table)
+    } catch let error as ScalingLawsError {
+      throw EvaluationFailure(.engine(error), at: name.range)
+    }
+  }
+
+  /// The fit's points by family and side, and its curve, along the chosen axis; the models of
+  /// `overlays` drawn over them, marked apart.
+  fileprivate func plotFit(
+    _ fit: ScalingLawFit, name: String,
+    with overlays: [(name: String, rows: ScalingLawFit.Application)] = [],
+    _ options: OptionSettings
+  ) throws -> Output {
     let equivalence = fit.equivalence
     var axisName = equivalence == nil ? "capability" : "equiv"
     if let x = options[PlotStatement.Options.x] {
@@ -83,7 +122,9 @@ extension Environment {
       + (spec.targetTransforms.isEmpty
         ? "" : " (" + spec.targetTransforms.map(\.name).joined(separator: ", ") + ")")
     var series = Self.points(of: fit, at: xOf)
-    let xs = fit.rows.map(xOf).filter(\.isFinite)
+    // The curve spans the overlaid models too: a model beyond the fit's range is read against
+    // the law extrapolated to it.
+    let xs = (fit.rows + overlays.flatMap(\.rows.rows)).map(xOf).filter(\.isFinite)
     var curve: [PlotPoint] = []
     if let curveAt, let low = xs.min(), let high = xs.max() {
       let pad = (high - low) * 0.05
@@ -102,6 +143,45 @@ extension Environment {
           name: "\(percent)% bootstrap band", style: .band, group: "law", points: upper + lower),
         at: 0)
     }
+    var overlaid: [[Cell]] = []
+    var overlayNotes: [String] = []
+    for overlay in overlays {
+      for (style, measured) in [(PlotSeries.Style.overlay, true), (.overlayPredicted, false)] {
+        let rows = overlay.rows.rows.filter { $0.actual.isNaN != measured && xOf($0).isFinite }
+        guard !rows.isEmpty else { continue }
+        series.append(
+          PlotSeries(
+            name: measured ? overlay.name : "\(overlay.name) (predicted)",
+            style: style, group: overlay.name,
+            points: rows.map {
+              PlotPoint(x: xOf($0), y: measured ? $0.actual : $0.predicted, label: $0.model)
+            }))
+      }
+      let unplaced =
+        overlay.rows.rows.filter { !xOf($0).isFinite }.map(\.model)
+        + overlay.rows.dropped.map(\.model)
+      if !unplaced.isEmpty {
+        overlayNotes.append(
+          "not drawn from \(overlay.name) (no place on this axis): \(unplaced.prefix(5).joined(separator: ", "))\(unplaced.count > 5 ? ", …" : "")"
+        )
+      }
+      overlaid += overlay.rows.rows.map { row in
+        [
+          .text(row.model), .text(overlay.name), .of(xOf(row)), .of(row.actual),
+          .number(row.predicted),
+        ]
+      }
+    }
+    if !overlays.isEmpty {
+      var marks: [String] = []
+      if series.contains(where: { $0.style == .overlay }) { marks.append("◆ actual score") }
+      if series.contains(where: { $0.style == .overlayPredicted }) {
+        marks.append("◇ predicted (no target)")
+      }
+      overlayNotes.insert(
+        overlays.map(\.name).joined(separator: ", ") + " placed by this fit's own PCA and imputer: "
+          + marks.joined(separator: ", "), at: 0)
+    }
     let caption =
       [
         LawFormula.text(law),
@@ -110,7 +190,7 @@ extension Environment {
       + (curveAt == nil
         ? [
           "no curve: the law has more than one predictor, so it is not a function of this axis alone"
-        ] : [])
+        ] : []) + overlayNotes
     let points: [[Cell]] = fit.rows.map { row in
       [
         .text(row.model), .text(row.family), .text(row.side.rawValue), .of(xOf(row)),
@@ -137,7 +217,18 @@ extension Environment {
           DataTable(
             name: "curve", columns: [DataColumn(xColumn, .fixed(3)), DataColumn("law", .fixed(4))],
             rows: curve.map { [.number($0.x), .number($0.y)] }, displayLimit: 0)),
-      ])
+      ]
+        + (overlaid.isEmpty
+          ? []
+          : [
+            .table(
+              DataTable(
+                name: "overlay",
+                columns: [
+                  DataColumn("model"), DataColumn("table"), DataColumn(xColumn, .fixed(3)),
+                  DataColumn("actual", .fixed(4)), DataColumn("predicted", .fixed(4)),
+                ], rows: overlaid))
+          ]))
   }
 
   /// The x of each model on the axis `name` (equiv, capability, pc1 or flops), the axis, and
@@ -407,8 +498,15 @@ extension PlotStatement: EvaluatedStatement {
       let value = try environment.lookup(names[0])
       return Evaluation(
         value,
-        try environment.savingChart(try environment.plot(value, name: names[0], settings), settings)
-      )
+        try environment.savingChart(
+          try environment.plot(value, name: names[0], with: overlays, settings), settings))
+    }
+    if let first = overlays.first {
+      throw EvaluationFailure(
+        .invalidValue(
+          option: "with", value: first.value,
+          expected: "one fit to draw the tables' models over (plot f with t, then plot g with t)",
+          suggestion: nil), at: first.range)
     }
     return Evaluation(
       nil,

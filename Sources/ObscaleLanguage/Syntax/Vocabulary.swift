@@ -23,7 +23,7 @@ public enum Vocabulary {
 
   /// Words that join a statement's parts: `where`, `and`, `in`, `for`, `on`, `to`.
   public static let connectives = [
-    "where", "and", "or", "not", "in", "has", "for", "on", "to", "by", "desc",
+    "where", "and", "or", "not", "in", "has", "for", "on", "to", "by", "desc", "with",
   ]
 
   /// Calls: predictor forms, then every option value's calls (splits, transforms, the Huber
