@@ -77,9 +77,9 @@ struct REPL {
     sigemptyset(&action.sa_mask)
     action.sa_flags = 0
     sigaction(SIGINT, &action, nil)
-    print(
-      "\(bold)obscale\(reset) 0.1.0 — observational scaling laws. Type help for the statements, Ctrl-D to leave."
-    )
+    // Two short lines, so that the banner fits any terminal of 48 columns or more.
+    print("\(bold)obscale\(reset) 0.1.0 — observational scaling laws.")
+    print("Type help for the statements, Ctrl-D to leave.")
     var pending = ""
     while true {
       completionPending = pending
@@ -137,7 +137,8 @@ struct REPL {
           case .output(let output, _):
             if !first { print("") }
             first = false
-            let text = TextRenderer.render(output)
+            // Read at each result: the terminal may have been resized since the last.
+            let text = TextRenderer.render(output, width: terminalWidth(1))
             if let newline = text.firstIndex(of: "\n") {
               print(bold + text[..<newline] + reset + text[newline...])
             } else {

@@ -12,6 +12,15 @@ nonisolated(unsafe) var outputFailure: Int32?
 
 /// Writes `text` and a newline to standard output, unbuffered, so results appear as made; a
 /// failure is kept in `outputFailure`.
+/// The columns of the terminal on `descriptor`, or nil when it is not a terminal (a pipe, a
+/// file), whose readers get every line whole.
+func terminalWidth(_ descriptor: Int32) -> Int? {
+  guard isatty(descriptor) == 1 else { return nil }
+  var size = winsize()
+  guard ioctl(descriptor, UInt(TIOCGWINSZ), &size) == 0, size.ws_col > 0 else { return nil }
+  return Int(size.ws_col)
+}
+
 func printOutput(_ text: String) {
   if let error = writeAll(1, text + "\n"), outputFailure == nil { outputFailure = error }
 }
@@ -93,15 +102,17 @@ case .help(let topic?):
     )
     exit(ExitCode.usage.rawValue)
   }
-  print(TextRenderer.render(output))
+  print(TextRenderer.render(output, width: terminalWidth(1)))
 case .version:
   print(version)
 case .demo:
   let runner = ScriptRunner(
-    files: DemoFileSystem(script: DemoScript.source), searchPath: [], color: colorErrors)
+    files: DemoFileSystem(script: DemoScript.source), searchPath: [], color: colorErrors,
+    width: terminalWidth(1))
   exit(finishing(runner.run(path: "demo.obs", output: printOutput, errors: { printError($0) })))
 case .run(let path, let json):
-  let runner = ScriptRunner(searchPath: searchPath, json: json, color: colorErrors)
+  let runner = ScriptRunner(
+    searchPath: searchPath, json: json, color: colorErrors, width: terminalWidth(1))
   exit(finishing(runner.run(path: path, output: printOutput, errors: { printError($0) })))
 case .install(let location, let uninstall, let interruptMode):
   exit(

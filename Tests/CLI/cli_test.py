@@ -5,12 +5,16 @@ completion, Ctrl-C, history, Ctrl-D).
 usage: python cli_test.py path/to/obscale
 Exits non-zero with a message on the first failed check.
 """
+import fcntl
 import json
 import os
 import pty
+import re
 import select
+import struct
 import subprocess
 import sys
+import termios
 import tempfile
 import time
 
@@ -241,5 +245,59 @@ with tempfile.TemporaryDirectory() as home:
     os.waitpid(pid, 0)
     with open(notes) as f:
         check(f.read().count("\n") == 5000, "the foreign history file is unchanged")
+
+# --- the terminal's width: 80 columns in a pseudo-terminal, full lines in a pipe -------------
+def set_width(fd, columns, rows=40):
+    fcntl.ioctl(fd, termios.TIOCSWINSZ, struct.pack("HHHH", rows, columns, 0, 0))
+
+
+def widest(text):
+    """The longest line's length in characters, with the terminal's CR and escapes removed."""
+    plain = re.sub(r"\x1b\[[0-9;?]*[A-Za-z]", "", text).replace("\r", "")
+    return max((len(line) for line in plain.split("\n")), default=0)
+
+
+with tempfile.TemporaryDirectory() as home:
+    env = dict(os.environ, OBSCALE_HISTORY=os.path.join(home, "history"), TERM="xterm", NO_COLOR="1")
+    pid, fd = pty.fork()
+    if pid == 0:
+        os.execve(OBSCALE, [OBSCALE, "repl"], env)
+    set_width(fd, 80)
+    banner = read_until(fd, "obscale> ")
+    check(widest(banner) <= 80, f"the banner fits 80 columns: {banner!r}")
+    send(fd, b"d = load demo\r")
+    read_until(fd, "obscale> ")
+    send(fd, b"f = fit d: gsm_cot ~ pc(3)\r")
+    fitted = read_until(fd, "obscale> ")
+    send(fd, b"predict f side = test\r")
+    predicted = read_until(fd, "obscale> ")
+    send(fd, b"help fit\r")
+    helped = read_until(fd, "obscale> ")
+    for name, text in [("a fit", fitted), ("predictions", predicted), ("help fit", helped)]:
+        check(widest(text) <= 80, f"{name} fits 80 columns at the REPL (widest line {widest(text)})")
+    check("more columns than fit 80 characters" in predicted and "imputed" in predicted,
+          "a predictions table too wide for 80 columns says which columns it leaves out")
+    check(re.search(r"^  model +family +split +actual +predicted", predicted, re.M) is not None,
+          "the predictions table keeps its first columns")
+    # help wraps at word boundaries only: its words, in order, are those of the full-width help.
+    full = " ".join(run("help", "fit").stdout.split())
+    check(full in " ".join(helped.replace("\r", "").split()), "help at 80 columns wraps between words")
+    send(fd, b"\x04")
+    os.waitpid(pid, 0)
+
+    script = os.path.join(home, "wide.obs")
+    with open(script, "w") as f:
+        f.write("d = load demo\nf = fit d: gsm_cot ~ pc(3)\npredict f side = test\n")
+    pid, fd = pty.fork()
+    if pid == 0:
+        os.execve(OBSCALE, [OBSCALE, "run", script], env)
+    set_width(fd, 80)
+    ran = read_until(fd, "test MAE")
+    ran += read_until(fd, "demo/Iris-405B")
+    os.waitpid(pid, 0)
+    check(widest(ran) <= 80, f"obscale run at an 80-column terminal fits it (widest {widest(ran)})")
+    piped = run("run", script)
+    check(widest(piped.stdout) > 100 and "more columns than fit" not in piped.stdout,
+          "obscale run into a pipe keeps every line whole")
 
 print(f"cli_test: {checks} checks passed")

@@ -22,16 +22,20 @@ public struct ScriptRunner: Sendable {
   public var json: Bool
   /// Whether diagnostics use ANSI colours.
   public var color: Bool
+  /// The width text results are laid out for (a terminal's columns); nil for pipes and
+  /// files, which get every line whole.
+  public var width: Int?
 
   /// Creates a runner.
   public init(
     files: any FileSystem = LocalFileSystem(), searchPath: [String] = [], json: Bool = false,
-    color: Bool = false
+    color: Bool = false, width: Int? = nil
   ) {
     self.files = files
     self.searchPath = searchPath
     self.json = json
     self.color = color
+    self.width = width
   }
 
   /// Runs the script at `path`, writing results to `output` and errors and progress to
@@ -80,7 +84,7 @@ public struct ScriptRunner: Sendable {
             output(JSONRenderer.render(result))
           } else {
             if !first { output("") }
-            output(TextRenderer.render(result))
+            output(TextRenderer.render(result, width: width))
           }
           first = false
         case .progress(let report):
