@@ -109,6 +109,43 @@ if let index = CommandLine.arguments.firstIndex(of: "--one"),
   exit(0)
 }
 
+// --coverage [DATASETS]: the known-truth coverage study of the bootstrap's prediction
+// intervals (CoverageStudy: docs/ENGINE.md, "Uncertainty"), as a Markdown table: the law
+// right, the law wrong, far extrapolation, and the two interval methods side by side.
+if let index = CommandLine.arguments.firstIndex(of: "--coverage") {
+  let dataSets =
+    CommandLine.arguments.count > index + 1 ? Int(CommandLine.arguments[index + 1]) ?? 200 : 200
+  print(
+    "| case | data sets | held-out models | 90% PI coverage | beyond 2 decades past the cutoff | inside the law's band | mean PI width | time |"
+  )
+  print("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
+  let cases: [(String, CoverageStudy)] = [
+    ("law right (sigmoid), percentile PI", CoverageStudy(dataSets: dataSets)),
+    ("law right (sigmoid), basic PI", CoverageStudy(dataSets: dataSets, method: .basic)),
+    (
+      "law wrong (Gompertz target), percentile PI",
+      CoverageStudy(dataSets: dataSets, truth: .gompertz)
+    ),
+    (
+      "law right, far extrapolation (train ≤ 3 × 1E21 FLOPs)",
+      CoverageStudy(dataSets: dataSets, cutoff: 3)
+    ),
+    ("law right, noise σ = 0.05", CoverageStudy(dataSets: dataSets, noise: 0.05)),
+  ]
+  func percent(_ value: Double) -> String {
+    value.isNaN ? "—" : String(format: "%.1f%%", value * 100)
+  }
+  for (name, study) in cases {
+    var result: CoverageStudy.Result?
+    let time = seconds { result = study.run() }
+    guard let result else { continue }
+    print(
+      "| \(name) | \(dataSets - result.failedDataSets) | \(result.total) | \(percent(result.coverage)) | \(percent(result.farCoverage)) (\(result.farTotal)) | \(percent(result.lawCoverage)) | \(String(format: "%.3f", result.meanWidth)) | \(String(format: "%.1f s", time)) |"
+    )
+  }
+  exit(0)
+}
+
 // --scale FILE.csv: the pipeline from 10² to 10⁶ models × 32 benchmarks, each size in its own
 // process; prints a Markdown table and writes the medians as CSV for the chart.
 if let index = CommandLine.arguments.firstIndex(of: "--scale"),

@@ -32,7 +32,7 @@ CONSTANTS = (
     "agentbench", "agentboard", "all", "benchmarks", "candidates", "capability", "cells", "demo", "equiv", "estimate", "exhaustive", "exp", "false", "family",
     "flops", "fraction",
     "greedy", "harness", "huber", "leaderboard", "linear", "log", "logit", "no", "none", "off", "paper", "pc1",
-    "percent", "preregistered", "reference",
+    "percent", "prediction", "preregistered", "reference", "law",
     "sigmoid", "sigmoid-parametric", "sigmoid-parametric-free-height", "size", "squares", "table", "test",
     "train", "true", "yes",
 )

@@ -63,6 +63,9 @@ public struct PlotSeries: Equatable, Sendable {
     /// A shaded area: the points go along the upper edge left to right, then back along the
     /// lower edge (an uncertainty band).
     case band
+    /// A lighter shaded area drawn the same way, under a `band`: a prediction interval, wider
+    /// than the band of the law it holds.
+    case lightBand = "light-band"
     /// Large labelled markers, drawn over everything: another table's models on a law's chart
     /// (`plot f with mine`), at their actual scores.
     case overlay

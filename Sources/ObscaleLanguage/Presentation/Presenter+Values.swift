@@ -379,34 +379,66 @@ extension Presenter {
 }
 
 extension Presenter {
-  /// The output of `bootstrap`: how the bands were made, the parameters' bands, and how wide
-  /// the prediction bands are on each side of the split.
+  /// The output of `bootstrap`: how the resamples went (and why any failed), the
+  /// parameters' bands, and how wide the law's band and the prediction intervals are on each
+  /// side of the split, with how far their ends would move with another seed.
   func bootstrapOutput(_ fit: ScalingLawFit, name: String) -> Output {
     guard let bands = fit.uncertainty else { return fitOutput(fit, name: name) }
     let percent = NumberFormatting.significant(bands.level * 100, 3)
     let law = fit.law
     let names = law.form.parameterNames(predictors: law.weights.count)
-    func meanWidth(_ side: SplitSide) -> Double {
-      let widths = fit.rows.indices.filter { fit.rows[$0].side == side }.map {
-        bands.predictions[$0].high - bands.predictions[$0].low
+    func mean(
+      _ side: SplitSide, _ of: [BootstrapBands.Band], _ value: (BootstrapBands.Band) -> Double
+    )
+      -> Double
+    {
+      let values = fit.rows.indices.filter { fit.rows[$0].side == side && $0 < of.count }.map {
+        value(of[$0])
       }
-      return widths.isEmpty ? .nan : widths.reduce(0, +) / Double(widths.count)
+      return values.isEmpty ? .nan : values.reduce(0, +) / Double(values.count)
     }
+    func width(_ band: BootstrapBands.Band) -> Double { band.high - band.low }
     let train = fit.rows.filter { $0.side == .train }.count
-    let fields = [
+    let failed = bands.samples - bands.succeeded
+    var fields = [
       Field(
         "resamples", .number(Double(bands.samples)),
         display:
           "\(bands.samples) of the \(train) train models, with replacement (seed \(bands.seed)); \(bands.succeeded) refits succeeded"
       ),
-      Field("level", .number(bands.level), display: "\(percent)% percentile bands"),
       Field(
-        "train band width", .of(meanWidth(.train)),
-        display: "\(NumberFormatting.significant(meanWidth(.train), 3)) on average"),
-      Field(
-        "test band width", .of(meanWidth(.test)),
-        display: "\(NumberFormatting.significant(meanWidth(.test), 3)) on average"),
+        "level", .number(bands.level),
+        display:
+          "\(percent)%: the law's band (percentile), and prediction intervals (the law's uncertainty and the models' scatter around it)"
+      ),
     ]
+    let intervals = bands.predictionIntervals ?? []
+    for side in [SplitSide.train, .test] {
+      let lawWidth = mean(side, bands.predictions, width)
+      fields.append(
+        Field(
+          "\(side.rawValue) band of the law", .of(lawWidth),
+          display: "\(NumberFormatting.significant(lawWidth, 3)) wide on average"))
+      if !intervals.isEmpty {
+        let intervalWidth = mean(side, intervals, width)
+        let error = mean(side, intervals) { $0.monteCarloError }
+        fields.append(
+          Field(
+            "\(side.rawValue) prediction interval", .of(intervalWidth),
+            display:
+              "\(NumberFormatting.significant(intervalWidth, 3)) wide on average; its ends move by ±\(NumberFormatting.significant(error, 2)) with another seed"
+          ))
+      }
+    }
+    if let residuals = bands.residuals, !residuals.isEmpty {
+      let sd = (residuals.map { $0 * $0 }.reduce(0, +) / Double(residuals.count)).squareRoot()
+      fields.append(
+        Field(
+          "scatter", .number(sd),
+          display:
+            "\(NumberFormatting.significant(sd, 3)) (sd of the train residuals, inflated for the law's \(law.parameters.count) parameters)\(bands.clipsToUnitRange == true ? "; intervals clipped to [0, 1]" : "")"
+        ))
+    }
     let parameters = DataTable(
       name: "parameters",
       columns: [
@@ -420,16 +452,45 @@ extension Presenter {
           .number(pair.1.high),
         ]
       })
+    var notes: [Block] = []
+    if failed > 0 {
+      let reasons = (bands.failures ?? [:]).sorted { $0.value > $1.value }.map {
+        "\($0.value) \($0.key)"
+      }
+      notes.append(
+        .text(
+          "\(failed) of \(bands.samples) refits failed\(reasons.isEmpty ? "" : ": " + reasons.joined(separator: "; ")). The bands rest on the \(bands.succeeded) others\(10 * failed > bands.samples ? "; so many failures are the resamples least like the data, so the bands may be too narrow" : "")"
+        ))
+    }
+    if let misses = bands.curveMisses, misses > 0 {
+      notes.append(
+        .text(
+          "\(misses) refit\(misses == 1 ? "" : "s") left out of the curve along f-equivalent FLOPs only: the reference family's regression on \(misses == 1 ? "its" : "their") capabilities failed (they fall with compute); kept for the parameters and predictions"
+        ))
+    }
+    let settle = BootstrapBands.settlingSamples(level: bands.level)
+    if bands.samples < settle {
+      notes.append(
+        .text(
+          "warning: \(bands.samples) resamples are too few for \(percent)% intervals to settle (about \(settle): Efron & Tibshirani 1993, §19.3); their ends move with the seed as the ± above says: bootstrap \(name) samples = \(settle)"
+        ))
+    }
+    if let widened = bands.widened, widened > 0 {
+      notes.append(
+        .text(
+          "\(widened) interval\(widened == 1 ? " was" : "s were") widened to contain \(widened == 1 ? "its" : "their") estimate: the refits lay all on one side of it"
+        ))
+    }
+    notes.append(
+      .text(
+        "predict \(name) lists each model's prediction interval (interval = law: the law's band); plot \(name) draws both along f-equivalent FLOPs"
+      ))
     return Output(
       kind: .bootstrap, name: name,
       title:
-        "\(name): \(percent)% bootstrap bands of \(fit.specification.target) ~ \(fit.specification.predictors.description)",
-      blocks: [
-        .fields(fields), .table(parameters),
-        .text(
-          "predict \(name) lists each model's band; plot \(name) draws the law's band along f-equivalent FLOPs"
-        ),
-      ] + Self.thinResamplesWarning(bands, parameters: law.parameters.count, train: train))
+        "\(name): \(percent)% bootstrap intervals of \(fit.specification.target) ~ \(fit.specification.predictors.description)",
+      blocks: [.fields(fields), .table(parameters)] + notes
+        + Self.thinResamplesWarning(bands, parameters: law.parameters.count, train: train))
   }
 
   /// The warning on a bootstrap most of whose resamples hold no more distinct models than the

@@ -74,12 +74,13 @@ public enum SVGRenderer {
       guard let index = groups.firstIndex(of: group) else { return "#1f2328" }
       return palette[index % palette.count]
     }
-    for series in plot.series where series.style == .band {
+    for series in plot.series where series.style == .band || series.style == .lightBand {
       let points = series.points.filter { $0.x.isFinite && $0.y.isFinite }.map {
         "\(f(px($0.x))),\(f(py($0.y)))"
       }
+      let opacity = series.style == .band ? "0.2" : "0.08"
       svg +=
-        "<polygon fill=\"\(color(series.group))\" fill-opacity=\"0.15\" stroke=\"none\" points=\"\(points.joined(separator: " "))\"><title>\(HTMLRenderer.escape(series.name))</title></polygon>"
+        "<polygon fill=\"\(color(series.group))\" fill-opacity=\"\(opacity)\" stroke=\"none\" points=\"\(points.joined(separator: " "))\"><title>\(HTMLRenderer.escape(series.name))</title></polygon>"
     }
     svg += "<g fill=\"none\" stroke-width=\"2\" stroke-linejoin=\"round\">"
     for series in plot.series where series.style == .line {
@@ -155,9 +156,11 @@ public enum SVGRenderer {
         "<polygon points=\"\(f(x + 5)),\(f(y - 6)) \(f(x + 11)),\(f(y)) \(f(x + 5)),\(f(y + 6)) \(f(x - 1)),\(f(y))\" fill=\"\(fill)\" stroke=\"#1f2328\" stroke-width=\"1.5\"/><text x=\"\(f(x + 16))\" y=\"\(f(y + 4))\">\(HTMLRenderer.escape(series.name))</text>"
       y += 16
     }
-    if let band = plot.series.first(where: { $0.style == .band }) {
+    for band in plot.series where band.style == .band || band.style == .lightBand {
+      let opacity = band.style == .band ? "0.2" : "0.08"
       svg +=
-        "<rect x=\"\(f(x))\" y=\"\(f(y - 5))\" width=\"11\" height=\"10\" fill=\"\(color(band.group))\" fill-opacity=\"0.15\"/><text x=\"\(f(x + 16))\" y=\"\(f(y + 4))\">\(HTMLRenderer.escape(band.name))</text>"
+        "<rect x=\"\(f(x))\" y=\"\(f(y - 5))\" width=\"11\" height=\"10\" fill=\"\(color(band.group))\" fill-opacity=\"\(opacity)\"/><text x=\"\(f(x + 16))\" y=\"\(f(y + 4))\">\(HTMLRenderer.escape(band.name))</text>"
+      y += 16
     }
     svg += "</g><g fill=\"#1f2328\">"
     for (k, line) in plot.caption.enumerated() {

@@ -1,7 +1,8 @@
 internal import ScalingLaws
 
-/// Draws a plot as a character chart: `●` train points, `○` test points, `·` lines, `░` a
-/// band, `◆` `◇` another table's models (actual, predicted).
+/// Draws a plot as a character chart: `●` train points, `○` test points, `·` lines, `▒` a
+/// band and `░` a light band (the band of the law, a prediction interval), `◆` `◇` another
+/// table's models (actual, predicted).
 enum TextChart {
   /// Returns the chart's lines: the plot area with a y-axis gutter, the x axis and the caption.
   static func render(_ plot: Plot, width: Int = 64, height: Int = 16) -> [String] {
@@ -20,8 +21,12 @@ enum TextChart {
     func row(_ y: Double) -> Int {
       min(height - 1, max(0, height - 1 - Int(((y - yLow) / ySpan * Double(height - 1)).rounded())))
     }
-    // A band first, under everything: each column between its lower and upper edges.
-    for series in plot.series where series.style == .band {
+    // Bands first, under everything: each column between its lower and upper edges, the light
+    // band under the dark one.
+    let bands =
+      plot.series.filter { $0.style == .band } + plot.series.filter { $0.style == .lightBand }
+    for series in bands {
+      let shade: Character = series.style == .band ? "▒" : "░"
       let points = series.points.filter { $0.x.isFinite && $0.y.isFinite }
       let half = points.count / 2
       guard half >= 2 else { continue }
@@ -39,7 +44,7 @@ enum TextChart {
         let x = xLow + xSpan * Double(c) / Double(width - 1)
         guard let high = edge(upper, at: x), let low = edge(lower, at: x) else { continue }
         let (top, bottom) = (min(row(high), row(low)), max(row(high), row(low)))
-        for r in top...bottom where grid[r][c] == " " { grid[r][c] = "░" }
+        for r in top...bottom where grid[r][c] == " " { grid[r][c] = shade }
       }
     }
     // Many lines (one per family) would bury the points in a character grid: draw at most 3.
@@ -71,9 +76,8 @@ enum TextChart {
     let hollow = plot.series.contains { $0.style == .hollowPoints }
     var legend = hollow ? ["● " + plot.markers.filled, "○ " + plot.markers.hollow] : ["● model"]
     if !lineSeries.isEmpty, lineSeries.count <= 3 { legend.append("· fitted") }
-    if let band = plot.series.first(where: { $0.style == .band }) {
-      legend.append("░ " + band.name)
-    }
+    for band in bands { legend.append((band.style == .band ? "▒ " : "░ ") + band.name) }
+
     for series in plot.series where series.isOverlay {
       legend.append((series.style == .overlay ? "◆ " : "◇ ") + series.name)
     }

@@ -35,7 +35,7 @@ extension BootstrapStatement {
   /// The options of `bootstrap`, declared once: help, completion and evaluation read them.
   enum Options {
     static let samples = Option(
-      "samples", CountValue(range: 2...100_000, defaultValue: 200), default: "200",
+      "samples", CountValue(range: 2...100_000, defaultValue: 2000), default: "2000",
       summary: "resamples of the train models, drawn with replacement")
     static let seed = Option(
       "seed", CountValue(range: 0...Int.max, defaultValue: 0, syntax: "a whole number"),

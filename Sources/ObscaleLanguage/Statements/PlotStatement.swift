@@ -135,13 +135,22 @@ extension Environment {
       series.append(PlotSeries(name: "fitted law", style: .line, group: "law", points: curve))
     }
     if axisName == "equiv", let uncertainty = fit.uncertainty, !uncertainty.curve.isEmpty {
-      let upper = uncertainty.curve.map { PlotPoint(x: $0.x, y: $0.band.high) }
-      let lower = uncertainty.curve.reversed().map { PlotPoint(x: $0.x, y: $0.band.low) }
+      // Both quantities, named apart: the band of the law over the wider prediction interval.
       let percent = NumberFormatting.significant(uncertainty.level * 100, 3)
+      func outline(_ curve: [BootstrapBands.CurvePoint]) -> [PlotPoint] {
+        curve.map { PlotPoint(x: $0.x, y: $0.band.high) }
+          + curve.reversed().map { PlotPoint(x: $0.x, y: $0.band.low) }
+      }
       series.insert(
         PlotSeries(
-          name: "\(percent)% bootstrap band", style: .band, group: "law", points: upper + lower),
-        at: 0)
+          name: "\(percent)% band of the law", style: .band, group: "law",
+          points: outline(uncertainty.curve)), at: 0)
+      if let interval = uncertainty.intervalCurve, !interval.isEmpty {
+        series.insert(
+          PlotSeries(
+            name: "\(percent)% prediction interval", style: .lightBand, group: "law",
+            points: outline(interval)), at: 0)
+      }
     }
     var overlaid: [[Cell]] = []
     var overlayNotes: [String] = []

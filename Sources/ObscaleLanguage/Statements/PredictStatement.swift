@@ -8,7 +8,7 @@ extension StatementInfo {
     syntax: "predict fit [for [models]] [on table] [side = train | test | all]",
     options: [
       PredictStatement.Options.models.info, PredictStatement.Options.side.info,
-      PredictStatement.Options.table.info,
+      PredictStatement.Options.table.info, PredictStatement.Options.interval.info,
     ],
     examples: [
       "predict f", "predict f for [Atlas-70B, Iris-405B]", "predict f side = test",
@@ -82,18 +82,17 @@ extension Environment {
       .mapValues(\.count)
     let showsImputed = !imputedByModel.isEmpty
     if showsImputed { columns.append(DataColumn("imputed", .fixed(0))) }
-    // With bootstrap bands, each prediction's band (looked up by model: rows may be reordered).
+    // With a bootstrap, each prediction's interval (looked up by model: rows may be
+    // reordered): the prediction interval, or the law's band with interval = law.
+    let interval = IntervalKind(
+      try given(PredictStatement.Options.interval, of: options) ?? "prediction", fit)
     let bands = fit.uncertainty.map { uncertainty in
       Dictionary(
-        zip(fit.rows.map(\.model), uncertainty.predictions), uniquingKeysWith: { first, _ in first }
-      )
+        zip(fit.rows.map(\.model), interval.bands(of: uncertainty)),
+        uniquingKeysWith: { first, _ in first })
     }
     if let uncertainty = fit.uncertainty {
-      let percent = NumberFormatting.significant(uncertainty.level * 100, 3)
-      columns.insert(
-        contentsOf: [
-          DataColumn("\(percent)% low", .fixed(4)), DataColumn("\(percent)% high", .fixed(4)),
-        ], at: 5)
+      columns.insert(contentsOf: interval.columns(uncertainty.level), at: 5)
     }
     let cells: [[Cell]] = rows.map { row in
       var cells: [Cell] = [
@@ -127,6 +126,11 @@ extension Environment {
         Field("test MAE", .of(test.mae), display: NumberFormatting.scientific(test.mae, 3)))
     }
     if fields.isEmpty { fields.append(Field("models", .number(0), display: "none")) }
+    if let bands, let uncertainty = fit.uncertainty {
+      fields += interval.coverage(
+        rows.filter { $0.side == .test }.map { ($0.actual, bands[$0.model]) },
+        level: uncertainty.level, side: "test")
+    }
     var blocks: [Block] = [
       .fields(fields), .table(DataTable(name: "predictions", columns: columns, rows: cells)),
     ]
@@ -207,6 +211,8 @@ extension Environment {
     _ fit: ScalingLawFit, name: String, to expression: Located<Expression>,
     _ options: OptionSettings
   ) throws -> Output {
+    let interval = IntervalKind(
+      try given(PredictStatement.Options.interval, of: options) ?? "prediction", fit)
     if let side = options[PredictStatement.Options.side] {
       throw EvaluationFailure(
         .invalidValue(
@@ -244,7 +250,8 @@ extension Environment {
       application.imputedCells = application.imputedCells.filter { kept.contains($0.model) }
     }
     return AppliedPredictions(
-      fit: fit, name: name, tableName: tableName, table: table, application: application
+      fit: fit, name: name, tableName: tableName, table: table, application: application,
+      interval: interval
     ).output
   }
 }
@@ -264,11 +271,21 @@ private struct AppliedPredictions {
   let imputedByModel: [String: Int]
   /// The fit's benchmarks.
   var benchmarkCount: Int { fit.specification.benchmarks.count }
+  /// Which interval a bootstrapped fit shows.
+  let interval: IntervalKind
+  /// Each row's interval, when the fit is bootstrapped.
+  let bands: [BootstrapBands.Band]?
 
   init(
     fit: ScalingLawFit, name: String, tableName: String, table: ScoreTable,
-    application: ScalingLawFit.Application
+    application: ScalingLawFit.Application, interval: IntervalKind
   ) {
+    self.interval = interval
+    // A bootstrapped fit gives every model its interval: each refit's law applied to the
+    // model's predictors (the fit's own imputer and PCA), then the percentiles.
+    let predictors = application.rows.map(\.predictors)
+    let bands = fit.uncertainty.flatMap { interval.bands(predictors, of: fit.law, $0) }
+    self.bands = bands?.count == application.rows.count ? bands : nil
     self.fit = fit
     self.name = name
     self.tableName = tableName
@@ -321,14 +338,8 @@ private struct AppliedPredictions {
     columns += (0..<components).map { DataColumn("PC-\($0 + 1)", .fixed(3)) }
     if hasActual { columns.append(DataColumn("actual", .fixed(4))) }
     columns.append(DataColumn("predicted", .fixed(4)))
-    // A bootstrapped fit gives every model its band: each refit's law applied to the model's
-    // predictors (the fit's own imputer and PCA), then the percentiles.
-    let bands = fit.uncertainty?.predictionBands(application.rows.map(\.predictors), of: fit.law)
-    if let bands, let uncertainty = fit.uncertainty, bands.count == application.rows.count {
-      let percent = NumberFormatting.significant(uncertainty.level * 100, 3)
-      columns += [
-        DataColumn("\(percent)% low", .fixed(4)), DataColumn("\(percent)% high", .fixed(4)),
-      ]
+    if bands != nil, let uncertainty = fit.uncertainty {
+      columns += interval.columns(uncertainty.level)
     }
     if hasActual { columns.append(DataColumn("residual", .fixed(4))) }
     let showsImputed = !application.imputedCells.isEmpty
@@ -343,7 +354,7 @@ private struct AppliedPredictions {
       cells += (0..<components).map { .of($0 < row.predictors.count ? row.predictors[$0] : .nan) }
       if hasActual { cells.append(.of(row.actual)) }
       cells.append(.number(row.predicted))
-      if let bands, bands.count == application.rows.count {
+      if let bands {
         cells += [.of(bands[index].low), .of(bands[index].high)]
       }
       if hasActual { cells.append(.of(row.actual.isNaN ? .nan : row.residual)) }
@@ -391,6 +402,12 @@ private struct AppliedPredictions {
           "MAE", .of(fresh.mae),
           display: fresh.count == 0 ? "—" : NumberFormatting.scientific(fresh.mae, 3)),
       ]
+    }
+    if let bands, let uncertainty = fit.uncertainty {
+      fields += interval.coverage(
+        application.rows.indices.filter { sides[application.rows[$0].model] == nil }.map {
+          (application.rows[$0].actual, bands[$0])
+        }, level: uncertainty.level, side: "new models'")
     }
     let old = ErrorSummary(scored.filter { sides[$0.model] != nil })
     if old.count > 0 {
@@ -461,6 +478,12 @@ extension PredictStatement {
       "table", NamesValue(names: .tables, syntax: "a table (or write on table)"),
       default: "the fit's own models",
       summary: "predict another table's models with the fit as it is (pre-registration)")
+    static let interval = Option(
+      "interval", WordValue(["prediction", "law"], syntax: "prediction or law"),
+      default: "prediction",
+      summary:
+        "of a bootstrapped fit: where each model's score will fall (prediction), or where the law could be (law)"
+    )
   }
 }
 
@@ -475,5 +498,61 @@ extension PredictStatement: EvaluatedStatement {
     // is, and saved whole as JSON.
     return try Evaluation(
       result: output, rows: "predictions", provenance: "predictions of '\(name.value)'")
+  }
+}
+
+/// Which interval `predict` shows for a bootstrapped fit: the prediction interval (where a
+/// model's score will fall) or the band of the law (where the fitted curve could be).
+struct IntervalKind {
+  /// Whether the prediction interval is shown (else the law's band).
+  let prediction: Bool
+
+  /// The kind `word` names; the law's band for a fit bootstrapped before prediction
+  /// intervals were kept.
+  init(_ word: String, _ fit: ScalingLawFit) {
+    prediction = word != "law" && fit.uncertainty?.predictionIntervals != nil
+  }
+
+  /// The columns of the interval's ends, labelled as what they are.
+  func columns(_ level: Double) -> [DataColumn] {
+    let percent = NumberFormatting.significant(level * 100, 3)
+    return prediction
+      ? [DataColumn("\(percent)% PI low", .fixed(4)), DataColumn("\(percent)% PI high", .fixed(4))]
+      : [
+        DataColumn("law \(percent)% low", .fixed(4)), DataColumn("law \(percent)% high", .fixed(4)),
+      ]
+  }
+
+  /// The intervals of the fit's own rows.
+  func bands(of uncertainty: BootstrapBands) -> [BootstrapBands.Band] {
+    prediction ? uncertainty.predictionIntervals ?? [] : uncertainty.predictions
+  }
+
+  /// The intervals of other models' predictors.
+  func bands(_ predictors: [[Double]], of law: FittedLaw, _ uncertainty: BootstrapBands)
+    -> [BootstrapBands.Band]?
+  {
+    prediction
+      ? uncertainty.predictionIntervals(predictors, of: law)
+      : uncertainty.predictionBands(predictors, of: law)
+  }
+
+  /// How many of the models with an actual score lie inside their interval, as a field.
+  func coverage(_ pairs: [(Double, BootstrapBands.Band?)], level: Double, side: String) -> [Field] {
+    let scored = pairs.compactMap { actual, band -> Bool? in
+      guard !actual.isNaN, let band else { return nil }
+      return band.low <= actual && actual <= band.high
+    }
+    guard !scored.isEmpty else { return [] }
+    let inside = scored.filter { $0 }.count
+    let percent = NumberFormatting.significant(level * 100, 3)
+    let what = prediction ? "prediction interval" : "band of the law (not meant to hold scores)"
+    return [
+      Field(
+        "\(side) coverage", .number(Double(inside) / Double(scored.count)),
+        display:
+          "\(inside) of \(scored.count) actual scores inside their \(percent)% \(what) (\(NumberFormatting.percent(Double(inside) / Double(scored.count))))"
+      )
+    ]
   }
 }

@@ -12,10 +12,23 @@ public struct SplitMix64: RandomNumberGenerator, Equatable, Sendable {
     state = seed
   }
 
+  /// Creates the generator of stream `index` of `seed` (one per bootstrap resample): its start
+  /// is a hash of both. Seeding stream b with seed + b·γ — γ being the generator's own
+  /// increment — would make stream b + 1 the stream b one draw on, so that resamples were
+  /// shifted copies of each other.
+  public init(seed: UInt64, stream index: UInt64) {
+    state = Self.mix(seed &+ Self.mix(index &+ 0x632B_E59B_D9B4_E019))
+  }
+
   /// Returns the next 64 random bits.
   public mutating func next() -> UInt64 {
     state &+= 0x9E37_79B9_7F4A_7C15
-    var z = state
+    return Self.mix(state)
+  }
+
+  /// The SplitMix64 finalizer: a bijective mix of 64 bits.
+  static func mix(_ value: UInt64) -> UInt64 {
+    var z = value
     z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
     z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
     return z ^ (z >> 31)
