@@ -219,7 +219,7 @@ struct ObscaleInterpreterTests {
     // option of that name are listed.
     let seed = text("b = bootstrap f seed = 3", 18) ?? ""
     #expect(seed.hasPrefix("bootstrap option seed"), "\(seed)")
-    #expect(seed.contains("also an option of  fit, select"), "\(seed)")
+    #expect(seed.contains("also an option of  fit, backtest, select"), "\(seed)")
     #expect(text("s = select d seed = 3", 15)?.hasPrefix("select option seed") == true)
     #expect(text("seed", 4)?.hasPrefix("fit option seed") == true)
     let column = html("f = fit d: MMLU ~ pc(3)", 13) ?? ""

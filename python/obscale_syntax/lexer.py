@@ -15,7 +15,7 @@ from pygments.token import Comment, Keyword, Name, Number, Operator, Punctuation
 STATEMENTS = (
     "load", "join", "filter", "rename", "compute", "sort", "drop", "show", "describe", "impute", "pca", "efficiency",
     "place", "fit", "predict", "equiv",
-    "plot", "weights", "gap", "compare", "save", "bootstrap", "select", "print", "warn", "clear",
+    "plot", "weights", "gap", "compare", "save", "bootstrap", "backtest", "select", "print", "warn", "clear",
     "help",
 )
 
@@ -29,7 +29,7 @@ FUNCTIONS = ("pc", "log", "cutoff", "rank", "random", "holdout", "subset", "minm
 
 # Fixed option values and other constant words.
 CONSTANTS = (
-    "agentbench", "agentboard", "all", "benchmarks", "candidates", "capability", "cells", "demo", "equiv", "estimate", "exhaustive", "exp", "false", "family",
+    "agentbench", "agentboard", "all", "benchmarks", "candidates", "capability", "cells", "cutoffs", "families", "demo", "equiv", "estimate", "exhaustive", "exp", "false", "family",
     "flops", "fraction",
     "greedy", "harness", "huber", "leaderboard", "linear", "log", "logit", "no", "none", "off", "paper", "pc1",
     "percent", "prediction", "preregistered", "reference", "law",

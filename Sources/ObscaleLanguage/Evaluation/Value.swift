@@ -129,13 +129,16 @@ extension DataTable {
         name = ScoreTable.modelColumn
       }
       if name == "family" { name = ScoreTable.familyColumn }
+      // A column is text when its cells are (an empty table: when it is declared so).
       let isText =
         cells.allSatisfy {
           switch $0 {
           case .text, .missing: return true
           case .number: return false
           }
-        } && cells.contains { if case .text = $0 { return true } else { return false } }
+        }
+        && (cells.contains { if case .text = $0 { return true } else { return false } }
+          || (cells.isEmpty && self.columns[j].format == .text))
       if isText {
         return .text(
           name, cells.map { if case .text(let text) = $0 { return text } else { return "" } })

@@ -45,6 +45,8 @@ public struct Output: Equatable, Sendable {
     case selection
     /// Bootstrap bands.
     case bootstrap
+    /// A law's forecasts under a family of splits.
+    case backtest
   }
 
   /// What the result is.

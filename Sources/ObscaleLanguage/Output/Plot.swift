@@ -66,6 +66,9 @@ public struct PlotSeries: Equatable, Sendable {
     /// A lighter shaded area drawn the same way, under a `band`: a prediction interval, wider
     /// than the band of the law it holds.
     case lightBand = "light-band"
+    /// Vertical bars: the points go in pairs, each pair a bar's two ends at one x (an
+    /// interval around a point of another series).
+    case errorBars = "error-bars"
     /// Large labelled markers, drawn over everything: another table's models on a law's chart
     /// (`plot f with mine`), at their actual scores.
     case overlay

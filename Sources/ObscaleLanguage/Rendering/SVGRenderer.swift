@@ -91,6 +91,15 @@ public enum SVGRenderer {
       svg +=
         "<polyline stroke=\"\(color(series.group))\" stroke-width=\"\(width)\" points=\"\(points.joined(separator: " "))\"><title>\(HTMLRenderer.escape(series.name))</title></polyline>"
     }
+    svg += "</g><g stroke-width=\"1\" stroke-opacity=\"0.5\">"
+    for series in plot.series where series.style == .errorBars {
+      let points = series.points
+      for k in stride(from: 0, to: points.count - 1, by: 2)
+      where points[k].x.isFinite && points[k].y.isFinite && points[k + 1].y.isFinite {
+        svg +=
+          "<line x1=\"\(f(px(points[k].x)))\" y1=\"\(f(py(points[k].y)))\" x2=\"\(f(px(points[k + 1].x)))\" y2=\"\(f(py(points[k + 1].y)))\" stroke=\"\(color(series.group))\"/>"
+      }
+    }
     svg += "</g><g stroke-width=\"1.5\">"
     for series in plot.series where series.style == .points || series.style == .hollowPoints {
       let c = color(series.group)

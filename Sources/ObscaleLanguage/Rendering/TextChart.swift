@@ -47,6 +47,16 @@ enum TextChart {
         for r in top...bottom where grid[r][c] == " " { grid[r][c] = shade }
       }
     }
+    // Intervals as vertical bars, under the lines and points.
+    for series in plot.series where series.style == .errorBars {
+      let points = series.points
+      for k in stride(from: 0, to: points.count - 1, by: 2)
+      where points[k].x.isFinite && points[k].y.isFinite && points[k + 1].y.isFinite {
+        let c = column(points[k].x)
+        let (a, b) = (row(points[k].y), row(points[k + 1].y))
+        for r in min(a, b)...max(a, b) where grid[r][c] == " " { grid[r][c] = "│" }
+      }
+    }
     // Many lines (one per family) would bury the points in a character grid: draw at most 3.
     let lineSeries = plot.series.filter { $0.style == .line }
     for series in lineSeries.count <= 3 ? lineSeries : [] {
@@ -77,6 +87,7 @@ enum TextChart {
     var legend = hollow ? ["● " + plot.markers.filled, "○ " + plot.markers.hollow] : ["● model"]
     if !lineSeries.isEmpty, lineSeries.count <= 3 { legend.append("· fitted") }
     for band in bands { legend.append((band.style == .band ? "▒ " : "░ ") + band.name) }
+    if plot.series.contains(where: { $0.style == .errorBars }) { legend.append("│ interval") }
 
     for series in plot.series where series.isOverlay {
       legend.append((series.style == .overlay ? "◆ " : "◇ ") + series.name)

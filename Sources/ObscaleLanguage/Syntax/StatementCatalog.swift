@@ -113,6 +113,7 @@ public enum StatementCatalog {
     CompareStatement.self,
     SaveStatement.self,
     BootstrapStatement.self,
+    BacktestStatement.self,
     SelectStatement.self,
     PrintStatement.self,
     WarnStatement.self,
