@@ -62,7 +62,11 @@ public enum Backtest {
         let test = flops.filter { $0 > cut && $0 <= next }.count
         guard train >= Self.minimumTrain, test >= 1 else {
           skipped.append(
-            Skipped(fold: name, reason: "\(train) models to train on, \(test) to test"))
+            Skipped(
+              fold: name,
+              reason:
+                "\(train) model\(train == 1 ? "" : "s") to train on (at least \(Self.minimumTrain)), \(test) to test"
+            ))
           continue
         }
         folds.append(
