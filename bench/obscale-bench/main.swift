@@ -277,6 +277,18 @@ if let baseCSV = paperCSV("base_llm_benchmark_eval.csv"),
     "paper: parse 2 CSVs + join + impute + PCA + sigmoid fit + f-equivalent FLOPs (\(fit?.rows.count ?? 0) models)",
     ms(median), ms(low), ms(high), "51",
   ])
+  // Intervals: the same law bootstrapped with 2000 resamples (the default), each refit read
+  // through its own reference regression for the curve; goal: under 0.2 s.
+  if let fit {
+    var bands: BootstrapBands?
+    let (median, low, high) = try measure(runs: 11) {
+      bands = try fit.bootstrap(samples: 2000, seed: 0)
+    }
+    rows.append([
+      "paper: bootstrap the law above, 2000 resamples (band of the law + prediction intervals, \(bands?.succeeded ?? 0) refits)",
+      ms(median), ms(low), ms(high), "11",
+    ])
+  }
 } else {
   FileHandle.standardError.write(
     Data("obscale-bench: the paper's CSVs are not in OBSCALE_PATH; skipping that row\n".utf8))
