@@ -337,7 +337,9 @@ class BrowserTests(unittest.TestCase):
                 # Progress: one line in place, replaced by the bootstrap's result; no stream.
                 bootstrap = page.locator(".jp-CodeCell").nth(DEMO_CELLS.index("b = bootstrap f samples = 4000"))
                 self.assertEqual(bootstrap.locator(".jp-OutputArea-output").count(), 1)
-                self.assertIn("bootstrap bands", bootstrap.locator(".jp-OutputArea-output").inner_text())
+                shown = bootstrap.locator(".jp-OutputArea-output").inner_text()
+                self.assertIn("bootstrap intervals", shown)
+                self.assertIn("test prediction interval", shown)
                 self.assertEqual(bootstrap.locator("[data-mime-type='application/vnd.jupyter.stderr']").count(), 0)
                 # compare: its table, all ten columns, fits the output area at 1280 px (no
                 # scroll hiding the fit's name or the ranking column).

@@ -685,7 +685,8 @@ class NotebookTests(unittest.TestCase):
                 self.assertNotIn("application/json", mimes)
                 if path == "your-own-model.ipynb":
                     # The example run is read, placed and predicted by both laws, with its
-                    # principal capabilities, bands and f-equivalent FLOPs.
+                    # principal capabilities, prediction intervals and f-equivalent FLOPs; and it is
+                    # drawn over both laws' charts (plot … with mine).
                     texts = [o.get("data", {}).get("text/plain", "") for o in outputs]
                     predicted = [t for t in texts if "of mine" in t.split("\n")[0]]
                     self.assertEqual(len(predicted), 2, texts)
@@ -693,9 +694,14 @@ class NotebookTests(unittest.TestCase):
                         row = [line for line in text.split("\n") if "EXAMPLE/not-a-real-model-7b" in line]
                         self.assertEqual(len(row), 1, text)
                         self.assertIn("PC-1", text)
-                        self.assertIn("90% low", text)
+                        self.assertIn("90% PI low", text)
                         self.assertIn("f-equiv log10 FLOPs", text)
                         self.assertIn("imputed cells  2", text)
+                    drawn = [t for t in texts if "◇ mine (predicted)" in t]
+                    self.assertEqual(len(drawn), 2, "the example model is drawn on both laws' charts")
+                    svgs = [o.get("data", {}).get("image/svg+xml", "") for o in outputs]
+                    self.assertEqual(sum("EXAMPLE/not-a-real-model-7b</text>" in svg for svg in svgs), 2,
+                                     "the SVG charts name the example model beside its marker")
                     # The real public run (Pythia's own v0.3 evaluation) beside the paper's
                     # row of the same model: read with its checkpoint in its id, five of its
                     # eight benchmarks imputed and said so.
