@@ -138,7 +138,9 @@ extension Environment {
       rows.map(\.model), imputed: imputedByModel, of: fit.specification.benchmarks.count)
     return Output(
       kind: .predictions, name: name,
-      title: "\(name): \(fit.specification.target) for \(rows.count) models", blocks: blocks)
+      title:
+        "\(name): \(fit.specification.target) for \(rows.count) model\(rows.count == 1 ? "" : "s")",
+      blocks: blocks)
   }
 
   /// The fit's own models `predict` lists: those of `for [...]` in that order, else all,
