@@ -141,7 +141,7 @@ struct ValueKind<Bound>: Sendable {
 
 extension ValueKind<ScoreTable> {
   /// A table.
-  static let table = ValueKind(description: "a table") { value in value.rows }
+  static let table = ValueKind(description: "a table") { value in value.tableRows }
 }
 
 extension ValueKind<ScalingLawFit> {

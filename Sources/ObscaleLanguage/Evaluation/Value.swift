@@ -29,6 +29,19 @@ public enum Value: Equatable, Sendable {
     }
   }
 
+  /// The rows a value reads as where a table is expected: a table's or a result's (`rows`),
+  /// or a selection's chosen models (budget, model, family; a model chosen under several
+  /// budgets is a row under each). Nil for other values.
+  var tableRows: ScoreTable? {
+    if let rows { return rows }
+    guard case .selection(let analysis) = self else { return nil }
+    let output = Presenter(displayRows: 20).selectionOutput(analysis, name: nil)
+    return try? ResultValue(
+      output, rows: "chosen models", provenance: "selection of \(analysis.table)"
+    )
+    .table
+  }
+
   /// The kind of value with an article, for messages: "a table", "a fit".
   public var kindDescription: String {
     switch self {

@@ -7,14 +7,14 @@ extension StatementInfo {
     summary:
       "Plots a fit (points and the fitted curve) or a pca (PC-1 against log FLOPs by family).",
     syntax:
-      "plot fit [with table, ...] [x = equiv | capability | pc1 | flops] | plot fit, fit, ... | plot pca",
+      "plot fit [with table, ...] [x = equiv | capability | pc1 | flops] | plot fit, fit, ... | plot pca | plot table: column ~ column",
     options: [
       PlotStatement.Options.x.info, PlotStatement.Options.samples.info,
       PlotStatement.Options.save.info,
     ],
     examples: [
       "plot f", "plot f x = capability", "plot fewshot, cot", "plot caps",
-      "plot f save = \"law.svg\"", "plot f with mine",
+      "plot f save = \"law.svg\"", "plot f with mine", "plot data: MMLU ~ log(`FLOPs (1E21)`)",
     ],
     completion: StatementCompletion(
       subject: .bound([.fit, .capabilities]), listsSubjects: true,
@@ -29,11 +29,45 @@ struct PlotStatement: StatementNode {
   var subjects: [Located<String>]
   /// Tables whose models are drawn over a fit's chart (`with`).
   var overlays: [Located<String>] = []
+  /// For a table or a result: the column drawn up (`y`) against the one across (`x`), each
+  /// on a log axis when written `log(column)`.
+  var columns: ColumnAxes?
+
+  /// `column ~ column` after a table: what `plot t:` draws.
+  struct ColumnAxes: Equatable, Sendable {
+    /// The vertical column, and whether its axis is logarithmic.
+    var y: Located<String>
+    /// See `y`.
+    var logY: Bool
+    /// The horizontal column, and whether its axis is logarithmic.
+    var x: Located<String>
+    /// See `x`.
+    var logX: Bool
+  }
   /// Its options.
   var options: [OptionSetting]
 
   static func parse(_ parser: inout Parser) throws -> PlotStatement {
     let subjects = try parser.parseNameList(what: "a fit or pca name", minimum: 1)
+    if subjects.count == 1, parser.current.kind == .symbol(.colon) {
+      parser.advance()
+      func axis() throws -> (Located<String>, Bool) {
+        if parser.isWord("log"), parser.peek(1).kind == .symbol(.openParen) {
+          parser.advance()
+          parser.advance()
+          let column = try parser.parseName("a column inside log(…)")
+          try parser.expect(.closeParen, "')' after the column")
+          return (column, true)
+        }
+        return (try parser.parseName("a column"), false)
+      }
+      let (y, logY) = try axis()
+      try parser.expect(.tilde, "'~' and the column across (plot t: y ~ x)")
+      let (x, logX) = try axis()
+      return PlotStatement(
+        subjects: subjects, columns: ColumnAxes(y: y, logY: logY, x: x, logX: logX),
+        options: try parser.parseOptions(for: info))
+    }
     var overlays: [Located<String>] = []
     if parser.isWord("with") {
       parser.advance()
@@ -503,6 +537,13 @@ extension PlotStatement: EvaluatedStatement {
   func evaluate(in environment: Environment) throws -> Evaluation {
     let names = subjects
     let settings = OptionSettings(options, .plot)
+    if let columns {
+      let table = try environment.table(names[0])
+      return Evaluation(
+        nil,
+        try environment.savingChart(
+          try environment.plotColumns(table, name: names[0].value, columns, settings), settings))
+    }
     if names.count == 1 {
       let value = try environment.lookup(names[0])
       return Evaluation(
@@ -522,5 +563,83 @@ extension PlotStatement: EvaluatedStatement {
       try environment.savingChart(
         try environment.plotFits(
           try names.map { (name: $0, fit: try environment.fit($0)) }, settings), settings))
+  }
+}
+
+extension Environment {
+  /// One column of a table against another, a point per row coloured by family: `plot t: y ~
+  /// x`, with log(…) for a logarithmic axis (rows without a positive value there are left
+  /// out, and counted).
+  fileprivate func plotColumns(
+    _ table: ScoreTable, name: String, _ axes: PlotStatement.ColumnAxes, _ options: OptionSettings
+  ) throws -> Output {
+    let x = options[PlotStatement.Options.x]
+    if let setting = x ?? options[PlotStatement.Options.samples] {
+      let option = x == nil ? "samples" : "x"
+      throw EvaluationFailure(
+        .invalidValue(
+          option: option, value: setting.value.value.display,
+          expected: "no \(option) option: plot t: y ~ x draws the two columns", suggestion: nil),
+        at: setting.value.range)
+    }
+    func values(_ column: Located<String>, log: Bool) throws -> [Double] {
+      try requireColumn(column.value, in: table, tableName: name, at: column.range)
+      guard case .numbers(let numbers) = try table.column(named: column.value).values else {
+        throw EvaluationFailure(
+          .invalidValue(
+            option: "plot", value: column.value,
+            expected: "a numeric column ('\(column.value)' holds text)", suggestion: nil),
+          at: column.range)
+      }
+      return log ? numbers.map { $0 > 0 ? Elementary.log10($0) : .nan } : numbers
+    }
+    let ys = try values(axes.y, log: axes.logY)
+    let xs = try values(axes.x, log: axes.logX)
+    let families = table.families ?? [String](repeating: "", count: table.rowCount)
+    let models = table.models
+    var groups: [String] = []
+    for family in families where !groups.contains(family) { groups.append(family) }
+    var series: [PlotSeries] = []
+    var drawn = 0
+    for group in groups {
+      let points = table.models.indices.filter {
+        families[$0] == group && xs[$0].isFinite && ys[$0].isFinite
+      }.map { PlotPoint(x: xs[$0], y: ys[$0], label: models[$0]) }
+      drawn += points.count
+      if !points.isEmpty {
+        series.append(
+          PlotSeries(
+            name: group.isEmpty ? table.key : group, style: .points,
+            group: group.isEmpty ? table.key : group, points: points))
+      }
+    }
+    let left = table.rowCount - drawn
+    let rows: [[Cell]] = table.models.indices.map {
+      [.text(models[$0]), .text(families[$0]), .of(xs[$0]), .of(ys[$0])]
+    }
+    let xName = axes.logX ? "log10 \(axes.x.value)" : axes.x.value
+    let yName = axes.logY ? "log10 \(axes.y.value)" : axes.y.value
+    return Output(
+      kind: .plot, name: nil, title: "\(name): \(axes.y.value) against \(axes.x.value)",
+      blocks: [
+        .plot(
+          Plot(
+            title: "\(axes.y.value) ~ \(axes.x.value)",
+            x: Axis(label: axes.x.value, log10: axes.logX),
+            y: Axis(label: axes.y.value, log10: axes.logY), series: series,
+            caption: [
+              "\(drawn) of \(table.rowCount) rows"
+                + (left > 0
+                  ? "; \(left) left out: no value of \(axes.y.value) or \(axes.x.value)\(axes.logX || axes.logY ? ", or one not positive on a log axis" : "")"
+                  : "")
+            ])),
+        .table(
+          DataTable(
+            name: "points",
+            columns: [
+              DataColumn(table.key), DataColumn("family"), DataColumn(xName, .significant(4)),
+              DataColumn(yName, .significant(4)),
+            ], rows: rows, displayLimit: 0)),
+      ])
   }
 }

@@ -75,8 +75,14 @@ extension Environment {
       guard lower.hasSuffix(".json") else { throw refuse([".json (load reads it back)"]) }
       bytes = try SavedFit.encode(fit)
       what = "fit of \(fit.specification.target)"
+    case .selection where lower.hasSuffix(".csv"):
+      guard let rows = value.tableRows else { throw refuse([".json"]) }
+      bytes = CSVWriter.write(rows)
+      what = "the \(rows.rowCount) chosen models of \(value.kindDescription)"
     case .selection, .capabilities:
-      guard lower.hasSuffix(".json") else { throw refuse([".json"]) }
+      guard lower.hasSuffix(".json") else {
+        throw refuse(value.tableRows == nil ? [".json"] : [".csv (its rows)", ".json (the whole)"])
+      }
       bytes = Array(
         (JSONRenderer.render(presenter.present(value, name: name, brief: false)) + "\n").utf8)
       what = "\(value.kindDescription), whole"
