@@ -146,6 +146,124 @@ if let index = CommandLine.arguments.firstIndex(of: "--coverage") {
   exit(0)
 }
 
+// --forecast: the family-aware forecast (FamilyForecast) under leave-one-family-out on the
+// paper's Open LLM Leaderboard v2 table, the held-out family's 0, 1 or 2 smallest models
+// known: mean absolute error per benchmark (in points) beside the same model without family
+// offsets and the compute-only law (a sigmoid in log FLOPs per benchmark), the forecast's
+// interval coverage, and the time; then the joint fit's time on a generated table.
+if CommandLine.arguments.contains("--forecast") {
+  guard let baseCSV = paperCSV("base_llm_benchmark_eval.csv"),
+    let v2CSV = paperCSV("base_llm_leaderboard_v2_eval.csv")
+  else {
+    FileHandle.standardError.write(
+      Data("obscale-bench: the paper's CSVs are not in OBSCALE_PATH\n".utf8))
+    exit(66)
+  }
+  let table = try ScoreTable(csv: baseCSV).innerJoined(with: ScoreTable(csv: v2CSV)).table
+  let v2 = [
+    "leaderboard_ifeval", "leaderboard_bbh", "leaderboard_math_hard", "leaderboard_gpqa",
+    "leaderboard_musr", "leaderboard_mmlu_pro",
+  ]
+  func points(_ results: [Backtest.Result]) -> (Double, [Double], Int) {
+    let per = results.map { $0.meanAbsoluteError * 100 }
+    let all = results.flatMap(\.forecasts)
+    let mean =
+      all.map { abs($0.predicted - $0.actual) }.reduce(0, +) / Double(max(1, all.count)) * 100
+    return (mean, per, all.count)
+  }
+  print(
+    "| known | forecasts with FLOPs (the law's); all forecasts: family-aware MAE | family-aware | no family offsets | compute-only law (log FLOPs) | family-aware, per benchmark (IFEval, BBH, MATH, GPQA, MuSR, MMLU-PRO) | compute-only law, per benchmark | family-aware 90% coverage | backtest time |"
+  )
+  print("| ---: | ---: | ---: | ---: | ---: | --- | --- | ---: | ---: |")
+  for known in [0, 1, 2] {
+    let folds = try Backtest.folds(.families(known: known), of: table).folds
+    var aware: [Backtest.Result] = []
+    let time = try seconds {
+      aware = try Backtest.run(
+        try FamilyForecast.fit(table, benchmarks: v2), folds: folds, level: 0.9)
+    }
+    let flat = try Backtest.run(
+      try FamilyForecast.fit(table, benchmarks: v2, familyOffsets: false), folds: folds, level: 0.9)
+    let compute = try v2.map { benchmark in
+      try Backtest.run(
+        FitSpecification(target: benchmark, predictors: .logFLOPs, referenceFamily: nil),
+        folds: folds, samples: 0, seed: 0, level: 0.9)
+    }
+    // The compute-only law predicts only models with FLOPs: the others are compared on those.
+    let withFLOPs = Set(compute.flatMap(\.forecasts).map { "\($0.fold)|\($0.model)" })
+    let sameSet = aware.map { result in
+      Backtest.Result(
+        forecasts: result.forecasts.filter { withFLOPs.contains("\($0.fold)|\($0.model)") },
+        failed: [])
+    }
+    let flatSame = flat.map { result in
+      Backtest.Result(
+        forecasts: result.forecasts.filter { withFLOPs.contains("\($0.fold)|\($0.model)") },
+        failed: [])
+    }
+    let (a, aPer, count) = points(sameSet)
+    let (all, _, allCount) = points(aware)
+    let (f, _, _) = points(flatSame)
+    let (c, cPer, cCount) = points(compute)
+    let inside = aware.map(\.coverage.inside).reduce(0, +)
+    let total = aware.map(\.coverage.total).reduce(0, +)
+    func list(_ values: [Double]) -> String {
+      values.map { String(format: "%.1f", $0) }.joined(separator: ", ")
+    }
+    let coverage: Double = Double(inside) / Double(max(1, total)) * 100
+    var cells: [String] = [
+      "\(known)",
+      "\(count) with FLOPs (\(cCount)); all \(allCount): " + String(format: "%.2f", all),
+    ]
+    cells.append(String(format: "%.2f", a))
+    cells.append(String(format: "%.2f", f))
+    cells.append(String(format: "%.2f", c))
+    cells.append(list(aPer))
+    cells.append(list(cPer))
+    cells.append(String(format: "%.1f%%", coverage))
+    cells.append(String(format: "%.2f s", time))
+    print("| " + cells.joined(separator: " | ") + " |")
+  }
+  // The joint fit on a generated table of 300 models × 12 benchmarks in 40 families.
+  var generator = SplitMix64(seed: 3)
+  let models = 300
+  let loads = (0..<12).map { _ in 0.5 + generator.nextUnit() }
+  var columns: [ScoreColumn] = [
+    .text(ScoreTable.modelColumn, (0..<models).map { "gen/m\($0)" }),
+    .text(ScoreTable.familyColumn, (0..<models).map { "F\($0 % 40)" }),
+  ]
+  var sizes: [Double] = []
+  var tokenCounts: [Double] = []
+  var offsets = (0..<40).map { _ in 0.3 * generator.nextGaussian() }
+  for i in 0..<models {
+    sizes.append(pow(10, -1 + 3 * generator.nextUnit()))
+    tokenCounts.append(pow(10, -0.5 + 1.5 * generator.nextUnit()))
+    offsets[i % 40] += 0
+  }
+  columns.append(.numbers(ScoreTable.sizeColumn, sizes))
+  columns.append(.numbers(ScoreTable.dataColumn, tokenCounts))
+  for j in 0..<12 {
+    columns.append(
+      .numbers(
+        "B\(j)",
+        (0..<models).map { i in
+          let theta = log10(sizes[i]) + 0.5 * log10(tokenCounts[i]) + offsets[i % 40]
+          return 0.25 + 0.75 / (1 + exp(-(loads[j] * theta - 0.5))) + 0.01
+            * generator.nextGaussian()
+        }))
+  }
+  let generated = try ScoreTable(columns: columns)
+  let names = (0..<12).map { "B\($0)" }
+  let (median, low, high) = try measure(runs: 5) {
+    _ = try FamilyForecast.fit(generated, benchmarks: names)
+  }
+  print("\n| joint fit | median | min | max | runs |\n| --- | ---: | ---: | ---: | ---: |")
+  print(
+    "| generated \(models) models × 12 benchmarks in 40 families | \(ms(median)) | \(ms(low)) | \(ms(high)) | 5 |"
+  )
+  exit(0)
+}
+
 // --scale FILE.csv: the pipeline from 10² to 10⁶ models × 32 benchmarks, each size in its own
 // process; prints a Markdown table and writes the medians as CSV for the chart.
 if let index = CommandLine.arguments.firstIndex(of: "--scale"),

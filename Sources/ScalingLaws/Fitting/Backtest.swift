@@ -154,6 +154,12 @@ public enum Backtest {
     /// Folds whose fit or bootstrap failed, and why.
     public var failed: [Skipped]
 
+    /// Creates a result.
+    public init(forecasts: [Forecast], failed: [Skipped]) {
+      self.forecasts = forecasts
+      self.failed = failed
+    }
+
     /// The mean absolute error over every forecast.
     public var meanAbsoluteError: Double {
       forecasts.isEmpty
@@ -245,5 +251,63 @@ public enum Backtest {
       "9": "⁹", "-": "⁻",
     ]
     return "10" + String(String(k).map { superscripts[$0] ?? $0 })
+  }
+}
+
+extension Backtest {
+  /// Re-fits a family-aware forecast (`FamilyForecast`) in each fold on the fold's train
+  /// models and forecasts every benchmark of its held-out ones: one result per benchmark, in
+  /// the forecast's order.
+  public static func run(
+    _ forecast: FamilyForecast, folds: [Fold], level: Double
+  ) throws -> [Result] {
+    var results = forecast.benchmarks.map { _ in Result(forecasts: [], failed: []) }
+    for fold in folds {
+      try WorkMonitor.checkCancellation("backtesting")
+      let split: Split
+      do {
+        split = try fold.split.apply(to: fold.table)
+      } catch let error as ScalingLawsError {
+        for j in results.indices {
+          results[j].failed.append(Skipped(fold: fold.name, reason: "\(error)"))
+        }
+        continue
+      }
+      let refit: FamilyForecast
+      do {
+        refit = try FamilyForecast.fit(
+          fold.table, rows: split.train, benchmarks: forecast.benchmarks, prior: forecast.prior,
+          familyOffsets: forecast.familyOffsets)
+      } catch let error as ScalingLawsError {
+        if case .cancelled = error { throw error }
+        for j in results.indices {
+          results[j].failed.append(Skipped(fold: fold.name, reason: "\(error)"))
+        }
+        continue
+      }
+      let table = fold.table
+      let size = try table.numbers(ScoreTable.sizeColumn)
+      let tokens =
+        table.hasColumn(ScoreTable.dataColumn)
+        ? try table.numbers(ScoreTable.dataColumn)
+        : [Double](repeating: .nan, count: table.rowCount)
+      let families = table.families ?? []
+      let scores = try forecast.benchmarks.map { try table.numbers($0) }
+      let models = table.models
+      for row in split.test where size[row] > 0 && row < families.count {
+        let prediction = refit.predict(
+          family: families[row], size: size[row], tokens: tokens[row] > 0 ? tokens[row] : nil,
+          level: level)
+        for j in forecast.benchmarks.indices where !scores[j][row].isNaN {
+          results[j].forecasts.append(
+            Forecast(
+              fold: fold.name, model: models[row], family: families[row], actual: scores[j][row],
+              predicted: prediction.scores[j],
+              interval: BootstrapBands.Band(
+                low: prediction.low[j], median: prediction.scores[j], high: prediction.high[j])))
+        }
+      }
+    }
+    return results
   }
 }

@@ -1,0 +1,307 @@
+/// A forecast of every benchmark of a family's models from their size and training tokens,
+/// aware of families (docs/ENGINE.md, "Forecasting a family").
+///
+/// Each model has a latent capability θ = a_f + w₁·n + w₂·d + w₃·n·d, where n and d are log₁₀
+/// parameters and log₁₀ tokens (centred on the train models), the slopes w are shared by all
+/// families and a_f is the family's own offset — the paper's observation that PC-1 is linear
+/// in log compute within a family with a family-specific offset (§3, Figure 2), and the
+/// structure of Sloth (Maia Polo et al. 2024, arXiv 2412.06540: shared slopes, family
+/// intercepts, interaction of size and tokens). Each benchmark j reads θ through its own
+/// link, a sigmoid with a floor: γⱼ + (1 − γⱼ)·σ(λⱼ·θ + cⱼ), the floor γⱼ being the score of
+/// guessing, bounded by the lowest train score. Everything is fitted jointly by least squares
+/// over every model and benchmark, with a ridge ρ·a_f on the family offsets: a family known
+/// by one or two small models gets an offset shrunk toward the common line (a Gaussian prior
+/// on a random intercept; Gelman & Hill 2007, §12.3), and an unknown family the common line.
+public struct FamilyForecast: Equatable, Sendable {
+  /// The benchmarks forecast.
+  public var benchmarks: [String]
+  /// The centres of log₁₀ parameters and log₁₀ tokens.
+  public var centre: [Double]
+  /// The slopes w on n, d and n·d.
+  public var slopes: [Double]
+  /// Each train family's offset a_f, and its model count.
+  public var offsets: [String: Double]
+  /// See `offsets`.
+  public var familyModels: [String: Int]
+  /// Per benchmark: the floor γ, the loading λ and the bias c.
+  public var floors: [Double]
+  /// See `floors`.
+  public var loadings: [Double]
+  /// See `floors`.
+  public var biases: [Double]
+  /// Per benchmark: the root mean square of its train residuals.
+  public var residualDeviation: [Double]
+  /// The spread of the families' offsets (their standard deviation over train families).
+  public var offsetDeviation: Double
+  /// The mean log₁₀ tokens of each family that published them, and of all, for models that
+  /// did not.
+  public var familyTokens: [String: Double]
+  /// See `familyTokens`.
+  public var meanTokens: Double
+  /// The train models, and the solver's account.
+  public var trainModels: Int
+  /// See `trainModels`.
+  public var solver: SolverSummary
+  /// The ridge ρ on the family offsets.
+  public var prior: Double
+  /// Whether families have offsets (false: one common line for all, the ablation).
+  public var familyOffsets: Bool = true
+
+  /// The default ridge on the family offsets: measured under leave-one-family-out on the
+  /// paper's Open LLM Leaderboard v2 table (docs/ENGINE.md), 1 to 4 do about as well; 2 is
+  /// the best with one known model.
+  public static let defaultPrior = 2.0
+
+  /// One model's forecast: each benchmark's score and its interval, and its capability θ.
+  public struct Prediction: Equatable, Sendable {
+    /// The scores, one per benchmark.
+    public var scores: [Double]
+    /// The intervals' ends, one per benchmark.
+    public var low: [Double]
+    /// See `low`.
+    public var high: [Double]
+    /// The capability θ.
+    public var capability: Double
+  }
+
+  /// The model's inputs: log₁₀ parameters (billions) and log₁₀ tokens (trillions).
+  struct Inputs {
+    var family: String
+    var n: Double
+    var d: Double
+  }
+
+  /// Fits the forecast on the `rows` of `table` (all by default) that have a family, a
+  /// positive size and every benchmark.
+  ///
+  /// - Throws: `.missingRequiredColumn` without a family or size column; `.noRowsLeft` with
+  ///   fewer than 8 usable models or 2 families; what the solver throws.
+  public static func fit(
+    _ table: ScoreTable, rows: [Int]? = nil, benchmarks: [String],
+    prior: Double = FamilyForecast.defaultPrior, familyOffsets: Bool = true
+  ) throws -> FamilyForecast {
+    guard let families = table.families else {
+      throw ScalingLawsError.missingRequiredColumn(
+        name: ScoreTable.familyColumn, available: table.columnNames)
+    }
+    let size = try table.numbers(ScoreTable.sizeColumn)
+    let tokens =
+      table.hasColumn(ScoreTable.dataColumn)
+      ? try table.numbers(ScoreTable.dataColumn)
+      : [Double](repeating: .nan, count: table.rowCount)
+    let scores = try benchmarks.map { try table.numbers($0) }
+    let usable = (rows ?? Array(0..<table.rowCount)).filter { row in
+      size[row] > 0 && !families[row].isEmpty && scores.allSatisfy { !$0[row].isNaN }
+    }
+    let familyNames = Array(Set(usable.map { families[$0] })).sorted()
+    guard usable.count >= 8, familyNames.count >= 2 else {
+      throw ScalingLawsError.noRowsLeft(
+        operation:
+          "forecasting (\(usable.count) models in \(familyNames.count) families with a size and every benchmark; at least 8 in 2)"
+      )
+    }
+    var familyTokens: [String: [Double]] = [:]
+    for row in usable where tokens[row] > 0 {
+      familyTokens[families[row], default: []].append(Elementary.log10(tokens[row]))
+    }
+    let allTokens = familyTokens.values.flatMap { $0 }
+    let meanTokens = allTokens.isEmpty ? 0 : allTokens.reduce(0, +) / Double(allTokens.count)
+    let tokenMeans = familyTokens.mapValues { $0.reduce(0, +) / Double($0.count) }
+    let raw = usable.map { row in
+      Inputs(
+        family: families[row], n: Elementary.log10(size[row]),
+        d: tokens[row] > 0
+          ? Elementary.log10(tokens[row]) : tokenMeans[families[row]] ?? meanTokens)
+    }
+    let centre = [
+      raw.map(\.n).reduce(0, +) / Double(raw.count), raw.map(\.d).reduce(0, +) / Double(raw.count),
+    ]
+    let familyIndex = Dictionary(uniqueKeysWithValues: familyNames.enumerated().map { ($1, $0) })
+    let y = usable.map { row in scores.map { $0[row] } }
+    let problem = Problem(
+      inputs: raw.map { Inputs(family: $0.family, n: $0.n - centre[0], d: $0.d - centre[1]) },
+      family: raw.map { familyIndex[$0.family] ?? 0 }, families: familyNames.count, y: y,
+      prior: prior, familyOffsets: familyOffsets)
+    let result = try problem.solve()
+    let x = result.parameters
+    let f = familyNames.count
+    let b = benchmarks.count
+    var residualDeviation = [Double](repeating: 0, count: b)
+    for i in usable.indices {
+      for j in 0..<b {
+        let e = result.residuals[i * b + j]
+        residualDeviation[j] += e * e
+      }
+    }
+    residualDeviation = residualDeviation.map { ($0 / Double(usable.count)).squareRoot() }
+    let offsets = (0..<f).map { x[3 + $0] }
+    let meanOffset = offsets.reduce(0, +) / Double(f)
+    let offsetDeviation =
+      (offsets.map { ($0 - meanOffset) * ($0 - meanOffset) }.reduce(0, +) / Double(max(1, f - 1)))
+      .squareRoot()
+    var models: [String: Int] = [:]
+    for input in raw { models[input.family, default: 0] += 1 }
+    return FamilyForecast(
+      benchmarks: benchmarks, centre: centre, slopes: Array(x[0..<3]),
+      offsets: Dictionary(uniqueKeysWithValues: familyNames.enumerated().map { ($1, offsets[$0]) }),
+      familyModels: models, floors: (0..<b).map { x[3 + f + 3 * $0] },
+      loadings: (0..<b).map { x[3 + f + 3 * $0 + 1] },
+      biases: (0..<b).map { x[3 + f + 3 * $0 + 2] },
+      residualDeviation: residualDeviation, offsetDeviation: offsetDeviation,
+      familyTokens: tokenMeans, meanTokens: meanTokens, trainModels: usable.count,
+      solver: SolverSummary(
+        method: "bounded Levenberg–Marquardt, least squares, analytic Jacobian",
+        termination: result.termination, cost: result.cost, iterations: result.iterations,
+        evaluations: result.evaluations, optimality: result.optimality, winningStart: 0, starts: 1),
+      prior: prior, familyOffsets: familyOffsets)
+  }
+
+  /// The forecast of a model of `family` with `size` billion parameters and `tokens`
+  /// trillion tokens (nil: the family's mean, else everyone's), with intervals at `level`.
+  ///
+  /// The interval is the delta method's: each benchmark's train residual spread, and the
+  /// family offset's uncertainty — the offsets' spread for a family the fit has not seen,
+  /// divided by 1 + its model count for one it has — carried through the benchmark's link.
+  public func predict(family: String, size: Double, tokens: Double?, level: Double = 0.9)
+    -> Prediction
+  {
+    let d =
+      tokens.flatMap { $0 > 0 ? Elementary.log10($0) : nil }
+      ?? familyTokens[family] ?? meanTokens
+    let n = Elementary.log10(size) - centre[0]
+    let dd = d - centre[1]
+    let offset = offsets[family] ?? 0
+    let theta = slopes[0] * n + slopes[1] * dd + slopes[2] * n * dd + offset
+    let known = Double(familyModels[family] ?? 0)
+    let offsetVariance = offsetDeviation * offsetDeviation / (1 + known)
+    let z = Self.normalQuantile((1 + level) / 2)
+    var scores: [Double] = []
+    var low: [Double] = []
+    var high: [Double] = []
+    for j in benchmarks.indices {
+      let s = logistic(loadings[j] * theta + biases[j])
+      let score = floors[j] + (1 - floors[j]) * s
+      let slope = (1 - floors[j]) * s * (1 - s) * loadings[j]
+      let half =
+        z
+        * (residualDeviation[j] * residualDeviation[j] + slope * slope * offsetVariance)
+        .squareRoot()
+      scores.append(score)
+      low.append(max(0, score - half))
+      high.append(min(1, score + half))
+    }
+    return Prediction(scores: scores, low: low, high: high, capability: theta)
+  }
+
+  /// The standard normal quantile (Acklam's rational approximation, relative error < 1.2e-9).
+  static func normalQuantile(_ p: Double) -> Double {
+    let a = [
+      -3.969683028665376e+01, 2.209460984245205e+02, -2.759285104469687e+02,
+      1.383577518672690e+02, -3.066479806614716e+01, 2.506628277459239e+00,
+    ]
+    let b = [
+      -5.447609879822406e+01, 1.615858368580409e+02, -1.556989798598866e+02,
+      6.680131188771972e+01, -1.328068155288572e+01,
+    ]
+    let c = [
+      -7.784894002430293e-03, -3.223964580411365e-01, -2.400758277161838e+00,
+      -2.549732539343734e+00, 4.374664141464968e+00, 2.938163982698783e+00,
+    ]
+    let d = [
+      7.784695709041462e-03, 3.224671290700398e-01, 2.445134137142996e+00, 3.754408661907416e+00,
+    ]
+    if p < 0.02425 {
+      let q = (-2 * _log(p)).squareRoot()
+      return (((((c[0] * q + c[1]) * q + c[2]) * q + c[3]) * q + c[4]) * q + c[5])
+        / ((((d[0] * q + d[1]) * q + d[2]) * q + d[3]) * q + 1)
+    }
+    if p > 1 - 0.02425 { return -normalQuantile(1 - p) }
+    let q = p - 0.5
+    let r = q * q
+    return (((((a[0] * r + a[1]) * r + a[2]) * r + a[3]) * r + a[4]) * r + a[5]) * q
+      / (((((b[0] * r + b[1]) * r + b[2]) * r + b[3]) * r + b[4]) * r + 1)
+  }
+
+  /// The joint least-squares problem: residuals and their analytic Jacobian.
+  struct Problem {
+    var inputs: [Inputs]
+    var family: [Int]
+    var families: Int
+    var y: [[Double]]
+    var prior: Double
+    /// Whether families have offsets (false: every offset held at 0, one common line).
+    var familyOffsets: Bool
+
+    var benchmarks: Int { y.first?.count ?? 0 }
+    /// Parameters: w (3), the family offsets, then γ, λ, c for each benchmark.
+    var parameterCount: Int { 3 + families + 3 * benchmarks }
+
+    func solve() throws -> LeastSquaresResult {
+      let p = parameterCount
+      let b = benchmarks
+      var lower = [Double](repeating: -.infinity, count: p)
+      var upper = [Double](repeating: .infinity, count: p)
+      var start = [Double](repeating: 0, count: p)
+      start[0] = 1
+      if !familyOffsets {
+        for f in 0..<families {
+          lower[3 + f] = 0
+          upper[3 + f] = 0
+        }
+      }
+      for j in 0..<b {
+        let o = 3 + families + 3 * j
+        let lowest = y.map { $0[j] }.min() ?? 0
+        lower[o] = 0
+        upper[o] = max(1e-3, min(0.5, lowest))
+        start[o] = upper[o] / 2
+        lower[o + 1] = 0.05
+        upper[o + 1] = 20
+        start[o + 1] = 1
+      }
+      let m = inputs.count * b + families
+      let solver = BoundedLeastSquares(
+        parameters: p, lower: lower, upper: upper, maxEvaluations: 4000)
+      return try solver.minimize(
+        start: start, residualCount: m,
+        residuals: { x, r in
+          var k = 0
+          for (i, input) in inputs.enumerated() {
+            let theta = capability(x, input, family[i])
+            for j in 0..<b {
+              let o = 3 + families + 3 * j
+              r[k] = x[o] + (1 - x[o]) * logistic(x[o + 1] * theta + x[o + 2]) - y[i][j]
+              k += 1
+            }
+          }
+          for f in 0..<families { r[k + f] = prior * x[3 + f] }
+        },
+        jacobian: { x, jac in
+          jac.storage.withUnsafeMutableBufferPointer { storage in
+            for index in storage.indices { storage[index] = 0 }
+          }
+          var k = 0
+          for (i, input) in inputs.enumerated() {
+            let theta = capability(x, input, family[i])
+            let features = [input.n, input.d, input.n * input.d]
+            for j in 0..<b {
+              let o = 3 + families + 3 * j
+              let s = logistic(x[o + 1] * theta + x[o + 2])
+              let ds = (1 - x[o]) * s * (1 - s)
+              jac[k, o] = 1 - s
+              jac[k, o + 1] = ds * theta
+              jac[k, o + 2] = ds
+              for q in 0..<3 { jac[k, q] = ds * x[o + 1] * features[q] }
+              jac[k, 3 + family[i]] = ds * x[o + 1]
+              k += 1
+            }
+          }
+          for f in 0..<families { jac[k + f, 3 + f] = prior }
+        })
+    }
+
+    func capability(_ x: [Double], _ input: Inputs, _ family: Int) -> Double {
+      x[0] * input.n + x[1] * input.d + x[2] * input.n * input.d + x[3 + family]
+    }
+  }
+}
