@@ -111,6 +111,7 @@ bench: deps venv
 	OBSCALE_PATH=$(OBSCALE_PATH) .build/release/obscale-bench
 	.build/release/obscale-bench --scale docs/scaling.csv
 	.build/release/obscale-bench --coverage 200
+	OBSCALE_PATH=$(OBSCALE_PATH) .build/release/obscale-bench --forecast
 	.build/release/obscale run bench/scaling.obs > /dev/null
 	$(VENV)/bin/python bench/compare.py .build/release/obscale-bench $(OBSCALE_PATH)
 	$(VENV)/bin/python bench/kernel_bench.py .build/release/obscale

@@ -15,7 +15,7 @@ from pygments.token import Comment, Keyword, Name, Number, Operator, Punctuation
 STATEMENTS = (
     "load", "join", "filter", "rename", "compute", "sort", "drop", "show", "describe", "impute", "pca", "efficiency",
     "place", "fit", "predict", "equiv",
-    "plot", "weights", "gap", "compare", "save", "bootstrap", "backtest", "select", "print", "warn", "clear",
+    "plot", "weights", "gap", "compare", "save", "bootstrap", "backtest", "forecast", "select", "print", "warn", "clear",
     "help",
 )
 

@@ -80,7 +80,7 @@ extension Environment {
     case .text(let text): return text
     case .number(let number): return formatNumber(number)
     case .list(let items): return "[" + items.map(\.display).joined(separator: ", ") + "]"
-    case .table, .fit, .capabilities, .selection, .result:
+    case .table, .fit, .capabilities, .selection, .result, .forecast:
       var label: String?
       if case .name(let text, _) = expression.value { label = text }
       return presenter.present(value, name: label, brief: true).title

@@ -10,6 +10,8 @@ public enum Value: Equatable, Sendable {
   case capabilities(CapabilityAnalysis)
   /// The family subsets chosen for fitting a law cheaply.
   case selection(SelectionAnalysis)
+  /// A family-aware forecast of benchmarks from size and tokens (`forecast`).
+  case forecast(FamilyForecast)
   /// A statement's result with rows (predictions, placements, a comparison, efficiency, a
   /// gap): read as a table wherever one is expected, saved whole as JSON.
   case result(ResultValue)
@@ -49,6 +51,7 @@ public enum Value: Equatable, Sendable {
     case .fit: return "a fit"
     case .capabilities: return "a pca result"
     case .selection: return "a selection"
+    case .forecast: return "a forecast"
     case .result(let result):
       switch result.output.kind {
       case .predictions: return "a result of predict"

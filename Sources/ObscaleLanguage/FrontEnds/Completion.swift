@@ -315,6 +315,7 @@ private struct Context {
     case .fit: return .fit
     case .capabilities: return .capabilities
     case .selection: return .selection
+    case .forecast: return .forecast
     case .text: return .text
     case .list, .number: return nil
     }

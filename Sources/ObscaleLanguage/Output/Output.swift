@@ -47,6 +47,8 @@ public struct Output: Equatable, Sendable {
     case bootstrap
     /// A law's forecasts under a family of splits.
     case backtest
+    /// A family-aware forecast.
+    case forecast
   }
 
   /// What the result is.

@@ -11,6 +11,8 @@ extension Presenter {
         table, name: name ?? "table", columns: table.columnNames, limit: displayRows)
     case .result(let result):
       return present(.table(result.table), name: name, brief: brief)
+    case .forecast(let forecast):
+      return forecastOutput(forecast, name: name, brief: brief)
     case .fit(let fit):
       return fitOutput(fit, name: name)
     case .capabilities(let analysis):

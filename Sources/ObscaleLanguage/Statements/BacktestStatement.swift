@@ -73,7 +73,18 @@ extension BacktestStatement: EvaluatedStatement {
   /// Runs `backtest`.
   func evaluate(in environment: Environment) throws -> Evaluation {
     let options = OptionSettings(options, .backtest)
-    let fits = try self.fits.map { (name: $0.value, fit: try environment.fit($0)) }
+    // Fits are re-fitted by their specification; a forecast by its benchmarks and prior.
+    let subjects = try self.fits.map { name -> (name: String, value: Value) in
+      let value = try environment.lookup(name)
+      switch value {
+      case .fit, .forecast: return (name.value, value)
+      default:
+        throw EvaluationFailure(
+          .wrongKind(
+            name: name.value, expected: "a fit or a forecast", found: value.kindDescription),
+          at: name.range)
+      }
+    }
     let table = try environment.table(self.table)
     let by = try environment.given(Options.by, of: options) ?? "cutoffs"
     let known = try environment.value(Options.known, of: options)
@@ -127,33 +138,71 @@ extension BacktestStatement: EvaluatedStatement {
             "a plan that makes at least one fold of '\(self.table.value)' (\(folds.skipped.map { "\($0.fold): \($0.reason)" }.joined(separator: "; ")))",
           suggestion: nil), at: self.table.range)
     }
-    if samples >= 1000 || folds.folds.count * fits.count >= 20 {
+    if samples >= 1000 || folds.folds.count * subjects.count >= 20 {
       environment.progress(
-        "backtesting: \(folds.folds.count) folds × \(fits.count) fit\(fits.count == 1 ? "" : "s")")
+        "backtesting: \(folds.folds.count) folds × \(subjects.count) subject\(subjects.count == 1 ? "" : "s")"
+      )
     }
-    let results = try fits.map { entry in
-      try Backtest.run(
-        entry.fit.specification, folds: folds.folds, samples: samples, seed: seed, level: level)
+    var entries: [BacktestEntry] = []
+    for (name, value) in subjects {
+      switch value {
+      case .fit(let fit):
+        let result = try Backtest.run(
+          fit.specification, folds: folds.folds, samples: samples, seed: seed, level: level)
+        entries.append(
+          BacktestEntry(
+            name: name, target: fit.specification.target,
+            predictors: fit.specification.predictors.description, result: result,
+            intervals: samples > 0))
+      case .forecast(let forecast):
+        let results = try Backtest.run(forecast, folds: folds.folds, level: level)
+        for (benchmark, result) in zip(forecast.benchmarks, results) {
+          entries.append(
+            BacktestEntry(
+              name: name, target: benchmark, predictors: "family-aware: size, tokens",
+              result: result, intervals: true))
+        }
+      default:
+        break
+      }
     }
     let output = environment.presenter.backtestOutput(
-      fits: fits.map { ($0.name, $0.fit) }, results: results, folds: folds.folds,
-      skipped: folds.skipped, protocolText: protocolText, tableName: self.table.value,
-      level: samples > 0 ? level : nil)
+      entries, folds: folds.folds, skipped: folds.skipped, protocolText: protocolText,
+      tableName: self.table.value, level: level)
     return try Evaluation(
       result: output, rows: "forecasts",
-      provenance: "backtest of \(fits.map(\.name).joined(separator: ", ")) on '\(self.table.value)'"
-    )
+      provenance:
+        "backtest of \(subjects.map(\.name).joined(separator: ", ")) on '\(self.table.value)'")
   }
 }
 
+/// One subject's forecasts of one target in a backtest: a fit's, or one benchmark of a
+/// forecast's.
+struct BacktestEntry {
+  /// The fit's or forecast's name, its target and what it predicts from.
+  var name: String
+  /// See `name`.
+  var target: String
+  /// See `name`.
+  var predictors: String
+  /// Its forecasts.
+  var result: Backtest.Result
+  /// Whether its forecasts carry intervals.
+  var intervals: Bool
+}
+
 extension Presenter {
-  /// The output of `backtest`: the protocol, a summary per fit, the error per fold, every
-  /// forecast, and a chart of predicted against actual with the intervals.
+  /// The output of `backtest`: the protocol, a summary per fit (per benchmark for a
+  /// forecast), the error per target side by side, the error per fold, every forecast, and a
+  /// chart of predicted against actual with the intervals.
   func backtestOutput(
-    fits: [(String, ScalingLawFit)], results: [Backtest.Result], folds: [Backtest.Fold],
-    skipped: [Backtest.Skipped], protocolText: String, tableName: String, level: Double?
+    _ entries: [BacktestEntry], folds: [Backtest.Fold], skipped: [Backtest.Skipped],
+    protocolText: String, tableName: String, level: Double
   ) -> Output {
-    let percent = level.map { NumberFormatting.significant($0 * 100, 3) + "%" } ?? ""
+    let percent = NumberFormatting.significant(level * 100, 3) + "%"
+    let anyIntervals = entries.contains { $0.intervals }
+    var names: [String] = []
+    for entry in entries where !names.contains(entry.name) { names.append(entry.name) }
     var fields = [
       Field("protocol", .text(protocolText)),
       Field(
@@ -162,27 +211,37 @@ extension Presenter {
           "\(folds.count) of '\(tableName)'\(skipped.isEmpty ? "" : "; \(skipped.count) left out (see below)")"
       ),
     ]
-    if let level {
+    if anyIntervals {
       fields.append(
         Field(
           "intervals", .number(level),
-          display: "\(percent) prediction intervals from a bootstrap of each fold's fit"))
+          display:
+            "\(percent) prediction intervals (a bootstrap of each fold's fit; a forecast's own)"))
     }
-    // One row per fit: its errors over every forecast, and how often its intervals held.
-    var summary: [[Cell]] = []
-    for ((name, fit), result) in zip(fits, results) {
-      let errors = result.forecasts.map { $0.predicted - $0.actual }
+    func mae(_ forecasts: [Backtest.Forecast]) -> Double {
+      forecasts.isEmpty
+        ? .nan
+        : forecasts.map { abs($0.predicted - $0.actual) }.reduce(0, +) / Double(forecasts.count)
+    }
+    func inside(_ forecasts: [Backtest.Forecast]) -> (Int, Int) {
+      let scored = forecasts.compactMap { forecast -> Bool? in
+        forecast.interval.map { $0.low <= forecast.actual && forecast.actual <= $0.high }
+      }
+      return (scored.filter { $0 }.count, scored.count)
+    }
+    // One row per fit and target: its errors over every forecast, how often its intervals held.
+    let summary: [[Cell]] = entries.map { entry in
+      let forecasts = entry.result.forecasts
+      let errors = forecasts.map { $0.predicted - $0.actual }
       let n = Double(errors.count)
-      let (inside, total) = result.coverage
-      summary.append([
-        .text(name), .text(fit.specification.target),
-        .text(fit.specification.predictors.description),
-        .number(Double(Set(result.forecasts.map(\.fold)).count)), .number(n),
-        .of(n > 0 ? errors.map(abs).reduce(0, +) / n : .nan),
+      let (held, total) = inside(forecasts)
+      return [
+        .text(entry.name), .text(entry.target), .text(entry.predictors),
+        .number(Double(Set(forecasts.map(\.fold)).count)), .number(n), .of(mae(forecasts)),
         .of(n > 0 ? (errors.map { $0 * $0 }.reduce(0, +) / n).squareRoot() : .nan),
         .of(n > 0 ? errors.reduce(0, +) / n : .nan),
-        total > 0 ? .number(Double(inside) / Double(total)) : .missing,
-      ])
+        total > 0 ? .number(Double(held) / Double(total)) : .missing,
+      ]
     }
     var blocks: [Block] = [
       .fields(fields),
@@ -194,52 +253,75 @@ extension Presenter {
             DataColumn("folds", .integer), DataColumn("forecasts", .integer),
             DataColumn("MAE", .significant(3)), DataColumn("RMSE", .significant(3)),
             DataColumn("bias", .significant(3)),
-            DataColumn(level == nil ? "coverage" : "\(percent) PI coverage", .percent),
+            DataColumn(anyIntervals ? "\(percent) PI coverage" : "coverage", .percent),
           ], rows: summary)),
     ]
-    // The error of each fit in each fold, side by side.
+    // Side by side per target, on the models every subject of that target forecast (a law in
+    // log FLOPs cannot forecast a model without FLOPs).
+    var targets: [String] = []
+    for entry in entries where !targets.contains(entry.target) { targets.append(entry.target) }
+    let shared = targets.filter { target in entries.filter { $0.target == target }.count > 1 }
+    if !shared.isEmpty {
+      var rows: [[Cell]] = []
+      for target in shared {
+        let here = entries.filter { $0.target == target }
+        var common = Set(here[0].result.forecasts.map { "\($0.fold)|\($0.model)" })
+        for entry in here.dropFirst() {
+          common.formIntersection(entry.result.forecasts.map { "\($0.fold)|\($0.model)" })
+        }
+        var row: [Cell] = [.text(target), .number(Double(common.count))]
+        for name in names {
+          let forecasts = here.first { $0.name == name }?.result.forecasts.filter {
+            common.contains("\($0.fold)|\($0.model)")
+          }
+          row.append(forecasts.map { .of(mae($0)) } ?? .missing)
+        }
+        rows.append(row)
+      }
+      blocks.append(
+        .table(
+          DataTable(
+            name: "by target",
+            columns: [DataColumn("target"), DataColumn("shared forecasts", .integer)]
+              + names.map { DataColumn("\($0) MAE", .significant(3)) }, rows: rows)))
+    }
+    // The error of each subject in each fold, side by side.
     var foldRows: [[Cell]] = []
     for fold in folds {
       var row: [Cell] = [.text(fold.name)]
       var count = 0
-      for result in results {
-        let here = result.forecasts.filter { $0.fold == fold.name }
-        count = max(count, here.count)
-        row.append(
-          here.isEmpty
-            ? .missing
-            : .number(
-              here.map { abs($0.predicted - $0.actual) }.reduce(0, +) / Double(here.count)))
-        let scored = here.compactMap { forecast -> Bool? in
-          forecast.interval.map { $0.low <= forecast.actual && forecast.actual <= $0.high }
+      for name in names {
+        let here = entries.filter { $0.name == name }.flatMap(\.result.forecasts).filter {
+          $0.fold == fold.name
         }
-        if level != nil {
-          row.append(
-            scored.isEmpty
-              ? .missing : .text("\(scored.filter { $0 }.count)/\(scored.count)"))
+        count = max(count, Set(here.map(\.model)).count)
+        row.append(here.isEmpty ? .missing : .number(mae(here)))
+        if anyIntervals {
+          let (held, total) = inside(here)
+          row.append(total == 0 ? .missing : .text("\(held)/\(total)"))
         }
       }
       row.insert(.number(Double(count)), at: 1)
       foldRows.append(row)
     }
     var foldColumns = [DataColumn("fold"), DataColumn("held out", .integer)]
-    for (name, _) in fits {
+    for name in names {
       foldColumns.append(DataColumn("\(name) MAE", .significant(3)))
-      if level != nil { foldColumns.append(DataColumn("\(name) inside")) }
+      if anyIntervals { foldColumns.append(DataColumn("\(name) inside")) }
     }
     blocks.append(.table(DataTable(name: "folds", columns: foldColumns, rows: foldRows)))
     // Every forecast: the rows a bound backtest is.
     var forecastRows: [[Cell]] = []
-    for ((name, _), result) in zip(fits, results) {
-      for forecast in result.forecasts {
-        let inside = forecast.interval.map {
+    for entry in entries {
+      for forecast in entry.result.forecasts {
+        let held = forecast.interval.map {
           $0.low <= forecast.actual && forecast.actual <= $0.high
         }
         forecastRows.append([
-          .text(name), .text(forecast.fold), .text(forecast.model), .text(forecast.family),
-          .number(forecast.actual), .number(forecast.predicted),
+          .text(entry.name), .text(entry.target), .text(forecast.fold), .text(forecast.model),
+          .text(forecast.family), .number(forecast.actual), .number(forecast.predicted),
           .number(forecast.predicted - forecast.actual), .of(forecast.interval?.low),
-          .of(forecast.interval?.high), inside.map { .number($0 ? 1 : 0) } ?? .missing,
+          .of(forecast.interval?.high), held.map { .number($0 ? 1 : 0) } ?? .missing,
         ])
       }
     }
@@ -248,27 +330,41 @@ extension Presenter {
         DataTable(
           name: "forecasts",
           columns: [
-            DataColumn("fit"), DataColumn("fold"), DataColumn("model"), DataColumn("family"),
-            DataColumn("actual", .fixed(4)), DataColumn("predicted", .fixed(4)),
-            DataColumn("error", .fixed(4)), DataColumn("PI low", .fixed(4)),
-            DataColumn("PI high", .fixed(4)), DataColumn("inside", .integer),
+            DataColumn("fit"), DataColumn("target"), DataColumn("fold"), DataColumn("model"),
+            DataColumn("family"), DataColumn("actual", .fixed(4)),
+            DataColumn("predicted", .fixed(4)), DataColumn("error", .fixed(4)),
+            DataColumn("PI low", .fixed(4)), DataColumn("PI high", .fixed(4)),
+            DataColumn("inside", .integer),
           ], rows: forecastRows, displayLimit: 0)))
-    blocks.append(.plot(backtestChart(fits: fits.map(\.0), results: results, percent: percent)))
+    blocks.append(
+      .plot(
+        backtestChart(
+          names.map { name in
+            (name, entries.filter { $0.name == name }.flatMap(\.result.forecasts))
+          }, percent: anyIntervals ? percent : "")))
     var notes: [String] = []
     for entry in skipped { notes.append("left out: \(entry.fold) (\(entry.reason))") }
-    for ((name, _), result) in zip(fits, results) {
-      for entry in result.failed { notes.append("\(name), fold \(entry.fold): \(entry.reason)") }
+    var reported: Set<String> = []
+    for entry in entries {
+      for failure in entry.result.failed
+      where reported.insert("\(entry.name)|\(failure.fold)|\(failure.reason)").inserted {
+        notes.append("\(entry.name), fold \(failure.fold): \(failure.reason)")
+      }
     }
-    let targets = Set(fits.map(\.1.specification.target))
-    if targets.count > 1 {
+    if targets.count > 1, shared.isEmpty {
       notes.append(
-        "these fits predict different targets (\(targets.sorted().joined(separator: ", "))): compare errors within a target only"
+        "these fits predict different targets (\(targets.joined(separator: ", "))): compare errors within a target only"
       )
-    } else if fits.count > 1 {
-      let best = zip(fits, results).min { $0.1.meanAbsoluteError < $1.1.meanAbsoluteError }
-      if let best { notes.append("lowest MAE over the folds: \(best.0.0)") }
     }
-    if level != nil {
+    for target in shared {
+      let here = entries.filter { $0.target == target }
+      if let best = here.min(by: { mae($0.result.forecasts) < mae($1.result.forecasts) }),
+        targets.count == 1
+      {
+        notes.append("lowest MAE over the folds: \(best.name)")
+      }
+    }
+    if anyIntervals {
       notes.append(
         "coverage: the share of held-out scores inside their \(percent) prediction interval; far below \(percent), the law or its intervals do not hold for this kind of forecast"
       )
@@ -277,23 +373,23 @@ extension Presenter {
     return Output(
       kind: .backtest, name: nil,
       title:
-        "backtest of \(fits.map(\.0).joined(separator: ", ")) on \(tableName): \(folds.count) fold\(folds.count == 1 ? "" : "s")",
+        "backtest of \(names.joined(separator: ", ")) on \(tableName): \(folds.count) fold\(folds.count == 1 ? "" : "s")",
       blocks: blocks)
   }
 
-  /// Predicted against actual, one colour per fit, each forecast's interval as a bar, and
-  /// the line where they agree.
-  private func backtestChart(fits: [String], results: [Backtest.Result], percent: String)
+  /// Predicted against actual, one colour per subject, each forecast's interval as a bar,
+  /// and the line where they agree.
+  private func backtestChart(_ subjects: [(String, [Backtest.Forecast])], percent: String)
     -> Plot
   {
     var series: [PlotSeries] = []
     var low = Double.infinity
     var high = -Double.infinity
-    for (name, result) in zip(fits, results) {
+    for (name, forecasts) in subjects {
       series.append(
         PlotSeries(
           name: "\(name) intervals", style: .errorBars, group: name,
-          points: result.forecasts.flatMap { forecast -> [PlotPoint] in
+          points: forecasts.flatMap { forecast -> [PlotPoint] in
             guard let band = forecast.interval else { return [] }
             return [
               PlotPoint(x: forecast.actual, y: band.low),
@@ -303,10 +399,10 @@ extension Presenter {
       series.append(
         PlotSeries(
           name: name, style: .points, group: name,
-          points: result.forecasts.map {
+          points: forecasts.map {
             PlotPoint(x: $0.actual, y: $0.predicted, label: "\($0.model) (\($0.fold))")
           }))
-      for forecast in result.forecasts {
+      for forecast in forecasts {
         low = min(low, forecast.actual, forecast.predicted)
         high = max(high, forecast.actual, forecast.predicted)
       }

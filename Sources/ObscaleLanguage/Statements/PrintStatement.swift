@@ -86,7 +86,7 @@ extension Value {
   fileprivate var isSummarized: Bool {
     switch self {
     case .text, .number, .list: return false
-    case .table, .fit, .capabilities, .selection, .result: return true
+    case .table, .fit, .capabilities, .selection, .result, .forecast: return true
     }
   }
 }

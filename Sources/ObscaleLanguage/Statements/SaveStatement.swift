@@ -86,7 +86,7 @@ extension Environment {
       bytes = Array(
         (JSONRenderer.render(presenter.present(value, name: name, brief: false)) + "\n").utf8)
       what = "\(value.kindDescription), whole"
-    case .list, .number, .text:
+    case .list, .number, .text, .forecast:
       throw EvaluationFailure(
         .wrongKind(
           name: name, expected: "a table, a fit or a result", found: value.kindDescription),

@@ -114,6 +114,7 @@ public enum StatementCatalog {
     SaveStatement.self,
     BootstrapStatement.self,
     BacktestStatement.self,
+    ForecastStatement.self,
     SelectStatement.self,
     PrintStatement.self,
     WarnStatement.self,

@@ -55,6 +55,8 @@ public struct StatementCompletion: Equatable, Sendable {
     case capabilities
     /// A selection.
     case selection
+    /// A family-aware forecast.
+    case forecast
     /// A string (a name bound to a column's or a file's name).
     case text
   }

@@ -47,10 +47,11 @@ public struct FamilyForecast: Equatable, Sendable {
   /// Whether families have offsets (false: one common line for all, the ablation).
   public var familyOffsets: Bool = true
 
-  /// The default ridge on the family offsets: measured under leave-one-family-out on the
-  /// paper's Open LLM Leaderboard v2 table (docs/ENGINE.md), 1 to 4 do about as well; 2 is
-  /// the best with one known model.
-  public static let defaultPrior = 2.0
+  /// The default ridge on the family offsets, on the logit scale the benchmarks read them
+  /// (a_f times the mean loading): chosen among 0.03, 0.1, 0.3 and 1 under leave-one-family-out
+  /// on the paper's Open LLM Leaderboard v2 table (docs/ENGINE.md), 0.1 being the best with 0,
+  /// 1 and 2 models of the family known.
+  public static let defaultPrior = 0.1
 
   /// One model's forecast: each benchmark's score and its interval, and its capability θ.
   public struct Prediction: Equatable, Sendable {
@@ -255,8 +256,9 @@ public struct FamilyForecast: Equatable, Sendable {
         lower[o] = 0
         upper[o] = max(1e-3, min(0.5, lowest))
         start[o] = upper[o] / 2
-        lower[o + 1] = 0.05
-        upper[o + 1] = 20
+        // θ's scale is the first benchmark's: its loading is 1, the others' free (positive).
+        lower[o + 1] = j == 0 ? 1 : 1e-3
+        upper[o + 1] = j == 0 ? 1 : 1e3
         start[o + 1] = 1
       }
       let m = inputs.count * b + families
@@ -274,7 +276,10 @@ public struct FamilyForecast: Equatable, Sendable {
               k += 1
             }
           }
-          for f in 0..<families { r[k + f] = prior * x[3 + f] }
+          // The ridge acts on each offset as the benchmarks read it, a_f times the mean
+          // loading: a logit-scale offset, whatever θ's own scale.
+          let scale = meanLoading(x)
+          for f in 0..<families { r[k + f] = prior * x[3 + f] * scale }
         },
         jacobian: { x, jac in
           jac.storage.withUnsafeMutableBufferPointer { storage in
@@ -296,8 +301,16 @@ public struct FamilyForecast: Equatable, Sendable {
               k += 1
             }
           }
-          for f in 0..<families { jac[k + f, 3 + f] = prior }
+          let scale = meanLoading(x)
+          for f in 0..<families {
+            jac[k + f, 3 + f] = prior * scale
+            for j in 0..<b { jac[k + f, 3 + families + 3 * j + 1] = prior * x[3 + f] / Double(b) }
+          }
         })
+    }
+
+    func meanLoading(_ x: [Double]) -> Double {
+      (0..<benchmarks).reduce(0) { $0 + x[3 + families + 3 * $1 + 1] } / Double(max(1, benchmarks))
     }
 
     func capability(_ x: [Double], _ input: Inputs, _ family: Int) -> Double {

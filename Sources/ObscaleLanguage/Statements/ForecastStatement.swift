@@ -1,0 +1,249 @@
+internal import ScalingLaws
+
+extension StatementInfo {
+  /// `forecast`: A family-aware forecast of every benchmark from size and tokens.
+  static let forecast = StatementInfo(
+    name: "forecast",
+    summary:
+      "Forecasts every benchmark of a family's models from their size and training tokens, families sharing a capability scale with offsets of their own (docs/ENGINE.md); with family = and sizes =, a family's next models.",
+    syntax: "name = forecast table [benchmarks = [...]] [family = NAME sizes = [...] tokens = T]",
+    options: [
+      ForecastStatement.Options.benchmarks.info, ForecastStatement.Options.prior.info,
+      ForecastStatement.Options.family.info, ForecastStatement.Options.sizes.info,
+      ForecastStatement.Options.tokens.info, ForecastStatement.Options.level.info,
+    ],
+    examples: [
+      "fc = forecast v2", "forecast v2 family = Llama-3 sizes = [8, 70, 405] tokens = 15",
+      "backtest fc on v2 by = families known = 2",
+    ],
+    completion: .of(.table))
+}
+
+/// `forecast table [options]`.
+struct ForecastStatement: StatementNode {
+  static var info: StatementInfo { .forecast }
+
+  /// The table of models the forecast learns from.
+  var table: Located<String>
+  /// Its options.
+  var options: [OptionSetting]
+
+  static func parse(_ parser: inout Parser) throws -> ForecastStatement {
+    let table = try parser.parseName("a table name after 'forecast'")
+    return ForecastStatement(table: table, options: try parser.parseOptions(for: info))
+  }
+}
+
+extension ForecastStatement {
+  /// The Open LLM Leaderboard v2 columns, as the paper's table and `load … tasks = v2` name
+  /// them: the default benchmarks when a table has them.
+  static let leaderboardV2 = [
+    "leaderboard_ifeval", "leaderboard_bbh", "leaderboard_math_hard", "leaderboard_gpqa",
+    "leaderboard_musr", "leaderboard_mmlu_pro",
+  ]
+
+  /// The options of `forecast`, declared once: help, completion and evaluation read them.
+  enum Options {
+    static let benchmarks = Option(
+      "benchmarks", NamesValue(names: .columns, syntax: "a list of columns"),
+      default: "the Open LLM Leaderboard v2 six, else the paper's eight",
+      summary: "the benchmarks forecast")
+    static let prior = Option(
+      "prior", PositiveValue(defaultValue: FamilyForecast.defaultPrior), default: "0.1",
+      summary:
+        "the ridge on family offsets: larger pulls a family known by few models to the common line")
+    static let family = Option(
+      "family", NamesValue(names: .families, syntax: "a family"), default: "none",
+      summary: "the family whose next models to forecast (with sizes)")
+    static let sizes = Option(
+      "sizes", NumbersValue(syntax: "a list of sizes, in billions of parameters"),
+      default: "none", summary: "the sizes to forecast the family at")
+    static let tokens = Option(
+      "tokens", NumberValue(syntax: "trillions of tokens"),
+      default: "the family's mean", summary: "their training tokens")
+    static let level = Option(
+      "level", FractionValue(defaultValue: 0.9), default: "90%",
+      summary: "the intervals' coverage")
+  }
+}
+
+extension ForecastStatement: EvaluatedStatement {
+  /// Runs `forecast`.
+  func evaluate(in environment: Environment) throws -> Evaluation {
+    let options = OptionSettings(options, .forecast)
+    let table = try environment.table(self.table)
+    let benchmarks: [String]
+    if let chosen = options[Options.benchmarks] {
+      benchmarks = try environment.given(Options.benchmarks, of: options) ?? []
+      for (offset, column) in benchmarks.enumerated() {
+        try environment.requireColumn(
+          column, in: table, tableName: self.table.value,
+          at: environment.itemRange(chosen.value, offset))
+      }
+    } else {
+      let v2 = Self.leaderboardV2.filter(table.hasColumn)
+      benchmarks = v2.isEmpty ? FitSpecification.paperBenchmarks.filter(table.hasColumn) : v2
+      guard !benchmarks.isEmpty else {
+        throw EvaluationFailure(
+          .invalidValue(
+            option: "benchmarks", value: "none found",
+            expected:
+              "the Open LLM Leaderboard v2 or the paper's benchmarks in '\(self.table.value)', or benchmarks = [...]",
+            suggestion: nil), at: self.table.range)
+      }
+    }
+    for column in [ScoreTable.familyColumn, ScoreTable.sizeColumn] where !table.hasColumn(column) {
+      throw EvaluationFailure(
+        .engine(.missingRequiredColumn(name: column, available: table.columnNames)),
+        at: self.table.range)
+    }
+    let prior = try environment.value(Options.prior, of: options)
+    let level = try environment.value(Options.level, of: options)
+    let forecast: FamilyForecast
+    do {
+      forecast = try FamilyForecast.fit(table, benchmarks: benchmarks, prior: prior)
+    } catch let error as ScalingLawsError {
+      throw EvaluationFailure(.engine(error), at: self.table.range)
+    }
+    var output = environment.presenter.forecastOutput(
+      forecast, name: environment.binding ?? self.table.value, brief: false)
+    // A family's next models, at the sizes asked.
+    let family = try environment.given(Options.family, of: options)
+    let sizes = try environment.given(Options.sizes, of: options)
+    if (family == nil) != (sizes == nil) {
+      let given = options[Options.family] ?? options[Options.sizes]
+      throw EvaluationFailure(
+        .invalidValue(
+          option: family == nil ? "sizes" : "family", value: given?.value.value.display ?? "",
+          expected: "family = and sizes = together (forecast t family = X sizes = [70])",
+          suggestion: nil), at: given?.value.range ?? self.table.range)
+    }
+    if let family, let sizes {
+      guard family.count == 1, let name = family.first else {
+        let setting = options[Options.family]
+        throw EvaluationFailure(
+          .invalidValue(
+            option: "family", value: setting?.value.value.display ?? "",
+            expected: "one family", suggestion: nil), at: setting?.value.range ?? self.table.range)
+      }
+      for size in sizes where !(size > 0 && size.isFinite) {
+        throw EvaluationFailure(
+          .invalidValue(
+            option: "sizes", value: formatNumber(size), expected: "sizes > 0, in billions",
+            suggestion: nil), at: options[Options.sizes]?.value.range ?? self.table.range)
+      }
+      let tokens = try environment.given(Options.tokens, of: options)
+      if let tokens, !(tokens > 0) {
+        throw EvaluationFailure(
+          .invalidValue(
+            option: "tokens", value: formatNumber(tokens), expected: "trillions of tokens, > 0",
+            suggestion: nil), at: options[Options.tokens]?.value.range ?? self.table.range)
+      }
+      output.blocks += environment.presenter.forwardForecast(
+        forecast, family: name, sizes: sizes, tokens: tokens, level: level)
+    }
+    return Evaluation(.forecast(forecast), output)
+  }
+}
+
+extension Presenter {
+  /// A forecast: how it reads a model (the capability's formula), the families' offsets and
+  /// each benchmark's link.
+  func forecastOutput(_ forecast: FamilyForecast, name: String?, brief: Bool) -> Output {
+    let w = forecast.slopes
+    let formula =
+      "θ = a_family + \(NumberFormatting.formula(w[0]))·n\(NumberFormatting.formulaTerm(w[1]))·d\(NumberFormatting.formulaTerm(w[2]))·n·d"
+    let fields = [
+      Field("capability", .text(formula)),
+      Field(
+        "n, d",
+        .text(
+          "log10 parameters (B) − \(NumberFormatting.significant(forecast.centre[0], 3)), log10 tokens (T) − \(NumberFormatting.significant(forecast.centre[1], 3))"
+        )),
+      Field(
+        "models", .number(Double(forecast.trainModels)),
+        display: "\(forecast.trainModels) in \(forecast.offsets.count) families"),
+      Field("benchmarks", .text(forecast.benchmarks.joined(separator: ", "))),
+      Field(
+        "family offsets", .number(forecast.offsetDeviation),
+        display:
+          "sd \(NumberFormatting.significant(forecast.offsetDeviation, 3)) in θ; ridge (logit scale) \(NumberFormatting.significant(forecast.prior, 3)) pulls a family known by few models toward 0, the common line"
+      ),
+      Field("solver", .text(forecast.solver.termination.message)),
+    ]
+    let title =
+      "\(name.map { $0 + ": " } ?? "")family-aware forecast of \(forecast.benchmarks.count) benchmarks from size and tokens"
+    if brief { return Output(kind: .forecast, name: name, title: title, blocks: []) }
+    let families = forecast.offsets.sorted { $0.value > $1.value }
+    return Output(
+      kind: .forecast, name: name, title: title,
+      blocks: [
+        .fields(fields),
+        .table(
+          DataTable(
+            name: "benchmarks",
+            columns: [
+              DataColumn("benchmark"), DataColumn("floor γ", .fixed(3)),
+              DataColumn("loading λ", .significant(3)), DataColumn("bias c", .significant(3)),
+              DataColumn("train RMSE", .significant(3)),
+            ],
+            rows: forecast.benchmarks.indices.map { j in
+              [
+                .text(forecast.benchmarks[j]), .number(forecast.floors[j]),
+                .number(forecast.loadings[j]), .number(forecast.biases[j]),
+                .number(forecast.residualDeviation[j]),
+              ]
+            })),
+        .table(
+          DataTable(
+            name: "families",
+            columns: [
+              DataColumn("family"), DataColumn("models", .integer),
+              DataColumn("offset", .fixed(3)),
+            ],
+            rows: families.map {
+              [
+                .text($0.key), .number(Double(forecast.familyModels[$0.key] ?? 0)),
+                .number($0.value),
+              ]
+            }, displayLimit: displayRows)),
+        .text(
+          "each benchmark: γ + (1 − γ)·σ(λ·θ + c); a family the forecast has not seen sits on the common line (offset 0)"
+        ),
+      ])
+  }
+
+  /// A family's models at new sizes: each benchmark's forecast and interval.
+  func forwardForecast(
+    _ forecast: FamilyForecast, family: String, sizes: [Double], tokens: Double?, level: Double
+  ) -> [Block] {
+    let percent = NumberFormatting.significant(level * 100, 3)
+    var rows: [[Cell]] = []
+    for size in sizes {
+      let prediction = forecast.predict(family: family, size: size, tokens: tokens, level: level)
+      for j in forecast.benchmarks.indices {
+        rows.append([
+          .text("\(family) \(formatNumber(size))B"), .number(size),
+          .text(forecast.benchmarks[j]), .number(prediction.scores[j]), .number(prediction.low[j]),
+          .number(prediction.high[j]),
+        ])
+      }
+    }
+    let known = forecast.familyModels[family] ?? 0
+    return [
+      .table(
+        DataTable(
+          name: "forecasts",
+          columns: [
+            DataColumn("model"), DataColumn("size (B)", .significant(4)), DataColumn("benchmark"),
+            DataColumn("forecast", .fixed(4)), DataColumn("\(percent)% low", .fixed(4)),
+            DataColumn("\(percent)% high", .fixed(4)),
+          ], rows: rows)),
+      .text(
+        known == 0
+          ? "warning: \(family) has no model in the table: it is forecast on the common line, as an average family"
+          : "\(family): its offset from its \(known) model\(known == 1 ? "" : "s") in the table; tokens \(tokens.map { formatNumber($0) + "T" } ?? "the family's mean")"
+      ),
+    ]
+  }
+}

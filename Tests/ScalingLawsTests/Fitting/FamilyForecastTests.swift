@@ -1,0 +1,88 @@
+import ScalingLaws
+import Testing
+
+/// The family-aware forecast on data drawn from its own model with a known truth: it recovers
+/// a family's offset from one or two of its models, and forecasts a held-out family's larger
+/// models better than the same model without family offsets.
+struct FamilyForecastTests {
+  /// 24 families of 5 models (1 to 100 B parameters, 1 to 3 T tokens), family offsets
+  /// N(0, 0.5²) on a capability read by 6 benchmarks through floored sigmoids, noise 0.01.
+  static func table(seed: UInt64 = 7) throws -> (ScoreTable, offsets: [Double]) {
+    var random = SplitMix64(seed: seed)
+    let floors = [0.25, 0.0, 0.1, 0.25, 0.33, 0.0]
+    let loadings = [1.0, 1.5, 0.8, 1.2, 0.6, 1.0]
+    var models: [String] = []
+    var families: [String] = []
+    var sizes: [Double] = []
+    var tokens: [Double] = []
+    var scores = [[Double]](repeating: [], count: 6)
+    var offsets: [Double] = []
+    for f in 0..<24 {
+      let offset = 0.5 * random.nextGaussian()
+      offsets.append(offset)
+      let d = 1 + 2 * random.nextUnit()
+      for m in 0..<5 {
+        let size = Elementary.pow10(Double(m) / 2)
+        models.append("F\(f)-\(m)")
+        families.append("F\(f)")
+        sizes.append(size)
+        tokens.append(d)
+        let theta = 1.2 * Elementary.log10(size) + 0.8 * Elementary.log10(d) - 1 + offset
+        for j in 0..<6 {
+          let s = 1 / (1 + Elementary.pow10(-(loadings[j] * theta) / 2.302585092994046))
+          scores[j].append(floors[j] + (1 - floors[j]) * s + 0.01 * random.nextGaussian())
+        }
+      }
+    }
+    let columns: [ScoreColumn] =
+      [
+        .text(ScoreTable.modelColumn, models), .text(ScoreTable.familyColumn, families),
+        .numbers(ScoreTable.sizeColumn, sizes), .numbers(ScoreTable.dataColumn, tokens),
+      ] + (0..<6).map { ScoreColumn.numbers("B\($0)", scores[$0]) }
+    return (try ScoreTable(columns: columns), offsets)
+  }
+
+  static let benchmarks = (0..<6).map { "B\($0)" }
+
+  @Test func familyOffsetsFollowTheTruth() throws {
+    let (table, truth) = try Self.table()
+    let forecast = try FamilyForecast.fit(table, benchmarks: Self.benchmarks)
+    #expect(forecast.solver.termination.converged)
+    let fitted = (0..<24).map { forecast.offsets["F\($0)"] ?? .nan }
+    // The offsets are on θ's own scale and shrunk: their correlation with the truth is the
+    // test, not their values.
+    let mf = fitted.reduce(0, +) / 24
+    let mt = truth.reduce(0, +) / 24
+    let cov = zip(fitted, truth).reduce(0) { $0 + ($1.0 - mf) * ($1.1 - mt) }
+    let vf = fitted.reduce(0) { $0 + ($1 - mf) * ($1 - mf) }
+    let vt = truth.reduce(0) { $0 + ($1 - mt) * ($1 - mt) }
+    #expect(cov / (vf * vt).squareRoot() > 0.95, "offsets correlate with the truth")
+    #expect(forecast.floors[0] > 0.15 && forecast.floors[0] <= 0.26, "floor \(forecast.floors[0])")
+  }
+
+  @Test func knownSmallModelsBeatACommonLine() throws {
+    let (table, _) = try Self.table(seed: 11)
+    let folds = try Backtest.folds(.families(known: 2), of: table).folds
+    #expect(folds.count == 24)
+    let aware = try Backtest.run(
+      try FamilyForecast.fit(table, benchmarks: Self.benchmarks), folds: folds, level: 0.9)
+    let common = try Backtest.run(
+      try FamilyForecast.fit(table, benchmarks: Self.benchmarks, familyOffsets: false),
+      folds: folds, level: 0.9)
+    let a = aware.map(\.meanAbsoluteError).reduce(0, +) / 6
+    let c = common.map(\.meanAbsoluteError).reduce(0, +) / 6
+    #expect(a < 0.6 * c, "family-aware MAE \(a) against \(c) on a common line")
+    let inside = aware.map(\.coverage.inside).reduce(0, +)
+    let total = aware.map(\.coverage.total).reduce(0, +)
+    #expect(total == 24 * 3 * 6)
+    #expect(Double(inside) / Double(total) > 0.75, "\(inside) of \(total) inside")
+  }
+
+  @Test func refusesTablesItCannotRead() throws {
+    let (table, _) = try Self.table()
+    let few = table.selecting(rows: Array(0..<5))
+    #expect(throws: ScalingLawsError.self) {
+      try FamilyForecast.fit(few, benchmarks: Self.benchmarks)
+    }
+  }
+}
