@@ -28,12 +28,17 @@ public enum DemoScript {
     compare fewshot, cot
     gap fewshot, cot samples = 9
 
-    # How sure is the law? Bootstrap bands over its train models.
-    fb = bootstrap f samples = 200
+    # How sure is the law? Prediction intervals from a bootstrap over its train models.
+    fb = bootstrap f
     predict fb for [Atlas-70B, Iris-405B]
 
     # Which few families would have been enough? V-optimal subsets of the small models.
     small = filter data where `FLOPs (1E21)` <= 84
     s = select small budgets = [8, 12, 16] random = 100
+
+    # A family's next models: every Leaderboard v2-like benchmark from size and tokens,
+    # families sharing one capability scale with offsets of their own.
+    v2 = load demo leaderboard
+    fc = forecast v2 family = Atlas sizes = [140, 400]
     """
 }

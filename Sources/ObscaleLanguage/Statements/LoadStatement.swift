@@ -25,7 +25,8 @@ extension StatementInfo {
     ],
     operand: "file name in quotes, or demo,",
     completion: StatementCompletion(
-      subject: .words(["demo"]), afterWords: [.init(word: "demo", next: ["base", "tasks"])]))
+      subject: .words(["demo"]),
+      afterWords: [.init(word: "demo", next: ["base", "tasks", "leaderboard"])]))
 }
 
 /// How another tool's results are read: the options of `load` that apply to them.
@@ -61,11 +62,11 @@ struct LoadStatement: StatementNode {
       var part: Located<String>?
       if case .word(let word) = parser.current.kind, parser.peek(1).kind != .symbol(.assign) {
         let range = parser.current.range
-        guard word == "base" || word == "tasks" else {
+        guard ["base", "tasks", "leaderboard"].contains(word) else {
           throw parser.fail(
             .invalidValue(
-              option: "demo part", value: word, expected: "base or tasks",
-              suggestion: Suggestion.closest(to: word, among: ["base", "tasks"])),
+              option: "demo part", value: word, expected: "base, tasks or leaderboard",
+              suggestion: Suggestion.closest(to: word, among: ["base", "tasks", "leaderboard"])),
             at: range)
         }
         parser.advance()
@@ -169,6 +170,11 @@ extension Environment {
     switch part?.value {
     case "base": return .table(demo.base)
     case "tasks": return .table(demo.tasks)
+    case "leaderboard":
+      // The base table's families, sizes and tokens with the leaderboard-like benchmarks.
+      var joined = try demo.base.innerJoined(with: demo.leaderboard).table
+      joined.provenance = DemoData.provenance
+      return .table(joined)
     default:
       var joined = try demo.base.innerJoined(with: demo.tasks).table
       joined.provenance = DemoData.provenance

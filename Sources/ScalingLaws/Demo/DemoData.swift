@@ -23,6 +23,9 @@ public struct DemoData: Sendable {
   public var base: ScoreTable
   /// The downstream tasks, joined to `base` on `Model`.
   public var tasks: ScoreTable
+  /// Six Open LLM Leaderboard v2-like benchmarks (named as the paper's v2 table names them),
+  /// each a floored sigmoid of the latent capabilities: for `forecast`.
+  public var leaderboard: ScoreTable
   /// The truth the data was drawn from.
   public var truth: DemoTruth
 
@@ -152,16 +155,39 @@ public struct DemoData: Sendable {
     for (t, name) in FitSpecification.paperBenchmarks.enumerated() {
       baseColumns.append(.numbers(name, scores.column(t)))
     }
-    // Both constructions are valid by design: unique, non-empty names and equal lengths.
+    // Leaderboard v2-like benchmarks, drawn after everything above so that it is unchanged:
+    // floor + (1 − floor)·σ(scale·(general, reasoning, code)·weights − shift) + N(0, 0.01²).
+    let v2: [(name: String, floor: Double, weights: [Double], shift: Double)] = [
+      ("leaderboard_ifeval", 0.15, [1.2, 0.3, 0.2], 2.5),
+      ("leaderboard_bbh", 0.25, [1.0, 0.8, 0.2], 2.5),
+      ("leaderboard_math_hard", 0, [0.8, 1.5, 0.3], 4.5),
+      ("leaderboard_gpqa", 0.25, [0.5, 0.5, 0.1], 3.0),
+      ("leaderboard_musr", 0.33, [0.5, 0.6, 0], 2.5),
+      ("leaderboard_mmlu_pro", 0.1, [1.4, 0.5, 0.3], 3.3),
+    ]
+    var leaderboardColumns: [ScoreColumn] = [.text(ScoreTable.modelColumn, models)]
+    for task in v2 {
+      leaderboardColumns.append(
+        .numbers(
+          task.name,
+          (0..<m).map { i in
+            let z = (0..<3).reduce(0) { $0 + task.weights[$1] * latents[i][$1] } * 2 - task.shift
+            let value =
+              task.floor + (1 - task.floor) * logistic(z) + 0.01 * generator.nextGaussian()
+            return min(max(value, 0), 1)
+          }))
+    }
+    // The constructions are valid by design: unique, non-empty names and equal lengths.
     let base = (try? ScoreTable(columns: baseColumns, provenance: provenance))
     let tasks = (try? ScoreTable(columns: taskColumns, provenance: provenance))
-    guard let base, let tasks else {
+    let leaderboard = (try? ScoreTable(columns: leaderboardColumns, provenance: provenance))
+    guard let base, let tasks, let leaderboard else {
       preconditionFailure("the demo data set violates its own table invariants")
     }
     let truth = DemoTruth(
       latents: latents, benchmarkMeans: benchmarkMeans, loadings: loadings, hiddenCells: hidden,
       cleanTasks: clean, taskLaws: taskLaws)
-    return DemoData(base: base, tasks: tasks, truth: truth)
+    return DemoData(base: base, tasks: tasks, leaderboard: leaderboard, truth: truth)
   }
 
   /// Returns a size label: `7B`, `1.3B`, `125M`.
