@@ -456,7 +456,9 @@ extension Presenter {
       })
     var notes: [Block] = []
     if failed > 0 {
-      let reasons = (bands.failures ?? [:]).sorted { $0.value > $1.value }.map {
+      let reasons = (bands.failures ?? [:]).sorted {
+        $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key
+      }.map {
         "\($0.value) \($0.key)"
       }
       notes.append(

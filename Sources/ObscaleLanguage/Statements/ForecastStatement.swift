@@ -174,7 +174,9 @@ extension Presenter {
     let title =
       "\(name.map { $0 + ": " } ?? "")family-aware forecast of \(forecast.benchmarks.count) benchmarks from size and tokens"
     if brief { return Output(kind: .forecast, name: name, title: title, blocks: []) }
-    let families = forecast.offsets.sorted { $0.value > $1.value }
+    let families = forecast.offsets.sorted {
+      $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key
+    }
     return Output(
       kind: .forecast, name: name, title: title,
       blocks: [

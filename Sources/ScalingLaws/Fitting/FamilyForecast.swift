@@ -105,7 +105,8 @@ public struct FamilyForecast: Equatable, Sendable {
     for row in usable where tokens[row] > 0 {
       familyTokens[families[row], default: []].append(Elementary.log10(tokens[row]))
     }
-    let allTokens = familyTokens.values.flatMap { $0 }
+    // In row order: a sum over a dictionary's values would vary in its last bits by run.
+    let allTokens = usable.filter { tokens[$0] > 0 }.map { Elementary.log10(tokens[$0]) }
     let meanTokens = allTokens.isEmpty ? 0 : allTokens.reduce(0, +) / Double(allTokens.count)
     let tokenMeans = familyTokens.mapValues { $0.reduce(0, +) / Double($0.count) }
     let raw = usable.map { row in
