@@ -11,10 +11,12 @@ extension StatementInfo {
       ForecastStatement.Options.benchmarks.info, ForecastStatement.Options.prior.info,
       ForecastStatement.Options.family.info, ForecastStatement.Options.sizes.info,
       ForecastStatement.Options.tokens.info, ForecastStatement.Options.level.info,
+      ForecastStatement.Options.through.info,
     ],
     examples: [
       "fc = forecast v2", "forecast v2 family = Llama-3 sizes = [8, 70, 405] tokens = 15",
       "backtest fc on v2 by = families known = 2",
+      "forecast base family = Llama-3.1 sizes = [405] tokens = 15 through = cot",
     ],
     completion: .of(.table))
 }
@@ -64,6 +66,11 @@ extension ForecastStatement {
     static let level = Option(
       "level", FractionValue(defaultValue: 0.9), default: "90%",
       summary: "the intervals' coverage")
+    static let through = Option(
+      "through", FreeValue(syntax: "a fit, or a list of fits"), default: "none",
+      summary:
+        "fits to carry the family's forecast through: each law applied to 2000 draws of the forecast benchmarks"
+    )
   }
 }
 
@@ -141,8 +148,94 @@ extension ForecastStatement: EvaluatedStatement {
       }
       output.blocks += environment.presenter.forwardForecast(
         forecast, family: name, sizes: sizes, tokens: tokens, level: level)
+      if let laws = options[Options.through] {
+        // A fit's name, or a list of them: looked up as fits, each at its place.
+        var written: [Located<Expression>] = [laws.value]
+        if case .list(let items) = laws.value.value { written = items }
+        var fits: [(String, ScalingLawFit)] = []
+        for item in written {
+          guard case .name(let law, _) = item.value else {
+            throw EvaluationFailure(
+              .expected("a fit's name", found: item.value.display), at: item.range)
+          }
+          fits.append((law, try environment.fit(Located(law, item.range))))
+        }
+        output.blocks += try environment.downstream(
+          forecast, family: name, sizes: sizes, tokens: tokens, level: level, through: fits,
+          at: laws.value.range)
+      }
     }
     return Evaluation(.forecast(forecast), output)
+  }
+}
+
+extension Environment {
+  /// A family's forecast carried through downstream laws: each law applied, through its own
+  /// imputer and PCA, to 2000 draws of the forecast benchmarks at each size; the law's
+  /// prediction for the central forecast, and the draws' quantiles as its interval.
+  fileprivate func downstream(
+    _ forecast: FamilyForecast, family: String, sizes: [Double], tokens: Double?,
+    level: Double, through fits: [(String, ScalingLawFit)], at range: SourceRange
+  ) throws -> [Block] {
+    let count = 2000
+    var rows: [[Cell]] = []
+    for (name, fit) in fits {
+      for column in fit.specification.benchmarks where !forecast.benchmarks.contains(column) {
+        throw EvaluationFailure(
+          .invalidValue(
+            option: "through", value: name,
+            expected:
+              "a fit on the forecast's benchmarks (\(name) reads \(column), which the forecast does not forecast)",
+            suggestion: nil), at: range)
+      }
+      for (k, size) in sizes.enumerated() {
+        let central = forecast.predict(family: family, size: size, tokens: tokens, level: level)
+        var samples = forecast.draws(
+          family: family, size: size, tokens: tokens, count: count, seed: UInt64(k))
+        samples.insert(central.scores, at: 0)
+        let d =
+          tokens ?? forecast.familyTokens[family].map { Elementary.pow10($0) }
+          ?? Elementary.pow10(forecast.meanTokens)
+        var columns: [ScoreColumn] = [
+          .text(ScoreTable.modelColumn, samples.indices.map { "draw \($0)" }),
+          .text(ScoreTable.familyColumn, [String](repeating: family, count: samples.count)),
+          .numbers(ScoreTable.sizeColumn, [Double](repeating: size, count: samples.count)),
+          .numbers(ScoreTable.dataColumn, [Double](repeating: d, count: samples.count)),
+          .numbers(ScoreTable.flopsColumn, [Double](repeating: 6 * size * d, count: samples.count)),
+        ]
+        for (j, benchmark) in forecast.benchmarks.enumerated() {
+          columns.append(.numbers(benchmark, samples.map { $0[j] }))
+        }
+        let application: ScalingLawFit.Application
+        do {
+          application = try fit.apply(to: try ScoreTable(columns: columns))
+        } catch let error as ScalingLawsError {
+          throw EvaluationFailure(.engine(error), at: range)
+        }
+        let predictions = application.rows.map(\.predicted)
+        guard let point = predictions.first else { continue }
+        let sorted = predictions.dropFirst().filter(\.isFinite).sorted()
+        rows.append([
+          .text("\(family) \(formatNumber(size))B"), .text(name), .text(fit.specification.target),
+          .number(point), .of(BootstrapBands.quantile(sorted, (1 - level) / 2)),
+          .of(BootstrapBands.quantile(sorted, (1 + level) / 2)),
+        ])
+      }
+    }
+    let percent = NumberFormatting.significant(level * 100, 3)
+    return [
+      .table(
+        DataTable(
+          name: "downstream",
+          columns: [
+            DataColumn("model"), DataColumn("law"), DataColumn("target"),
+            DataColumn("forecast", .fixed(4)), DataColumn("\(percent)% low", .fixed(4)),
+            DataColumn("\(percent)% high", .fixed(4)),
+          ], rows: rows)),
+      .text(
+        "downstream: each law applied as fitted (its imputer, PCA and law) to the forecast benchmarks; its interval from \(count) draws of them (the family offset's and each benchmark's uncertainty), not the law's own"
+      ),
+    ]
   }
 }
 

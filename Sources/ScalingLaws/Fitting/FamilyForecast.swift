@@ -195,6 +195,27 @@ public struct FamilyForecast: Equatable, Sendable {
     return Prediction(scores: scores, low: low, high: high, capability: theta)
   }
 
+  /// `count` draws of a model's benchmark scores from the forecast's own uncertainty (its
+  /// capability's, through the family offset, and each benchmark's scatter), for carrying it
+  /// into a downstream law: one row per draw, one score per benchmark, each in [0, 1].
+  public func draws(
+    family: String, size: Double, tokens: Double?, count: Int, seed: UInt64
+  ) -> [[Double]] {
+    let centre = predict(family: family, size: size, tokens: tokens)
+    let known = Double(familyModels[family] ?? 0)
+    let spread = (offsetDeviation * offsetDeviation / (1 + known)).squareRoot()
+    var random = SplitMix64(seed: seed)
+    return (0..<count).map { _ in
+      let theta = centre.capability + spread * random.nextGaussian()
+      return benchmarks.indices.map { j in
+        let score =
+          floors[j] + (1 - floors[j]) * logistic(loadings[j] * theta + biases[j])
+          + residualDeviation[j] * random.nextGaussian()
+        return min(1, max(0, score))
+      }
+    }
+  }
+
   /// The standard normal quantile (Acklam's rational approximation, relative error < 1.2e-9).
   static func normalQuantile(_ p: Double) -> Double {
     let a = [
