@@ -264,6 +264,115 @@ if CommandLine.arguments.contains("--forecast") {
   exit(0)
 }
 
+// --sloth FILE.csv: the family-aware forecast under Sloth's own leave-one-family-out protocol
+// (Maia Polo et al. 2024; github.com/felipemaiapolo/sloth at 6dc6bb3, MIT: its
+// data/data_v2.csv is FILE, its sloth/experiment.py the protocol): models with FLOPs, tokens,
+// size and the six v2 benchmarks; families (its Family2) with at least n + 1 such models; each
+// group of its held-out families (sloth/definitions.py, test_families[n][1]) out together,
+// each family's n smallest models training with the rest. Mean absolute error per benchmark
+// beside the compute-only law (a sigmoid in log FLOPs per benchmark, ours).
+if let index = CommandLine.arguments.firstIndex(of: "--sloth"),
+  CommandLine.arguments.count > index + 1
+{
+  let path = CommandLine.arguments[index + 1]
+  guard let data = FileManager.default.contents(atPath: path) else {
+    FileHandle.standardError.write(Data("obscale-bench: cannot read \(path)\n".utf8))
+    exit(66)
+  }
+  let names = ["IFEval", "BBH", "MATH Lvl 5", "GPQA", "MUSR", "MMLU-PRO"]
+  var raw = try ScoreTable(csv: [UInt8](data))
+  raw = try raw.dropping(raw.columnNames.filter { $0 == ScoreTable.familyColumn || $0 == "Family" })
+  raw = try raw.renaming([
+    (from: "Family2", to: ScoreTable.familyColumn),
+    (from: "#Params (B)", to: ScoreTable.sizeColumn),
+  ])
+  // The held-out groups of its v2 experiment, as its definitions list them.
+  let groups: [Int: [[String]]] = [
+    1: [
+      ["bloom"], ["pythia", "dolly-v2"], ["falcon", "falcon-instruct"], ["gemma-2", "gemma-2-it"],
+      ["gpt-j-neo-neox"],
+      ["meta-llama-3", "meta-llama-3-instruct", "llama-3-sauerkrautlm-instruct"],
+      ["olmo"], ["opt"], ["qwen2", "qwen2-instruct", "dolphin-2.9.2-qwen2"], ["starcoder2"],
+      ["smollm", "smollm-instruct"], ["yi-1.5", "yi-1.5-chat", "dolphin-2.9.1-yi-1.5"],
+    ],
+    2: [
+      ["bloom"], ["llama-2", "llama-2-chat"], ["orca_mini_v3_"], ["pythia", "dolly-v2"],
+      ["qwen1.5", "qwen1.5-chat"], ["qwen2", "qwen2-instruct"], ["smollm", "smollm-instruct"],
+      ["starcoder2"], ["yi-1.5", "yi-1.5-chat"],
+    ],
+  ]
+  print(
+    "| known | groups | forecasts | family-aware MAE (points) | compute-only law | per benchmark (IFEval, BBH, MATH, GPQA, MuSR, MMLU-PRO): family-aware / compute-only |"
+  )
+  print("| ---: | ---: | ---: | ---: | ---: | --- |")
+  for known in [1, 2] {
+    let flops = try raw.numbers(ScoreTable.flopsColumn)
+    let tokens = try raw.numbers(ScoreTable.dataColumn)
+    let sizes = try raw.numbers(ScoreTable.sizeColumn)
+    let scores = try names.map { try raw.numbers($0) }
+    let families = raw.families ?? []
+    var rows = (0..<raw.rowCount).filter { i in
+      flops[i] > 0 && tokens[i] > 0 && sizes[i] > 0 && scores.allSatisfy { !$0[i].isNaN }
+    }
+    var counts: [String: Int] = [:]
+    for i in rows { counts[families[i], default: 0] += 1 }
+    rows = rows.filter { counts[families[$0], default: 0] >= known + 1 }
+    let table = raw.selecting(rows: rows)
+    let fam = table.families ?? []
+    let size = try table.numbers(ScoreTable.sizeColumn)
+    let models = table.models
+    var errors = [[Double]](repeating: [], count: names.count)
+    var baseErrors = [[Double]](repeating: [], count: names.count)
+    var used = 0
+    for group in groups[known] ?? [] {
+      var held: [Int] = []
+      for family in group {
+        let members = fam.indices.filter { fam[$0] == family }.sorted {
+          size[$0] == size[$1] ? $0 < $1 : size[$0] < size[$1]
+        }
+        held += members.dropFirst(known)
+      }
+      guard !held.isEmpty else { continue }
+      used += 1
+      let heldSet = Set(held)
+      let train = fam.indices.filter { !heldSet.contains($0) }
+      let forecast = try FamilyForecast.fit(table, rows: train, benchmarks: names)
+      let tok = try table.numbers(ScoreTable.dataColumn)
+      let y = try names.map { try table.numbers($0) }
+      for i in held {
+        let p = forecast.predict(family: fam[i], size: size[i], tokens: tok[i])
+        for j in names.indices { errors[j].append(abs(p.scores[j] - y[j][i])) }
+      }
+      for (j, name) in names.enumerated() {
+        var spec = FitSpecification(target: name, predictors: .logFLOPs, referenceFamily: nil)
+        spec.split = .holdOut(.modelIn(held.map { models[$0] }))
+        if let fit = try? ScalingLawFit.fit(table, spec) {
+          for row in fit.rows where row.side == .test {
+            baseErrors[j].append(abs(row.predicted - row.actual))
+          }
+        }
+      }
+    }
+    func mean(_ values: [Double]) -> Double {
+      values.reduce(0, +) / Double(max(1, values.count)) * 100
+    }
+    let aware = mean(errors.flatMap { $0 })
+    let base = mean(baseErrors.flatMap { $0 })
+    var per: [String] = []
+    for j in names.indices {
+      let a: Double = mean(errors[j])
+      let b: Double = mean(baseErrors[j])
+      per.append(String(format: "%.1f / %.1f", a, b))
+    }
+    var cells = ["\(known)", "\(used)", "\(errors[0].count)"]
+    cells.append(String(format: "%.2f", aware))
+    cells.append(String(format: "%.2f", base))
+    cells.append(per.joined(separator: "; "))
+    print("| " + cells.joined(separator: " | ") + " |")
+  }
+  exit(0)
+}
+
 // --scale FILE.csv: the pipeline from 10² to 10⁶ models × 32 benchmarks, each size in its own
 // process; prints a Markdown table and writes the medians as CSV for the chart.
 if let index = CommandLine.arguments.firstIndex(of: "--scale"),
