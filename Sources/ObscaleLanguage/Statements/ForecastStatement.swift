@@ -11,7 +11,7 @@ extension StatementInfo {
       ForecastStatement.Options.benchmarks.info, ForecastStatement.Options.prior.info,
       ForecastStatement.Options.family.info, ForecastStatement.Options.sizes.info,
       ForecastStatement.Options.tokens.info, ForecastStatement.Options.level.info,
-      ForecastStatement.Options.through.info,
+      ForecastStatement.Options.through.info, ForecastStatement.Options.skills.info,
     ],
     examples: [
       "fc = forecast v2", "forecast v2 family = Llama-3 sizes = [8, 70, 405] tokens = 15",
@@ -66,6 +66,9 @@ extension ForecastStatement {
     static let level = Option(
       "level", FractionValue(defaultValue: 0.9), default: "90%",
       summary: "the intervals' coverage")
+    static let skills = Option(
+      "skills", CountValue(range: 1...4, defaultValue: FamilyForecast.defaultSkills),
+      default: "2", summary: "the latent skills the benchmarks share")
     static let through = Option(
       "through", FreeValue(syntax: "a fit, or a list of fits"), default: "none",
       summary:
@@ -105,10 +108,12 @@ extension ForecastStatement: EvaluatedStatement {
         at: self.table.range)
     }
     let prior = try environment.value(Options.prior, of: options)
+    let skills = try environment.value(Options.skills, of: options)
     let level = try environment.value(Options.level, of: options)
     let forecast: FamilyForecast
     do {
-      forecast = try FamilyForecast.fit(table, benchmarks: benchmarks, prior: prior)
+      forecast = try FamilyForecast.fit(
+        table, benchmarks: benchmarks, prior: prior, skills: skills)
     } catch let error as ScalingLawsError {
       throw EvaluationFailure(.engine(error), at: self.table.range)
     }
@@ -243,11 +248,16 @@ extension Presenter {
   /// A forecast: how it reads a model (the capability's formula), the families' offsets and
   /// each benchmark's link.
   func forecastOutput(_ forecast: FamilyForecast, name: String?, brief: Bool) -> Output {
-    let w = forecast.slopes
-    let formula =
-      "θ = a_family + \(NumberFormatting.formula(w[0]))·n\(NumberFormatting.formulaTerm(w[1]))·d\(NumberFormatting.formulaTerm(w[2]))·n·d"
-    let fields = [
-      Field("capability", .text(formula)),
+    let k = forecast.skills
+    var fields: [Field] = (0..<k).map { skill in
+      let w = forecast.slopes[skill]
+      return Field(
+        k == 1 ? "capability" : "skill \(skill + 1)",
+        .text(
+          "θ\(k == 1 ? "" : String(skill + 1)) = a_family + \(NumberFormatting.formula(w[0]))·n\(NumberFormatting.formulaTerm(w[1]))·d\(NumberFormatting.formulaTerm(w[2]))·n·d"
+        ))
+    }
+    fields += [
       Field(
         "n, d",
         .text(
@@ -258,18 +268,20 @@ extension Presenter {
         display: "\(forecast.trainModels) in \(forecast.offsets.count) families"),
       Field("benchmarks", .text(forecast.benchmarks.joined(separator: ", "))),
       Field(
-        "family offsets", .number(forecast.offsetDeviation),
+        "family offsets", .number(forecast.offsetDeviation.first ?? .nan),
         display:
-          "sd \(NumberFormatting.significant(forecast.offsetDeviation, 3)) in θ; ridge (logit scale) \(NumberFormatting.significant(forecast.prior, 3)) pulls a family known by few models toward 0, the common line"
+          "sd \(forecast.offsetDeviation.map { NumberFormatting.significant($0, 3) }.joined(separator: ", ")); ridge (logit scale) \(NumberFormatting.significant(forecast.prior, 3)) pulls a family known by few models toward 0, the common line"
       ),
       Field("solver", .text(forecast.solver.termination.message)),
     ]
     let title =
-      "\(name.map { $0 + ": " } ?? "")family-aware forecast of \(forecast.benchmarks.count) benchmarks from size and tokens"
+      "\(name.map { $0 + ": " } ?? "")family-aware forecast of \(forecast.benchmarks.count) benchmarks from size and tokens (\(k) skill\(k == 1 ? "" : "s"))"
     if brief { return Output(kind: .forecast, name: name, title: title, blocks: []) }
     let families = forecast.offsets.sorted {
-      $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key
+      let (a, b) = ($0.value.first ?? 0, $1.value.first ?? 0)
+      return a != b ? a > b : $0.key < $1.key
     }
+    let skillNames = (0..<k).map { k == 1 ? "" : " \($0 + 1)" }
     return Output(
       kind: .forecast, name: name, title: title,
       blocks: [
@@ -277,33 +289,27 @@ extension Presenter {
         .table(
           DataTable(
             name: "benchmarks",
-            columns: [
-              DataColumn("benchmark"), DataColumn("floor γ", .fixed(3)),
-              DataColumn("loading λ", .significant(3)), DataColumn("bias c", .significant(3)),
-              DataColumn("train RMSE", .significant(3)),
-            ],
+            columns: [DataColumn("benchmark"), DataColumn("floor γ", .fixed(3))]
+              + skillNames.map { DataColumn("loading λ\($0)", .significant(3)) } + [
+                DataColumn("bias c", .significant(3)), DataColumn("train RMSE", .significant(3)),
+              ],
             rows: forecast.benchmarks.indices.map { j in
-              [
-                .text(forecast.benchmarks[j]), .number(forecast.floors[j]),
-                .number(forecast.loadings[j]), .number(forecast.biases[j]),
-                .number(forecast.residualDeviation[j]),
-              ]
+              [.text(forecast.benchmarks[j]), .number(forecast.floors[j])]
+                + forecast.loadings[j].map { .number($0) } + [
+                  .number(forecast.biases[j]), .number(forecast.residualDeviation[j]),
+                ]
             })),
         .table(
           DataTable(
             name: "families",
-            columns: [
-              DataColumn("family"), DataColumn("models", .integer),
-              DataColumn("offset", .fixed(3)),
-            ],
+            columns: [DataColumn("family"), DataColumn("models", .integer)]
+              + skillNames.map { DataColumn("offset\($0)", .fixed(3)) },
             rows: families.map {
-              [
-                .text($0.key), .number(Double(forecast.familyModels[$0.key] ?? 0)),
-                .number($0.value),
-              ]
+              [.text($0.key), .number(Double(forecast.familyModels[$0.key] ?? 0))]
+                + $0.value.map { .number($0) }
             }, displayLimit: displayRows)),
         .text(
-          "each benchmark: γ + (1 − γ)·σ(λ·θ + c); a family the forecast has not seen sits on the common line (offset 0)"
+          "each benchmark: γ + (1 − γ)·σ(c + Σ λ·θ); a family the forecast has not seen sits on the common line (offsets 0)"
         ),
       ])
   }

@@ -17,22 +17,24 @@ public struct FamilyForecast: Equatable, Sendable {
   public var benchmarks: [String]
   /// The centres of log₁₀ parameters and log₁₀ tokens.
   public var centre: [Double]
-  /// The slopes w on n, d and n·d.
-  public var slopes: [Double]
-  /// Each train family's offset a_f, and its model count.
-  public var offsets: [String: Double]
+  /// The number of skills K.
+  public var skills: Int
+  /// Per skill, the slopes w on n, d and n·d.
+  public var slopes: [[Double]]
+  /// Each train family's offsets a_f, one per skill, and its model count.
+  public var offsets: [String: [Double]]
   /// See `offsets`.
   public var familyModels: [String: Int]
-  /// Per benchmark: the floor γ, the loading λ and the bias c.
+  /// Per benchmark: the floor γ, the loadings λ (one per skill) and the bias c.
   public var floors: [Double]
   /// See `floors`.
-  public var loadings: [Double]
+  public var loadings: [[Double]]
   /// See `floors`.
   public var biases: [Double]
   /// Per benchmark: the root mean square of its train residuals.
   public var residualDeviation: [Double]
-  /// The spread of the families' offsets (their standard deviation over train families).
-  public var offsetDeviation: Double
+  /// Per skill, the spread of the families' offsets (their standard deviation).
+  public var offsetDeviation: [Double]
   /// The mean log₁₀ tokens of each family that published them, and of all, for models that
   /// did not.
   public var familyTokens: [String: Double]
@@ -46,6 +48,10 @@ public struct FamilyForecast: Equatable, Sendable {
   public var prior: Double
   /// Whether families have offsets (false: one common line for all, the ablation).
   public var familyOffsets: Bool = true
+
+  /// The default number of skills: two. Measured under Sloth's protocol (docs/ENGINE.md), one
+  /// skill is 1.2 points worse with one model known; three add nothing.
+  public static let defaultSkills = 2
 
   /// The default ridge on the family offsets, on the logit scale the benchmarks read them
   /// (a_f times the mean loading): chosen among 0.03, 0.1, 0.3 and 1 under leave-one-family-out
@@ -61,8 +67,8 @@ public struct FamilyForecast: Equatable, Sendable {
     public var low: [Double]
     /// See `low`.
     public var high: [Double]
-    /// The capability θ.
-    public var capability: Double
+    /// The capabilities θ, one per skill.
+    public var capability: [Double]
   }
 
   /// The model's inputs: log₁₀ parameters (billions) and log₁₀ tokens (trillions).
@@ -79,8 +85,10 @@ public struct FamilyForecast: Equatable, Sendable {
   ///   fewer than 8 usable models or 2 families; what the solver throws.
   public static func fit(
     _ table: ScoreTable, rows: [Int]? = nil, benchmarks: [String],
-    prior: Double = FamilyForecast.defaultPrior, familyOffsets: Bool = true
+    prior: Double = FamilyForecast.defaultPrior, familyOffsets: Bool = true,
+    skills: Int = FamilyForecast.defaultSkills
   ) throws -> FamilyForecast {
+    let k = max(1, min(skills, benchmarks.count))
     guard let families = table.families else {
       throw ScalingLawsError.missingRequiredColumn(
         name: ScoreTable.familyColumn, available: table.columnNames)
@@ -123,8 +131,25 @@ public struct FamilyForecast: Equatable, Sendable {
     let problem = Problem(
       inputs: raw.map { Inputs(family: $0.family, n: $0.n - centre[0], d: $0.d - centre[1]) },
       family: raw.map { familyIndex[$0.family] ?? 0 }, families: familyNames.count, y: y,
-      prior: prior, familyOffsets: familyOffsets)
-    let result = try problem.solve()
+      prior: prior, familyOffsets: familyOffsets, skills: k)
+    // Two skills or more start from the one-skill solution, the added skills at zero but for
+    // their slopes: far fewer iterations than from the default start.
+    var warm: [Double]?
+    if k > 1 {
+      var single = problem
+      single.skills = 1
+      let one = try single.solve().parameters
+      var x = problem.initial()
+      x[0..<3] = one[0..<3]
+      for f in 0..<familyNames.count { x[problem.offset(f, 0)] = one[single.offset(f, 0)] }
+      for j in 0..<benchmarks.count {
+        x[problem.floor(j)] = one[single.floor(j)]
+        x[problem.bias(j)] = one[single.bias(j)]
+        if j >= 1 { x[problem.loading(j, 0)] = one[single.loading(j, 0)] }
+      }
+      warm = x
+    }
+    let result = try problem.solve(start: warm)
     let x = result.parameters
     let f = familyNames.count
     let b = benchmarks.count
@@ -136,19 +161,22 @@ public struct FamilyForecast: Equatable, Sendable {
       }
     }
     residualDeviation = residualDeviation.map { ($0 / Double(usable.count)).squareRoot() }
-    let offsets = (0..<f).map { x[3 + $0] }
-    let meanOffset = offsets.reduce(0, +) / Double(f)
-    let offsetDeviation =
-      (offsets.map { ($0 - meanOffset) * ($0 - meanOffset) }.reduce(0, +) / Double(max(1, f - 1)))
-      .squareRoot()
+    let offsets = (0..<f).map { family in (0..<k).map { x[problem.offset(family, $0)] } }
+    let offsetDeviation = (0..<k).map { skill -> Double in
+      let values = offsets.map { $0[skill] }
+      let mean = values.reduce(0, +) / Double(f)
+      return (values.map { ($0 - mean) * ($0 - mean) }.reduce(0, +) / Double(max(1, f - 1)))
+        .squareRoot()
+    }
     var models: [String: Int] = [:]
     for input in raw { models[input.family, default: 0] += 1 }
     return FamilyForecast(
-      benchmarks: benchmarks, centre: centre, slopes: Array(x[0..<3]),
+      benchmarks: benchmarks, centre: centre, skills: k,
+      slopes: (0..<k).map { Array(x[(3 * $0)..<(3 * $0 + 3)]) },
       offsets: Dictionary(uniqueKeysWithValues: familyNames.enumerated().map { ($1, offsets[$0]) }),
-      familyModels: models, floors: (0..<b).map { x[3 + f + 3 * $0] },
-      loadings: (0..<b).map { x[3 + f + 3 * $0 + 1] },
-      biases: (0..<b).map { x[3 + f + 3 * $0 + 2] },
+      familyModels: models, floors: (0..<b).map { x[problem.floor($0)] },
+      loadings: (0..<b).map { j in (0..<k).map { x[problem.loading(j, $0)] } },
+      biases: (0..<b).map { x[problem.bias($0)] },
       residualDeviation: residualDeviation, offsetDeviation: offsetDeviation,
       familyTokens: tokenMeans, meanTokens: meanTokens, trainModels: usable.count,
       solver: SolverSummary(
@@ -172,22 +200,26 @@ public struct FamilyForecast: Equatable, Sendable {
       ?? familyTokens[family] ?? meanTokens
     let n = Elementary.log10(size) - centre[0]
     let dd = d - centre[1]
-    let offset = offsets[family] ?? 0
-    let theta = slopes[0] * n + slopes[1] * dd + slopes[2] * n * dd + offset
     let known = Double(familyModels[family] ?? 0)
-    let offsetVariance = offsetDeviation * offsetDeviation / (1 + known)
+    let theta = (0..<skills).map { skill in
+      slopes[skill][0] * n + slopes[skill][1] * dd + slopes[skill][2] * n * dd
+        + (offsets[family]?[skill] ?? 0)
+    }
+    let offsetVariance = offsetDeviation.map { $0 * $0 / (1 + known) }
     let z = Self.normalQuantile((1 + level) / 2)
     var scores: [Double] = []
     var low: [Double] = []
     var high: [Double] = []
     for j in benchmarks.indices {
-      let s = logistic(loadings[j] * theta + biases[j])
+      let argument = (0..<skills).reduce(biases[j]) { $0 + loadings[j][$1] * theta[$1] }
+      let s = logistic(argument)
       let score = floors[j] + (1 - floors[j]) * s
-      let slope = (1 - floors[j]) * s * (1 - s) * loadings[j]
+      let slope = (1 - floors[j]) * s * (1 - s)
+      let spread = (0..<skills).reduce(0) {
+        $0 + loadings[j][$1] * loadings[j][$1] * offsetVariance[$1]
+      }
       let half =
-        z
-        * (residualDeviation[j] * residualDeviation[j] + slope * slope * offsetVariance)
-        .squareRoot()
+        z * (residualDeviation[j] * residualDeviation[j] + slope * slope * spread).squareRoot()
       scores.append(score)
       low.append(max(0, score - half))
       high.append(min(1, score + half))
@@ -203,13 +235,14 @@ public struct FamilyForecast: Equatable, Sendable {
   ) -> [[Double]] {
     let centre = predict(family: family, size: size, tokens: tokens)
     let known = Double(familyModels[family] ?? 0)
-    let spread = (offsetDeviation * offsetDeviation / (1 + known)).squareRoot()
+    let spreads = offsetDeviation.map { ($0 * $0 / (1 + known)).squareRoot() }
     var random = SplitMix64(seed: seed)
     return (0..<count).map { _ in
-      let theta = centre.capability + spread * random.nextGaussian()
+      let theta = (0..<skills).map { centre.capability[$0] + spreads[$0] * random.nextGaussian() }
       return benchmarks.indices.map { j in
+        let argument = (0..<skills).reduce(biases[j]) { $0 + loadings[j][$1] * theta[$1] }
         let score =
-          floors[j] + (1 - floors[j]) * logistic(loadings[j] * theta + biases[j])
+          floors[j] + (1 - floors[j]) * logistic(argument)
           + residualDeviation[j] * random.nextGaussian()
         return min(1, max(0, score))
       }
@@ -246,6 +279,10 @@ public struct FamilyForecast: Equatable, Sendable {
   }
 
   /// The joint least-squares problem: residuals and their analytic Jacobian.
+  ///
+  /// Parameters: K × 3 slopes, F × K family offsets, then per benchmark γ, K loadings and c.
+  /// The loadings are identified as a factor model's usually are: benchmark s loads 1 on skill
+  /// s and 0 on the skills after it; the first skill's loadings are positive.
   struct Problem {
     var inputs: [Inputs]
     var family: [Int]
@@ -254,89 +291,140 @@ public struct FamilyForecast: Equatable, Sendable {
     var prior: Double
     /// Whether families have offsets (false: every offset held at 0, one common line).
     var familyOffsets: Bool
+    /// The number of skills K.
+    var skills: Int
 
     var benchmarks: Int { y.first?.count ?? 0 }
-    /// Parameters: w (3), the family offsets, then γ, λ, c for each benchmark.
-    var parameterCount: Int { 3 + families + 3 * benchmarks }
+    var parameterCount: Int { 3 * skills + families * skills + benchmarks * (skills + 2) }
+    func offset(_ f: Int, _ s: Int) -> Int { 3 * skills + f * skills + s }
+    func floor(_ j: Int) -> Int { 3 * skills + families * skills + j * (skills + 2) }
+    func loading(_ j: Int, _ s: Int) -> Int { floor(j) + 1 + s }
+    func bias(_ j: Int) -> Int { floor(j) + 1 + skills }
 
-    func solve() throws -> LeastSquaresResult {
+    /// The default start, within the bounds.
+    func initial() -> [Double] { bounds().start }
+
+    /// The bounds, and a start within them.
+    func bounds() -> (lower: [Double], upper: [Double], start: [Double]) {
       let p = parameterCount
       let b = benchmarks
+      let k = skills
       var lower = [Double](repeating: -.infinity, count: p)
       var upper = [Double](repeating: .infinity, count: p)
       var start = [Double](repeating: 0, count: p)
-      start[0] = 1
+      for s in 0..<k { start[3 * s] = s == 0 ? 1 : 0.3 }
       if !familyOffsets {
         for f in 0..<families {
-          lower[3 + f] = 0
-          upper[3 + f] = 0
+          for s in 0..<k {
+            lower[offset(f, s)] = 0
+            upper[offset(f, s)] = 0
+          }
         }
       }
       for j in 0..<b {
-        let o = 3 + families + 3 * j
         let lowest = y.map { $0[j] }.min() ?? 0
-        lower[o] = 0
-        upper[o] = max(1e-3, min(0.5, lowest))
-        start[o] = upper[o] / 2
-        // θ's scale is the first benchmark's: its loading is 1, the others' free (positive).
-        lower[o + 1] = j == 0 ? 1 : 1e-3
-        upper[o + 1] = j == 0 ? 1 : 1e3
-        start[o + 1] = 1
+        lower[floor(j)] = 0
+        upper[floor(j)] = max(1e-3, min(0.5, lowest))
+        start[floor(j)] = upper[floor(j)] / 2
+        for s in 0..<k {
+          let q = loading(j, s)
+          if j < s {
+            (lower[q], upper[q], start[q]) = (0, 0, 0)
+          } else if j == s {
+            (lower[q], upper[q], start[q]) = (1, 1, 1)
+          } else {
+            (lower[q], upper[q], start[q]) = (s == 0 ? 1e-3 : -1e3, 1e3, s == 0 ? 1 : 0.1)
+          }
+        }
       }
-      let m = inputs.count * b + families
+      return (lower, upper, start)
+    }
+
+    func solve(start given: [Double]? = nil) throws -> LeastSquaresResult {
+      let p = parameterCount
+      let b = benchmarks
+      let k = skills
+      let (lower, upper, initial) = bounds()
+      // A warm start is clipped into the bounds (a fixed loading of 1 or 0 stays so).
+      let start =
+        given.map { x in
+          (0..<p).map { min(max(x[$0], lower[$0]), upper[$0]) }
+        } ?? initial
+      let m = inputs.count * b + families * k
       let solver = BoundedLeastSquares(
-        parameters: p, lower: lower, upper: upper, maxEvaluations: 4000)
+        parameters: p, lower: lower, upper: upper, costTolerance: 1e-7, maxEvaluations: 20_000)
       return try solver.minimize(
         start: start, residualCount: m,
         residuals: { x, r in
-          var k = 0
+          var row = 0
           for (i, input) in inputs.enumerated() {
-            let theta = capability(x, input, family[i])
+            let theta = capabilities(x, input, family[i])
             for j in 0..<b {
-              let o = 3 + families + 3 * j
-              r[k] = x[o] + (1 - x[o]) * logistic(x[o + 1] * theta + x[o + 2]) - y[i][j]
-              k += 1
+              let argument = (0..<k).reduce(x[bias(j)]) { $0 + x[loading(j, $1)] * theta[$1] }
+              r[row] = x[floor(j)] + (1 - x[floor(j)]) * logistic(argument) - y[i][j]
+              row += 1
             }
           }
-          // The ridge acts on each offset as the benchmarks read it, a_f times the mean
-          // loading: a logit-scale offset, whatever θ's own scale.
-          let scale = meanLoading(x)
-          for f in 0..<families { r[k + f] = prior * x[3 + f] * scale }
+          // The ridge acts on each offset as the benchmarks read it, a_f times the skill's
+          // root-mean-square loading: a logit-scale offset, whatever the skill's own scale.
+          for s in 0..<k {
+            let scale = loadingScale(x, s)
+            for f in 0..<families {
+              r[row] = prior * x[offset(f, s)] * scale
+              row += 1
+            }
+          }
         },
         jacobian: { x, jac in
           jac.storage.withUnsafeMutableBufferPointer { storage in
             for index in storage.indices { storage[index] = 0 }
           }
-          var k = 0
+          var row = 0
           for (i, input) in inputs.enumerated() {
-            let theta = capability(x, input, family[i])
+            let theta = capabilities(x, input, family[i])
             let features = [input.n, input.d, input.n * input.d]
             for j in 0..<b {
-              let o = 3 + families + 3 * j
-              let s = logistic(x[o + 1] * theta + x[o + 2])
-              let ds = (1 - x[o]) * s * (1 - s)
-              jac[k, o] = 1 - s
-              jac[k, o + 1] = ds * theta
-              jac[k, o + 2] = ds
-              for q in 0..<3 { jac[k, q] = ds * x[o + 1] * features[q] }
-              jac[k, 3 + family[i]] = ds * x[o + 1]
-              k += 1
+              let argument = (0..<k).reduce(x[bias(j)]) { $0 + x[loading(j, $1)] * theta[$1] }
+              let sigma = logistic(argument)
+              let ds = (1 - x[floor(j)]) * sigma * (1 - sigma)
+              jac[row, floor(j)] = 1 - sigma
+              jac[row, bias(j)] = ds
+              for s in 0..<k {
+                let lambda = x[loading(j, s)]
+                jac[row, loading(j, s)] = ds * theta[s]
+                for q in 0..<3 { jac[row, 3 * s + q] = ds * lambda * features[q] }
+                jac[row, offset(family[i], s)] = ds * lambda
+              }
+              row += 1
             }
           }
-          let scale = meanLoading(x)
-          for f in 0..<families {
-            jac[k + f, 3 + f] = prior * scale
-            for j in 0..<b { jac[k + f, 3 + families + 3 * j + 1] = prior * x[3 + f] / Double(b) }
+          for s in 0..<k {
+            let scale = loadingScale(x, s)
+            for f in 0..<families {
+              jac[row, offset(f, s)] = prior * scale
+              if scale > 0 {
+                for j in 0..<b {
+                  jac[row, loading(j, s)] =
+                    prior * x[offset(f, s)] * x[loading(j, s)] / (Double(b) * scale)
+                }
+              }
+              row += 1
+            }
           }
         })
     }
 
-    func meanLoading(_ x: [Double]) -> Double {
-      (0..<benchmarks).reduce(0) { $0 + x[3 + families + 3 * $1 + 1] } / Double(max(1, benchmarks))
+    /// The root mean square of skill s's loadings.
+    func loadingScale(_ x: [Double], _ s: Int) -> Double {
+      ((0..<benchmarks).reduce(0) { $0 + x[loading($1, s)] * x[loading($1, s)] }
+        / Double(max(1, benchmarks))).squareRoot()
     }
 
-    func capability(_ x: [Double], _ input: Inputs, _ family: Int) -> Double {
-      x[0] * input.n + x[1] * input.d + x[2] * input.n * input.d + x[3 + family]
+    func capabilities(_ x: [Double], _ input: Inputs, _ family: Int) -> [Double] {
+      (0..<skills).map { s in
+        x[3 * s] * input.n + x[3 * s + 1] * input.d + x[3 * s + 2] * input.n * input.d
+          + x[offset(family, s)]
+      }
     }
   }
 }

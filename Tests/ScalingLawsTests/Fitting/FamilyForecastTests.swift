@@ -46,9 +46,10 @@ struct FamilyForecastTests {
 
   @Test func familyOffsetsFollowTheTruth() throws {
     let (table, truth) = try Self.table()
-    let forecast = try FamilyForecast.fit(table, benchmarks: Self.benchmarks)
+    // One skill, as the data was drawn.
+    let forecast = try FamilyForecast.fit(table, benchmarks: Self.benchmarks, skills: 1)
     #expect(forecast.solver.termination.converged)
-    let fitted = (0..<24).map { forecast.offsets["F\($0)"] ?? .nan }
+    let fitted = (0..<24).map { forecast.offsets["F\($0)"]?.first ?? .nan }
     // The offsets are on θ's own scale and shrunk: their correlation with the truth is the
     // test, not their values.
     let mf = fitted.reduce(0, +) / 24
@@ -65,9 +66,10 @@ struct FamilyForecastTests {
     let folds = try Backtest.folds(.families(known: 2), of: table).folds
     #expect(folds.count == 24)
     let aware = try Backtest.run(
-      try FamilyForecast.fit(table, benchmarks: Self.benchmarks), folds: folds, level: 0.9)
+      try FamilyForecast.fit(table, benchmarks: Self.benchmarks, skills: 1), folds: folds,
+      level: 0.9)
     let common = try Backtest.run(
-      try FamilyForecast.fit(table, benchmarks: Self.benchmarks, familyOffsets: false),
+      try FamilyForecast.fit(table, benchmarks: Self.benchmarks, familyOffsets: false, skills: 1),
       folds: folds, level: 0.9)
     let a = aware.map(\.meanAbsoluteError).reduce(0, +) / 6
     let c = common.map(\.meanAbsoluteError).reduce(0, +) / 6
@@ -76,6 +78,21 @@ struct FamilyForecastTests {
     let total = aware.map(\.coverage.total).reduce(0, +)
     #expect(total == 24 * 3 * 6)
     #expect(Double(inside) / Double(total) > 0.75, "\(inside) of \(total) inside")
+  }
+
+  /// Two skills on one-skill data forecast as well as one: the second is not forced on it.
+  @Test func aSecondSkillCostsNothingWhereThereIsOne() throws {
+    let (table, _) = try Self.table(seed: 13)
+    let folds = Array(try Backtest.folds(.families(known: 1), of: table).folds.prefix(6))
+    func error(_ skills: Int) throws -> Double {
+      try Backtest.run(
+        try FamilyForecast.fit(table, benchmarks: Self.benchmarks, skills: skills), folds: folds,
+        level: 0.9
+      ).map(\.meanAbsoluteError).reduce(0, +) / 6
+    }
+    let one = try error(1)
+    let two = try error(2)
+    #expect(two < 1.15 * one, "two skills \(two), one \(one)")
   }
 
   @Test func refusesTablesItCannotRead() throws {
