@@ -60,12 +60,8 @@ extension BacktestStatement {
     static let samples = Option(
       "samples", CountValue(range: 0...100_000, defaultValue: 400), default: "400",
       summary: "bootstrap resamples per fold for the prediction intervals (0: none)")
-    static let seed = Option(
-      "seed", CountValue(range: 0...Int.max, defaultValue: 0, syntax: "a whole number"),
-      default: "0", summary: "the seed of the resamples")
-    static let level = Option(
-      "level", FractionValue(defaultValue: 0.9), default: "90%",
-      summary: "the prediction intervals' coverage")
+    static let seed = BootstrapStatement.Options.seed
+    static let level = BootstrapStatement.Options.level
   }
 }
 

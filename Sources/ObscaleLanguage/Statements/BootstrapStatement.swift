@@ -37,12 +37,14 @@ extension BootstrapStatement {
     static let samples = Option(
       "samples", CountValue(range: 2...100_000, defaultValue: 2000), default: "2000",
       summary: "resamples of the train models, drawn with replacement")
+    /// Also `backtest`'s: the seed of its folds' resamples.
     static let seed = Option(
       "seed", CountValue(range: 0...Int.max, defaultValue: 0, syntax: "a whole number"),
       default: "0", summary: "the seed of the resamples")
+    /// Also `backtest`'s and `forecast`'s: the coverage of their intervals.
     static let level = Option(
       "level", FractionValue(defaultValue: 0.9), default: "90%",
-      summary: "the coverage of the bands")
+      summary: "the coverage of the intervals (and of the band of the law)")
   }
 }
 

@@ -63,9 +63,7 @@ extension ForecastStatement {
     static let tokens = Option(
       "tokens", NumberValue(syntax: "trillions of tokens"),
       default: "the family's mean", summary: "their training tokens")
-    static let level = Option(
-      "level", FractionValue(defaultValue: 0.9), default: "90%",
-      summary: "the intervals' coverage")
+    static let level = BootstrapStatement.Options.level
     static let skills = Option(
       "skills", CountValue(range: 1...4, defaultValue: FamilyForecast.defaultSkills),
       default: "2", summary: "the latent skills the benchmarks share")
