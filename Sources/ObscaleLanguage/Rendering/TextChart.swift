@@ -144,11 +144,6 @@ enum TextChart {
   }
 
   /// Writes 10ᵏ with superscript digits: `powerOfTen(-1)` is "10⁻¹".
-  static func powerOfTen(_ exponent: Int) -> String {
-    let superscripts: [Character: Character] = [
-      "0": "⁰", "1": "¹", "2": "²", "3": "³", "4": "⁴", "5": "⁵", "6": "⁶", "7": "⁷", "8": "⁸",
-      "9": "⁹", "-": "⁻",
-    ]
-    return "10" + String(String(exponent).map { superscripts[$0] ?? $0 })
-  }
+  static func powerOfTen(_ exponent: Int) -> String { NumberFormatting.powerOfTen(exponent) }
+
 }

@@ -214,17 +214,8 @@ extension Presenter {
           display:
             "\(percent) prediction intervals (a bootstrap of each fold's fit; a forecast's own)"))
     }
-    func mae(_ forecasts: [Backtest.Forecast]) -> Double {
-      forecasts.isEmpty
-        ? .nan
-        : forecasts.map { abs($0.predicted - $0.actual) }.reduce(0, +) / Double(forecasts.count)
-    }
-    func inside(_ forecasts: [Backtest.Forecast]) -> (Int, Int) {
-      let scored = forecasts.compactMap { forecast -> Bool? in
-        forecast.interval.map { $0.low <= forecast.actual && forecast.actual <= $0.high }
-      }
-      return (scored.filter { $0 }.count, scored.count)
-    }
+    let mae = Backtest.meanAbsoluteError
+    let inside = Backtest.coverage
     // One row per fit and target: its errors over every forecast, how often its intervals held.
     let summary: [[Cell]] = entries.map { entry in
       let forecasts = entry.result.forecasts
@@ -310,9 +301,7 @@ extension Presenter {
     var forecastRows: [[Cell]] = []
     for entry in entries {
       for forecast in entry.result.forecasts {
-        let held = forecast.interval.map {
-          $0.low <= forecast.actual && forecast.actual <= $0.high
-        }
+        let held = forecast.inside
         forecastRows.append([
           .text(entry.name), .text(entry.target), .text(forecast.fold), .text(forecast.model),
           .text(forecast.family), .number(forecast.actual), .number(forecast.predicted),

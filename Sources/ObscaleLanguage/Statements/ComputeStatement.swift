@@ -123,12 +123,7 @@ private struct ArithmeticEvaluator {
         return .nan
       }
       return a / b
-    case .less: return a < b ? 1 : 0
-    case .lessOrEqual: return a <= b ? 1 : 0
-    case .greater: return a > b ? 1 : 0
-    case .greaterOrEqual: return a >= b ? 1 : 0
-    case .equal: return a == b ? 1 : 0
-    case .notEqual: return a != b ? 1 : 0
+    case .compare(let comparison): return comparison.evaluate(a, b) ? 1 : 0
     }
   }
 

@@ -56,13 +56,8 @@ extension Presenter {
         values.count > 1
         ? values.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / (n - 1) : .nan
       // Quantiles by linear interpolation between order statistics (Hyndman & Fan's type 7,
-      // the default of R and NumPy).
-      func quantile(_ p: Double) -> Double {
-        let h = (n - 1) * p
-        let low = Int(h.rounded(.down))
-        let high = min(low + 1, values.count - 1)
-        return values[low] + (h - Double(low)) * (values[high] - values[low])
-      }
+      // the default of R and NumPy, as the bootstrap's percentiles).
+      func quantile(_ p: Double) -> Double { BootstrapBands.quantile(values, p) }
       let lowest = rows.min { all[$0] < all[$1] }!
       let highest = rows.max { all[$0] < all[$1] }!
       fields += [

@@ -543,7 +543,7 @@ struct IntervalKind {
   func coverage(_ pairs: [(Double, BootstrapBands.Band?)], level: Double, side: String) -> [Field] {
     let scored = pairs.compactMap { actual, band -> Bool? in
       guard !actual.isNaN, let band else { return nil }
-      return band.low <= actual && actual <= band.high
+      return band.contains(actual)
     }
     guard !scored.isEmpty else { return [] }
     let inside = scored.filter { $0 }.count

@@ -1,3 +1,5 @@
+internal import ScalingLaws
+
 /// An expression over a table's columns, computed row by row (`compute`): numbers, columns,
 /// `+ - * /`, comparisons (1 when true, 0 when false) and the functions of `functions`.
 indirect enum Arithmetic: Equatable, Sendable {
@@ -24,28 +26,19 @@ indirect enum Arithmetic: Equatable, Sendable {
   ]
 }
 
-/// An operator of a computed column, from the loosest binding to the tightest.
-enum ArithmeticOperator: String, Equatable, Sendable {
-  case less = "<"
-  case lessOrEqual = "<="
-  case greater = ">"
-  case greaterOrEqual = ">="
-  case equal = "=="
-  case notEqual = "!="
-  case add = "+"
-  case subtract = "-"
-  case multiply = "*"
-  case divide = "/"
+/// An operator of a computed column: a comparison (the one conditions use), or arithmetic.
+enum ArithmeticOperator: Equatable, Sendable {
+  case compare(ComparisonOperator)
+  case add
+  case subtract
+  case multiply
+  case divide
 
   /// The operator a symbol stands for, at the given level (0 comparison, 1 sum, 2 product).
   static func at(_ level: Int, _ symbol: Symbol) -> ArithmeticOperator? {
     switch (level, symbol) {
-    case (0, .less): return .less
-    case (0, .lessOrEqual): return .lessOrEqual
-    case (0, .greater): return .greater
-    case (0, .greaterOrEqual): return .greaterOrEqual
-    case (0, .equal): return .equal
-    case (0, .notEqual): return .notEqual
+    case (0, _):
+      return ComparisonOperator(rawValue: symbol.rawValue).map(ArithmeticOperator.compare)
     case (1, .plus): return .add
     case (1, .minus): return .subtract
     case (2, .times): return .multiply

@@ -57,7 +57,8 @@ public enum Backtest {
         let next = Elementary.pow10(Double(k + 1))
         let kept = table.selecting(
           rows: flops.indices.filter { flops[$0] > 0 && flops[$0] <= next })
-        let name = "≤ \(Self.power(k)) → (\(Self.power(k)), \(Self.power(k + 1))]"
+        let name =
+          "≤ \(NumberFormatting.powerOfTen(k)) → (\(NumberFormatting.powerOfTen(k)), \(NumberFormatting.powerOfTen(k + 1))]"
         let train = flops.filter { $0 > 0 && $0 <= cut }.count
         let test = flops.filter { $0 > cut && $0 <= next }.count
         guard train >= Self.minimumTrain, test >= 1 else {
@@ -145,6 +146,9 @@ public enum Backtest {
     public var predicted: Double
     /// Its prediction interval, when one was made.
     public var interval: BootstrapBands.Band?
+
+    /// Whether the interval holds the actual score; nil without an interval.
+    public var inside: Bool? { interval?.contains(actual) }
   }
 
   /// A specification's backtest: every fold's forecasts, and the folds whose fit failed.
@@ -161,18 +165,22 @@ public enum Backtest {
     }
 
     /// The mean absolute error over every forecast.
-    public var meanAbsoluteError: Double {
-      forecasts.isEmpty
-        ? .nan
-        : forecasts.map { abs($0.predicted - $0.actual) }.reduce(0, +) / Double(forecasts.count)
-    }
+    public var meanAbsoluteError: Double { Backtest.meanAbsoluteError(forecasts) }
     /// The forecasts with an interval, and of them those inside it.
-    public var coverage: (inside: Int, total: Int) {
-      let scored = forecasts.compactMap { forecast -> Bool? in
-        forecast.interval.map { $0.low <= forecast.actual && forecast.actual <= $0.high }
-      }
-      return (scored.filter { $0 }.count, scored.count)
-    }
+    public var coverage: (inside: Int, total: Int) { Backtest.coverage(forecasts) }
+  }
+
+  /// The mean absolute error of `forecasts` (NaN for none).
+  public static func meanAbsoluteError(_ forecasts: [Forecast]) -> Double {
+    forecasts.isEmpty
+      ? .nan
+      : forecasts.map { abs($0.predicted - $0.actual) }.reduce(0, +) / Double(forecasts.count)
+  }
+
+  /// Of `forecasts`, those with an interval, and of them those whose actual score it holds.
+  public static func coverage(_ forecasts: [Forecast]) -> (inside: Int, total: Int) {
+    let scored = forecasts.compactMap(\.inside)
+    return (scored.filter { $0 }.count, scored.count)
   }
 
   /// Re-fits `specification` in each fold (its split replaced by the fold's, no reference
@@ -244,14 +252,6 @@ public enum Backtest {
     return Result(forecasts: forecasts, failed: failed)
   }
 
-  /// 10ᵏ with superscript digits.
-  static func power(_ k: Int) -> String {
-    let superscripts: [Character: Character] = [
-      "0": "⁰", "1": "¹", "2": "²", "3": "³", "4": "⁴", "5": "⁵", "6": "⁶", "7": "⁷", "8": "⁸",
-      "9": "⁹", "-": "⁻",
-    ]
-    return "10" + String(String(k).map { superscripts[$0] ?? $0 })
-  }
 }
 
 extension Backtest {

@@ -55,6 +55,9 @@ public struct BootstrapBands: Codable, Equatable, Sendable {
       self.highError = highError
     }
 
+    /// Whether `value` lies in the band, its ends included.
+    public func contains(_ value: Double) -> Bool { low <= value && value <= high }
+
     /// The larger of the two ends' Monte Carlo errors (0 when unknown).
     public var monteCarloError: Double { max(lowError ?? 0, highError ?? 0) }
   }

@@ -152,10 +152,10 @@ public struct CoverageStudy: Sendable {
       }
       let far = Elementary.log10(cutoff) + 2
       for (i, row) in fit.rows.enumerated() where row.side == .test {
-        let inside = intervals[i].low <= row.actual && row.actual <= intervals[i].high
+        let inside = intervals[i].contains(row.actual)
         result.total += 1
         if inside { result.covered += 1 }
-        if bands.predictions[i].low <= row.actual && row.actual <= bands.predictions[i].high {
+        if bands.predictions[i].contains(row.actual) {
           result.lawCovered += 1
         }
         widthSum += intervals[i].high - intervals[i].low

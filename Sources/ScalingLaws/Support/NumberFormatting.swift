@@ -1,6 +1,15 @@
 /// Number formats shared by every rendering and message: the one home of how obscale writes
 /// a number.
 public enum NumberFormatting {
+  /// Writes 10ᵏ with superscript digits: `powerOfTen(-1)` is "10⁻¹".
+  public static func powerOfTen(_ exponent: Int) -> String {
+    let superscripts: [Character: Character] = [
+      "0": "⁰", "1": "¹", "2": "²", "3": "³", "4": "⁴", "5": "⁵", "6": "⁶", "7": "⁷", "8": "⁸",
+      "9": "⁹", "-": "⁻",
+    ]
+    return "10" + String(String(exponent).map { superscripts[$0] ?? $0 })
+  }
+
   /// Returns `value` with `digits` decimals, or "—" for NaN.
   public static func fixed(_ value: Double, _ digits: Int = 4) -> String {
     guard !value.isNaN else { return "—" }
