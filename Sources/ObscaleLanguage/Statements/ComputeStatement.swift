@@ -143,11 +143,9 @@ private struct ArithmeticEvaluator {
         function.arguments.count == 1
         ? "\(function.arguments.lowerBound)" : "at least \(function.arguments.lowerBound)"
       throw EvaluationFailure(
-        .invalidValue(
-          option: name.value,
-          value: "\(arguments.count) argument\(arguments.count == 1 ? "" : "s")",
-          expected: "\(wanted) argument\(wanted == "1" ? "" : "s")", suggestion: nil),
-        at: name.range)
+        .expected(
+          "\(wanted) argument\(wanted == "1" ? "" : "s") to \(name.value)(…)",
+          found: "\(arguments.count)"), at: name.range)
     }
     let columns = try arguments.map { try values($0) }
     switch name.value {
