@@ -178,9 +178,16 @@ if CommandLine.arguments.contains("--forecast") {
   for known in [0, 1, 2] {
     let folds = try Backtest.folds(.families(known: known), of: table).folds
     var aware: [Backtest.Result] = []
+    let env = ProcessInfo.processInfo.environment
+    let chance = ChanceLevel.known(for: v2)
     let time = try seconds {
       aware = try Backtest.run(
-        try FamilyForecast.fit(table, benchmarks: v2), folds: folds, level: 0.9)
+        try FamilyForecast.fit(
+          table, benchmarks: v2,
+          prior: Double(env["FORECAST_PRIOR"] ?? "") ?? FamilyForecast.defaultPrior,
+          skills: Int(env["FORECAST_SKILLS"] ?? "") ?? FamilyForecast.defaultSkills,
+          chance: env["FORECAST_FLOORS"] == "fitted" ? [:] : chance),
+        folds: folds, level: 0.9)
     }
     let flat = try Backtest.run(
       try FamilyForecast.fit(table, benchmarks: v2, familyOffsets: false), folds: folds, level: 0.9)
@@ -269,8 +276,11 @@ if CommandLine.arguments.contains("--forecast") {
 // data/data_v2.csv is FILE, its sloth/experiment.py the protocol): models with FLOPs, tokens,
 // size and the six v2 benchmarks; families (its Family2) with at least n + 1 such models; each
 // group of its held-out families (sloth/definitions.py, test_families[n][1]) out together,
-// each family's n smallest models training with the rest. Mean absolute error per benchmark
-// beside the compute-only law (a sigmoid in log FLOPs per benchmark, ours).
+// each family's n smallest models training with the rest. Mean absolute error over the
+// forecasts (and, in parentheses, the mean of the groups' own means: Sloth's figure) per
+// benchmark beside the compute-only law (a sigmoid in log FLOPs per benchmark, ours).
+// FORECAST_SKILLS=k, FORECAST_PRIOR=ρ and FORECAST_FLOORS=fitted change the forecast's
+// settings here and in --forecast (docs/ENGINE.md's ablations).
 if let index = CommandLine.arguments.firstIndex(of: "--sloth"),
   CommandLine.arguments.count > index + 1
 {
@@ -302,7 +312,7 @@ if let index = CommandLine.arguments.firstIndex(of: "--sloth"),
     ],
   ]
   print(
-    "| known | groups | forecasts | family-aware MAE (points) | compute-only law | per benchmark (IFEval, BBH, MATH, GPQA, MuSR, MMLU-PRO): family-aware / compute-only |"
+    "| known | groups | forecasts | family-aware MAE (points; mean of groups) | compute-only law | per benchmark (IFEval, BBH, MATH, GPQA, MuSR, MMLU-PRO): family-aware / compute-only |"
   )
   print("| ---: | ---: | ---: | ---: | ---: | --- |")
   for known in [1, 2] {
@@ -324,6 +334,7 @@ if let index = CommandLine.arguments.firstIndex(of: "--sloth"),
     var errors = [[Double]](repeating: [], count: names.count)
     var baseErrors = [[Double]](repeating: [], count: names.count)
     var used = 0
+    var groupMeans: [Double] = []
     for group in groups[known] ?? [] {
       var held: [Int] = []
       for family in group {
@@ -336,13 +347,23 @@ if let index = CommandLine.arguments.firstIndex(of: "--sloth"),
       used += 1
       let heldSet = Set(held)
       let train = fam.indices.filter { !heldSet.contains($0) }
-      let forecast = try FamilyForecast.fit(table, rows: train, benchmarks: names)
+      let env = ProcessInfo.processInfo.environment
+      let forecast = try FamilyForecast.fit(
+        table, rows: train, benchmarks: names,
+        prior: Double(env["FORECAST_PRIOR"] ?? "") ?? FamilyForecast.defaultPrior,
+        skills: Int(env["FORECAST_SKILLS"] ?? "") ?? FamilyForecast.defaultSkills,
+        chance: env["FORECAST_FLOORS"] == "fitted" ? [:] : ChanceLevel.known(for: names))
       let tok = try table.numbers(ScoreTable.dataColumn)
       let y = try names.map { try table.numbers($0) }
+      var groupErrors: [Double] = []
       for i in held {
         let p = forecast.predict(family: fam[i], size: size[i], tokens: tok[i])
-        for j in names.indices { errors[j].append(abs(p.scores[j] - y[j][i])) }
+        for j in names.indices {
+          errors[j].append(abs(p.scores[j] - y[j][i]))
+          groupErrors.append(abs(p.scores[j] - y[j][i]))
+        }
       }
+      groupMeans.append(groupErrors.reduce(0, +) / Double(groupErrors.count))
       for (j, name) in names.enumerated() {
         var spec = FitSpecification(target: name, predictors: .logFLOPs, referenceFamily: nil)
         spec.split = .holdOut(.modelIn(held.map { models[$0] }))
@@ -362,10 +383,10 @@ if let index = CommandLine.arguments.firstIndex(of: "--sloth"),
     for j in names.indices {
       let a: Double = mean(errors[j])
       let b: Double = mean(baseErrors[j])
-      per.append(String(format: "%.1f / %.1f", a, b))
+      per.append(String(format: "%.2f / %.2f", a, b))
     }
     var cells = ["\(known)", "\(used)", "\(errors[0].count)"]
-    cells.append(String(format: "%.2f", aware))
+    cells.append(String(format: "%.2f (%.2f)", aware, mean(groupMeans)))
     cells.append(String(format: "%.2f", base))
     cells.append(per.joined(separator: "; "))
     print("| " + cells.joined(separator: " | ") + " |")

@@ -29,8 +29,8 @@ FUNCTIONS = ("pc", "log", "cutoff", "rank", "random", "holdout", "subset", "minm
 
 # Fixed option values and other constant words.
 CONSTANTS = (
-    "agentbench", "agentboard", "all", "benchmarks", "candidates", "capability", "cells", "cutoffs", "families", "demo", "equiv", "estimate", "exhaustive", "exp", "false", "family",
-    "flops", "fraction",
+    "agentbench", "agentboard", "all", "benchmarks", "candidates", "capability", "cells", "chance", "cutoffs", "families", "demo", "equiv", "estimate", "exhaustive", "exp", "false", "family",
+    "fitted", "flops", "fraction",
     "greedy", "harness", "huber", "leaderboard", "linear", "log", "logit", "no", "none", "off", "paper", "pc1",
     "percent", "prediction", "preregistered", "reference", "law",
     "sigmoid", "sigmoid-parametric", "sigmoid-parametric-free-height", "size", "squares", "table", "test",

@@ -12,6 +12,7 @@ extension StatementInfo {
       ForecastStatement.Options.family.info, ForecastStatement.Options.sizes.info,
       ForecastStatement.Options.tokens.info, ForecastStatement.Options.level.info,
       ForecastStatement.Options.through.info, ForecastStatement.Options.skills.info,
+      ForecastStatement.Options.floors.info,
     ],
     examples: [
       "fc = forecast v2", "forecast v2 family = Llama-3 sizes = [8, 70, 405] tokens = 15",
@@ -51,7 +52,8 @@ extension ForecastStatement {
       default: "the Open LLM Leaderboard v2 six, else the paper's eight",
       summary: "the benchmarks forecast")
     static let prior = Option(
-      "prior", PositiveValue(defaultValue: FamilyForecast.defaultPrior), default: "0.1",
+      "prior", PositiveValue(defaultValue: FamilyForecast.defaultPrior),
+      default: "\(FamilyForecast.defaultPrior)",
       summary:
         "the ridge on family offsets: larger pulls a family known by few models to the common line")
     static let family = Option(
@@ -66,7 +68,12 @@ extension ForecastStatement {
     static let level = BootstrapStatement.Options.level
     static let skills = Option(
       "skills", CountValue(range: 1...4, defaultValue: FamilyForecast.defaultSkills),
-      default: "2", summary: "the latent skills the benchmarks share")
+      default: "\(FamilyForecast.defaultSkills)", summary: "the latent skills the benchmarks share")
+    static let floors = Option(
+      "floors", WordValue(["chance", "fitted"]), default: "chance",
+      summary:
+        "each benchmark's floor: its guessing level where it is a known benchmark (chance), else fitted below the lowest score; or always fitted"
+    )
     static let through = Option(
       "through", FreeValue(syntax: "a fit, or a list of fits"), default: "none",
       summary:
@@ -110,8 +117,10 @@ extension ForecastStatement: EvaluatedStatement {
     let level = try environment.value(Options.level, of: options)
     let forecast: FamilyForecast
     do {
+      let floors = try environment.given(Options.floors, of: options) ?? "chance"
       forecast = try FamilyForecast.fit(
-        table, benchmarks: benchmarks, prior: prior, skills: skills)
+        table, benchmarks: benchmarks, prior: prior, skills: skills,
+        chance: floors == "fitted" ? [:] : ChanceLevel.known(for: benchmarks))
     } catch let error as ScalingLawsError {
       throw EvaluationFailure(.engine(error), at: self.table.range)
     }
@@ -272,6 +281,24 @@ extension Presenter {
       ),
       Field("solver", .text(forecast.solver.termination.message)),
     ]
+    // Each floor is a guessing level, fitted (no known level), or a benchmark's lowest score
+    // (its scores go below its guessing level).
+    var kinds: [(kind: String, names: [String])] = [
+      ("guessing level", []), ("the lowest score, below its guessing level", []),
+      ("fitted below the lowest score", []),
+    ]
+    for (j, name) in forecast.benchmarks.enumerated() {
+      let kind = forecast.chance[name].map { forecast.floors[j] < $0 - 1e-12 ? 1 : 0 } ?? 2
+      kinds[kind].names.append(name)
+    }
+    let used = kinds.filter { !$0.names.isEmpty }
+    let floors =
+      used.count == 1 && !kinds[0].names.isEmpty
+      ? "each benchmark's guessing level"
+      : used.map { "\($0.kind): \($0.names.joined(separator: ", "))" }.joined(separator: "; ")
+    fields.insert(
+      Field("floors", .number(Double(kinds[0].names.count)), display: floors),
+      at: fields.count - 1)
     let title =
       "\(name.map { $0 + ": " } ?? "")family-aware forecast of \(forecast.benchmarks.count) benchmarks from size and tokens (\(k) skill\(k == 1 ? "" : "s"))"
     if brief { return Output(kind: .forecast, name: name, title: title, blocks: []) }
@@ -287,12 +314,18 @@ extension Presenter {
         .table(
           DataTable(
             name: "benchmarks",
-            columns: [DataColumn("benchmark"), DataColumn("floor γ", .fixed(3))]
+            columns: [
+              DataColumn("benchmark"), DataColumn("floor γ", .fixed(3)),
+              DataColumn("ceiling κ", .fixed(3)),
+            ]
               + skillNames.map { DataColumn("loading λ\($0)", .significant(3)) } + [
                 DataColumn("bias c", .significant(3)), DataColumn("train RMSE", .significant(3)),
               ],
             rows: forecast.benchmarks.indices.map { j in
-              [.text(forecast.benchmarks[j]), .number(forecast.floors[j])]
+              [
+                .text(forecast.benchmarks[j]), .number(forecast.floors[j]),
+                .number(forecast.ceilings[j]),
+              ]
                 + forecast.loadings[j].map { .number($0) } + [
                   .number(forecast.biases[j]), .number(forecast.residualDeviation[j]),
                 ]
@@ -307,7 +340,7 @@ extension Presenter {
                 + $0.value.map { .number($0) }
             }, displayLimit: displayRows)),
         .text(
-          "each benchmark: γ + (1 − γ)·σ(c + Σ λ·θ); a family the forecast has not seen sits on the common line (offsets 0)"
+          "each benchmark: γ + (κ − γ)·σ(c + Σ λ·θ); a family the forecast has not seen sits on the common line (offsets 0)"
         ),
       ])
   }

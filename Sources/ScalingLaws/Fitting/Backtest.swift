@@ -277,7 +277,7 @@ extension Backtest {
       do {
         refit = try FamilyForecast.fit(
           fold.table, rows: split.train, benchmarks: forecast.benchmarks, prior: forecast.prior,
-          familyOffsets: forecast.familyOffsets, skills: forecast.skills)
+          familyOffsets: forecast.familyOffsets, skills: forecast.skills, chance: forecast.chance)
       } catch let error as ScalingLawsError {
         if case .cancelled = error { throw error }
         for j in results.indices {

@@ -31,6 +31,8 @@ public struct FamilyForecast: Equatable, Sendable {
   public var loadings: [[Double]]
   /// See `floors`.
   public var biases: [Double]
+  /// Per benchmark: the ceiling κ, the score the link tends to (at most 1).
+  public var ceilings: [Double]
   /// Per benchmark: the root mean square of its train residuals.
   public var residualDeviation: [Double]
   /// Per skill, the spread of the families' offsets (their standard deviation).
@@ -48,10 +50,12 @@ public struct FamilyForecast: Equatable, Sendable {
   public var prior: Double
   /// Whether families have offsets (false: one common line for all, the ablation).
   public var familyOffsets: Bool = true
+  /// The guessing levels the fit was given, by benchmark (see `fit`).
+  public var chance: [String: Double] = [:]
 
   /// The default number of skills: two. Measured under Sloth's protocol (docs/ENGINE.md), one
   /// skill is 1.2 points worse with one model known; three add nothing.
-  public static let defaultSkills = 2
+  public static let defaultSkills = 3
 
   /// The default ridge on the family offsets, on the logit scale the benchmarks read them
   /// (a_f times the mean loading): chosen among 0.03, 0.1, 0.3 and 1 under leave-one-family-out
@@ -86,7 +90,7 @@ public struct FamilyForecast: Equatable, Sendable {
   public static func fit(
     _ table: ScoreTable, rows: [Int]? = nil, benchmarks: [String],
     prior: Double = FamilyForecast.defaultPrior, familyOffsets: Bool = true,
-    skills: Int = FamilyForecast.defaultSkills
+    skills: Int = FamilyForecast.defaultSkills, chance: [String: Double] = [:]
   ) throws -> FamilyForecast {
     let k = max(1, min(skills, benchmarks.count))
     guard let families = table.families else {
@@ -131,7 +135,7 @@ public struct FamilyForecast: Equatable, Sendable {
     let problem = Problem(
       inputs: raw.map { Inputs(family: $0.family, n: $0.n - centre[0], d: $0.d - centre[1]) },
       family: raw.map { familyIndex[$0.family] ?? 0 }, families: familyNames.count, y: y,
-      prior: prior, familyOffsets: familyOffsets, skills: k)
+      prior: prior, familyOffsets: familyOffsets, skills: k, chance: benchmarks.map { chance[$0] })
     // Two skills or more start from the one-skill solution, the added skills at zero but for
     // their slopes: far fewer iterations than from the default start.
     var warm: [Double]?
@@ -144,6 +148,7 @@ public struct FamilyForecast: Equatable, Sendable {
       for f in 0..<familyNames.count { x[problem.offset(f, 0)] = one[single.offset(f, 0)] }
       for j in 0..<benchmarks.count {
         x[problem.floor(j)] = one[single.floor(j)]
+        x[problem.ceiling(j)] = one[single.ceiling(j)]
         x[problem.bias(j)] = one[single.bias(j)]
         if j >= 1 { x[problem.loading(j, 0)] = one[single.loading(j, 0)] }
       }
@@ -160,7 +165,16 @@ public struct FamilyForecast: Equatable, Sendable {
         residualDeviation[j] += e * e
       }
     }
-    residualDeviation = residualDeviation.map { ($0 / Double(usable.count)).squareRoot() }
+    // Each benchmark's scatter, inflated for the parameters the fit spent (m residuals, p free
+    // parameters: √(m / (m − p)), the usual degrees-of-freedom correction of a residual
+    // variance; Seber & Wild 2003, §2.1).
+    let (lower, upper, _) = problem.bounds()
+    let free = Double(zip(lower, upper).filter { $0 < $1 }.count)
+    let count = Double(usable.count * b)
+    let inflation = count > free + 1 ? count / (count - free) : 1
+    residualDeviation = residualDeviation.map {
+      ($0 / Double(usable.count) * inflation).squareRoot()
+    }
     let offsets = (0..<f).map { family in (0..<k).map { x[problem.offset(family, $0)] } }
     let offsetDeviation = (0..<k).map { skill -> Double in
       let values = offsets.map { $0[skill] }
@@ -177,13 +191,14 @@ public struct FamilyForecast: Equatable, Sendable {
       familyModels: models, floors: (0..<b).map { x[problem.floor($0)] },
       loadings: (0..<b).map { j in (0..<k).map { x[problem.loading(j, $0)] } },
       biases: (0..<b).map { x[problem.bias($0)] },
+      ceilings: (0..<b).map { x[problem.ceiling($0)] },
       residualDeviation: residualDeviation, offsetDeviation: offsetDeviation,
       familyTokens: tokenMeans, meanTokens: meanTokens, trainModels: usable.count,
       solver: SolverSummary(
         method: "bounded Levenberg–Marquardt, least squares, analytic Jacobian",
         termination: result.termination, cost: result.cost, iterations: result.iterations,
         evaluations: result.evaluations, optimality: result.optimality, winningStart: 0, starts: 1),
-      prior: prior, familyOffsets: familyOffsets)
+      prior: prior, familyOffsets: familyOffsets, chance: chance)
   }
 
   /// The forecast of a model of `family` with `size` billion parameters and `tokens`
@@ -213,8 +228,8 @@ public struct FamilyForecast: Equatable, Sendable {
     for j in benchmarks.indices {
       let argument = (0..<skills).reduce(biases[j]) { $0 + loadings[j][$1] * theta[$1] }
       let s = logistic(argument)
-      let score = floors[j] + (1 - floors[j]) * s
-      let slope = (1 - floors[j]) * s * (1 - s)
+      let score = floors[j] + (ceilings[j] - floors[j]) * s
+      let slope = (ceilings[j] - floors[j]) * s * (1 - s)
       let spread = (0..<skills).reduce(0) {
         $0 + loadings[j][$1] * loadings[j][$1] * offsetVariance[$1]
       }
@@ -242,7 +257,7 @@ public struct FamilyForecast: Equatable, Sendable {
       return benchmarks.indices.map { j in
         let argument = (0..<skills).reduce(biases[j]) { $0 + loadings[j][$1] * theta[$1] }
         let score =
-          floors[j] + (1 - floors[j]) * logistic(argument)
+          floors[j] + (ceilings[j] - floors[j]) * logistic(argument)
           + residualDeviation[j] * random.nextGaussian()
         return min(1, max(0, score))
       }
@@ -293,13 +308,16 @@ public struct FamilyForecast: Equatable, Sendable {
     var familyOffsets: Bool
     /// The number of skills K.
     var skills: Int
+    /// Per benchmark, its guessing level when known (the floor, then fixed).
+    var chance: [Double?]
 
     var benchmarks: Int { y.first?.count ?? 0 }
-    var parameterCount: Int { 3 * skills + families * skills + benchmarks * (skills + 2) }
+    var parameterCount: Int { 3 * skills + families * skills + benchmarks * (skills + 3) }
     func offset(_ f: Int, _ s: Int) -> Int { 3 * skills + f * skills + s }
-    func floor(_ j: Int) -> Int { 3 * skills + families * skills + j * (skills + 2) }
+    func floor(_ j: Int) -> Int { 3 * skills + families * skills + j * (skills + 3) }
     func loading(_ j: Int, _ s: Int) -> Int { floor(j) + 1 + s }
     func bias(_ j: Int) -> Int { floor(j) + 1 + skills }
+    func ceiling(_ j: Int) -> Int { floor(j) + 2 + skills }
 
     /// The default start, within the bounds.
     func initial() -> [Double] { bounds().start }
@@ -323,9 +341,19 @@ public struct FamilyForecast: Equatable, Sendable {
       }
       for j in 0..<b {
         let lowest = y.map { $0[j] }.min() ?? 0
-        lower[floor(j)] = 0
-        upper[floor(j)] = max(1e-3, min(0.5, lowest))
-        start[floor(j)] = upper[floor(j)] / 2
+        let highest = y.map { $0[j] }.max() ?? 1
+        if let level = chance[j] {
+          // A known guessing level, unless the scores go below it (scores rescaled so that
+          // guessing is 0, say): then the lowest score.
+          let floor = max(0, min(level, lowest))
+          (lower[self.floor(j)], upper[self.floor(j)], start[self.floor(j)]) = (floor, floor, floor)
+        } else {
+          lower[floor(j)] = 0
+          upper[floor(j)] = max(1e-3, min(0.5, lowest))
+          start[floor(j)] = upper[floor(j)] / 2
+        }
+        let top = min(1, max(highest, upper[floor(j)] + 1e-3))
+        (lower[ceiling(j)], upper[ceiling(j)], start[ceiling(j)]) = (top, 1, 1)
         for s in 0..<k {
           let q = loading(j, s)
           if j < s {
@@ -361,7 +389,7 @@ public struct FamilyForecast: Equatable, Sendable {
             let theta = capabilities(x, input, family[i])
             for j in 0..<b {
               let argument = (0..<k).reduce(x[bias(j)]) { $0 + x[loading(j, $1)] * theta[$1] }
-              r[row] = x[floor(j)] + (1 - x[floor(j)]) * logistic(argument) - y[i][j]
+              r[row] = x[floor(j)] + (x[ceiling(j)] - x[floor(j)]) * logistic(argument) - y[i][j]
               row += 1
             }
           }
@@ -386,8 +414,9 @@ public struct FamilyForecast: Equatable, Sendable {
             for j in 0..<b {
               let argument = (0..<k).reduce(x[bias(j)]) { $0 + x[loading(j, $1)] * theta[$1] }
               let sigma = logistic(argument)
-              let ds = (1 - x[floor(j)]) * sigma * (1 - sigma)
+              let ds = (x[ceiling(j)] - x[floor(j)]) * sigma * (1 - sigma)
               jac[row, floor(j)] = 1 - sigma
+              jac[row, ceiling(j)] = sigma
               jac[row, bias(j)] = ds
               for s in 0..<k {
                 let lambda = x[loading(j, s)]

@@ -7,9 +7,11 @@ import Testing
 struct FamilyForecastTests {
   /// 24 families of 5 models (1 to 100 B parameters, 1 to 3 T tokens), family offsets
   /// N(0, 0.5²) on a capability read by 6 benchmarks through floored sigmoids, noise 0.01.
-  static func table(seed: UInt64 = 7) throws -> (ScoreTable, offsets: [Double]) {
+  static func table(
+    seed: UInt64 = 7, ceilings: [Double] = [1, 1, 1, 1, 1, 1],
+    floors: [Double] = [0.25, 0.0, 0.1, 0.25, 0.33, 0.0]
+  ) throws -> (ScoreTable, offsets: [Double]) {
     var random = SplitMix64(seed: seed)
-    let floors = [0.25, 0.0, 0.1, 0.25, 0.33, 0.0]
     let loadings = [1.0, 1.5, 0.8, 1.2, 0.6, 1.0]
     var models: [String] = []
     var families: [String] = []
@@ -30,7 +32,8 @@ struct FamilyForecastTests {
         let theta = 1.2 * Elementary.log10(size) + 0.8 * Elementary.log10(d) - 1 + offset
         for j in 0..<6 {
           let s = 1 / (1 + Elementary.pow10(-(loadings[j] * theta) / 2.302585092994046))
-          scores[j].append(floors[j] + (1 - floors[j]) * s + 0.01 * random.nextGaussian())
+          scores[j].append(
+            floors[j] + (ceilings[j] - floors[j]) * s + 0.01 * random.nextGaussian())
         }
       }
     }
@@ -93,6 +96,29 @@ struct FamilyForecastTests {
     let one = try error(1)
     let two = try error(2)
     #expect(two < 1.15 * one, "two skills \(two), one \(one)")
+  }
+
+  /// Benchmarks that saturate below 1 (a ceiling of 0.7, 0.85) get their ceiling back, and a
+  /// known guessing level is the floor, but where the scores go below it (scores rescaled so
+  /// that guessing is 0): then the lowest score.
+  @Test func ceilingsAreFittedAndGuessingLevelsHeld() throws {
+    let ceilings = [1, 0.7, 1, 0.85, 1, 1.0]
+    let (table, _) = try Self.table(seed: 5, ceilings: ceilings)
+    let chance = ["B0": 0.25, "B3": 0.25, "B4": 0.6]
+    let forecast = try FamilyForecast.fit(
+      table, benchmarks: Self.benchmarks, skills: 1, chance: chance)
+    #expect(forecast.solver.termination.converged)
+    for j in [1, 3] {
+      #expect(abs(forecast.ceilings[j] - ceilings[j]) < 0.05, "ceiling \(j): \(forecast.ceilings)")
+    }
+    #expect(forecast.floors[0] == 0.25 && forecast.floors[3] == 0.25)
+    // B4 scores from 0.51, below the level 0.6 given: its lowest score is the floor.
+    let b4 = try table.numbers("B4")
+    #expect(forecast.floors[4] == b4.min())
+    #expect(forecast.chance == chance)
+    // Without the ceiling, a floored sigmoid to 1 misses these benchmarks' tops; with it the
+    // train error is the noise's (0.01).
+    #expect(forecast.residualDeviation[1] < 0.015, "\(forecast.residualDeviation)")
   }
 
   @Test func refusesTablesItCannotRead() throws {
