@@ -172,7 +172,7 @@ if CommandLine.arguments.contains("--forecast") {
     return (mean, per, all.count)
   }
   print(
-    "| known | forecasts with FLOPs (the law's); all forecasts: family-aware MAE | family-aware | no family offsets | compute-only law (log FLOPs) | family-aware, per benchmark (IFEval, BBH, MATH, GPQA, MuSR, MMLU-PRO) | compute-only law, per benchmark | family-aware 90% coverage | backtest time |"
+    "| known | forecasts with FLOPs (the law's); all forecasts: family-aware MAE | family-aware | no family offsets | compute-only law (log FLOPs) | family-aware, per benchmark (IFEval, BBH, MATH, GPQA, MuSR, MMLU-PRO) | compute-only law, per benchmark | family-aware 90% coverage (per benchmark) | backtest time |"
   )
   print("| ---: | ---: | ---: | ---: | ---: | --- | --- | ---: | ---: |")
   for known in [0, 1, 2] {
@@ -227,7 +227,9 @@ if CommandLine.arguments.contains("--forecast") {
     cells.append(String(format: "%.2f", c))
     cells.append(list(aPer))
     cells.append(list(cPer))
-    cells.append(String(format: "%.1f%%", coverage))
+    cells.append(
+      String(format: "%.1f%% (", coverage)
+        + aware.map { "\($0.coverage.inside)/\($0.coverage.total)" }.joined(separator: ", ") + ")")
     cells.append(String(format: "%.2f s", time))
     print("| " + cells.joined(separator: " | ") + " |")
   }

@@ -245,7 +245,7 @@ extension Environment {
             DataColumn("\(percent)% high", .fixed(4)),
           ], rows: rows)),
       .text(
-        "downstream: each law applied as fitted (its imputer, PCA and law) to the forecast benchmarks; its interval from \(count) draws of them (the family offset's and each benchmark's uncertainty), not the law's own"
+        "downstream: each law applied as fitted (its imputer, PCA and law) to the forecast benchmarks; its interval from \(count) draws of them (the family offset's, its own slope's and each benchmark's uncertainty), not the law's own"
       ),
     ]
   }

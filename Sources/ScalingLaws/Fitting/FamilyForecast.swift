@@ -1,14 +1,16 @@
 /// A forecast of every benchmark of a family's models from their size and training tokens,
 /// aware of families (docs/ENGINE.md, "Forecasting a family").
 ///
-/// Each model has a latent capability θ = a_f + w₁·n + w₂·d + w₃·n·d, where n and d are log₁₀
-/// parameters and log₁₀ tokens (centred on the train models), the slopes w are shared by all
-/// families and a_f is the family's own offset — the paper's observation that PC-1 is linear
-/// in log compute within a family with a family-specific offset (§3, Figure 2), and the
+/// Each model has K latent skills θₛ = aₛ,f + wₛ₁·n + wₛ₂·d + wₛ₃·n·d, where n and d are
+/// log₁₀ parameters and log₁₀ tokens (centred on the train models), the slopes w are shared by
+/// all families and a_f is the family's own offset — the paper's observation that PC-1 is
+/// linear in log compute within a family with a family-specific offset (§3, Figure 2), and the
 /// structure of Sloth (Maia Polo et al. 2024, arXiv 2412.06540: shared slopes, family
-/// intercepts, interaction of size and tokens). Each benchmark j reads θ through its own
-/// link, a sigmoid with a floor: γⱼ + (1 − γⱼ)·σ(λⱼ·θ + cⱼ), the floor γⱼ being the score of
-/// guessing, bounded by the lowest train score. Everything is fitted jointly by least squares
+/// intercepts, interaction of size and tokens). Each benchmark j reads them through its own
+/// link, a sigmoid between a floor and a ceiling: γⱼ + (κⱼ − γⱼ)·σ(Σₛ λⱼₛ·θₛ + cⱼ), the floor
+/// γⱼ the benchmark's guessing level where it is known (`ChanceLevel`; the lowest train score
+/// if that is below it), else fitted below the lowest train score, and the ceiling κⱼ fitted
+/// between the highest train score and 1. Everything is fitted jointly by least squares
 /// over every model and benchmark, with a ridge ρ·a_f on the family offsets: a family known
 /// by one or two small models gets an offset shrunk toward the common line (a Gaussian prior
 /// on a random intercept; Gelman & Hill 2007, §12.3), and an unknown family the common line.
@@ -35,6 +37,11 @@ public struct FamilyForecast: Equatable, Sendable {
   public var ceilings: [Double]
   /// Per benchmark: the root mean square of its train residuals.
   public var residualDeviation: [Double]
+  /// Per benchmark: how much a family's own slope in log₁₀ size departs from the shared one
+  /// (the standard deviation across train families, in score per decade; see `fit`).
+  public var slopeDeviation: [Double] = []
+  /// The mean log₁₀ size of each train family's models: where its offset is read.
+  public var familySizes: [String: Double] = [:]
   /// Per skill, the spread of the families' offsets (their standard deviation).
   public var offsetDeviation: [Double]
   /// The mean log₁₀ tokens of each family that published them, and of all, for models that
@@ -184,6 +191,8 @@ public struct FamilyForecast: Equatable, Sendable {
     }
     var models: [String: Int] = [:]
     for input in raw { models[input.family, default: 0] += 1 }
+    let (slopeDeviation, familySizes) = Self.slopeSpread(
+      raw, residuals: result.residuals, benchmarks: b, residualDeviation: residualDeviation)
     return FamilyForecast(
       benchmarks: benchmarks, centre: centre, skills: k,
       slopes: (0..<k).map { Array(x[(3 * $0)..<(3 * $0 + 3)]) },
@@ -192,7 +201,8 @@ public struct FamilyForecast: Equatable, Sendable {
       loadings: (0..<b).map { j in (0..<k).map { x[problem.loading(j, $0)] } },
       biases: (0..<b).map { x[problem.bias($0)] },
       ceilings: (0..<b).map { x[problem.ceiling($0)] },
-      residualDeviation: residualDeviation, offsetDeviation: offsetDeviation,
+      residualDeviation: residualDeviation, slopeDeviation: slopeDeviation,
+      familySizes: familySizes, offsetDeviation: offsetDeviation,
       familyTokens: tokenMeans, meanTokens: meanTokens, trainModels: usable.count,
       solver: SolverSummary(
         method: "bounded Levenberg–Marquardt, least squares, analytic Jacobian",
@@ -201,12 +211,50 @@ public struct FamilyForecast: Equatable, Sendable {
       prior: prior, familyOffsets: familyOffsets, chance: chance)
   }
 
+  /// How far families' own slopes in log size depart from the shared ones, per benchmark, and
+  /// each family's mean log size: for every train family with 3 models or more spanning at
+  /// least 0.3 decades, the slope of its residuals on log size (β); the spread is the
+  /// method-of-moments estimate of a random slope's variance, mean β² less the mean of β's
+  /// sampling variance σ²/Sₓₓ (a random-coefficients model; Gelman & Hill 2007, §13.1),
+  /// floored at 0.
+  static func slopeSpread(
+    _ inputs: [Inputs], residuals: [Double], benchmarks b: Int, residualDeviation: [Double]
+  ) -> ([Double], [String: Double]) {
+    var members: [String: [Int]] = [:]
+    for (i, input) in inputs.enumerated() { members[input.family, default: []].append(i) }
+    var sizes: [String: Double] = [:]
+    var squares = [Double](repeating: 0, count: b)
+    var noise = [Double](repeating: 0, count: b)
+    var families = 0
+    // Families in name order: sums in a fixed order.
+    for family in members.keys.sorted() {
+      let rows = members[family] ?? []
+      let mean = rows.reduce(0) { $0 + inputs[$1].n } / Double(rows.count)
+      sizes[family] = mean
+      let sxx = rows.reduce(0) { $0 + (inputs[$1].n - mean) * (inputs[$1].n - mean) }
+      let span = rows.map { inputs[$0].n }.max()! - rows.map { inputs[$0].n }.min()!
+      guard rows.count >= 3, span >= 0.3, sxx > 0 else { continue }
+      families += 1
+      for j in 0..<b {
+        let beta = rows.reduce(0) { $0 + (inputs[$1].n - mean) * residuals[$1 * b + j] } / sxx
+        squares[j] += beta * beta
+        noise[j] += residualDeviation[j] * residualDeviation[j] / sxx
+      }
+    }
+    guard families >= 2 else { return ([Double](repeating: 0, count: b), sizes) }
+    return (
+      (0..<b).map { max(0, (squares[$0] - noise[$0]) / Double(families)).squareRoot() }, sizes
+    )
+  }
+
   /// The forecast of a model of `family` with `size` billion parameters and `tokens`
   /// trillion tokens (nil: the family's mean, else everyone's), with intervals at `level`.
   ///
-  /// The interval is the delta method's: each benchmark's train residual spread, and the
-  /// family offset's uncertainty — the offsets' spread for a family the fit has not seen,
-  /// divided by 1 + its model count for one it has — carried through the benchmark's link.
+  /// The interval is the delta method's: each benchmark's train residual spread, the family
+  /// offset's uncertainty — the offsets' spread for a family the fit has not seen, divided by
+  /// 1 + its model count for one it has — carried through the benchmark's link, and for a
+  /// family the fit has seen, its slope's possible departure times the decades from its
+  /// models (`slopeDeviation`).
   public func predict(family: String, size: Double, tokens: Double?, level: Double = 0.9)
     -> Prediction
   {
@@ -222,6 +270,7 @@ public struct FamilyForecast: Equatable, Sendable {
     }
     let offsetVariance = offsetDeviation.map { $0 * $0 / (1 + known) }
     let z = Self.normalQuantile((1 + level) / 2)
+    let extra = extrapolationVariance(family: family, size: size)
     var scores: [Double] = []
     var low: [Double] = []
     var high: [Double] = []
@@ -234,7 +283,9 @@ public struct FamilyForecast: Equatable, Sendable {
         $0 + loadings[j][$1] * loadings[j][$1] * offsetVariance[$1]
       }
       let half =
-        z * (residualDeviation[j] * residualDeviation[j] + slope * slope * spread).squareRoot()
+        z
+        * (residualDeviation[j] * residualDeviation[j] + slope * slope * spread + extra[j])
+        .squareRoot()
       scores.append(score)
       low.append(max(0, score - half))
       high.append(min(1, score + half))
@@ -251,6 +302,7 @@ public struct FamilyForecast: Equatable, Sendable {
     let centre = predict(family: family, size: size, tokens: tokens)
     let known = Double(familyModels[family] ?? 0)
     let spreads = offsetDeviation.map { ($0 * $0 / (1 + known)).squareRoot() }
+    let extra = extrapolationVariance(family: family, size: size).map { $0.squareRoot() }
     var random = SplitMix64(seed: seed)
     return (0..<count).map { _ in
       let theta = (0..<skills).map { centre.capability[$0] + spreads[$0] * random.nextGaussian() }
@@ -258,10 +310,21 @@ public struct FamilyForecast: Equatable, Sendable {
         let argument = (0..<skills).reduce(biases[j]) { $0 + loadings[j][$1] * theta[$1] }
         let score =
           floors[j] + (ceilings[j] - floors[j]) * logistic(argument)
-          + residualDeviation[j] * random.nextGaussian()
+          + residualDeviation[j] * random.nextGaussian() + extra[j] * random.nextGaussian()
         return min(1, max(0, score))
       }
     }
+  }
+
+  /// Per benchmark, the variance a family's own slope adds at `size`: the slopes' spread
+  /// times the square of the decades from the family's models (0 for a family not in the fit,
+  /// whose offset's spread covers it).
+  func extrapolationVariance(family: String, size: Double) -> [Double] {
+    guard let mean = familySizes[family], slopeDeviation.count == benchmarks.count else {
+      return [Double](repeating: 0, count: benchmarks.count)
+    }
+    let decades = Elementary.log10(size) - centre[0] - mean
+    return slopeDeviation.map { $0 * $0 * decades * decades }
   }
 
   /// The standard normal quantile (Acklam's rational approximation, relative error < 1.2e-9).

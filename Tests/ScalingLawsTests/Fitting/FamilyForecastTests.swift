@@ -9,7 +9,7 @@ struct FamilyForecastTests {
   /// N(0, 0.5²) on a capability read by 6 benchmarks through floored sigmoids, noise 0.01.
   static func table(
     seed: UInt64 = 7, ceilings: [Double] = [1, 1, 1, 1, 1, 1],
-    floors: [Double] = [0.25, 0.0, 0.1, 0.25, 0.33, 0.0]
+    floors: [Double] = [0.25, 0.0, 0.1, 0.25, 0.33, 0.0], slopeSpread: Double = 0
   ) throws -> (ScoreTable, offsets: [Double]) {
     var random = SplitMix64(seed: seed)
     let loadings = [1.0, 1.5, 0.8, 1.2, 0.6, 1.0]
@@ -21,6 +21,7 @@ struct FamilyForecastTests {
     var offsets: [Double] = []
     for f in 0..<24 {
       let offset = 0.5 * random.nextGaussian()
+      let slope = 1.2 + slopeSpread * random.nextGaussian()
       offsets.append(offset)
       let d = 1 + 2 * random.nextUnit()
       for m in 0..<5 {
@@ -29,7 +30,7 @@ struct FamilyForecastTests {
         families.append("F\(f)")
         sizes.append(size)
         tokens.append(d)
-        let theta = 1.2 * Elementary.log10(size) + 0.8 * Elementary.log10(d) - 1 + offset
+        let theta = slope * Elementary.log10(size) + 0.8 * Elementary.log10(d) - 1 + offset
         for j in 0..<6 {
           let s = 1 / (1 + Elementary.pow10(-(loadings[j] * theta) / 2.302585092994046))
           scores[j].append(
@@ -119,6 +120,43 @@ struct FamilyForecastTests {
     // Without the ceiling, a floored sigmoid to 1 misses these benchmarks' tops; with it the
     // train error is the noise's (0.01).
     #expect(forecast.residualDeviation[1] < 0.015, "\(forecast.residualDeviation)")
+  }
+
+  /// Families whose slopes in log size differ (sd 0.6 on θ per decade) get wider intervals away from
+  /// their known models, and the intervals hold near their level; families that share one
+  /// slope get no such term.
+  @Test func familySlopesWidenTheIntervals() throws {
+    let (shared, _) = try Self.table(seed: 21)
+    let flat = try FamilyForecast.fit(shared, benchmarks: Self.benchmarks, skills: 1)
+    #expect(flat.slopeDeviation.allSatisfy { $0 < 0.01 }, "\(flat.slopeDeviation)")
+    let (table, _) = try Self.table(seed: 21, slopeSpread: 0.6)
+    let families = try #require(table.families)
+    let size = try table.numbers(ScoreTable.sizeColumn)
+    let scores = try Self.benchmarks.map { try table.numbers($0) }
+    var inside = (with: 0, without: 0, total: 0)
+    // Each of 8 families held out but for its 2 smallest models (sizes 1 and 3.2 B).
+    for f in 0..<8 {
+      let held = families.indices.filter { families[$0] == "F\(f)" && size[$0] > 4 }
+      let train = families.indices.filter { !held.contains($0) }
+      let forecast = try FamilyForecast.fit(
+        table, rows: train, benchmarks: Self.benchmarks, skills: 1)
+      #expect(forecast.slopeDeviation.allSatisfy { $0 > 0.005 }, "\(forecast.slopeDeviation)")
+      var narrow = forecast
+      narrow.slopeDeviation = []
+      for i in held {
+        let wide = forecast.predict(family: "F\(f)", size: size[i], tokens: nil)
+        let tight = narrow.predict(family: "F\(f)", size: size[i], tokens: nil)
+        for j in Self.benchmarks.indices {
+          #expect(wide.high[j] - wide.low[j] >= tight.high[j] - tight.low[j])
+          inside.total += 1
+          if wide.low[j] <= scores[j][i] && scores[j][i] <= wide.high[j] { inside.with += 1 }
+          if tight.low[j] <= scores[j][i] && scores[j][i] <= tight.high[j] { inside.without += 1 }
+        }
+      }
+    }
+    let share = Double(inside.with) / Double(inside.total)
+    #expect(share > 0.85, "\(inside)")
+    #expect(inside.with > inside.without, "\(inside)")
   }
 
   @Test func refusesTablesItCannotRead() throws {
