@@ -82,84 +82,81 @@ extension ForecastStatement {
   }
 }
 
-extension ForecastStatement: EvaluatedStatement {
-  /// Runs `forecast`.
-  func evaluate(in environment: Environment) throws -> Evaluation {
-    let options = OptionSettings(options, .forecast)
-    let table = try environment.table(self.table)
-    let benchmarks: [String]
-    if let chosen = options[Options.benchmarks] {
-      benchmarks = try environment.given(Options.benchmarks, of: options) ?? []
-      for (offset, column) in benchmarks.enumerated() {
-        try environment.requireColumn(
-          column, in: table, tableName: self.table.value,
-          at: environment.itemRange(chosen.value, offset))
+extension ForecastStatement {
+  /// The options of one `forecast`, decoded and checked before any fitting: a mistake in the
+  /// last option costs no fit.
+  struct Settings {
+    /// The benchmarks forecast, each a column of the table.
+    var benchmarks: [String]
+    var prior: Double
+    var skills: Int
+    var level: Double
+    /// The known guessing levels to hold as floors (none with `floors = fitted`).
+    var chance: [String: Double]
+    /// A family's next models: its name, the sizes, the tokens, and the laws to carry the
+    /// forecast through.
+    var next: (family: String, sizes: [Double], tokens: Double?)?
+    /// See `next`.
+    var through: (fits: [(String, ScalingLawFit)], range: SourceRange)?
+
+    /// Decodes `options` of a forecast of `table` (named by `name`).
+    init(
+      decoding options: OptionSettings, table: ScoreTable, name: Located<String>,
+      in environment: Environment
+    ) throws {
+      benchmarks = try Self.benchmarks(options, table: table, name: name, in: environment)
+      for column in [ScoreTable.familyColumn, ScoreTable.sizeColumn]
+      where !table.hasColumn(column) {
+        throw EvaluationFailure(
+          .engine(.missingRequiredColumn(name: column, available: table.columnNames)),
+          at: name.range)
       }
-    } else {
-      let v2 = Self.leaderboardV2.filter(table.hasColumn)
-      benchmarks = v2.isEmpty ? FitSpecification.paperBenchmarks.filter(table.hasColumn) : v2
-      guard !benchmarks.isEmpty else {
+      prior = try environment.value(Options.prior, of: options)
+      skills = try environment.value(Options.skills, of: options)
+      level = try environment.value(Options.level, of: options)
+      let floors = try environment.given(Options.floors, of: options) ?? "chance"
+      chance = floors == "fitted" ? [:] : ChanceLevel.known(for: benchmarks)
+      let family = try environment.given(Options.family, of: options)
+      let sizes = try environment.given(Options.sizes, of: options)
+      if (family == nil) != (sizes == nil) {
+        let given = options[Options.family] ?? options[Options.sizes]
         throw EvaluationFailure(
           .invalidValue(
-            option: "benchmarks", value: "none found",
-            expected:
-              "the Open LLM Leaderboard v2 or the paper's benchmarks in '\(self.table.value)', or benchmarks = [...]",
-            suggestion: nil), at: self.table.range)
+            option: family == nil ? "sizes" : "family", value: given?.value.value.display ?? "",
+            expected: "family = and sizes = together (forecast t family = X sizes = [70])",
+            suggestion: nil), at: given?.value.range ?? name.range)
       }
-    }
-    for column in [ScoreTable.familyColumn, ScoreTable.sizeColumn] where !table.hasColumn(column) {
-      throw EvaluationFailure(
-        .engine(.missingRequiredColumn(name: column, available: table.columnNames)),
-        at: self.table.range)
-    }
-    let prior = try environment.value(Options.prior, of: options)
-    let skills = try environment.value(Options.skills, of: options)
-    let level = try environment.value(Options.level, of: options)
-    let forecast: FamilyForecast
-    do {
-      let floors = try environment.given(Options.floors, of: options) ?? "chance"
-      forecast = try FamilyForecast.fit(
-        table, benchmarks: benchmarks, prior: prior, skills: skills,
-        chance: floors == "fitted" ? [:] : ChanceLevel.known(for: benchmarks))
-    } catch let error as ScalingLawsError {
-      throw EvaluationFailure(.engine(error), at: self.table.range)
-    }
-    var output = environment.presenter.forecastOutput(
-      forecast, name: environment.binding ?? self.table.value, brief: false)
-    // A family's next models, at the sizes asked.
-    let family = try environment.given(Options.family, of: options)
-    let sizes = try environment.given(Options.sizes, of: options)
-    if (family == nil) != (sizes == nil) {
-      let given = options[Options.family] ?? options[Options.sizes]
-      throw EvaluationFailure(
-        .invalidValue(
-          option: family == nil ? "sizes" : "family", value: given?.value.value.display ?? "",
-          expected: "family = and sizes = together (forecast t family = X sizes = [70])",
-          suggestion: nil), at: given?.value.range ?? self.table.range)
-    }
-    if let family, let sizes {
-      guard family.count == 1, let name = family.first else {
+      guard let family, let sizes else {
+        if let laws = options[Options.through] {
+          throw EvaluationFailure(
+            .invalidValue(
+              option: "through", value: laws.value.value.display,
+              expected: "family = and sizes = with it: the models whose forecast to carry",
+              suggestion: nil), at: laws.value.range)
+        }
+        return
+      }
+      guard family.count == 1, let familyName = family.first else {
         let setting = options[Options.family]
         throw EvaluationFailure(
           .invalidValue(
             option: "family", value: setting?.value.value.display ?? "",
-            expected: "one family", suggestion: nil), at: setting?.value.range ?? self.table.range)
+            expected: "one family", suggestion: nil), at: setting?.value.range ?? name.range)
       }
       for size in sizes where !(size > 0 && size.isFinite) {
         throw EvaluationFailure(
           .invalidValue(
             option: "sizes", value: formatNumber(size), expected: "sizes > 0, in billions",
-            suggestion: nil), at: options[Options.sizes]?.value.range ?? self.table.range)
+            suggestion: nil), at: options[Options.sizes]?.value.range ?? name.range)
       }
       let tokens = try environment.given(Options.tokens, of: options)
       if let tokens, !(tokens > 0) {
         throw EvaluationFailure(
           .invalidValue(
             option: "tokens", value: formatNumber(tokens), expected: "trillions of tokens, > 0",
-            suggestion: nil), at: options[Options.tokens]?.value.range ?? self.table.range)
+            suggestion: nil), at: options[Options.tokens]?.value.range ?? name.range)
       }
-      output.blocks += environment.presenter.forwardForecast(
-        forecast, family: name, sizes: sizes, tokens: tokens, level: level)
+      next = (familyName, sizes, tokens)
       if let laws = options[Options.through] {
         // A fit's name, or a list of them: looked up as fits, each at its place.
         var written: [Located<Expression>] = [laws.value]
@@ -172,9 +169,66 @@ extension ForecastStatement: EvaluatedStatement {
           }
           fits.append((law, try environment.fit(Located(law, item.range))))
         }
+        through = (fits, laws.value.range)
+      }
+    }
+
+    /// The benchmarks given (each a column of the table), else the Open LLM Leaderboard v2
+    /// six the table has, else the paper's eight.
+    static func benchmarks(
+      _ options: OptionSettings, table: ScoreTable, name: Located<String>,
+      in environment: Environment
+    ) throws -> [String] {
+      if let chosen = options[Options.benchmarks] {
+        let benchmarks = try environment.given(Options.benchmarks, of: options) ?? []
+        for (offset, column) in benchmarks.enumerated() {
+          try environment.requireColumn(
+            column, in: table, tableName: name.value,
+            at: environment.itemRange(chosen.value, offset))
+        }
+        return benchmarks
+      }
+      let v2 = ForecastStatement.leaderboardV2.filter(table.hasColumn)
+      let benchmarks = v2.isEmpty ? FitSpecification.paperBenchmarks.filter(table.hasColumn) : v2
+      guard !benchmarks.isEmpty else {
+        throw EvaluationFailure(
+          .invalidValue(
+            option: "benchmarks", value: "none found",
+            expected:
+              "the Open LLM Leaderboard v2 or the paper's benchmarks in '\(name.value)', or benchmarks = [...]",
+            suggestion: nil), at: name.range)
+      }
+      return benchmarks
+    }
+  }
+}
+
+extension ForecastStatement: EvaluatedStatement {
+  /// Runs `forecast`: its settings decoded, the forecast fitted, then a family's next models
+  /// and the laws they are carried through.
+  func evaluate(in environment: Environment) throws -> Evaluation {
+    let table = try environment.table(self.table)
+    let settings = try Settings(
+      decoding: OptionSettings(options, .forecast), table: table, name: self.table,
+      in: environment)
+    let forecast: FamilyForecast
+    do {
+      forecast = try FamilyForecast.fit(
+        table, benchmarks: settings.benchmarks, prior: settings.prior, skills: settings.skills,
+        chance: settings.chance)
+    } catch let error as ScalingLawsError {
+      throw EvaluationFailure(.engine(error), at: self.table.range)
+    }
+    var output = environment.presenter.forecastOutput(
+      forecast, name: environment.binding ?? self.table.value, brief: false)
+    if let next = settings.next {
+      output.blocks += environment.presenter.forwardForecast(
+        forecast, family: next.family, sizes: next.sizes, tokens: next.tokens,
+        level: settings.level)
+      if let through = settings.through {
         output.blocks += try environment.downstream(
-          forecast, family: name, sizes: sizes, tokens: tokens, level: level, through: fits,
-          at: laws.value.range)
+          forecast, family: next.family, sizes: next.sizes, tokens: next.tokens,
+          level: settings.level, through: through.fits, at: through.range)
       }
     }
     return Evaluation(.forecast(forecast), output)

@@ -30,6 +30,26 @@ struct OptionBindingTests {
     ("f = fit data: agent_score ~ pc(3) law = sigmoid", "sigmoid"),
   ])
   func engineErrorsPointAtTheirOption(_ statement: String, _ marked: String) throws {
+    try Self.check(statement, marks: marked)
+  }
+
+  /// A forecast's options are decoded before it fits: each mistake is found at its value.
+  @Test(arguments: [
+    ("forecast data through = f", "f"),
+    ("forecast data family = Atlas", "Atlas"),
+    ("forecast data family = [Atlas, Boreal] sizes = [7]", "[Atlas, Boreal]"),
+    ("forecast data family = Atlas sizes = [7, 0]", "[7, 0]"),
+    ("forecast data family = Atlas sizes = [7] tokens = 0", "0"),
+    ("forecast data family = Atlas sizes = [7] through = nofit", "nofit"),
+    ("forecast data floors = guessed", "guessed"),
+    ("forecast data benchmarks = [MMLU, Nope]", "Nope"),
+  ])
+  func forecastSettingsPointAtTheirValue(_ statement: String, _ marked: String) throws {
+    try Self.check(statement, marks: marked)
+  }
+
+  /// Runs `statement` on the demo data and checks that its first diagnostic marks `marked`.
+  static func check(_ statement: String, marks marked: String) throws {
     var session = Self.session()
     let result = session.run(statement)
     let diagnostic = try #require(result.diagnostics.first, "\(statement) did not fail")
