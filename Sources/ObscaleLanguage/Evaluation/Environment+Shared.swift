@@ -3,7 +3,8 @@ internal import ScalingLaws
 /// Helpers that more than one statement uses, in one place: the capability analysis of a
 /// `pca` (also `select`, `plot`), a fit read against a reference family and the compute
 /// range of several fits (`plot`, `gap`, `equiv`), where a written file goes (`save`, `plot`),
-/// and the subset split (`select`, a fit's `split = subset(…)`).
+/// the subset split (`select`, a fit's `split = subset(…)`), and the resampling settings
+/// (`bootstrap`, `backtest`).
 /// The options of a statement that runs a capability analysis (`pca`, `select`): its
 /// benchmark columns, how many components, and the imputation.
 struct CapabilityOptions: Sendable {
@@ -17,6 +18,42 @@ struct CapabilityOptions: Sendable {
   /// How many components an analysis computes when `components` is not given (at most the
   /// data allow): `pca`'s default.
   static let computedComponents = 5
+}
+
+/// The resampling settings of a statement that bootstraps (`bootstrap`, `backtest`),
+/// decoded from its `samples`, `seed` and `level` options and checked together.
+struct Resampling {
+  /// Resamples (0: none, where the statement allows it).
+  var samples: Int
+  /// The seed of the resamples.
+  var seed: UInt64
+  /// The coverage of the intervals.
+  var level: Double
+
+  /// Decodes `samples` (the statement's own row), `seed` and `level` from `options`.
+  ///
+  /// A percentile band needs resamples beyond each of its ends: at 90%, 5% of them on each
+  /// side, so at least 2/(1 − level) = 20 for one each; fewer give a "band" that is the
+  /// extreme refits.
+  init(
+    _ options: OptionSettings, samples row: Option<CountValue>, at range: SourceRange,
+    in environment: Environment
+  ) throws {
+    samples = try environment.value(row, of: options)
+    seed = UInt64(try environment.value(BootstrapStatement.Options.seed, of: options))
+    level = try environment.value(BootstrapStatement.Options.level, of: options)
+    let needed = Int((2 / (1 - level) - 1e-9).rounded(.up))
+    if samples > 0, samples < needed {
+      let none = row.value.range.lowerBound == 0 ? " (or 0: no intervals)" : ""
+      throw EvaluationFailure(
+        .invalidValue(
+          option: row.name, value: "\(samples)",
+          expected:
+            "at least \(needed) resamples for \(NumberFormatting.significant(level * 100, 3))% bands (one beyond each end)\(none); 200 or more for ends that settle",
+          suggestion: nil),
+        at: options[row]?.value.range ?? range)
+    }
+  }
 }
 
 extension Environment {

@@ -90,18 +90,9 @@ extension BacktestStatement: EvaluatedStatement {
           option: "known", value: "\(known)", expected: "no known models without by = families",
           suggestion: nil), at: setting.value.range)
     }
-    let samples = try environment.value(Options.samples, of: options)
-    let seed = UInt64(try environment.value(Options.seed, of: options))
-    let level = try environment.value(Options.level, of: options)
-    if samples > 0, samples < Int((2 / (1 - level) - 1e-9).rounded(.up)),
-      let setting = options[Options.samples]
-    {
-      throw EvaluationFailure(
-        .invalidValue(
-          option: "samples", value: "\(samples)",
-          expected: "0, or at least 2/(1 − level) for intervals at this level", suggestion: nil),
-        at: setting.value.range)
-    }
+    let settings = try Resampling(
+      options, samples: Options.samples, at: self.table.range, in: environment)
+    let (samples, seed, level) = (settings.samples, settings.seed, settings.level)
     let plan: Backtest.Plan
     let protocolText: String
     switch by {

@@ -55,23 +55,10 @@ extension BootstrapStatement: EvaluatedStatement {
     let binding = environment.binding
     let progress = environment.progress
     var fit = try environment.fit(name)
-    let options = OptionSettings(options, .bootstrap)
-    let samples = try environment.value(BootstrapStatement.Options.samples, of: options)
-    let seed = UInt64(try environment.value(BootstrapStatement.Options.seed, of: options))
-    let level = try environment.value(BootstrapStatement.Options.level, of: options)
-    // A percentile band needs resamples beyond each of its ends: at 90%, 5% of them on each
-    // side, so at least 20 for one each; fewer give a "band" that is the extreme refits.
-    let needed = Int((2 / (1 - level) - 1e-9).rounded(.up))
-    if samples < needed {
-      let setting = options[BootstrapStatement.Options.samples]
-      throw EvaluationFailure(
-        .invalidValue(
-          option: "samples", value: "\(samples)",
-          expected:
-            "at least \(needed) resamples for \(NumberFormatting.significant(level * 100, 3))% bands (one beyond each end); 200 or more for ends that settle",
-          suggestion: nil),
-        at: setting?.value.range ?? name.range)
-    }
+    let settings = try Resampling(
+      OptionSettings(options, .bootstrap), samples: Options.samples, at: name.range,
+      in: environment)
+    let (samples, seed, level) = (settings.samples, settings.seed, settings.level)
     if samples >= 1000 { progress("bootstrapping: \(samples) refits on all cores") }
     fit.uncertainty = try fit.bootstrap(samples: samples, seed: seed, level: level)
     return Evaluation(

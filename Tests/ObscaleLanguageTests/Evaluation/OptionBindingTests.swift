@@ -48,6 +48,23 @@ struct OptionBindingTests {
     try Self.check(statement, marks: marked)
   }
 
+  /// `bootstrap` and `backtest` decode their resampling alike: too few resamples for the level
+  /// is found at `samples`, and only `backtest` may have none.
+  @Test func resamplingIsCheckedAlike() throws {
+    var session = Self.session()
+    _ = session.run("f = fit data: MMLU ~ log(flops)")
+    for (statement, words) in [
+      ("bootstrap f samples = 10", "at least 20 resamples for 90% bands"),
+      ("backtest f on data samples = 30 level = 95%", "at least 40 resamples for 95% bands"),
+    ] {
+      let result = session.run(statement)
+      let diagnostic = try #require(result.diagnostics.first, "\(statement) did not fail")
+      #expect(diagnostic.message.contains(words), "\(diagnostic.message)")
+      #expect(diagnostic.message.contains("or 0") == statement.hasPrefix("backtest"))
+    }
+    #expect(session.run("backtest f on data samples = 0").diagnostics.isEmpty)
+  }
+
   /// Runs `statement` on the demo data and checks that its first diagnostic marks `marked`.
   static func check(_ statement: String, marks marked: String) throws {
     var session = Self.session()
