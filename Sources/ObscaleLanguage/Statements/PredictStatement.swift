@@ -63,13 +63,13 @@ struct PredictStatement: StatementNode {
 
 extension Environment {
   /// The per-model predictions of a fit, optionally for some models or one side.
-  fileprivate func predictions(_ fit: ScalingLawFit, name: String, _ options: OptionSettings) throws
-    -> Output
-  {
-    if let table = options[PredictStatement.Options.table] {
-      return try applied(fit, name: name, to: table.value, options)
+  fileprivate func predictions(
+    _ fit: ScalingLawFit, name: String, _ settings: PredictStatement.Settings
+  ) throws -> Output {
+    if let table = settings.table {
+      return try applied(fit, name: name, to: table, settings)
     }
-    let rows = try chosenRows(of: fit, options)
+    let rows = try chosenRows(of: fit, settings)
     let hasEquivalence = fit.equivalence != nil
     var columns = [
       DataColumn("model"), DataColumn("family"), DataColumn("split"),
@@ -84,8 +84,7 @@ extension Environment {
     if showsImputed { columns.append(DataColumn("imputed", .fixed(0))) }
     // With a bootstrap, each prediction's interval (looked up by model: rows may be
     // reordered): the prediction interval, or the law's band with interval = law.
-    let interval = IntervalKind(
-      try given(PredictStatement.Options.interval, of: options) ?? "prediction", fit)
+    let interval = IntervalKind(settings.interval, fit)
     let bands = fit.uncertainty.map { uncertainty in
       Dictionary(
         zip(fit.rows.map(\.model), interval.bands(of: uncertainty)),
@@ -145,10 +144,11 @@ extension Environment {
 
   /// The fit's own models `predict` lists: those of `for [...]` in that order, else all,
   /// train first, by capability; only one side with `side =`.
-  private func chosenRows(of fit: ScalingLawFit, _ options: OptionSettings) throws -> [FitRow] {
+  private func chosenRows(of fit: ScalingLawFit, _ settings: PredictStatement.Settings) throws
+    -> [FitRow]
+  {
     var rows = fit.rows
-    if let models = options[PredictStatement.Options.models] {
-      let list = try names(models.value, option: "models")
+    if let (list, models) = settings.models {
       var chosen: [FitRow] = []
       let index = ModelIndex(rows.map(\.model))
       for (offset, model) in list.enumerated() {
@@ -158,11 +158,11 @@ extension Environment {
           let dropped = try? fit.dropped[ModelIndex(fit.dropped.map(\.model)).row(of: model)]
           throw EvaluationFailure(
             .unknownModel(name, suggestion: dropped == nil ? suggestion : nil),
-            at: itemRange(models.value, offset),
+            at: itemRange(models, offset),
             notes: dropped.map { ["the model was dropped from the fit: \(reason($0.reason))"] }
               ?? [])
         } catch let error as ScalingLawsError {
-          throw EvaluationFailure(.engine(error), at: itemRange(models.value, offset))
+          throw EvaluationFailure(.engine(error), at: itemRange(models, offset))
         }
       }
       rows = chosen
@@ -171,11 +171,7 @@ extension Environment {
         ($0.side == .train ? 0 : 1, $0.capability) < ($1.side == .train ? 0 : 1, $1.capability)
       }
     }
-    if let side = options[PredictStatement.Options.side] {
-      let which = try PredictStatement.Options.side.value.read(
-        side.value, option: "side", in: self)
-      if which != "all" { rows = rows.filter { $0.side.rawValue == which } }
-    }
+    if settings.side != "all" { rows = rows.filter { $0.side.rawValue == settings.side } }
     return rows
   }
 
@@ -211,17 +207,9 @@ extension Environment {
   /// (pre-registration), with their actual scores where the table has the target.
   fileprivate func applied(
     _ fit: ScalingLawFit, name: String, to expression: Located<Expression>,
-    _ options: OptionSettings
+    _ settings: PredictStatement.Settings
   ) throws -> Output {
-    let interval = IntervalKind(
-      try given(PredictStatement.Options.interval, of: options) ?? "prediction", fit)
-    if let side = options[PredictStatement.Options.side] {
-      throw EvaluationFailure(
-        .invalidValue(
-          option: "side", value: side.value.value.display,
-          expected: "no side with 'on': the table's models are all new to the fit", suggestion: nil),
-        at: side.value.range)
-    }
+    let interval = IntervalKind(settings.interval, fit)
     guard case .name(let tableName, _) = expression.value else {
       throw EvaluationFailure(
         .expected("a table name after 'on'", found: expression.value.display), at: expression.range)
@@ -233,15 +221,14 @@ extension Environment {
     } catch let error as ScalingLawsError {
       throw EvaluationFailure(.engine(error), at: expression.range)
     }
-    if let models = options[PredictStatement.Options.models] {
-      let list = try names(models.value, option: "models")
+    if let (list, models) = settings.models {
       let index = ModelIndex(application.rows.map(\.model))
       var chosen: Set<Int> = []
       for (offset, model) in list.enumerated() {
         do {
           chosen.insert(try index.row(of: model))
         } catch let error as ScalingLawsError {
-          throw EvaluationFailure(.engine(error), at: itemRange(models.value, offset))
+          throw EvaluationFailure(.engine(error), at: itemRange(models, offset))
         }
       }
       application.rows = application.rows.indices.filter(chosen.contains).map {
@@ -489,13 +476,45 @@ extension PredictStatement {
   }
 }
 
+extension PredictStatement {
+  /// The options of one `predict`, decoded and checked before any prediction.
+  struct Settings {
+    /// The models asked for (`for […]`), with where the list was written.
+    var models: ([String], Located<Expression>)?
+    /// `train`, `test` or `all`.
+    var side: String
+    /// Another table to predict (`on t`).
+    var table: Located<Expression>?
+    /// `prediction` or `law`.
+    var interval: String
+
+    /// Decodes `options`; `side` with `on` is an error (the table's models are all new).
+    init(decoding options: OptionSettings, in environment: Environment) throws {
+      models = try options[Options.models].map {
+        (try environment.names($0.value, option: "models"), $0.value)
+      }
+      side = try environment.given(Options.side, of: options) ?? "all"
+      table = options[Options.table]?.value
+      interval = try environment.given(Options.interval, of: options) ?? "prediction"
+      if table != nil, let side = options[Options.side] {
+        throw EvaluationFailure(
+          .invalidValue(
+            option: "side", value: side.value.value.display,
+            expected: "no side with 'on': the table's models are all new to the fit",
+            suggestion: nil),
+          at: side.value.range)
+      }
+    }
+  }
+}
+
 extension PredictStatement: EvaluatedStatement {
   /// Runs `predict`.
   func evaluate(in environment: Environment) throws -> Evaluation {
     let name = fit
     let fit = try environment.fit(name)
-    let output = try environment.predictions(
-      fit, name: name.value, OptionSettings(options, .predict))
+    let settings = try Settings(decoding: OptionSettings(options, .predict), in: environment)
+    let output = try environment.predictions(fit, name: name.value, settings)
     // Bound, a prediction is a result: its rows shown, filtered, joined and saved as a table
     // is, and saved whole as JSON.
     return try Evaluation(
