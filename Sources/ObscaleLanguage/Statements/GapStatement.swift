@@ -40,14 +40,9 @@ struct GapStatement: StatementNode {
 extension Environment {
   /// The gap of `other` over `baseline` along f-equivalent FLOPs: both laws and their
   /// difference on a grid over the models of both, with the largest gap and where it is.
-  fileprivate func gap(
-    _ fits: [(name: Located<String>, fit: ScalingLawFit)], _ options: OptionSettings
-  )
-    throws
-    -> Output
+  fileprivate func gap(_ fits: [(name: Located<String>, fit: ScalingLawFit)], samples: Int)
+    throws -> Output
   {
-    let samples =
-      try value(GapStatement.Options.samples, of: options)
     let (base, other) = (fits[0], fits[1])
     let baseEquivalence = try referenced(base.fit, name: base.name)
     let otherEquivalence = try referenced(other.fit, name: other.name)
@@ -205,17 +200,40 @@ extension GapStatement {
   }
 }
 
+extension GapStatement {
+  /// The options of one `gap`, decoded and checked before any work.
+  struct Settings {
+    /// With `by = family`, the gain whose first crossing is a family's start; nil: the laws'
+    /// gap only.
+    var familyThreshold: Double?
+    /// Points along the axis.
+    var samples: Int
+
+    /// Decodes `options`; a threshold without `by = family` is an error.
+    init(decoding options: OptionSettings, in environment: Environment) throws {
+      samples = try environment.value(Options.samples, of: options)
+      if try environment.given(Options.by, of: options) != nil {
+        familyThreshold = try environment.value(Options.threshold, of: options)
+      } else if let threshold = options[Options.threshold] {
+        throw EvaluationFailure(
+          .invalidValue(
+            option: "threshold", value: threshold.value.value.display,
+            expected: "no threshold without by = family", suggestion: nil),
+          at: threshold.value.range)
+      }
+    }
+  }
+}
+
 extension GapStatement: EvaluatedStatement {
   /// Runs `gap`.
   func evaluate(in environment: Environment) throws -> Evaluation {
     let names = fits
-    let settings = OptionSettings(options, .gap)
+    let settings = try Settings(decoding: OptionSettings(options, .gap), in: environment)
     let fits = try names.map { (name: $0, fit: try environment.fit($0)) }
-    if let by = settings[GapStatement.Options.by] {
-      _ = try environment.choice(by.value, option: "by", among: ["family"])
+    if let threshold = settings.familyThreshold {
       _ = try environment.referenced(fits[0].fit, name: fits[0].name)
       _ = try environment.referenced(fits[1].fit, name: fits[1].name)
-      let threshold = try environment.value(GapStatement.Options.threshold, of: settings)
       let gains: FamilyGains
       do {
         gains = try ScalingLawFit.familyGains(
@@ -228,15 +246,8 @@ extension GapStatement: EvaluatedStatement {
           gains, baseline: names[0].value, other: names[1].value), rows: "families",
         provenance: "gap of \(names[1].value) over \(names[0].value) by family")
     }
-    if let threshold = settings[GapStatement.Options.threshold] {
-      throw EvaluationFailure(
-        .invalidValue(
-          option: "threshold", value: threshold.value.value.display,
-          expected: "no threshold without by = family", suggestion: nil),
-        at: threshold.value.range)
-    }
     return try Evaluation(
-      result: try environment.gap(fits, settings), rows: "gap",
+      result: try environment.gap(fits, samples: settings.samples), rows: "gap",
       provenance: "gap of \(names[1].value) over \(names[0].value)")
   }
 }
