@@ -28,12 +28,14 @@ struct ShowStatement: StatementNode {
 
 extension Environment {
   /// Shows a value, honouring `rows` and `columns` for tables.
-  fileprivate func show(_ value: Value, name: String, options: OptionSettings) throws -> Output {
+  fileprivate func show(_ value: Value, name: String, settings: ShowStatement.Settings) throws
+    -> Output
+  {
     guard let table = value.rows else {
       // `show` asks for everything: the tables that text output folds away elsewhere (the
       // scores of a pca, the chosen models of a selection) are listed, `rows` of them.
       var output = presenter.present(value, name: name, brief: false)
-      let limit = try rowLimit(options)
+      let limit = settings.rows
       output.blocks = output.blocks.map { block in
         guard case .table(var table) = block, table.displayLimit != nil else { return block }
         table.displayLimit = min(limit, table.rows.count)
@@ -42,41 +44,58 @@ extension Environment {
       return output
     }
     return presenter.tableOutput(
-      table, name: name, columns: try shownColumns(of: table, name: name, options: options),
-      limit: try rowLimit(options))
+      table, name: name, columns: try shownColumns(of: table, name: name, settings),
+      limit: settings.rows)
   }
 
-  /// The rows and columns `show` lists of `table` with `options`.
-  fileprivate func shownPart(of table: ScoreTable, name: String, options: OptionSettings) throws
-    -> ScoreTable
-  {
-    let columns = try shownColumns(of: table, name: name, options: options)
+  /// The rows and columns `show` lists of `table` with `settings`.
+  fileprivate func shownPart(
+    of table: ScoreTable, name: String, settings: ShowStatement.Settings
+  ) throws -> ScoreTable {
+    let columns = try shownColumns(of: table, name: name, settings)
     do {
-      return try table.head(min(try rowLimit(options), table.rowCount), columns: columns)
+      return try table.head(min(settings.rows, table.rowCount), columns: columns)
     } catch let error as ScalingLawsError {
-      throw EvaluationFailure(
-        .engine(error), at: options[ShowStatement.Options.columns]?.value.range ?? SourceRange.none)
+      throw EvaluationFailure(.engine(error), at: settings.columns?.written.range ?? .none)
     }
   }
 
-  /// The `rows` option: a count, or `all`; the session's display rows by default.
-  fileprivate func rowLimit(_ options: OptionSettings) throws -> Int {
-    guard let rows = options[ShowStatement.Options.rows] else { return displayRows }
-    if case .name("all", false) = rows.value.value { return Int.max }
-    return try count(rows.value, option: "rows", in: 1...Int.max)
-  }
-
-  /// The `columns` option checked against `table` (each unknown column named at its item),
+  /// The `columns` asked for checked against `table` (each unknown column named at its item),
   /// `Model` first; every column by default.
-  fileprivate func shownColumns(of table: ScoreTable, name: String, options: OptionSettings) throws
-    -> [String]
-  {
-    guard let chosen = options[ShowStatement.Options.columns] else { return table.columnNames }
-    let list = try names(chosen.value, option: "columns")
+  fileprivate func shownColumns(
+    of table: ScoreTable, name: String, _ settings: ShowStatement.Settings
+  ) throws -> [String] {
+    guard let (list, written) = settings.columns else { return table.columnNames }
     for (offset, column) in list.enumerated() {
-      try requireColumn(column, in: table, tableName: name, at: itemRange(chosen.value, offset))
+      try requireColumn(column, in: table, tableName: name, at: itemRange(written, offset))
     }
     return [table.key] + list.filter { $0 != table.key }
+  }
+}
+
+extension ShowStatement {
+  /// The options of one `show`, decoded before the value is shown.
+  struct Settings {
+    /// How many rows: a count, `all` (Int.max), or the session's display rows.
+    var rows: Int
+    /// The columns asked for, with where the list was written (checked against the table).
+    var columns: (names: [String], written: Located<Expression>)?
+
+    /// Decodes `options`.
+    init(decoding options: OptionSettings, in environment: Environment) throws {
+      if let rows = options[Options.rows] {
+        if case .name("all", false) = rows.value.value {
+          self.rows = Int.max
+        } else {
+          self.rows = try environment.count(rows.value, option: "rows", in: 1...Int.max)
+        }
+      } else {
+        rows = environment.displayRows
+      }
+      columns = try options[Options.columns].map {
+        (try environment.names($0.value, option: "columns"), $0.value)
+      }
+    }
   }
 }
 
@@ -98,11 +117,11 @@ extension ShowStatement: EvaluatedStatement {
     let name = subject
     let binding = environment.binding
     let value = try environment.lookup(name)
-    let settings = OptionSettings(options, .show)
-    let output = try environment.show(value, name: name.value, options: settings)
+    let settings = try Settings(decoding: OptionSettings(options, .show), in: environment)
+    let output = try environment.show(value, name: name.value, settings: settings)
     // Bound, a table's show is the part shown: those rows and columns, not the whole.
     if binding != nil, let table = value.rows {
-      let shown = try environment.shownPart(of: table, name: name.value, options: settings)
+      let shown = try environment.shownPart(of: table, name: name.value, settings: settings)
       var note = output
       note.blocks.append(
         .text(
