@@ -111,6 +111,20 @@ extension Environment {
     }
   }
 
+  /// Reads exactly one name (`what`: "a family"): a list of another length is an error, not
+  /// its first item taken silently.
+  func oneName(_ expression: Located<Expression>, option: String, what: String) throws -> String {
+    let list = try names(expression, option: option)
+    guard list.count == 1, let name = list.first else {
+      throw EvaluationFailure(
+        .invalidValue(
+          option: option, value: expression.value.display,
+          expected: "\(what), not a list of \(list.count)", suggestion: nil),
+        at: expression.range)
+    }
+    return name
+  }
+
   /// Reads a number.
   func number(_ expression: Located<Expression>, option: String) throws -> Double {
     guard case .number(let value) = try resolve(expression) else {

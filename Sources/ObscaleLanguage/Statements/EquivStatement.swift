@@ -100,7 +100,8 @@ extension EquivStatement: EvaluatedStatement {
     let name = fit
     var fit = try environment.fit(name)
     if let reference = OptionSettings(options, .equiv)[EquivStatement.Options.reference] {
-      let family = try environment.names(reference.value, option: "reference").first ?? ""
+      let family = try environment.oneName(
+        reference.value, option: "reference", what: "one family")
       do {
         fit = try fit.referenced(to: family)
       } catch let error as ScalingLawsError {

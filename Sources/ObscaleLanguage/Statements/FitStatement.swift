@@ -192,7 +192,7 @@ extension Environment {
       if case .name("none", false) = value.value.value {
         spec.referenceFamily = nil
       } else {
-        let family = try names(value.value, option: "reference").first ?? ""
+        let family = try oneName(value.value, option: "reference", what: "one family")
         guard families.contains(family) else {
           throw EvaluationFailure(
             .unknownFamily(family, suggestion: Suggestion.closest(to: family, among: families)),

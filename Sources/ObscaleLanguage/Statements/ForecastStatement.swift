@@ -136,13 +136,10 @@ extension ForecastStatement {
         }
         return
       }
-      guard family.count == 1, let familyName = family.first else {
-        let setting = options[Options.family]
-        throw EvaluationFailure(
-          .invalidValue(
-            option: "family", value: setting?.value.value.display ?? "",
-            expected: "one family", suggestion: nil), at: setting?.value.range ?? name.range)
-      }
+      let familyName =
+        try options[Options.family].map {
+          try environment.oneName($0.value, option: "family", what: "one family")
+        } ?? family.joined()
       for size in sizes where !(size > 0 && size.isFinite) {
         throw EvaluationFailure(
           .invalidValue(

@@ -188,7 +188,7 @@ extension PlaceStatement: EvaluatedStatement {
       FitSpecification.defaultReference(among: analysis.families)
       ?? FitSpecification.defaultReferences[0]
     if let setting = settings[PlaceStatement.Options.reference] {
-      reference = try environment.names(setting.value, option: "reference").first ?? reference
+      reference = try environment.oneName(setting.value, option: "reference", what: "one family")
     }
     var placed: [(name: String, table: ScoreTable)] = []
     for table in tables {

@@ -65,6 +65,22 @@ struct OptionBindingTests {
     #expect(session.run("backtest f on data samples = 0").diagnostics.isEmpty)
   }
 
+  /// A reference family is one family: a list is an error at the list, in every statement that
+  /// takes one, not its first item taken silently.
+  @Test(arguments: [
+    "f = fit data: MMLU ~ log(flops) reference = [Atlas, Boreal]",
+    "place p on data reference = [Atlas, Boreal]", "equiv g reference = [Atlas, Boreal]",
+    "forecast data family = [Atlas, Boreal] sizes = [7]",
+  ])
+  func aReferenceIsOneFamily(_ statement: String) throws {
+    var session = Self.session()
+    _ = session.run("p = pca data")
+    _ = session.run("g = fit data: MMLU ~ pc(3)")
+    let result = session.run(statement)
+    let diagnostic = try #require(result.diagnostics.first, "\(statement) did not fail")
+    #expect(diagnostic.message.contains("one family, not a list of 2"), "\(diagnostic.message)")
+  }
+
   /// Runs `statement` on the demo data and checks that its first diagnostic marks `marked`.
   static func check(_ statement: String, marks marked: String) throws {
     var session = Self.session()
