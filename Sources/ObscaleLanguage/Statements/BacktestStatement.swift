@@ -65,10 +65,60 @@ extension BacktestStatement {
   }
 }
 
+extension BacktestStatement {
+  /// The options of one `backtest`, decoded and checked before any fold is made.
+  struct Settings {
+    /// The protocol: its plan, its name as written (`by`), and how the output describes it.
+    var plan: Backtest.Plan
+    /// See `plan`.
+    var by: String
+    /// See `plan`.
+    var protocolText: String
+    /// The resamples of each fold's fit, for its prediction intervals (0: none).
+    var resampling: Resampling
+
+    /// Decodes `options`; known models without `by = families` is an error.
+    init(decoding options: OptionSettings, at range: SourceRange, in environment: Environment)
+      throws
+    {
+      by = try environment.given(Options.by, of: options) ?? "cutoffs"
+      let known = try environment.value(Options.known, of: options)
+      if known > 0, by != "families", let setting = options[Options.known] {
+        throw EvaluationFailure(
+          .invalidValue(
+            option: "known", value: "\(known)", expected: "no known models without by = families",
+            suggestion: nil), at: setting.value.range)
+      }
+      resampling = try Resampling(options, samples: Options.samples, at: range, in: environment)
+      switch by {
+      case "families":
+        plan = .families(known: known)
+        protocolText =
+          "leave one family out"
+          + (known > 0
+            ? ", its \(known) smallest model\(known == 1 ? "" : "s") known (trained on with the rest)"
+            : "")
+      case "preregistered":
+        plan = .models(PaperSelection.preregisteredModels)
+        protocolText = "the paper's pre-registered models held out, the rest trained on"
+      default:
+        plan = .cutoffs
+        protocolText =
+          "rolling compute cutoffs: each decade of FLOPs forecast from the models below it"
+      }
+    }
+  }
+}
+
 extension BacktestStatement: EvaluatedStatement {
   /// Runs `backtest`.
   func evaluate(in environment: Environment) throws -> Evaluation {
     let options = OptionSettings(options, .backtest)
+    let settings = try Settings(decoding: options, at: self.table.range, in: environment)
+    let (plan, protocolText, by) = (settings.plan, settings.protocolText, settings.by)
+    let (samples, seed, level) = (
+      settings.resampling.samples, settings.resampling.seed, settings.resampling.level
+    )
     // Fits are re-fitted by their specification; a forecast by its benchmarks and prior.
     let subjects = try self.fits.map { name -> (name: String, value: Value) in
       let value = try environment.lookup(name)
@@ -82,35 +132,6 @@ extension BacktestStatement: EvaluatedStatement {
       }
     }
     let table = try environment.table(self.table)
-    let by = try environment.given(Options.by, of: options) ?? "cutoffs"
-    let known = try environment.value(Options.known, of: options)
-    if known > 0, by != "families", let setting = options[Options.known] {
-      throw EvaluationFailure(
-        .invalidValue(
-          option: "known", value: "\(known)", expected: "no known models without by = families",
-          suggestion: nil), at: setting.value.range)
-    }
-    let settings = try Resampling(
-      options, samples: Options.samples, at: self.table.range, in: environment)
-    let (samples, seed, level) = (settings.samples, settings.seed, settings.level)
-    let plan: Backtest.Plan
-    let protocolText: String
-    switch by {
-    case "families":
-      plan = .families(known: known)
-      protocolText =
-        "leave one family out"
-        + (known > 0
-          ? ", its \(known) smallest model\(known == 1 ? "" : "s") known (trained on with the rest)"
-          : "")
-    case "preregistered":
-      plan = .models(PaperSelection.preregisteredModels)
-      protocolText = "the paper's pre-registered models held out, the rest trained on"
-    default:
-      plan = .cutoffs
-      protocolText =
-        "rolling compute cutoffs: each decade of FLOPs forecast from the models below it"
-    }
     let folds: (folds: [Backtest.Fold], skipped: [Backtest.Skipped])
     do {
       folds = try Backtest.folds(plan, of: table)
