@@ -35,30 +35,10 @@ struct ImputeStatement: StatementNode {
 extension Environment {
   /// Fills the missing benchmark cells of `table`.
   fileprivate func impute(
-    _ table: ScoreTable, tableName: String, _ options: OptionSettings, progress: (String) -> Void
+    _ table: ScoreTable, tableName: String, _ decoded: ImputeStatement.Settings,
+    progress: (String) -> Void
   ) throws -> (ScoreTable, Output) {
-    let benchmarks = try self.benchmarks(
-      ImputeStatement.Options.benchmarks, of: options, table: table, tableName: tableName,
-      at: .none)
-    var settings = ImputationSettings()
-    if let value = options[ImputeStatement.Options.components] {
-      settings.components = try count(
-        value.value, option: "components", in: 1...max(1, benchmarks.count))
-    }
-    settings.tolerance = try value(ImputeStatement.Options.tolerance, of: options)
-    settings.maxRounds = try value(ImputeStatement.Options.rounds, of: options)
-    if let value = options[ImputeStatement.Options.clip] {
-      if case .name("none", false) = value.value.value {
-        settings.clip = nil
-      } else {
-        settings.clip = try interval(value.value, option: "clip")
-      }
-    }
-    if let value = options[ImputeStatement.Options.stopping] {
-      settings.stopping =
-        try choice(value.value, option: "stopping", among: ["cells", "reference"]) == "cells"
-        ? .missingCells : .reference
-    }
+    let (benchmarks, settings) = (decoded.benchmarks, decoded.imputation)
     let x = Matrix(columns: try benchmarks.map { try table.numbers($0) })
     announce(x.rows, x.columns, "imputing", progress)
     let (imputer, filled) = try PCAImputer.fit(x, columnNames: benchmarks, settings: settings)
@@ -135,14 +115,56 @@ extension ImputeStatement {
   }
 }
 
+extension ImputeStatement {
+  /// The options of one `impute`, decoded and checked against the table before imputing.
+  struct Settings {
+    /// The benchmark columns imputed.
+    var benchmarks: [String]
+    /// The imputer's settings.
+    var imputation: ImputationSettings
+
+    /// Decodes `options` for `table` (named `tableName`).
+    init(
+      decoding options: OptionSettings, table: ScoreTable, tableName: String,
+      in environment: Environment
+    ) throws {
+      benchmarks = try environment.benchmarks(
+        Options.benchmarks, of: options, table: table, tableName: tableName, at: .none)
+      imputation = ImputationSettings()
+      if let value = options[Options.components] {
+        imputation.components = try environment.count(
+          value.value, option: "components", in: 1...max(1, benchmarks.count))
+      }
+      imputation.tolerance = try environment.value(Options.tolerance, of: options)
+      imputation.maxRounds = try environment.value(Options.rounds, of: options)
+      if let value = options[Options.clip] {
+        if case .name("none", false) = value.value.value {
+          imputation.clip = nil
+        } else {
+          imputation.clip = try environment.interval(value.value, option: "clip")
+        }
+      }
+      if let value = options[Options.stopping] {
+        imputation.stopping =
+          try environment.choice(value.value, option: "stopping", among: ["cells", "reference"])
+          == "cells"
+          ? .missingCells : .reference
+      }
+    }
+  }
+}
+
 extension ImputeStatement: EvaluatedStatement {
   /// Runs `impute`.
   func evaluate(in environment: Environment) throws -> Evaluation {
     let name = table
     let progress = environment.progress
-    let (table, output) = try environment.impute(
-      try environment.table(name), tableName: name.value, OptionSettings(options, .impute),
-      progress: progress)
-    return Evaluation(.table(table), output)
+    let table = try environment.table(name)
+    let settings = try Settings(
+      decoding: OptionSettings(options, .impute), table: table, tableName: name.value,
+      in: environment)
+    let (imputed, output) = try environment.impute(
+      table, tableName: name.value, settings, progress: progress)
+    return Evaluation(.table(imputed), output)
   }
 }
