@@ -47,6 +47,10 @@ extension Environment {
       throw EvaluationFailure(
         .unknownColumn(ScoreTable.familyColumn, table: tableName, suggestion: nil), at: .none)
     }
+    let settings = try SelectStatement.Settings(
+      decoding: options, families: Array(Set(families)).sorted(), in: self)
+    let (budgets, forced, maxFamilies) = (settings.budgets, settings.forced, settings.maxFamilies)
+    let (search, random, seed) = (settings.search, settings.random, settings.seed)
     let analysis = try capabilities(
       table, tableName: tableName, options, reading: SelectStatement.Options.capability,
       progress: progress)
@@ -54,37 +58,6 @@ extension Environment {
       options[SelectStatement.Options.components] == nil
       ? min(3, analysis.components.count) : analysis.components.count
     let scores = Matrix(columns: (0..<k).map { analysis.scores.column($0) })
-    var budgets = Array(8...20)
-    if let value = options[SelectStatement.Options.budgets] {
-      budgets = try wholeNumbers(value.value, option: "budgets", in: 1...Int.max)
-    }
-    let present = Array(Set(families)).sorted()
-    var forced: [String] = ["Llama-2", "Atlas"].first { present.contains($0) }.map { [$0] } ?? []
-    if let value = options[SelectStatement.Options.force] {
-      if case .name("none", false) = value.value.value {
-        forced = []
-      } else {
-        forced = try names(value.value, option: "force")
-        for family in forced where !present.contains(family) {
-          throw EvaluationFailure(
-            .unknownFamily(family, suggestion: Suggestion.closest(to: family, among: present)),
-            at: value.value.range)
-        }
-      }
-    }
-    let maxFamilies =
-      try count(SelectStatement.Options.families, of: options, in: max(1, forced.count)...64)
-    let search =
-      try options[SelectStatement.Options.search].map {
-        SubsetSelection.Search(
-          rawValue: try choice(
-            $0.value, option: "search", among: SubsetSelection.Search.allCases.map(\.rawValue)))
-          ?? .exhaustive
-      } ?? .exhaustive
-    let random =
-      try value(SelectStatement.Options.random, of: options)
-    let seed =
-      UInt64(try value(SelectStatement.Options.seed, of: options))
     if search == .exhaustive {
       let total = SubsetSelection.combinations(
         families: Set(analysis.families).count, forced: forced.count, maxFamilies: maxFamilies)
@@ -162,6 +135,61 @@ extension SelectStatement {
       summary: "principal capabilities in the criterion")
     static let impute = Option.impute(
       summary: "impute missing cells first; no drops incomplete rows")
+  }
+}
+
+extension SelectStatement {
+  /// The subset search's options of one `select`, decoded and checked against the table's
+  /// families before its capabilities are computed (those read `benchmarks`, `components` and
+  /// `impute` as `pca` does).
+  struct Settings {
+    /// The model budgets, 8…20 by default.
+    var budgets: [Int]
+    /// The families every subset keeps: the paper's reference (Llama-2, or the demo's Atlas)
+    /// by default.
+    var forced: [String]
+    /// The most families a subset has.
+    var maxFamilies: Int
+    /// How the subsets are searched, with its random samples and seed.
+    var search: SubsetSelection.Search
+    /// See `search`.
+    var random: Int
+    /// See `search`.
+    var seed: UInt64
+
+    /// Decodes `options` against the table's `families` (sorted).
+    init(decoding options: OptionSettings, families present: [String], in environment: Environment)
+      throws
+    {
+      budgets = Array(8...20)
+      if let value = options[Options.budgets] {
+        budgets = try environment.wholeNumbers(value.value, option: "budgets", in: 1...Int.max)
+      }
+      forced = ["Llama-2", "Atlas"].first { present.contains($0) }.map { [$0] } ?? []
+      if let value = options[Options.force] {
+        if case .name("none", false) = value.value.value {
+          forced = []
+        } else {
+          forced = try environment.names(value.value, option: "force")
+          for family in forced where !present.contains(family) {
+            throw EvaluationFailure(
+              .unknownFamily(family, suggestion: Suggestion.closest(to: family, among: present)),
+              at: value.value.range)
+          }
+        }
+      }
+      maxFamilies = try environment.count(
+        Options.families, of: options, in: max(1, forced.count)...64)
+      search =
+        try options[Options.search].map {
+          SubsetSelection.Search(
+            rawValue: try environment.choice(
+              $0.value, option: "search", among: SubsetSelection.Search.allCases.map(\.rawValue)))
+            ?? .exhaustive
+        } ?? .exhaustive
+      random = try environment.value(Options.random, of: options)
+      seed = UInt64(try environment.value(Options.seed, of: options))
+    }
   }
 }
 
