@@ -82,7 +82,7 @@ extension Environment {
   /// Plots a fit or a pca result.
   fileprivate func plot(
     _ value: Value, name: Located<String>, with overlays: [Located<String>],
-    _ options: OptionSettings
+    _ settings: PlotStatement.Settings
   ) throws -> Output {
     if case .fit = value {
     } else if let first = overlays.first {
@@ -97,14 +97,14 @@ extension Environment {
       let drawn = try overlays.map { overlay in
         (name: overlay.value, rows: try self.overlay(overlay, on: fit))
       }
-      return try plotFit(fit, name: name.value, with: drawn, options)
+      return try plotFit(fit, name: name.value, with: drawn, settings)
     case .capabilities(let analysis):
-      if let x = options[PlotStatement.Options.x] {
+      if let x = settings.x {
         throw EvaluationFailure(
           .invalidValue(
-            option: "x", value: x.value.value.display,
+            option: "x", value: x.value,
             expected: "no x option: a pca plot is PC-1 against log FLOPs", suggestion: nil),
-          at: x.value.range)
+          at: x.range)
       }
       return plotCapabilities(analysis, name: name.value)
     default:
@@ -133,21 +133,21 @@ extension Environment {
   fileprivate func plotFit(
     _ fit: ScalingLawFit, name: String,
     with overlays: [(name: String, rows: ScalingLawFit.Application)] = [],
-    _ options: OptionSettings
+    _ settings: PlotStatement.Settings
   ) throws -> Output {
     let equivalence = fit.equivalence
     var axisName = equivalence == nil ? "capability" : "equiv"
-    if let x = options[PlotStatement.Options.x] {
-      axisName = try given(PlotStatement.Options.x, of: options) ?? axisName
+    if let x = settings.x {
+      axisName = x.value
       if axisName == "equiv", equivalence == nil {
         throw EvaluationFailure(
           .invalidValue(
             option: "x", value: "equiv",
             expected: "capability, pc1 or flops: the fit has no reference family", suggestion: nil),
-          at: x.value.range)
+          at: x.range)
       }
     }
-    let samples = try value(PlotStatement.Options.samples, of: options)
+    let samples = settings.samples
     let spec = fit.specification
     let law = fit.law
     let (xOf, axis, curveAt) = Self.axis(axisName, of: fit)
@@ -413,19 +413,18 @@ extension Environment {
   /// points and its law as a line, coloured by fit; each fit is read through its own
   /// reference regression.
   fileprivate func plotFits(
-    _ fits: [(name: Located<String>, fit: ScalingLawFit)], _ options: OptionSettings
+    _ fits: [(name: Located<String>, fit: ScalingLawFit)], _ settings: PlotStatement.Settings
   ) throws
     -> Output
   {
-    if let x = options[PlotStatement.Options.x] {
+    if let x = settings.x {
       throw EvaluationFailure(
         .invalidValue(
-          option: "x", value: x.value.value.display,
+          option: "x", value: x.value,
           expected: "no x option: several fits share the f-equivalent FLOPs axis", suggestion: nil),
-        at: x.value.range)
+        at: x.range)
     }
-    let samples =
-      try value(PlotStatement.Options.samples, of: options)
+    let samples = settings.samples
     let equivalences = try fits.map { entry in try referenced(entry.fit, name: entry.name) }
     let (low, high) = range(fits.map(\.fit))
     let grid = (0..<samples).map { low + (high - low) * Double($0) / Double(samples - 1) }
@@ -486,17 +485,10 @@ extension Environment {
 
   /// Writes the chart of a plot output as SVG when `save = "file.svg"` is given, and notes
   /// where in the output.
-  fileprivate func savingChart(_ output: Output, _ options: OptionSettings) throws -> Output {
-    guard let setting = options[PlotStatement.Options.save] else { return output }
-    guard case .string(let file) = setting.value.value else {
-      throw EvaluationFailure(
-        .expected("a file name in quotes", found: setting.value.value.display),
-        at: setting.value.range)
-    }
-    guard file.lowercased().hasSuffix(".svg") else {
-      throw EvaluationFailure(
-        .unsupportedFileType(file, allowed: [".svg for a chart"]), at: setting.value.range)
-    }
+  fileprivate func savingChart(_ output: Output, _ settings: PlotStatement.Settings) throws
+    -> Output
+  {
+    guard let (file, range) = settings.save.map({ ($0.value, $0.range) }) else { return output }
     guard
       let plot = output.blocks.lazy.compactMap({ block -> Plot? in
         if case .plot(let plot) = block { return plot }
@@ -507,7 +499,7 @@ extension Environment {
     do {
       try files.write(Array(SVGRenderer.render(plot).utf8), to: target)
     } catch {
-      throw EvaluationFailure(.fileNotWritten(target, reason: "\(error)"), at: setting.value.range)
+      throw EvaluationFailure(.fileNotWritten(target, reason: "\(error)"), at: range)
     }
     var saved = output
     saved.blocks.append(.text("chart saved to '\(file)'"))
@@ -532,11 +524,50 @@ extension PlotStatement {
   }
 }
 
+extension PlotStatement {
+  /// The options of one `plot`, decoded before anything is drawn; which apply depends on
+  /// what is plotted, and each kind of plot refuses the ones that do not.
+  struct Settings {
+    /// The horizontal axis asked for, as written.
+    var x: Located<String>?
+    /// Points along a law's curve.
+    var samples: Int
+    /// `samples` as written, if it was.
+    var samplesWritten: Located<String>?
+    /// The SVG file to write the chart to, as written (checked: in quotes, `.svg`).
+    var save: Located<String>?
+
+    /// Decodes `options`.
+    init(decoding options: OptionSettings, in environment: Environment) throws {
+      x = try options[Options.x].map { setting in
+        Located(
+          try environment.given(Options.x, of: options) ?? "", setting.value.range)
+      }
+      samples = try environment.value(Options.samples, of: options)
+      samplesWritten = options[Options.samples].map {
+        Located($0.value.value.display, $0.value.range)
+      }
+      if let setting = options[Options.save] {
+        guard case .string(let file) = setting.value.value else {
+          throw EvaluationFailure(
+            .expected("a file name in quotes", found: setting.value.value.display),
+            at: setting.value.range)
+        }
+        guard file.lowercased().hasSuffix(".svg") else {
+          throw EvaluationFailure(
+            .unsupportedFileType(file, allowed: [".svg for a chart"]), at: setting.value.range)
+        }
+        save = Located(file, setting.value.range)
+      }
+    }
+  }
+}
+
 extension PlotStatement: EvaluatedStatement {
   /// Runs `plot`.
   func evaluate(in environment: Environment) throws -> Evaluation {
     let names = subjects
-    let settings = OptionSettings(options, .plot)
+    let settings = try Settings(decoding: OptionSettings(options, .plot), in: environment)
     if let columns {
       let table = try environment.table(names[0])
       return Evaluation(
@@ -571,16 +602,19 @@ extension Environment {
   /// x`, with log(…) for a logarithmic axis (rows without a positive value there are left
   /// out, and counted).
   fileprivate func plotColumns(
-    _ table: ScoreTable, name: String, _ axes: PlotStatement.ColumnAxes, _ options: OptionSettings
+    _ table: ScoreTable, name: String, _ axes: PlotStatement.ColumnAxes,
+    _ settings: PlotStatement.Settings
   ) throws -> Output {
-    let x = options[PlotStatement.Options.x]
-    if let setting = x ?? options[PlotStatement.Options.samples] {
-      let option = x == nil ? "samples" : "x"
+    if let (option, written) = settings.x.map({ ("x", $0) })
+      ?? settings.samplesWritten.map({
+        ("samples", $0)
+      })
+    {
       throw EvaluationFailure(
         .invalidValue(
-          option: option, value: setting.value.value.display,
+          option: option, value: written.value,
           expected: "no \(option) option: plot t: y ~ x draws the two columns", suggestion: nil),
-        at: setting.value.range)
+        at: written.range)
     }
     func values(_ column: Located<String>, log: Bool) throws -> [Double] {
       try requireColumn(column.value, in: table, tableName: name, at: column.range)
