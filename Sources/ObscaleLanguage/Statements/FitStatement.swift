@@ -79,13 +79,31 @@ extension Environment {
       "\(models.count) model\(models.count == 1 ? " has" : "s have") no '\(column)', so \(rule): \(shown)"
   }
 
-  /// Builds the specification from the formula and options and runs the fit.
+  /// Decodes the formula and options into the fit's specification, then runs the fit.
   fileprivate func fit(
     _ tableName: Located<String>, target: Located<String>, predictors terms: [Located<Expression>],
     _ options: OptionSettings,
     progress: (String) -> Void
   ) throws -> ScalingLawFit {
     let table = try self.table(tableName)
+    let (spec, target) = try specification(
+      of: table, tableName, target: target, predictors: terms, options)
+    if case .principalComponents = spec.predictors {
+      announce(table.rowCount, spec.benchmarks.count, "fitting on", progress)
+    }
+    do {
+      return try ScalingLawFit.fit(table, spec)
+    } catch let error as ScalingLawsError {
+      throw located(error, options, tableName: tableName, target: target, terms: terms)
+    }
+  }
+
+  /// The fit's settings: the formula and every option decoded, and checked against `table`,
+  /// into one `FitSpecification` before anything is fitted; and the target column as read.
+  private func specification(
+    of table: ScoreTable, _ tableName: Located<String>, target: Located<String>,
+    predictors terms: [Located<Expression>], _ options: OptionSettings
+  ) throws -> (FitSpecification, target: Located<String>) {
     // A target that is not a column but a name bound to a string names the column in the
     // string, so that a notebook's parameters cell (`task = "…"`) can choose it.
     var target = target
@@ -126,14 +144,7 @@ extension Environment {
     }
     try readLaw(into: &spec, options)
     try readReference(into: &spec, options, families: table.familyNames)
-    if case .principalComponents = spec.predictors {
-      announce(table.rowCount, spec.benchmarks.count, "fitting on", progress)
-    }
-    do {
-      return try ScalingLawFit.fit(table, spec)
-    } catch let error as ScalingLawsError {
-      throw located(error, options, tableName: tableName, target: target, terms: terms)
-    }
+    return (spec, target)
   }
 
   /// The benchmarks the components come from, never the target itself: a law whose
