@@ -530,29 +530,86 @@ extension LoadStatement: EvaluatedStatement {
   /// Runs `load`: reads the file (or the demo data), then applies the options that complete a
   /// table (its family, one model's size and tokens, estimated FLOPs) and the paper's selection.
   func evaluate(in environment: Environment) throws -> Evaluation {
-    let settings = OptionSettings(options, .load)
-    let reading = try externalReading(settings, in: environment)
-    let format = try settings[Options.format].map { setting in
-      Located(try environment.given(Options.format, of: settings) ?? "", setting.value.range)
-    }
+    let settings = try Settings(decoding: OptionSettings(options, .load), in: environment)
     var (value, notes, external) = try environment.load(
-      source, part: part, format: format, reading: reading)
-    try refuseExternalOptions(settings, external: external)
-    try nameFamily(&value, &notes, family: reading.family, settings, external: external)
-    try setSizeAndTokens(&value, &notes, settings, in: environment)
-    try estimateFLOPs(&value, &notes, settings, in: environment)
-    guard let setting = settings[Options.models] else {
+      source, part: part, format: settings.format, reading: settings.reading)
+    try refuseExternalOptions(settings.options, external: external)
+    try nameFamily(
+      &value, &notes, family: settings.reading.family, settings.options, external: external)
+    try setSizeAndTokens(&value, &notes, settings)
+    try estimateFLOPs(&value, &notes, settings)
+    guard let (selection, written) = settings.selection else {
       var output = environment.presenter.present(value, name: environment.binding, brief: true)
       output.blocks += notes.map(Block.text)
       return Evaluation(value, output)
     }
-    return try select(value, notes, setting, in: environment)
+    return try select(value, notes, selection, at: written, in: environment)
+  }
+
+  /// The options of one `load`, decoded and checked before the file is read; those that
+  /// depend on what was read (a table or harness results, how many models) are checked as
+  /// they are applied.
+  struct Settings {
+    /// How harness results and leaderboard tables are read: `family`, `tasks`, `scale`, `id`.
+    var reading: ExternalReading
+    /// `format`, as written.
+    var format: Located<String>?
+    /// `size` and `tokens` (each > 0), with where they were written.
+    var size: (Double, SourceRange)?
+    /// See `size`.
+    var tokens: (Double, SourceRange)?
+    /// `flops = estimate`, where it was written.
+    var estimateFLOPs: Located<Expression>?
+    /// `models =`: one of the paper's selections, with where it was written.
+    var selection: (PaperSelection, Located<Expression>)?
+    /// The options as written, for the checks against what was read.
+    var options: OptionSettings
+
+    /// Decodes `options`.
+    init(decoding options: OptionSettings, in environment: Environment) throws {
+      self.options = options
+      reading = try LoadStatement.externalReading(options, in: environment)
+      format = try options[Options.format].map { setting in
+        Located(try environment.given(Options.format, of: options) ?? "", setting.value.range)
+      }
+      for (row, unit) in [
+        (Options.size, "billions of parameters"), (Options.tokens, "trillions of tokens"),
+      ] {
+        guard let setting = options[row] else { continue }
+        let number = try environment.number(setting.value, option: row.name)
+        guard number > 0 else {
+          throw EvaluationFailure(
+            .invalidValue(
+              option: row.name, value: setting.value.value.display,
+              expected: "a number > 0, in \(unit)", suggestion: nil), at: setting.value.range)
+        }
+        if row.name == Options.size.name {
+          size = (number, setting.value.range)
+        } else {
+          tokens = (number, setting.value.range)
+        }
+      }
+      if let setting = options[Options.flops] {
+        _ = try environment.given(Options.flops, of: options)
+        estimateFLOPs = setting.value
+      }
+      if let setting = options[Options.models] {
+        let word = try Options.models.value.read(setting.value, option: "models", in: environment)
+        guard let selection = PaperSelection(rawValue: word) else {
+          throw EvaluationFailure(
+            .invalidValue(
+              option: "models", value: setting.value.value.display,
+              expected: "one of the paper's selections", suggestion: nil), at: setting.value.range)
+        }
+        self.selection = (selection, setting.value)
+      }
+    }
   }
 
   /// How harness results and leaderboard tables are read: `family`, `tasks`, `scale`, `id`.
-  private func externalReading(_ settings: OptionSettings, in environment: Environment) throws
-    -> ExternalReading
-  {
+  fileprivate static func externalReading(
+    _ settings: OptionSettings, in environment: Environment
+  ) throws -> ExternalReading {
     var family: String?
     if let setting = settings[LoadStatement.Options.family] {
       switch setting.value.value {
@@ -673,31 +730,22 @@ extension LoadStatement: EvaluatedStatement {
 
   /// `size` and `tokens`: a table of one model (a results file) takes its size and token count.
   private func setSizeAndTokens(
-    _ value: inout Value, _ notes: inout [String], _ settings: OptionSettings,
-    in environment: Environment
+    _ value: inout Value, _ notes: inout [String], _ settings: Settings
   ) throws {
-    for (row, column, unit) in [
-      (LoadStatement.Options.size, ScoreTable.sizeColumn, "billions of parameters"),
-      (LoadStatement.Options.tokens, ScoreTable.dataColumn, "trillions of tokens"),
+    for (option, given, column) in [
+      (Options.size.name, settings.size, ScoreTable.sizeColumn),
+      (Options.tokens.name, settings.tokens, ScoreTable.dataColumn),
     ] {
-      guard let setting = settings[row] else { continue }
-      let option = row.name
-      let number = try environment.number(setting.value, option: option)
-      guard number > 0 else {
-        throw EvaluationFailure(
-          .invalidValue(
-            option: option, value: setting.value.value.display,
-            expected: "a number > 0, in \(unit)", suggestion: nil), at: setting.value.range)
-      }
+      guard let (number, range) = given else { continue }
       guard case .table(let table) = value, table.rowCount == 1 else {
         var found = "a fit"
         if case .table(let table) = value { found = "\(table.rowCount) models" }
         throw EvaluationFailure(
           .invalidValue(
-            option: option, value: setting.value.value.display,
+            option: option, value: formatNumber(number),
             expected:
               "a table of one model (this has \(found)); give several models' \(column) in a column of their table, or join one",
-            suggestion: nil), at: setting.value.range)
+            suggestion: nil), at: range)
       }
       value = .table(try table.setting(.numbers(column, [number])))
       notes.append("\(column) \(formatNumber(number)) for \(table.models[0])")
@@ -705,18 +753,16 @@ extension LoadStatement: EvaluatedStatement {
   }
 
   /// `flops = estimate`: missing FLOPs from size and tokens (C ≈ 6ND).
-  private func estimateFLOPs(
-    _ value: inout Value, _ notes: inout [String], _ settings: OptionSettings,
-    in environment: Environment
-  ) throws {
-    if let setting = settings[LoadStatement.Options.flops] {
-      _ = try environment.given(Options.flops, of: settings)
+  private func estimateFLOPs(_ value: inout Value, _ notes: inout [String], _ settings: Settings)
+    throws
+  {
+    if let written = settings.estimateFLOPs {
       guard case .table(let table) = value else {
         throw EvaluationFailure(
           .invalidValue(
-            option: "flops", value: setting.value.value.display,
+            option: "flops", value: written.value.display,
             expected: "a table to estimate FLOPs in (a fit has none)", suggestion: nil),
-          at: setting.value.range)
+          at: written.range)
       }
       do {
         let (filled, estimated, lacking) = try table.estimatingFLOPs()
@@ -732,25 +778,23 @@ extension LoadStatement: EvaluatedStatement {
               + elide(lacking))
         }
       } catch let error as ScalingLawsError {
-        throw EvaluationFailure(.engine(error), at: setting.value.range)
+        throw EvaluationFailure(.engine(error), at: written.range)
       }
     }
   }
 
   /// `models =`: one of the paper's named selections of the table just read.
   private func select(
-    _ value: Value, _ notes: [String], _ setting: OptionSetting, in environment: Environment
+    _ value: Value, _ notes: [String], _ selection: PaperSelection,
+    at written: Located<Expression>, in environment: Environment
   ) throws -> Evaluation {
     let binding = environment.binding
-    // One of the paper's named selections of the table just read.
-    let selection = PaperSelection(
-      rawValue: try Options.models.value.read(setting.value, option: "models", in: environment))
-    guard let selection, case .table(let table) = value else {
+    guard case .table(let table) = value else {
       throw EvaluationFailure(
         .invalidValue(
-          option: "models", value: setting.value.value.display,
+          option: "models", value: written.value.display,
           expected: "a selection of a table (a fit has no models to select)", suggestion: nil),
-        at: setting.value.range)
+        at: written.range)
     }
     let selected: ScoreTable
     do {
@@ -763,9 +807,9 @@ extension LoadStatement: EvaluatedStatement {
           expected:
             "a table of the paper's models (base_llm_benchmark_eval.csv); none of the \(table.rowCount) models here is in the selection",
           suggestion: nil),
-        at: setting.value.range)
+        at: written.range)
     } catch let error as ScalingLawsError {
-      throw EvaluationFailure(.engine(error), at: setting.value.range)
+      throw EvaluationFailure(.engine(error), at: written.range)
     }
     var output = environment.presenter.present(.table(selected), name: binding, brief: true)
     output.blocks += notes.map(Block.text)
