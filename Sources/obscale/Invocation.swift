@@ -129,27 +129,31 @@ enum ExitCode: Int32 {
   case ioError = 74
 }
 
-/// The usage text.
+/// The usage text, every line within 80 columns.
 let usage = """
   obscale — observational scaling laws (Ruan, Maddison & Hashimoto, 2024)
 
   usage: obscale <command>
 
   commands:
-    demo                  run the demo analysis script on the embedded synthetic demo data
+    demo                  run the demo analysis on the embedded synthetic data
     run FILE.obs [--json] run a script; --json prints one JSON document per result
-    repl                  start an interactive session (line editing, history, completion)
-    install [--user | --sys-prefix | --prefix DIR] [--interrupt-mode signal|message] [--uninstall]
-                          install the Jupyter kernelspec 'obscale' (default --user), or remove it
-    kernel -f FILE        serve as a Jupyter kernel on the connection file FILE (Jupyter starts this)
-    help [STATEMENT]      show this text, or the language's help on a statement (help fit);
-                          help language lists the statements
+    repl                  the REPL: line editing, history, completion
+    install [--user | --sys-prefix | --prefix DIR]
+            [--interrupt-mode signal|message] [--uninstall]
+                          install the Jupyter kernelspec 'obscale' (default
+                          --user), or remove it
+    kernel -f FILE        serve as a Jupyter kernel on the connection file FILE
+                          (Jupyter starts this)
+    help [STATEMENT]      show this text, or the language's help on a statement
+                          (help fit); help language lists the statements
     version               print the version
 
   Files named in scripts are found next to the script, then in each folder of
-  OBSCALE_PATH (colon-separated). Exit status: 0 success, 64 usage, 65 an error in
-  the script or its data, 66 the script cannot be read, 70 an internal failure.
-  `obscale help language`, or `help` inside the REPL or a script, shows the language.
+  OBSCALE_PATH (colon-separated). Exit status: 0 success, 64 usage, 65 an error
+  in the script or its data, 66 the script cannot be read, 70 an internal
+  failure. `obscale help language`, or `help` inside the REPL or a script, shows
+  the language.
   """
 
 /// The version string.

@@ -43,6 +43,8 @@ check(topic.returncode == 0 and topic.stdout.startswith("help fit") and "subset(
 unknown = run("help", "fitt")
 check(unknown.returncode == 64 and "no help on 'fitt'" in unknown.stderr, f"an unknown topic is a usage error: {unknown.stderr}")
 check("help [STATEMENT]" in run("help").stdout, "obscale help alone prints the usage")
+widest = max(len(line) for line in run("help").stdout.splitlines())
+check(widest <= 80, f"the usage fits 80 columns (its widest line has {widest})")
 
 # --- scripts that are not scripts --------------------------------------------------------
 with tempfile.TemporaryDirectory() as scratch:
