@@ -56,23 +56,44 @@ struct Resampling {
   }
 }
 
-extension Environment {
-  /// The principal capabilities of `table` with the `benchmarks`, `impute` and `components`
-  /// options of `options` (the engine's pipeline, ``CapabilityAnalysis/analyze``).
-  func capabilities(
-    _ table: ScoreTable, tableName: String, _ options: OptionSettings,
-    reading rows: CapabilityOptions, progress: (String) -> Void
-  ) throws -> CapabilityAnalysis {
-    let benchmarks = try self.benchmarks(
+/// The capability analysis's settings of one `pca` or `select`: its benchmark columns
+/// (checked against the table), the imputation, and the components asked for (checked
+/// against those the data allow when the analysis knows them).
+struct CapabilitySettings {
+  /// The benchmark columns.
+  var benchmarks: [String]
+  /// The imputation; nil for none.
+  var imputation: ImputationSettings?
+  /// `components`, as written.
+  var components: Located<Expression>?
+
+  /// Decodes the rows `rows` of `options` for `table` (named `tableName`).
+  init(
+    decoding options: OptionSettings, reading rows: CapabilityOptions, table: ScoreTable,
+    tableName: String, in environment: Environment
+  ) throws {
+    benchmarks = try environment.benchmarks(
       rows.benchmarks, of: options, table: table, tableName: tableName, at: .none)
-    let settings = try value(rows.impute, of: options)
-    announce(table.rowCount, benchmarks.count, "imputing and decomposing", progress)
-    return try CapabilityAnalysis.analyze(table, benchmarks: benchmarks, imputation: settings) {
-      available in
-      guard options[rows.components] != nil else {
+    imputation = try environment.value(rows.impute, of: options)
+    components = options[rows.components]?.value
+  }
+}
+
+extension Environment {
+  /// The principal capabilities of `table` with `settings` (the engine's pipeline,
+  /// ``CapabilityAnalysis/analyze``).
+  func capabilities(
+    _ table: ScoreTable, _ settings: CapabilitySettings, progress: (String) -> Void
+  ) throws -> CapabilityAnalysis {
+    announce(table.rowCount, settings.benchmarks.count, "imputing and decomposing", progress)
+    return try CapabilityAnalysis.analyze(
+      table, benchmarks: settings.benchmarks, imputation: settings.imputation
+    ) { available in
+      // The components given are checked against those the data allow, known only here.
+      guard let written = settings.components else {
         return min(CapabilityOptions.computedComponents, available)
       }
-      return try count(rows.components, of: options, in: 1...max(1, available))
+      return try count(written, option: "components", in: 1...max(1, available))
     }
   }
 

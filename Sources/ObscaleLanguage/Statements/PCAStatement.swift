@@ -57,10 +57,11 @@ extension PCAStatement: EvaluatedStatement {
     let name = table
     let binding = environment.binding
     let progress = environment.progress
-    let analysis = try environment.capabilities(
-      try environment.table(name), tableName: name.value, OptionSettings(options, .pca),
-      reading: PCAStatement.Options.capability, progress: progress
-    )
+    let table = try environment.table(name)
+    let settings = try CapabilitySettings(
+      decoding: OptionSettings(options, .pca), reading: PCAStatement.Options.capability,
+      table: table, tableName: name.value, in: environment)
+    let analysis = try environment.capabilities(table, settings, progress: progress)
     return Evaluation(
       .capabilities(analysis),
       environment.presenter.present(.capabilities(analysis), name: binding, brief: false))

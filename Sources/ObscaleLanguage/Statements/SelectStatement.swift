@@ -52,8 +52,10 @@ extension Environment {
     let (budgets, forced, maxFamilies) = (settings.budgets, settings.forced, settings.maxFamilies)
     let (search, random, seed) = (settings.search, settings.random, settings.seed)
     let analysis = try capabilities(
-      table, tableName: tableName, options, reading: SelectStatement.Options.capability,
-      progress: progress)
+      table,
+      try CapabilitySettings(
+        decoding: options, reading: SelectStatement.Options.capability, table: table,
+        tableName: tableName, in: self), progress: progress)
     let k =
       options[SelectStatement.Options.components] == nil
       ? min(3, analysis.components.count) : analysis.components.count
