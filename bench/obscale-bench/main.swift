@@ -314,9 +314,9 @@ if let index = CommandLine.arguments.firstIndex(of: "--sloth"),
     ],
   ]
   print(
-    "| known | groups | forecasts | family-aware MAE (points; mean of groups) | compute-only law | per benchmark (IFEval, BBH, MATH, GPQA, MuSR, MMLU-PRO): family-aware / compute-only |"
+    "| known | groups | forecasts | family-aware MAE (points; mean of groups) | compute-only law | per benchmark (IFEval, BBH, MATH, GPQA, MuSR, MMLU-PRO): family-aware / compute-only | paired difference per benchmark, family-aware − compute-only (± its standard error) |"
   )
-  print("| ---: | ---: | ---: | ---: | ---: | --- |")
+  print("| ---: | ---: | ---: | ---: | ---: | --- | --- |")
   for known in [1, 2] {
     let flops = try raw.numbers(ScoreTable.flopsColumn)
     let tokens = try raw.numbers(ScoreTable.dataColumn)
@@ -335,6 +335,9 @@ if let index = CommandLine.arguments.firstIndex(of: "--sloth"),
     let models = table.models
     var errors = [[Double]](repeating: [], count: names.count)
     var baseErrors = [[Double]](repeating: [], count: names.count)
+    // Each forecast's error by model, for paired differences with the compute-only law.
+    var awareByModel = [[String: Double]](repeating: [:], count: names.count)
+    var paired = [[Double]](repeating: [], count: names.count)
     var used = 0
     var groupMeans: [Double] = []
     for group in groups[known] ?? [] {
@@ -362,6 +365,7 @@ if let index = CommandLine.arguments.firstIndex(of: "--sloth"),
         let p = forecast.predict(family: fam[i], size: size[i], tokens: tok[i])
         for j in names.indices {
           errors[j].append(abs(p.scores[j] - y[j][i]))
+          awareByModel[j][models[i]] = abs(p.scores[j] - y[j][i])
           groupErrors.append(abs(p.scores[j] - y[j][i]))
         }
       }
@@ -372,6 +376,9 @@ if let index = CommandLine.arguments.firstIndex(of: "--sloth"),
         if let fit = try? ScalingLawFit.fit(table, spec) {
           for row in fit.rows where row.side == .test {
             baseErrors[j].append(abs(row.predicted - row.actual))
+            if let a = awareByModel[j][row.model] {
+              paired[j].append(a - abs(row.predicted - row.actual))
+            }
           }
         }
       }
@@ -382,15 +389,24 @@ if let index = CommandLine.arguments.firstIndex(of: "--sloth"),
     let aware = mean(errors.flatMap { $0 })
     let base = mean(baseErrors.flatMap { $0 })
     var per: [String] = []
+    var differences: [String] = []
     for j in names.indices {
       let a: Double = mean(errors[j])
       let b: Double = mean(baseErrors[j])
       per.append(String(format: "%.2f / %.2f", a, b))
+      // The paired difference's mean and standard error, in points.
+      let d = paired[j]
+      let dm = d.reduce(0, +) / Double(max(1, d.count))
+      let sd = (d.map { ($0 - dm) * ($0 - dm) }.reduce(0, +) / Double(max(1, d.count - 1)))
+        .squareRoot()
+      differences.append(
+        String(format: "%+.2f ± %.2f", dm * 100, sd / Double(max(1, d.count)).squareRoot() * 100))
     }
     var cells = ["\(known)", "\(used)", "\(errors[0].count)"]
     cells.append(String(format: "%.2f (%.2f)", aware, mean(groupMeans)))
     cells.append(String(format: "%.2f", base))
     cells.append(per.joined(separator: "; "))
+    cells.append(differences.joined(separator: "; "))
     print("| " + cells.joined(separator: " | ") + " |")
   }
   exit(0)
