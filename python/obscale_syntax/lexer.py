@@ -31,7 +31,7 @@ FUNCTIONS = ("pc", "log", "cutoff", "rank", "random", "holdout", "subset", "minm
 CONSTANTS = (
     "agentbench", "agentboard", "all", "benchmarks", "candidates", "capability", "cells", "chance", "cutoffs", "families", "demo", "equiv", "estimate", "exhaustive", "exp", "false", "family",
     "fitted", "flops", "fraction",
-    "greedy", "harness", "huber", "leaderboard", "linear", "log", "logit", "no", "none", "off", "paper", "pc1",
+    "greedy", "harness", "huber", "leaderboard", "linear", "log", "logit", "no", "none", "off", "one", "paper", "pc1",
     "percent", "prediction", "preregistered", "reference", "law",
     "sigmoid", "sigmoid-parametric", "sigmoid-parametric-free-height", "size", "squares", "table", "test",
     "train", "true", "yes",

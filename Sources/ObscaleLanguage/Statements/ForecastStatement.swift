@@ -12,7 +12,7 @@ extension StatementInfo {
       ForecastStatement.Options.family.info, ForecastStatement.Options.sizes.info,
       ForecastStatement.Options.tokens.info, ForecastStatement.Options.level.info,
       ForecastStatement.Options.through.info, ForecastStatement.Options.skills.info,
-      ForecastStatement.Options.floors.info,
+      ForecastStatement.Options.floors.info, ForecastStatement.Options.ceilings.info,
     ],
     examples: [
       "fc = forecast v2", "forecast v2 family = Llama-3 sizes = [8, 70, 405] tokens = 15",
@@ -69,6 +69,10 @@ extension ForecastStatement {
     static let skills = Option(
       "skills", CountValue(range: 1...4, defaultValue: FamilyForecast.defaultSkills),
       default: "\(FamilyForecast.defaultSkills)", summary: "the latent skills the benchmarks share")
+    static let ceilings = Option(
+      "ceilings", WordValue(["fitted", "one"]), default: "fitted",
+      summary:
+        "each benchmark's ceiling: fitted between its highest score and 1, or held at 1 (one)")
     static let floors = Option(
       "floors", WordValue(["chance", "fitted"]), default: "chance",
       summary:
@@ -93,6 +97,8 @@ extension ForecastStatement {
     var level: Double
     /// The known guessing levels to hold as floors (none with `floors = fitted`).
     var chance: [String: Double]
+    /// Whether ceilings are fitted (`ceilings = fitted`) or held at 1.
+    var fittedCeilings: Bool
     /// A family's next models: its name, the sizes, the tokens, and the laws to carry the
     /// forecast through.
     var next: (family: String, sizes: [Double], tokens: Double?)?
@@ -116,6 +122,7 @@ extension ForecastStatement {
       level = try environment.value(Options.level, of: options)
       let floors = try environment.given(Options.floors, of: options) ?? "chance"
       chance = floors == "fitted" ? [:] : ChanceLevel.known(for: benchmarks)
+      fittedCeilings = try environment.given(Options.ceilings, of: options) != "one"
       let family = try environment.given(Options.family, of: options)
       let sizes = try environment.given(Options.sizes, of: options)
       if (family == nil) != (sizes == nil) {
@@ -212,7 +219,7 @@ extension ForecastStatement: EvaluatedStatement {
     do {
       forecast = try FamilyForecast.fit(
         table, benchmarks: settings.benchmarks, prior: settings.prior, skills: settings.skills,
-        chance: settings.chance)
+        chance: settings.chance, fittedCeilings: settings.fittedCeilings)
     } catch let error as ScalingLawsError {
       throw EvaluationFailure(.engine(error), at: self.table.range)
     }
@@ -393,7 +400,23 @@ extension Presenter {
         .text(
           "each benchmark: γ + (κ − γ)·σ(c + Σ λ·θ); a family the forecast has not seen sits on the common line (offsets 0)"
         ),
-      ])
+      ] + Self.ceilingWarning(forecast))
+  }
+
+  /// The warning on ceilings at the data: a benchmark whose fitted ceiling is its highest train
+  /// score, where the data do not show where it saturates and no forecast can exceed the best
+  /// model the fit saw. None when there are none.
+  static func ceilingWarning(_ forecast: FamilyForecast) -> [Block] {
+    let capped = forecast.ceilingsAtTheData
+    guard !capped.isEmpty else { return [] }
+    let named = capped.map {
+      "\(forecast.benchmarks[$0].visibleInline) (\(NumberFormatting.significant(forecast.ceilings[$0], 3)))"
+    }
+    return [
+      .text(
+        "warning: the ceiling of \(named.joined(separator: ", ")) is \(capped.count == 1 ? "its" : "their") highest score in the table: the data do not show where \(capped.count == 1 ? "it saturates" : "they saturate"), and no forecast can exceed the best model here — a larger model's forecast is then a lower bound; ceilings = one lets the link rise to 1"
+      )
+    ]
   }
 
   /// A family's models at new sizes: each benchmark's forecast and interval.
@@ -413,6 +436,23 @@ extension Presenter {
       }
     }
     let known = forecast.familyModels[family] ?? 0
+    // Forecasts at a ceiling the data do not place: named, since they cannot go higher.
+    let capped = Set(forecast.ceilingsAtTheData)
+    var atCeiling: [String] = []
+    for size in sizes {
+      let prediction = forecast.predict(family: family, size: size, tokens: tokens, level: level)
+      for j in capped.sorted() where prediction.scores[j] > forecast.ceilings[j] - 0.02 {
+        atCeiling.append("\(formatNumber(size))B \(forecast.benchmarks[j].visibleInline)")
+      }
+    }
+    let ceilingNote: [Block] =
+      atCeiling.isEmpty
+      ? []
+      : [
+        .text(
+          "warning: at the ceiling the table's best model sets: \(atCeiling.joined(separator: ", ")) — read as lower bounds (ceilings = one to let them rise)"
+        )
+      ]
     return [
       .table(
         DataTable(
@@ -427,6 +467,6 @@ extension Presenter {
           ? "warning: \(family) has no model in the table: it is forecast on the common line, as an average family"
           : "\(family): its offset from its \(known) model\(known == 1 ? "" : "s") in the table; tokens \(tokens.map { formatNumber($0) + "T" } ?? "the family's mean")"
       ),
-    ]
+    ] + ceilingNote
   }
 }

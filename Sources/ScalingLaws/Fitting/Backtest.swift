@@ -277,7 +277,8 @@ extension Backtest {
       do {
         refit = try FamilyForecast.fit(
           fold.table, rows: split.train, benchmarks: forecast.benchmarks, prior: forecast.prior,
-          familyOffsets: forecast.familyOffsets, skills: forecast.skills, chance: forecast.chance)
+          familyOffsets: forecast.familyOffsets, skills: forecast.skills, chance: forecast.chance,
+          fittedCeilings: forecast.fittedCeilings)
       } catch let error as ScalingLawsError {
         if case .cancelled = error { throw error }
         for j in results.indices {

@@ -35,6 +35,11 @@ public struct FamilyForecast: Equatable, Sendable {
   public var biases: [Double]
   /// Per benchmark: the ceiling κ, the score the link tends to (at most 1).
   public var ceilings: [Double]
+  /// Per benchmark: the highest train score. A ceiling at it is one the data do not place:
+  /// the forecast cannot go above the best model the fit saw.
+  public var highest: [Double] = []
+  /// Whether ceilings are fitted (false: held at 1, a sigmoid from the floor to 1).
+  public var fittedCeilings: Bool = true
   /// Per benchmark: the root mean square of its train residuals.
   public var residualDeviation: [Double]
   /// Per benchmark: how much a family's own slope in log₁₀ size departs from the shared one
@@ -97,7 +102,8 @@ public struct FamilyForecast: Equatable, Sendable {
   public static func fit(
     _ table: ScoreTable, rows: [Int]? = nil, benchmarks: [String],
     prior: Double = FamilyForecast.defaultPrior, familyOffsets: Bool = true,
-    skills: Int = FamilyForecast.defaultSkills, chance: [String: Double] = [:]
+    skills: Int = FamilyForecast.defaultSkills, chance: [String: Double] = [:],
+    fittedCeilings: Bool = true
   ) throws -> FamilyForecast {
     let k = max(1, min(skills, benchmarks.count))
     guard let families = table.families else {
@@ -142,7 +148,8 @@ public struct FamilyForecast: Equatable, Sendable {
     let problem = Problem(
       inputs: raw.map { Inputs(family: $0.family, n: $0.n - centre[0], d: $0.d - centre[1]) },
       family: raw.map { familyIndex[$0.family] ?? 0 }, families: familyNames.count, y: y,
-      prior: prior, familyOffsets: familyOffsets, skills: k, chance: benchmarks.map { chance[$0] })
+      prior: prior, familyOffsets: familyOffsets, skills: k, chance: benchmarks.map { chance[$0] },
+      fittedCeilings: fittedCeilings)
     // Two skills or more start from the one-skill solution, the added skills at zero but for
     // their slopes: far fewer iterations than from the default start.
     var warm: [Double]?
@@ -201,6 +208,7 @@ public struct FamilyForecast: Equatable, Sendable {
       loadings: (0..<b).map { j in (0..<k).map { x[problem.loading(j, $0)] } },
       biases: (0..<b).map { x[problem.bias($0)] },
       ceilings: (0..<b).map { x[problem.ceiling($0)] },
+      highest: (0..<b).map { j in y.map { $0[j] }.max() ?? 1 }, fittedCeilings: fittedCeilings,
       residualDeviation: residualDeviation, slopeDeviation: slopeDeviation,
       familySizes: familySizes, offsetDeviation: offsetDeviation,
       familyTokens: tokenMeans, meanTokens: meanTokens, trainModels: usable.count,
@@ -327,6 +335,16 @@ public struct FamilyForecast: Equatable, Sendable {
     return slopeDeviation.map { $0 * $0 * decades * decades }
   }
 
+  /// The benchmarks whose ceiling sits at their highest train score (within 0.005): there the
+  /// data do not show where the benchmark saturates, and no forecast can exceed the best
+  /// model the fit saw.
+  public var ceilingsAtTheData: [Int] {
+    guard fittedCeilings, highest.count == benchmarks.count else { return [] }
+    return benchmarks.indices.filter {
+      ceilings[$0] < 1 - 1e-9 && ceilings[$0] - highest[$0] < 0.005
+    }
+  }
+
   /// The standard normal quantile (Acklam's rational approximation, relative error < 1.2e-9).
   static func normalQuantile(_ p: Double) -> Double {
     let a = [
@@ -373,6 +391,8 @@ public struct FamilyForecast: Equatable, Sendable {
     var skills: Int
     /// Per benchmark, its guessing level when known (the floor, then fixed).
     var chance: [Double?]
+    /// Whether ceilings are fitted (else held at 1).
+    var fittedCeilings = true
 
     var benchmarks: Int { y.first?.count ?? 0 }
     var parameterCount: Int { 3 * skills + families * skills + benchmarks * (skills + 3) }
@@ -415,7 +435,7 @@ public struct FamilyForecast: Equatable, Sendable {
           upper[floor(j)] = max(1e-3, min(0.5, lowest))
           start[floor(j)] = upper[floor(j)] / 2
         }
-        let top = min(1, max(highest, upper[floor(j)] + 1e-3))
+        let top = fittedCeilings ? min(1, max(highest, upper[floor(j)] + 1e-3)) : 1
         (lower[ceiling(j)], upper[ceiling(j)], start[ceiling(j)]) = (top, 1, 1)
         for s in 0..<k {
           let q = loading(j, s)

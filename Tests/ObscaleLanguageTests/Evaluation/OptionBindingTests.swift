@@ -1,4 +1,5 @@
 import ObscaleLanguage
+import ScalingLaws
 import Testing
 
 /// An engine error points at the option that caused it: each option row names the engine
@@ -79,6 +80,21 @@ struct OptionBindingTests {
     let result = session.run(statement)
     let diagnostic = try #require(result.diagnostics.first, "\(statement) did not fail")
     #expect(diagnostic.message.contains("one family, not a list of 2"), "\(diagnostic.message)")
+  }
+
+  /// `ceilings = one` holds every ceiling at 1; fitted, the output shows them.
+  @Test func ceilingsAreFittedOrOne() throws {
+    var session = Self.session()
+    let fitted = session.run("a = forecast data skills = 1")
+    let one = session.run("b = forecast data skills = 1 ceilings = one")
+    #expect(fitted.diagnostics.isEmpty && one.diagnostics.isEmpty)
+    guard case .forecast(let a)? = session.values["a"], case .forecast(let b)? = session.values["b"]
+    else {
+      Issue.record("no forecasts bound")
+      return
+    }
+    #expect(b.ceilings.allSatisfy { $0 == 1 } && !b.fittedCeilings)
+    #expect(a.ceilings.contains { $0 < 1 }, "\(a.ceilings)")
   }
 
   /// Runs `statement` on the demo data and checks that its first diagnostic marks `marked`.

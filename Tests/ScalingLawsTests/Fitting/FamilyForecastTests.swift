@@ -159,6 +159,33 @@ struct FamilyForecastTests {
     #expect(inside.with > inside.without, "\(inside)")
   }
 
+  /// A ceiling the fit puts at a benchmark's best train score is named (the data do not place
+  /// it: nothing can be forecast above it); one the data show is not; held at 1, none is.
+  @Test func ceilingsAtTheDataAreNamed() throws {
+    let (table, _) = try Self.table(seed: 5, ceilings: [1, 0.7, 1, 1, 1, 1])
+    let fitted = try FamilyForecast.fit(table, benchmarks: Self.benchmarks, skills: 1)
+    // The truth saturates at 0.7 and the largest models show it: an interior ceiling, placed
+    // by the data, near the truth, and not named.
+    #expect(abs(fitted.ceilings[1] - 0.7) < 0.02, "\(fitted.ceilings)")
+    #expect(fitted.highest[1] == (try table.numbers("B1")).max())
+    #expect(fitted.ceilingsAtTheData.isEmpty, "\(fitted.ceilings) \(fitted.highest)")
+    // Scores that stop dead at 0.55 but for one model at 0.65 (as on the paper's table, whose
+    // best MMLU-PRO stands 0.04 above the next): the fit wants its ceiling below that model,
+    // the bound holds it there, and it is named.
+    var b1 = try table.numbers("B1").map { min($0, 0.55) }
+    b1[b1.indices.max { b1[$0] < b1[$1] }!] = 0.65
+    let plateau = try FamilyForecast.fit(
+      try table.setting(.numbers("B1", b1)), benchmarks: Self.benchmarks, skills: 1)
+    #expect(plateau.ceilingsAtTheData == [1], "\(plateau.ceilings) \(plateau.highest)")
+    #expect(abs(plateau.ceilings[1] - 0.65) < 0.005)
+    // Held at 1, no ceiling is named, and the benchmark whose truth tops out at 0.7 fits worse.
+    let one = try FamilyForecast.fit(
+      table, benchmarks: Self.benchmarks, skills: 1, fittedCeilings: false)
+    #expect(one.ceilings.allSatisfy { $0 == 1 })
+    #expect(one.ceilingsAtTheData.isEmpty)
+    #expect(one.residualDeviation[1] > fitted.residualDeviation[1])
+  }
+
   @Test func refusesTablesItCannotRead() throws {
     let (table, _) = try Self.table()
     let few = table.selecting(rows: Array(0..<5))
