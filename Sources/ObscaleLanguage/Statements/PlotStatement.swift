@@ -135,18 +135,7 @@ extension Environment {
     with overlays: [(name: String, rows: ScalingLawFit.Application)] = [],
     _ settings: PlotStatement.Settings
   ) throws -> Output {
-    let equivalence = fit.equivalence
-    var axisName = equivalence == nil ? "capability" : "equiv"
-    if let x = settings.x {
-      axisName = x.value
-      if axisName == "equiv", equivalence == nil {
-        throw EvaluationFailure(
-          .invalidValue(
-            option: "x", value: "equiv",
-            expected: "capability, pc1 or flops: the fit has no reference family", suggestion: nil),
-          at: x.range)
-      }
-    }
+    let axisName = try Self.axisName(settings.x, of: fit)
     let samples = settings.samples
     let spec = fit.specification
     let law = fit.law
@@ -168,63 +157,12 @@ extension Environment {
       }
       series.append(PlotSeries(name: "fitted law", style: .line, group: "law", points: curve))
     }
-    if axisName == "equiv", let uncertainty = fit.uncertainty, !uncertainty.curve.isEmpty {
+    if axisName == "equiv", let uncertainty = fit.uncertainty {
       // Both quantities, named apart: the band of the law over the wider prediction interval.
-      let percent = NumberFormatting.significant(uncertainty.level * 100, 3)
-      func outline(_ curve: [BootstrapBands.CurvePoint]) -> [PlotPoint] {
-        curve.map { PlotPoint(x: $0.x, y: $0.band.high) }
-          + curve.reversed().map { PlotPoint(x: $0.x, y: $0.band.low) }
-      }
-      series.insert(
-        PlotSeries(
-          name: "\(percent)% band of the law", style: .band, group: "law",
-          points: outline(uncertainty.curve)), at: 0)
-      if let interval = uncertainty.intervalCurve, !interval.isEmpty {
-        series.insert(
-          PlotSeries(
-            name: "\(percent)% prediction interval", style: .lightBand, group: "law",
-            points: outline(interval)), at: 0)
-      }
+      series.insert(contentsOf: Self.bands(of: uncertainty), at: 0)
     }
-    var overlaid: [[Cell]] = []
-    var overlayNotes: [String] = []
-    for overlay in overlays {
-      for (style, measured) in [(PlotSeries.Style.overlay, true), (.overlayPredicted, false)] {
-        let rows = overlay.rows.rows.filter { $0.actual.isNaN != measured && xOf($0).isFinite }
-        guard !rows.isEmpty else { continue }
-        series.append(
-          PlotSeries(
-            name: measured ? overlay.name : "\(overlay.name) (predicted)",
-            style: style, group: overlay.name,
-            points: rows.map {
-              PlotPoint(x: xOf($0), y: measured ? $0.actual : $0.predicted, label: $0.model)
-            }))
-      }
-      let unplaced =
-        overlay.rows.rows.filter { !xOf($0).isFinite }.map(\.model)
-        + overlay.rows.dropped.map(\.model)
-      if !unplaced.isEmpty {
-        overlayNotes.append(
-          "not drawn from \(overlay.name) (no place on this axis): \(unplaced.prefix(5).joined(separator: ", "))\(unplaced.count > 5 ? ", …" : "")"
-        )
-      }
-      overlaid += overlay.rows.rows.map { row in
-        [
-          .text(row.model), .text(overlay.name), .of(xOf(row)), .of(row.actual),
-          .number(row.predicted),
-        ]
-      }
-    }
-    if !overlays.isEmpty {
-      var marks: [String] = []
-      if series.contains(where: { $0.style == .overlay }) { marks.append("◆ actual score") }
-      if series.contains(where: { $0.style == .overlayPredicted }) {
-        marks.append("◇ predicted (no target)")
-      }
-      overlayNotes.insert(
-        overlays.map(\.name).joined(separator: ", ") + " placed by this fit's own PCA and imputer: "
-          + marks.joined(separator: ", "), at: 0)
-    }
+    let (drawn, overlaid, overlayNotes) = Self.overlaid(overlays, at: xOf)
+    series += drawn
     let caption =
       [
         LawFormula.text(law),
@@ -272,6 +210,92 @@ extension Environment {
                   DataColumn("actual", .fixed(4)), DataColumn("predicted", .fixed(4)),
                 ], rows: overlaid))
           ]))
+  }
+
+  /// The axis a fit is drawn along: `x =` as given, else f-equivalent FLOPs when the fit has
+  /// a reference family and its capability when it has none; `equiv` without one is an error.
+  private static func axisName(_ x: Located<String>?, of fit: ScalingLawFit) throws -> String {
+    guard let x else { return fit.equivalence == nil ? "capability" : "equiv" }
+    if x.value == "equiv", fit.equivalence == nil {
+      throw EvaluationFailure(
+        .invalidValue(
+          option: "x", value: "equiv",
+          expected: "capability, pc1 or flops: the fit has no reference family", suggestion: nil),
+        at: x.range)
+    }
+    return x.value
+  }
+
+  /// The bootstrap's band of the law and its prediction interval, as outlines to shade (the
+  /// wider interval first, drawn under the band); none without a curve.
+  private static func bands(of uncertainty: BootstrapBands) -> [PlotSeries] {
+    guard !uncertainty.curve.isEmpty else { return [] }
+    let percent = NumberFormatting.significant(uncertainty.level * 100, 3)
+    func outline(_ curve: [BootstrapBands.CurvePoint]) -> [PlotPoint] {
+      curve.map { PlotPoint(x: $0.x, y: $0.band.high) }
+        + curve.reversed().map { PlotPoint(x: $0.x, y: $0.band.low) }
+    }
+    var bands: [PlotSeries] = []
+    if let interval = uncertainty.intervalCurve, !interval.isEmpty {
+      bands.append(
+        PlotSeries(
+          name: "\(percent)% prediction interval", style: .lightBand, group: "law",
+          points: outline(interval)))
+    }
+    bands.append(
+      PlotSeries(
+        name: "\(percent)% band of the law", style: .band, group: "law",
+        points: outline(uncertainty.curve)))
+    return bands
+  }
+
+  /// Other tables' models placed by a fit, drawn over its chart: their series (actual scores,
+  /// and predicted where a model has no target), their rows, and the notes that say how they
+  /// were placed and which could not be.
+  private static func overlaid(
+    _ overlays: [(name: String, rows: ScalingLawFit.Application)], at xOf: (FitRow) -> Double
+  ) -> (series: [PlotSeries], rows: [[Cell]], notes: [String]) {
+    var series: [PlotSeries] = []
+    var overlaid: [[Cell]] = []
+    var overlayNotes: [String] = []
+    for overlay in overlays {
+      for (style, measured) in [(PlotSeries.Style.overlay, true), (.overlayPredicted, false)] {
+        let rows = overlay.rows.rows.filter { $0.actual.isNaN != measured && xOf($0).isFinite }
+        guard !rows.isEmpty else { continue }
+        series.append(
+          PlotSeries(
+            name: measured ? overlay.name : "\(overlay.name) (predicted)",
+            style: style, group: overlay.name,
+            points: rows.map {
+              PlotPoint(x: xOf($0), y: measured ? $0.actual : $0.predicted, label: $0.model)
+            }))
+      }
+      let unplaced =
+        overlay.rows.rows.filter { !xOf($0).isFinite }.map(\.model)
+        + overlay.rows.dropped.map(\.model)
+      if !unplaced.isEmpty {
+        overlayNotes.append(
+          "not drawn from \(overlay.name) (no place on this axis): \(unplaced.prefix(5).joined(separator: ", "))\(unplaced.count > 5 ? ", …" : "")"
+        )
+      }
+      overlaid += overlay.rows.rows.map { row in
+        [
+          .text(row.model), .text(overlay.name), .of(xOf(row)), .of(row.actual),
+          .number(row.predicted),
+        ]
+      }
+    }
+    if !overlays.isEmpty {
+      var marks: [String] = []
+      if series.contains(where: { $0.style == .overlay }) { marks.append("◆ actual score") }
+      if series.contains(where: { $0.style == .overlayPredicted }) {
+        marks.append("◇ predicted (no target)")
+      }
+      overlayNotes.insert(
+        overlays.map(\.name).joined(separator: ", ") + " placed by this fit's own PCA and imputer: "
+          + marks.joined(separator: ", "), at: 0)
+    }
+    return (series, overlaid, overlayNotes)
   }
 
   /// The x of each model on the axis `name` (equiv, capability, pc1 or flops), the axis, and
