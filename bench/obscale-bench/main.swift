@@ -63,6 +63,18 @@ func generatedTable(models: Int, benchmarks: Int, seed: UInt64) throws -> ScoreT
 }
 
 /// With --json: the pipelines that bench/compare.py sets beside the Python ones, as JSON.
+/// The family-aware forecast as `forecast` fits it (guessing floors where known), with the
+/// settings FORECAST_SKILLS=k, FORECAST_PRIOR=ρ and FORECAST_FLOORS=fitted change for the
+/// ablations of docs/ENGINE.md.
+func forecastFit(_ table: ScoreTable, rows: [Int]?, benchmarks: [String]) throws -> FamilyForecast {
+  let env = ProcessInfo.processInfo.environment
+  return try FamilyForecast.fit(
+    table, rows: rows, benchmarks: benchmarks,
+    prior: Double(env["FORECAST_PRIOR"] ?? "") ?? FamilyForecast.defaultPrior,
+    skills: Int(env["FORECAST_SKILLS"] ?? "") ?? FamilyForecast.defaultSkills,
+    chance: env["FORECAST_FLOORS"] == "fitted" ? [:] : ChanceLevel.known(for: benchmarks))
+}
+
 let jsonMode = CommandLine.arguments.contains("--json")
 
 /// The peak resident memory of this process so far, in KiB (getrusage's ru_maxrss).
@@ -178,16 +190,9 @@ if CommandLine.arguments.contains("--forecast") {
   for known in [0, 1, 2] {
     let folds = try Backtest.folds(.families(known: known), of: table).folds
     var aware: [Backtest.Result] = []
-    let env = ProcessInfo.processInfo.environment
-    let chance = ChanceLevel.known(for: v2)
     let time = try seconds {
       aware = try Backtest.run(
-        try FamilyForecast.fit(
-          table, benchmarks: v2,
-          prior: Double(env["FORECAST_PRIOR"] ?? "") ?? FamilyForecast.defaultPrior,
-          skills: Int(env["FORECAST_SKILLS"] ?? "") ?? FamilyForecast.defaultSkills,
-          chance: env["FORECAST_FLOORS"] == "fitted" ? [:] : chance),
-        folds: folds, level: 0.9)
+        try forecastFit(table, rows: nil, benchmarks: v2), folds: folds, level: 0.9)
     }
     let flat = try Backtest.run(
       try FamilyForecast.fit(table, benchmarks: v2, familyOffsets: false), folds: folds, level: 0.9)
@@ -281,8 +286,7 @@ if CommandLine.arguments.contains("--forecast") {
 // each family's n smallest models training with the rest. Mean absolute error over the
 // forecasts (and, in parentheses, the mean of the groups' own means: Sloth's figure) per
 // benchmark beside the compute-only law (a sigmoid in log FLOPs per benchmark, ours).
-// FORECAST_SKILLS=k, FORECAST_PRIOR=ρ and FORECAST_FLOORS=fitted change the forecast's
-// settings here and in --forecast (docs/ENGINE.md's ablations).
+// The forecast's settings come from forecastFit, as in --forecast.
 if let index = CommandLine.arguments.firstIndex(of: "--sloth"),
   CommandLine.arguments.count > index + 1
 {
@@ -352,12 +356,7 @@ if let index = CommandLine.arguments.firstIndex(of: "--sloth"),
       used += 1
       let heldSet = Set(held)
       let train = fam.indices.filter { !heldSet.contains($0) }
-      let env = ProcessInfo.processInfo.environment
-      let forecast = try FamilyForecast.fit(
-        table, rows: train, benchmarks: names,
-        prior: Double(env["FORECAST_PRIOR"] ?? "") ?? FamilyForecast.defaultPrior,
-        skills: Int(env["FORECAST_SKILLS"] ?? "") ?? FamilyForecast.defaultSkills,
-        chance: env["FORECAST_FLOORS"] == "fitted" ? [:] : ChanceLevel.known(for: names))
+      let forecast = try forecastFit(table, rows: train, benchmarks: names)
       let tok = try table.numbers(ScoreTable.dataColumn)
       let y = try names.map { try table.numbers($0) }
       var groupErrors: [Double] = []

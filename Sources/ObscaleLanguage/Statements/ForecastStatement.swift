@@ -123,7 +123,9 @@ extension ForecastStatement {
       let floors = try environment.given(Options.floors, of: options) ?? "chance"
       chance = floors == "fitted" ? [:] : ChanceLevel.known(for: benchmarks)
       fittedCeilings = try environment.given(Options.ceilings, of: options) != "one"
-      let family = try environment.given(Options.family, of: options)
+      let family = try options[Options.family].map {
+        try environment.oneName($0.value, option: "family", what: "one family")
+      }
       let sizes = try environment.given(Options.sizes, of: options)
       if (family == nil) != (sizes == nil) {
         let given = options[Options.family] ?? options[Options.sizes]
@@ -143,10 +145,6 @@ extension ForecastStatement {
         }
         return
       }
-      let familyName =
-        try options[Options.family].map {
-          try environment.oneName($0.value, option: "family", what: "one family")
-        } ?? family.joined()
       for size in sizes where !(size > 0 && size.isFinite) {
         throw EvaluationFailure(
           .invalidValue(
@@ -160,7 +158,7 @@ extension ForecastStatement {
             option: "tokens", value: formatNumber(tokens), expected: "trillions of tokens, > 0",
             suggestion: nil), at: options[Options.tokens]?.value.range ?? name.range)
       }
-      next = (familyName, sizes, tokens)
+      next = (family, sizes, tokens)
       if let laws = options[Options.through] {
         // A fit's name, or a list of them: looked up as fits, each at its place.
         var written: [Located<Expression>] = [laws.value]
@@ -425,6 +423,9 @@ extension Presenter {
   ) -> [Block] {
     let percent = NumberFormatting.significant(level * 100, 3)
     var rows: [[Cell]] = []
+    // Forecasts at a ceiling the data do not place: named, since they cannot go higher.
+    let capped = forecast.ceilingsAtTheData
+    var atCeiling: [String] = []
     for size in sizes {
       let prediction = forecast.predict(family: family, size: size, tokens: tokens, level: level)
       for j in forecast.benchmarks.indices {
@@ -434,17 +435,11 @@ extension Presenter {
           .number(prediction.high[j]),
         ])
       }
-    }
-    let known = forecast.familyModels[family] ?? 0
-    // Forecasts at a ceiling the data do not place: named, since they cannot go higher.
-    let capped = Set(forecast.ceilingsAtTheData)
-    var atCeiling: [String] = []
-    for size in sizes {
-      let prediction = forecast.predict(family: family, size: size, tokens: tokens, level: level)
-      for j in capped.sorted() where prediction.scores[j] > forecast.ceilings[j] - 0.02 {
+      for j in capped where prediction.scores[j] > forecast.ceilings[j] - 0.02 {
         atCeiling.append("\(formatNumber(size))B \(forecast.benchmarks[j].visibleInline)")
       }
     }
+    let known = forecast.familyModels[family] ?? 0
     let ceilingNote: [Block] =
       atCeiling.isEmpty
       ? []

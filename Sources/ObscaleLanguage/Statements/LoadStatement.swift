@@ -572,10 +572,9 @@ extension LoadStatement: EvaluatedStatement {
       format = try options[Options.format].map { setting in
         Located(try environment.given(Options.format, of: options) ?? "", setting.value.range)
       }
-      for (row, unit) in [
-        (Options.size, "billions of parameters"), (Options.tokens, "trillions of tokens"),
-      ] {
-        guard let setting = options[row] else { continue }
+      // A positive number, with where it was written.
+      func positive(_ row: Option<FreeValue>, in unit: String) throws -> (Double, SourceRange)? {
+        guard let setting = options[row] else { return nil }
         let number = try environment.number(setting.value, option: row.name)
         guard number > 0 else {
           throw EvaluationFailure(
@@ -583,12 +582,10 @@ extension LoadStatement: EvaluatedStatement {
               option: row.name, value: setting.value.value.display,
               expected: "a number > 0, in \(unit)", suggestion: nil), at: setting.value.range)
         }
-        if row.name == Options.size.name {
-          size = (number, setting.value.range)
-        } else {
-          tokens = (number, setting.value.range)
-        }
+        return (number, setting.value.range)
       }
+      size = try positive(Options.size, in: "billions of parameters")
+      tokens = try positive(Options.tokens, in: "trillions of tokens")
       if let setting = options[Options.flops] {
         _ = try environment.given(Options.flops, of: options)
         estimateFLOPs = setting.value

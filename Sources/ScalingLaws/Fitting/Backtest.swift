@@ -275,10 +275,7 @@ extension Backtest {
       }
       let refit: FamilyForecast
       do {
-        refit = try FamilyForecast.fit(
-          fold.table, rows: split.train, benchmarks: forecast.benchmarks, prior: forecast.prior,
-          familyOffsets: forecast.familyOffsets, skills: forecast.skills, chance: forecast.chance,
-          fittedCeilings: forecast.fittedCeilings)
+        refit = try forecast.refitted(on: fold.table, rows: split.train)
       } catch let error as ScalingLawsError {
         if case .cancelled = error { throw error }
         for j in results.indices {

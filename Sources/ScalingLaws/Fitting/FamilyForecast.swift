@@ -219,6 +219,14 @@ public struct FamilyForecast: Equatable, Sendable {
       prior: prior, familyOffsets: familyOffsets, chance: chance)
   }
 
+  /// The same forecast fitted again on the `rows` of `table`: its benchmarks, prior, skills,
+  /// family offsets, guessing levels and ceilings as they were (a backtest's refit).
+  public func refitted(on table: ScoreTable, rows: [Int]) throws -> FamilyForecast {
+    try Self.fit(
+      table, rows: rows, benchmarks: benchmarks, prior: prior, familyOffsets: familyOffsets,
+      skills: skills, chance: chance, fittedCeilings: fittedCeilings)
+  }
+
   /// How far families' own slopes in log size depart from the shared ones, per benchmark, and
   /// each family's mean log size: for every train family with 3 models or more spanning at
   /// least 0.3 decades, the slope of its residuals on log size (β); the spread is the
