@@ -140,7 +140,8 @@ extension ForecastStatement {
           throw EvaluationFailure(
             .invalidValue(
               option: "through", value: laws.value.value.display,
-              expected: "family = and sizes = with it: the models whose forecast to carry",
+              expected:
+                "family = and sizes = beside it: through carries the forecast of a family at those sizes",
               suggestion: nil), at: laws.value.range)
         }
         return
