@@ -341,12 +341,15 @@ extension Presenter {
     // Each floor is a guessing level, fitted (no known level), or a benchmark's lowest score
     // (its scores go below its guessing level).
     var kinds: [(kind: String, names: [String])] = [
-      ("guessing level", []), ("the lowest score, below its guessing level", []),
+      ("guessing level", []), ("the lowest score, below the guessing level", []),
       ("fitted below the lowest score", []),
     ]
     for (j, name) in forecast.benchmarks.enumerated() {
-      let kind = forecast.chance[name].map { forecast.floors[j] < $0 - 1e-12 ? 1 : 0 } ?? 2
-      kinds[kind].names.append(name)
+      let level = forecast.chance[name]
+      let kind = level.map { forecast.floors[j] < $0 - 1e-12 ? 1 : 0 } ?? 2
+      // A floor below the guessing level names the level it replaced.
+      kinds[kind].names.append(
+        kind == 1 ? "\(name) (\(NumberFormatting.significant(level ?? 0, 3)))" : name)
     }
     let used = kinds.filter { !$0.names.isEmpty }
     let floors =

@@ -156,14 +156,16 @@ public struct DemoData: Sendable {
       baseColumns.append(.numbers(name, scores.column(t)))
     }
     // Leaderboard v2-like benchmarks, drawn after everything above so that it is unchanged:
-    // floor + (1 − floor)·σ(scale·(general, reasoning, code)·weights − shift) + N(0, 0.01²).
+    // floor + (1 − floor)·σ(scale·(general, reasoning, code)·weights − shift) + N(0, 0.01²),
+    // the floor the benchmark's guessing level (ChanceLevel) but for IFEval's, where a model
+    // that follows no instruction still satisfies some.
     let v2: [(name: String, floor: Double, weights: [Double], shift: Double)] = [
       ("leaderboard_ifeval", 0.15, [1.2, 0.3, 0.2], 2.5),
-      ("leaderboard_bbh", 0.25, [1.0, 0.8, 0.2], 2.5),
+      ("leaderboard_bbh", ChanceLevel.known(for: "bbh") ?? 0, [1.0, 0.8, 0.2], 2.5),
       ("leaderboard_math_hard", 0, [0.8, 1.5, 0.3], 4.5),
-      ("leaderboard_gpqa", 0.25, [0.5, 0.5, 0.1], 3.0),
-      ("leaderboard_musr", 0.33, [0.5, 0.6, 0], 2.5),
-      ("leaderboard_mmlu_pro", 0.1, [1.4, 0.5, 0.3], 3.3),
+      ("leaderboard_gpqa", ChanceLevel.known(for: "gpqa") ?? 0, [0.5, 0.5, 0.1], 3.0),
+      ("leaderboard_musr", ChanceLevel.known(for: "musr") ?? 0, [0.5, 0.6, 0], 2.5),
+      ("leaderboard_mmlu_pro", ChanceLevel.known(for: "mmlu_pro") ?? 0, [1.4, 0.5, 0.3], 3.3),
     ]
     var leaderboardColumns: [ScoreColumn] = [.text(ScoreTable.modelColumn, models)]
     for task in v2 {
