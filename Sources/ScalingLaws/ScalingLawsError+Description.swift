@@ -135,6 +135,15 @@ extension ScalingLawsError: CustomStringConvertible {
         : "minmax(\(formatNumber(low.rounded(.down))), \(formatNumber(high.rounded(.up))))"
       return
         "the \(form) law predicts scores in [\(formatNumber(range.lowerBound)), \(formatNumber(range.upperBound))], but '\(target)' runs from \(formatNumber(low)) to \(formatNumber(high)) (\(models.count) model\(models.count == 1 ? "" : "s") outside: \(ScalingLawsError.list(models))); rescale it with transform = \(scale), using the benchmark's own scale, or fit law = linear"
+    case .scoreNotFraction(let columns, let low, let high, let models, let table):
+      let names = columns.map(\.visibleInline)
+      let others =
+        names.count > 1
+        ? ", and \(names.count - 1) more benchmark\(names.count == 2 ? "" : "s") leave\(names.count == 2 ? "s" : "") it too: \(names.dropFirst().joined(separator: ", "))"
+        : ""
+      let divisions = names.map { "`\($0)` = `\($0)` / 100" }.joined(separator: ", ")
+      return
+        "a forecast reads each benchmark as a fraction in [0, 1], but '\(names.first ?? "")' runs from \(NumberFormatting.significant(low, 4)) to \(NumberFormatting.significant(high, 4)) (\(models.count) model\(models.count == 1 ? "" : "s") outside: \(ScalingLawsError.list(models.map(\.visibleInline))))\(others); if \(names.count == 1 ? "it is" : "they are") on 0–100, divide \(names.count == 1 ? "it" : "them") first: compute \(table.visibleInline): \(divisions)"
     case .logOfNonPositive(let column, let models):
       return
         "log of '\(column)' needs values > 0, but \(models.count) model\(models.count == 1 ? " has" : "s have") 0 or less: \(ScalingLawsError.list(models)); drop them (filter … where `\(column)` > 0) or use the column without log"
@@ -255,6 +264,8 @@ extension ScalingLawsError {
     case constantColumn = "constant-column"
     /// `target-outside-law-range`.
     case targetOutsideLawRange = "target-outside-law-range"
+    /// `score-not-fraction`.
+    case scoreNotFraction = "score-not-fraction"
     /// `log-of-non-positive`.
     case logOfNonPositive = "log-of-non-positive"
     /// `observed-outside-clip`.
@@ -328,6 +339,7 @@ extension ScalingLawsError {
     case .noObservedValues: return .kind(.noObservedValues)
     case .constantColumn: return .kind(.constantColumn)
     case .targetOutsideLawRange: return .kind(.targetOutsideLawRange)
+    case .scoreNotFraction: return .kind(.scoreNotFraction)
     case .logOfNonPositive: return .kind(.logOfNonPositive)
     case .observedOutsideClip: return .kind(.observedOutsideClip)
     case .nonFiniteValue: return .kind(.nonFiniteValue)

@@ -92,6 +92,11 @@ public enum ScalingLawsError: Error, Equatable, Sendable {
   case targetOutsideLawRange(
     target: String, form: String, range: ClosedRange<Double>, low: Double, high: Double,
     models: [String])
+  /// A forecast's benchmarks have scores outside [0, 1], the range its link predicts (scores
+  /// on 0–100, say): every such column, and the first one's range and models outside;
+  /// `table` names the table in the remedy it suggests.
+  case scoreNotFraction(
+    columns: [String], low: Double, high: Double, models: [String], table: String = "TABLE")
   /// A log predictor of a column with values ≤ 0.
   case logOfNonPositive(column: String, models: [String])
   /// A column with cells to impute has observed values outside the range imputed cells are

@@ -45,11 +45,24 @@ extension ForecastStatement {
     "leaderboard_musr", "leaderboard_mmlu_pro",
   ]
 
+  /// The same six as the leaderboard's own exports name them, each beside its column above.
+  static let leaderboardV2Exports = ["IFEval", "BBH", "MATH Lvl 5", "GPQA", "MUSR", "MMLU-PRO"]
+
+  /// The v2 benchmarks `table` has, in the order above: each by the paper's name, else by the
+  /// leaderboard's (compared as `ChanceLevel` compares names: "MuSR" and "MUSR" are one).
+  static func leaderboardV2Columns(in table: ScoreTable) -> [String] {
+    zip(leaderboardV2, leaderboardV2Exports).compactMap { paper, export in
+      if table.hasColumn(paper) { return paper }
+      let key = ChanceLevel.key(export)
+      return table.columnNames.first { ChanceLevel.key($0) == key }
+    }
+  }
+
   /// The options of `forecast`, declared once: help, completion and evaluation read them.
   enum Options {
     static let benchmarks = Option(
       "benchmarks", NamesValue(names: .columns, syntax: "a list of columns"),
-      default: "the Open LLM Leaderboard v2 six, else the paper's eight",
+      default: "the Open LLM Leaderboard v2 six (either naming), else the paper's eight",
       summary: "the benchmarks forecast")
     static let prior = Option(
       "prior", PositiveValue(defaultValue: FamilyForecast.defaultPrior),
@@ -191,7 +204,7 @@ extension ForecastStatement {
         }
         return benchmarks
       }
-      let v2 = ForecastStatement.leaderboardV2.filter(table.hasColumn)
+      let v2 = ForecastStatement.leaderboardV2Columns(in: table)
       let benchmarks = v2.isEmpty ? FitSpecification.paperBenchmarks.filter(table.hasColumn) : v2
       guard !benchmarks.isEmpty else {
         throw EvaluationFailure(
@@ -220,7 +233,17 @@ extension ForecastStatement: EvaluatedStatement {
         table, benchmarks: settings.benchmarks, prior: settings.prior, skills: settings.skills,
         chance: settings.chance, fittedCeilings: settings.fittedCeilings)
     } catch let error as ScalingLawsError {
-      throw EvaluationFailure(.engine(error), at: self.table.range)
+      guard case .scoreNotFraction(let columns, let low, let high, let models, _) = error else {
+        throw EvaluationFailure(.engine(error), at: self.table.range)
+      }
+      // At the first such benchmark in the list when one was given, with this table's name.
+      let given = OptionSettings(options, .forecast)[Options.benchmarks]
+      let offset = columns.first.flatMap { settings.benchmarks.firstIndex(of: $0) }
+      let named = ScalingLawsError.scoreNotFraction(
+        columns: columns, low: low, high: high, models: models, table: self.table.value)
+      throw EvaluationFailure(
+        .engine(named),
+        at: given.map { environment.itemRange($0.value, offset ?? 0) } ?? self.table.range)
     }
     var output = environment.presenter.forecastOutput(
       forecast, name: environment.binding ?? self.table.value, brief: false)
@@ -318,7 +341,7 @@ extension Presenter {
       return Field(
         k == 1 ? "capability" : "skill \(skill + 1)",
         .text(
-          "θ\(k == 1 ? "" : String(skill + 1)) = a_family + \(NumberFormatting.formula(w[0]))·n\(NumberFormatting.formulaTerm(w[1]))·d\(NumberFormatting.formulaTerm(w[2]))·n·d"
+          "θ\(k == 1 ? "" : String(skill + 1)) = a_family\(NumberFormatting.formulaTerm(w[0]))·n\(NumberFormatting.formulaTerm(w[1]))·d\(NumberFormatting.formulaTerm(w[2]))·n·d"
         ))
     }
     fields += [
@@ -416,7 +439,7 @@ extension Presenter {
     }
     return [
       .text(
-        "warning: the ceiling of \(named.joined(separator: ", ")) is \(capped.count == 1 ? "its" : "their") highest score in the table: the data do not show where \(capped.count == 1 ? "it saturates" : "they saturate"), and no forecast can exceed the best model here — a larger model's forecast is then a lower bound; ceilings = one lets the link rise to 1"
+        "warning: the ceiling\(capped.count == 1 ? "" : "s") of \(named.joined(separator: ", ")) \(capped.count == 1 ? "is" : "are") within \(capped.count == 1 ? "its" : "their") scatter of the best score in the table: no forecast can exceed the best model here by more than that, so where a larger model may score higher, its forecast is a lower bound; ceilings = one lets the link rise to 1"
       )
     ]
   }
@@ -452,6 +475,21 @@ extension Presenter {
           "warning: at the ceiling the table's best model sets: \(atCeiling.joined(separator: ", ")) — read as lower bounds (ceilings = one to let them rise)"
         )
       ]
+    // Sizes more than a decade outside the table's: the shared slopes carried past every
+    // family's models, which the intervals (from the table's own scatter) cannot know about.
+    let range = forecast.sizeRange
+    let far = sizes.filter {
+      let n = Elementary.log10($0)
+      return n > range.upperBound + Self.farDecades || n < range.lowerBound - Self.farDecades
+    }
+    let farNote: [Block] =
+      far.isEmpty
+      ? []
+      : [
+        .text(
+          "warning: \(far.map { formatNumber($0) + "B" }.joined(separator: ", ")) \(far.count == 1 ? "lies" : "lie") more than a decade outside the table's sizes (\(NumberFormatting.significant(Elementary.pow10(range.lowerBound), 3))B to \(NumberFormatting.significant(Elementary.pow10(range.upperBound), 3))B): the shared slopes are extrapolated past every family's models, and the intervals do not know how far they hold"
+        )
+      ]
     return [
       .table(
         DataTable(
@@ -466,6 +504,10 @@ extension Presenter {
           ? "warning: \(family) has no model in the table: it is forecast on the common line, as an average family"
           : "\(family): its offset from its \(known) model\(known == 1 ? "" : "s") in the table; tokens \(tokens.map { formatNumber($0) + "T" } ?? "the family's mean")"
       ),
-    ] + ceilingNote
+    ] + ceilingNote + farNote
   }
+
+  /// How many decades outside the table's sizes a forecast size may lie before it is called
+  /// a far extrapolation (docs/ENGINE.md, "Forecasting a family").
+  static let farDecades = 1.0
 }

@@ -54,6 +54,8 @@ public struct FamilyForecast: Equatable, Sendable {
   public var familyTokens: [String: Double]
   /// See `familyTokens`.
   public var meanTokens: Double
+  /// The smallest and largest log₁₀ size (billions) among the train models.
+  public var sizeRange: ClosedRange<Double> = 0...0
   /// The train models, and the solver's account.
   public var trainModels: Int
   /// See `trainModels`.
@@ -65,8 +67,9 @@ public struct FamilyForecast: Equatable, Sendable {
   /// The guessing levels the fit was given, by benchmark (see `fit`).
   public var chance: [String: Double] = [:]
 
-  /// The default number of skills: two. Measured under Sloth's protocol (docs/ENGINE.md), one
-  /// skill is 1.2 points worse with one model known; three add nothing.
+  /// The default number of skills: three. Measured under Sloth's protocol (docs/ENGINE.md), one
+  /// skill is 1.0 point worse with one model known and two 0.03 to 0.16 worse; on the paper's
+  /// table two and three tie.
   public static let defaultSkills = 3
 
   /// The default ridge on the family offsets, on the logit scale the benchmarks read them
@@ -97,8 +100,9 @@ public struct FamilyForecast: Equatable, Sendable {
   /// Fits the forecast on the `rows` of `table` (all by default) that have a family, a
   /// positive size and every benchmark.
   ///
-  /// - Throws: `.missingRequiredColumn` without a family or size column; `.noRowsLeft` with
-  ///   fewer than 8 usable models or 2 families; what the solver throws.
+  /// - Throws: `.missingRequiredColumn` without a family or size column; `.scoreNotFraction`
+  ///   when a benchmark's scores leave [0, 1]; `.noRowsLeft` with fewer than 8 usable models
+  ///   or 2 families; what the solver throws.
   public static func fit(
     _ table: ScoreTable, rows: [Int]? = nil, benchmarks: [String],
     prior: Double = FamilyForecast.defaultPrior, familyOffsets: Bool = true,
@@ -118,6 +122,20 @@ public struct FamilyForecast: Equatable, Sendable {
     let scores = try benchmarks.map { try table.numbers($0) }
     let usable = (rows ?? Array(0..<table.rowCount)).filter { row in
       size[row] > 0 && !families[row].isEmpty && scores.allSatisfy { !$0[row].isNaN }
+    }
+    // The link predicts fractions: a benchmark on another scale (0–100) is refused, not fitted.
+    // Noise may carry a score a little past 0 or 1; more than 5% of the range is another scale
+    // (the margin `fit` allows a bounded law's target).
+    let fraction = -0.05...1.05
+    let outside = benchmarks.indices.filter { j in
+      usable.contains { !fraction.contains(scores[j][$0]) }
+    }
+    if let first = outside.first {
+      let values = usable.map { scores[first][$0] }
+      throw ScalingLawsError.scoreNotFraction(
+        columns: outside.map { benchmarks[$0] }, low: values.min() ?? 0,
+        high: values.max() ?? 0,
+        models: usable.filter { !fraction.contains(scores[first][$0]) }.map { table.models[$0] })
     }
     let familyNames = Array(Set(usable.map { families[$0] })).sorted()
     guard usable.count >= 8, familyNames.count >= 2 else {
@@ -211,7 +229,8 @@ public struct FamilyForecast: Equatable, Sendable {
       highest: (0..<b).map { j in y.map { $0[j] }.max() ?? 1 }, fittedCeilings: fittedCeilings,
       residualDeviation: residualDeviation, slopeDeviation: slopeDeviation,
       familySizes: familySizes, offsetDeviation: offsetDeviation,
-      familyTokens: tokenMeans, meanTokens: meanTokens, trainModels: usable.count,
+      familyTokens: tokenMeans, meanTokens: meanTokens,
+      sizeRange: (raw.map(\.n).min() ?? 0)...(raw.map(\.n).max() ?? 0), trainModels: usable.count,
       solver: SolverSummary(
         method: "bounded Levenberg–Marquardt, least squares, analytic Jacobian",
         termination: result.termination, cost: result.cost, iterations: result.iterations,
@@ -343,13 +362,15 @@ public struct FamilyForecast: Equatable, Sendable {
     return slopeDeviation.map { $0 * $0 * decades * decades }
   }
 
-  /// The benchmarks whose ceiling sits at their highest train score (within 0.005): there the
-  /// data do not show where the benchmark saturates, and no forecast can exceed the best
-  /// model the fit saw.
+  /// The benchmarks whose ceiling sits within their scatter (train RMSE, at least 0.005:
+  /// scores published to two decimals) of their highest train score: no forecast can exceed
+  /// the best model the fit saw by more than its noise. Whether the data show a plateau
+  /// there or merely end there, a larger model that scores higher is beyond the link.
   public var ceilingsAtTheData: [Int] {
     guard fittedCeilings, highest.count == benchmarks.count else { return [] }
     return benchmarks.indices.filter {
-      ceilings[$0] < 1 - 1e-9 && ceilings[$0] - highest[$0] < 0.005
+      ceilings[$0] < 1 - 1e-9
+        && ceilings[$0] - highest[$0] < max(0.005, residualDeviation[$0])
     }
   }
 

@@ -28,7 +28,7 @@ public enum ChanceLevel {
   }
 
   /// See `known(for:)`.
-  static func key(_ column: String) -> String {
+  package static func key(_ column: String) -> String {
     var name = column.lowercased()
     if name.hasPrefix("leaderboard_") { name.removeFirst("leaderboard_".count) }
     return String(

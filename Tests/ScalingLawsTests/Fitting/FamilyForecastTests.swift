@@ -178,12 +178,51 @@ struct FamilyForecastTests {
       try table.setting(.numbers("B1", b1)), benchmarks: Self.benchmarks, skills: 1)
     #expect(plateau.ceilingsAtTheData == [1], "\(plateau.ceilings) \(plateau.highest)")
     #expect(abs(plateau.ceilings[1] - 0.65) < 0.005)
+    // Noisier scores published to two decimals (as Sloth's table is): the fit puts the
+    // ceiling inside its bounds, a little above the best score but within the benchmark's
+    // scatter, and it is named all the same.
+    var random = SplitMix64(seed: 11)
+    let rounded = try table.numbers("B1").map {
+      (($0 + 0.03 * random.nextGaussian()) * 100).rounded() / 100
+    }
+    let interior = try FamilyForecast.fit(
+      try table.setting(.numbers("B1", rounded)), benchmarks: Self.benchmarks, skills: 1)
+    let gap = interior.ceilings[1] - interior.highest[1]
+    #expect(gap > 0.005 && gap < interior.residualDeviation[1], "\(interior.ceilings)")
+    #expect(interior.ceilingsAtTheData == [1], "\(interior.ceilings) \(interior.highest)")
     // Held at 1, no ceiling is named, and the benchmark whose truth tops out at 0.7 fits worse.
     let one = try FamilyForecast.fit(
       table, benchmarks: Self.benchmarks, skills: 1, fittedCeilings: false)
     #expect(one.ceilings.allSatisfy { $0 == 1 })
     #expect(one.ceilingsAtTheData.isEmpty)
     #expect(one.residualDeviation[1] > fitted.residualDeviation[1])
+  }
+
+  /// Scores on 0–100 are refused before any fit, every such benchmark named with the first
+  /// one's range and models; noise a little past 1 is not another scale.
+  @Test func refusesScoresOnAnotherScale() throws {
+    let (table, _) = try Self.table()
+    var percent = table
+    for column in ["B1", "B3"] {
+      percent = try percent.setting(.numbers(column, try table.numbers(column).map { $0 * 100 }))
+    }
+    #expect {
+      try FamilyForecast.fit(percent, benchmarks: Self.benchmarks)
+    } throws: { error in
+      guard
+        case .scoreNotFraction(let columns, let low, let high, let models, _) = error
+          as? ScalingLawsError
+      else { return false }
+      let b1 = try table.numbers("B1")
+      return columns == ["B1", "B3"] && abs(low - 100 * b1.min()!) < 1e-9
+        && abs(high - 100 * b1.max()!) < 1e-9
+        && models.count == b1.filter { $0 * 100 > 1.05 }.count
+    }
+    var over = try table.numbers("B0")
+    over[0] = 1.01
+    #expect(
+      (try? FamilyForecast.fit(try table.setting(.numbers("B0", over)), benchmarks: Self.benchmarks))
+        != nil)
   }
 
   @Test func refusesTablesItCannotRead() throws {
