@@ -10,7 +10,8 @@ extension StatementInfo {
       "name = backtest fit, fit, ... on table [by = cutoffs | families | preregistered] [options]",
     options: [
       BacktestStatement.Options.by.info, BacktestStatement.Options.known.info,
-      BacktestStatement.Options.samples.info, BacktestStatement.Options.seed.info,
+      BacktestStatement.Options.groups.info, BacktestStatement.Options.samples.info,
+      BacktestStatement.Options.seed.info,
       BacktestStatement.Options.level.info,
     ],
     examples: [
@@ -57,6 +58,11 @@ extension BacktestStatement {
     static let known = Option(
       "known", CountValue(range: 0...10, defaultValue: 0), default: "0",
       summary: "with by = families: the held-out family's smallest models that train with the rest")
+    static let groups = Option(
+      "groups", NamesValue(names: .columns, syntax: "a column"), default: "none",
+      summary:
+        "with by = families: a text column whose values are held out together, each family in one keeping its known models (Sloth's protocol)",
+      answersFor: [.kind(.unknownColumn), .parameter("backtest groups")])
     static let samples = Option(
       "samples", CountValue(range: 0...100_000, defaultValue: 400), default: "400",
       summary: "bootstrap resamples per fold for the prediction intervals (0: none)")
@@ -89,15 +95,30 @@ extension BacktestStatement {
             option: "known", value: "\(known)", expected: "no known models without by = families",
             suggestion: nil), at: setting.value.range)
       }
+      let groups = try options[Options.groups].map {
+        try environment.oneName($0.value, option: "groups", what: "one column")
+      }
+      if let setting = options[Options.groups], by != "families" {
+        throw EvaluationFailure(
+          .invalidValue(
+            option: "groups", value: setting.value.value.display,
+            expected: "by = families beside it: groups hold out families together",
+            suggestion: nil), at: setting.value.range)
+      }
       resampling = try Resampling(options, samples: Options.samples, at: range, in: environment)
       switch by {
       case "families":
-        plan = .families(known: known)
-        protocolText =
-          "leave one family out"
-          + (known > 0
-            ? ", its \(known) smallest model\(known == 1 ? "" : "s") known (trained on with the rest)"
-            : "")
+        let models =
+          "\(known) smallest model\(known == 1 ? "" : "s") known (trained on with the rest)"
+        if let groups {
+          plan = .groups(column: groups, known: known)
+          protocolText =
+            "leave one group of families out (by \(groups.visibleInline))"
+            + (known > 0 ? ", each family's \(models)" : "")
+        } else {
+          plan = .families(known: known)
+          protocolText = "leave one family out" + (known > 0 ? ", its \(models)" : "")
+        }
       case "preregistered":
         plan = .models(PaperSelection.preregisteredModels)
         protocolText = "the paper's pre-registered models held out, the rest trained on"
@@ -136,7 +157,8 @@ extension BacktestStatement: EvaluatedStatement {
     do {
       folds = try Backtest.folds(plan, of: table)
     } catch let error as ScalingLawsError {
-      throw EvaluationFailure(.engine(error), at: self.table.range)
+      throw EvaluationFailure(
+        .engine(error), at: options.owner(of: error)?.value.range ?? self.table.range)
     }
     guard !folds.folds.isEmpty else {
       throw EvaluationFailure(

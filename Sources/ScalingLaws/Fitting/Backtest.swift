@@ -10,6 +10,11 @@ public enum Backtest {
     /// Leave one family out: each family in turn is held out, its `known` smallest models
     /// (by FLOPs, then size, then table order) joining the train models.
     case families(known: Int)
+    /// Leave one group out: each value of the text column `column` in turn, every family in
+    /// it held out together but for its `known` smallest models — Sloth's protocol (Maia Polo
+    /// et al. 2024), where a base family goes out with its instruct and fine-tuned variants.
+    /// Models with no group always train.
+    case groups(column: String, known: Int)
     /// One fold holding out these models (the paper's pre-registered ones).
     case models([String])
   }
@@ -80,21 +85,10 @@ public enum Backtest {
         throw ScalingLawsError.missingRequiredColumn(
           name: ScoreTable.familyColumn, available: table.columnNames)
       }
-      let flops =
-        table.hasColumn(ScoreTable.flopsColumn)
-        ? try table.numbers(ScoreTable.flopsColumn) : []
-      let size =
-        table.hasColumn(ScoreTable.sizeColumn)
-        ? try table.numbers(ScoreTable.sizeColumn) : []
-      func key(_ row: Int) -> Double {
-        if row < flops.count, flops[row] > 0 { return flops[row] }
-        if row < size.count, size[row] > 0 { return 6 * size[row] * 1e-3 }
-        return .infinity
-      }
+      let ordered = try smallestFirst(table)
       let models = table.models
       for family in table.familyNames {
-        let members = families.indices.filter { families[$0] == family }
-          .sorted { key($0) == key($1) ? $0 < $1 : key($0) < key($1) }
+        let members = ordered(families.indices.filter { families[$0] == family })
         guard members.count > known else {
           skipped.append(
             Skipped(
@@ -109,6 +103,37 @@ public enum Backtest {
           Fold(
             name: family, table: table,
             split: .holdOut(.modelIn(heldOut))))
+      }
+    case .groups(let column, let known):
+      guard let families = table.families else {
+        throw ScalingLawsError.missingRequiredColumn(
+          name: ScoreTable.familyColumn, available: table.columnNames)
+      }
+      guard case .text(let labels) = try table.column(named: column).values else {
+        throw ScalingLawsError.invalidParameter(
+          name: "backtest groups", value: column, limit: "a text column (a name per model)")
+      }
+      let ordered = try smallestFirst(table)
+      let models = table.models
+      var seen: Set<String> = []
+      for group in labels where !group.isEmpty && seen.insert(group).inserted {
+        let rows = labels.indices.filter { labels[$0] == group }
+        var inGroup: [String] = []
+        var named: Set<String> = []
+        for row in rows where named.insert(families[row]).inserted { inGroup.append(families[row]) }
+        let held = inGroup.flatMap { family in
+          ordered(rows.filter { families[$0] == family }).dropFirst(known).map { models[$0] }
+        }
+        guard !held.isEmpty else {
+          skipped.append(
+            Skipped(
+              fold: group,
+              reason:
+                "\(rows.count) model\(rows.count == 1 ? "" : "s") in \(inGroup.count) famil\(inGroup.count == 1 ? "y" : "ies"), none left to test with \(known) known in each"
+            ))
+          continue
+        }
+        folds.append(Fold(name: group, table: table, split: .holdOut(.modelIn(held))))
       }
     case .models(let list):
       // A model is named by its id or the part after its last `/` (ModelIndex's one rule).
@@ -307,5 +332,25 @@ extension Backtest {
       }
     }
     return results
+  }
+}
+
+extension Backtest {
+  /// Orders rows smallest first: by FLOPs, else by 6 × size × 10⁻³ (size on the FLOPs scale,
+  /// as if trained on a billion tokens), then table order; rows with neither last. A held-out
+  /// family's known models are its first.
+  static func smallestFirst(_ table: ScoreTable) throws -> ([Int]) -> [Int] {
+    let flops =
+      table.hasColumn(ScoreTable.flopsColumn)
+      ? try table.numbers(ScoreTable.flopsColumn) : []
+    let size =
+      table.hasColumn(ScoreTable.sizeColumn)
+      ? try table.numbers(ScoreTable.sizeColumn) : []
+    func key(_ row: Int) -> Double {
+      if row < flops.count, flops[row] > 0 { return flops[row] }
+      if row < size.count, size[row] > 0 { return 6 * size[row] * 1e-3 }
+      return .infinity
+    }
+    return { rows in rows.sorted { key($0) == key($1) ? $0 < $1 : key($0) < key($1) } }
   }
 }

@@ -44,9 +44,30 @@ struct OptionBindingTests {
     ("forecast data family = Atlas sizes = [7] through = nofit", "nofit"),
     ("forecast data floors = guessed", "guessed"),
     ("forecast data benchmarks = [MMLU, Nope]", "Nope"),
+    // Backtest groups: only beside by = families, one column, a text column that exists.
+    ("backtest f on data groups = Model", "Model"),
+    ("backtest f on data by = families groups = [Model, Model]", "[Model, Model]"),
   ])
   func forecastSettingsPointAtTheirValue(_ statement: String, _ marked: String) throws {
     try Self.check(statement, marks: marked)
+  }
+
+  /// A backtest's groups column is checked against the table, and a mistake found at it.
+  @Test func backtestGroupsPointAtTheColumn() throws {
+    var session = Self.session()
+    _ = session.run("f = fit data: MMLU ~ log(flops)")
+    for (statement, words) in [
+      ("backtest f on data by = families groups = Nope", "Nope"),
+      ("backtest f on data by = families groups = MMLU", "text column"),
+    ] {
+      let result = session.run(statement)
+      let diagnostic = try #require(result.diagnostics.first, "\(statement) did not fail")
+      #expect(diagnostic.message.contains(words), "\(diagnostic.message)")
+      let characters = Array(statement)
+      let marked = String(
+        characters[(diagnostic.range.start.column - 1)..<(diagnostic.range.end.column - 1)])
+      #expect(marked == statement.split(separator: " ").last.map(String.init), "\(marked)")
+    }
   }
 
   /// `bootstrap` and `backtest` decode their resampling alike: too few resamples for the level

@@ -25,6 +25,29 @@ struct BacktestTests {
     #expect(none.count == 3 && none[2].split == .holdOut(.modelIn(["c1"])))
   }
 
+  /// Groups hold out their families together, each family keeping its smallest `known`;
+  /// models without a group always train; a group with nothing left to test is named.
+  @Test func groupsHoldOutTheirFamiliesTogether() throws {
+    let table = try Self.table().setting(
+      .text("base", ["A", "A", "A", "A", "A", "A", "A", ""]))
+    let renamed = try table.setting(
+      .text(ScoreTable.familyColumn, ["A", "A", "A", "A", "A-it", "A-it", "A-it", "C"]))
+    let (folds, skipped) = try Backtest.folds(.groups(column: "base", known: 1), of: renamed)
+    #expect(folds.map(\.name) == ["A"])
+    // b1 (FLOPs 5) is A-it's smallest: known, like a1; c1 has no group and always trains.
+    #expect(folds.first?.split == .holdOut(.modelIn(["a2", "a3", "a4", "b2", "b3"])))
+    #expect(skipped.isEmpty)
+    let few = try Backtest.folds(.groups(column: "base", known: 4), of: renamed)
+    #expect(few.folds.isEmpty)
+    #expect(
+      few.skipped.map(\.reason) == [
+        "7 models in 2 families, none left to test with 4 known in each"
+      ])
+    #expect(throws: ScalingLawsError.self) {
+      try Backtest.folds(.groups(column: "y", known: 1), of: renamed)
+    }
+  }
+
   @Test func cutoffsForecastTheNextDecadeFromEnoughModels() throws {
     // Decades 10⁰…10³: with fewer than 10 train models every fold is left out, and named.
     let (folds, skipped) = try Backtest.folds(.cutoffs, of: try Self.table())
