@@ -17,6 +17,7 @@ extension StatementInfo {
     examples: [
       "bt = backtest f, g on data by = cutoffs",
       "backtest f, g on data by = families known = 2",
+      "backtest fc, f on data by = families known = 1 groups = Base",
       "backtest f on both by = preregistered",
     ],
     operand: "fits, 'on' and a table",
