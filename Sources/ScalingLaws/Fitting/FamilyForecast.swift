@@ -123,20 +123,7 @@ public struct FamilyForecast: Equatable, Sendable {
     let usable = (rows ?? Array(0..<table.rowCount)).filter { row in
       size[row] > 0 && !families[row].isEmpty && scores.allSatisfy { !$0[row].isNaN }
     }
-    // The link predicts fractions: a benchmark on another scale (0–100) is refused, not fitted.
-    // Noise may carry a score a little past 0 or 1; more than 5% of the range is another scale
-    // (the margin `fit` allows a bounded law's target).
-    let fraction = -0.05...1.05
-    let outside = benchmarks.indices.filter { j in
-      usable.contains { !fraction.contains(scores[j][$0]) }
-    }
-    if let first = outside.first {
-      let values = usable.map { scores[first][$0] }
-      throw ScalingLawsError.scoreNotFraction(
-        columns: outside.map { benchmarks[$0] }, low: values.min() ?? 0,
-        high: values.max() ?? 0,
-        models: usable.filter { !fraction.contains(scores[first][$0]) }.map { table.models[$0] })
-    }
+    try requireFractions(scores, rows: usable, benchmarks: benchmarks, models: table.models)
     let familyNames = Array(Set(usable.map { families[$0] })).sorted()
     guard usable.count >= 8, familyNames.count >= 2 else {
       throw ScalingLawsError.noRowsLeft(
@@ -236,6 +223,24 @@ public struct FamilyForecast: Equatable, Sendable {
         termination: result.termination, cost: result.cost, iterations: result.iterations,
         evaluations: result.evaluations, optimality: result.optimality, winningStart: 0, starts: 1),
       prior: prior, familyOffsets: familyOffsets, chance: chance)
+  }
+
+  /// Throws `.scoreNotFraction` when a benchmark has a score outside [−0.05, 1.05] in
+  /// `rows`: the link predicts fractions, and a benchmark on another scale (0–100) is refused,
+  /// not fitted. Noise may carry a score a little past 0 or 1; more than 5% of the range is
+  /// another scale (the margin `fit` allows a bounded law's target).
+  static func requireFractions(
+    _ scores: [[Double]], rows: [Int], benchmarks: [String], models: [String]
+  ) throws {
+    let fraction = -0.05...1.05
+    let outside = benchmarks.indices.filter { j in
+      rows.contains { !fraction.contains(scores[j][$0]) }
+    }
+    guard let first = outside.first else { return }
+    let values = rows.map { scores[first][$0] }
+    throw ScalingLawsError.scoreNotFraction(
+      columns: outside.map { benchmarks[$0] }, low: values.min() ?? 0, high: values.max() ?? 0,
+      models: rows.filter { !fraction.contains(scores[first][$0]) }.map { models[$0] })
   }
 
   /// The same forecast fitted again on the `rows` of `table`: its benchmarks, prior, skills,
