@@ -317,6 +317,13 @@ with tempfile.TemporaryDirectory() as scratch:
           f"pandas' table reads: {table}")
     check(any("pandas" in n and "index" in n for n in notes) and not any("leaderboard" in n for n in notes),
           f"the index is left out and said so, and no leaderboard hint: {notes}")
+    # The same file read back and written again without index = False: pandas names the old
+    # index 'Unnamed: 0', and writes a new one before it.
+    pandas.read_csv(os.path.join(scratch, "pandas.csv")).to_csv(os.path.join(scratch, "again.csv"), index=False)
+    table, notes = table_of(scratch, 'load "again.csv"')
+    check(sorted(table) == ["org/a", "org/b"] and all("Unnamed: 0" not in row for row in table.values())
+          and close(table["org/a"]["MMLU"], 0.4), f"the read-back index is not a column: {table}")
+    check(any("'Unnamed: 0'" in n and "index" in n for n in notes), f"and it is said so: {notes}")
 
     # Estimated FLOPs off any scale are refused at the option.
     write(os.path.join(scratch, "one.json"), v04_run("pretrained=org/one", {"arc_challenge": {"acc_norm,none": 0.5}}, 25))

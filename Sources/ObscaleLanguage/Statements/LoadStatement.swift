@@ -240,17 +240,17 @@ extension Environment {
         )
       }
       let table = try ScoreTable(csv: bytes, provenance: path)
-      let index =
-        ScoreTable.hasIndexColumn(csv: bytes)
-        ? [
-          "the first column has no header and numbers its rows, as pandas' DataFrame.to_csv writes its index: left out"
-        ] : []
+      let index = ScoreTable.indexColumnHeader(csv: bytes).map { header in
+        header.isEmpty
+          ? "the first column has no header and numbers its rows, as pandas' DataFrame.to_csv writes its index: left out"
+          : "the first column, '\(header)', numbers its rows: pandas' index, read back and written again (to_csv without index = False): left out"
+      }
       let hint =
         ExternalResults.looksLikeLeaderboard(columnNames: table.columnNames) && format == nil
         ? [
           "this looks like a leaderboard table: load it with format = leaderboard to read its scores into the paper's columns and scale"
         ] : []
-      return (.table(table), index + hint, false)
+      return (.table(table), (index.map { [$0] } ?? []) + hint, false)
     } catch let error as ScalingLawsError {
       var notes = ["in the file '\(resolved)'"]
       if format == nil, ExternalResults.looksLikeLeaderboard(csv: bytes) {

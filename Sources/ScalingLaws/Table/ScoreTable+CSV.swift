@@ -21,7 +21,8 @@ extension ScoreTable {
     }
     var names: [String] = []
     var seen: Set<String> = []
-    // pandas' `DataFrame.to_csv` writes its index first, under an empty header cell.
+    // pandas' `DataFrame.to_csv` writes its index first, under an empty header cell (or
+    // `Unnamed: 0`, when the file was read back and written again).
     let skipsIndex = try Self.hasIndexColumn(document)
     for field in document.header.dropFirst(skipsIndex ? 1 : 0) {
       let name = try document.text(of: field).trimmed(where: isSpace)
@@ -66,18 +67,21 @@ extension ScoreTable {
     }
   }
 
-  /// Whether the CSV text's first column is an index as pandas writes it: an empty header
-  /// cell, named columns after it, and a whole number in every row.
-  public static func hasIndexColumn(csv bytes: [UInt8]) -> Bool {
-    guard let document = try? CSVParser.parse(bytes) else { return false }
-    return (try? hasIndexColumn(document)) ?? false
+  /// The header of the CSV text's first column when it is an index as pandas writes it — an
+  /// empty header cell (`DataFrame.to_csv`), or `Unnamed: 0` (the same file read back with
+  /// `read_csv` and written again) —, named columns after it, and a whole number in every
+  /// row; nil when it is not.
+  public static func indexColumnHeader(csv bytes: [UInt8]) -> String? {
+    guard let document = try? CSVParser.parse(bytes), (try? hasIndexColumn(document)) == true
+    else { return nil }
+    return (try? document.text(of: document.header[0]).trimmed(where: isSpace)) ?? ""
   }
 
-  /// Whether `document`'s first column is pandas' index (see `hasIndexColumn(csv:)`).
+  /// Whether `document`'s first column is pandas' index (see `indexColumnHeader(csv:)`).
   static func hasIndexColumn(_ document: CSVParser.Document) throws -> Bool {
-    guard document.header.count > 1,
-      try document.text(of: document.header[0]).trimmed(where: isSpace).isEmpty
-    else { return false }
+    guard document.header.count > 1 else { return false }
+    let first = try document.text(of: document.header[0]).trimmed(where: isSpace)
+    guard first.isEmpty || first == "Unnamed: 0" else { return false }
     for field in document.header.dropFirst()
     where try document.text(of: field).trimmed(where: isSpace).isEmpty {
       return false
