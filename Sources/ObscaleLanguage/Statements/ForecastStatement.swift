@@ -348,7 +348,9 @@ extension Presenter {
       Field(
         "n, d",
         .text(
-          "log10 parameters (B) − \(NumberFormatting.significant(forecast.centre[0], 3)), log10 tokens (T) − \(NumberFormatting.significant(forecast.centre[1], 3))"
+          forecast.hasTokens
+            ? "log10 parameters (B) − \(NumberFormatting.significant(forecast.centre[0], 3)), log10 tokens (T) − \(NumberFormatting.significant(forecast.centre[1], 3))"
+            : "log10 parameters (B) − \(NumberFormatting.significant(forecast.centre[0], 3)); no model has tokens, so d = 0 and the forecast reads size alone"
         )),
       Field(
         "models", .number(Double(forecast.trainModels)),
@@ -475,6 +477,14 @@ extension Presenter {
           "warning: at the ceiling the table's best model sets: \(atCeiling.joined(separator: ", ")) — read as lower bounds (ceilings = one to let them rise)"
         )
       ]
+    // Tokens given for a table without any: the fit has nothing to read them by.
+    let tokensNote: [Block] =
+      tokens != nil && !forecast.hasTokens
+      ? [
+        .text(
+          "warning: tokens = \(formatNumber(tokens ?? 0)) changes nothing: no model in the table has its tokens (\(ScoreTable.dataColumn)), so the forecast reads size alone"
+        )
+      ] : []
     // Sizes more than a decade outside the table's: the shared slopes carried past every
     // family's models, which the intervals (from the table's own scatter) cannot know about.
     let range = forecast.sizeRange
@@ -502,9 +512,9 @@ extension Presenter {
       .text(
         known == 0
           ? "warning: \(family) has no model in the table: it is forecast on the common line, as an average family"
-          : "\(family): its offset from its \(known) model\(known == 1 ? "" : "s") in the table; tokens \(tokens.map { formatNumber($0) + "T" } ?? "the family's mean")"
+          : "\(family): its offset from its \(known) model\(known == 1 ? "" : "s") in the table; tokens \(tokens.map { formatNumber($0) + "T" } ?? (forecast.hasTokens ? "the family's mean" : "none in the table (size alone)"))"
       ),
-    ] + ceilingNote + farNote
+    ] + ceilingNote + farNote + tokensNote
   }
 
   /// How many decades outside the table's sizes a forecast size may lie before it is called

@@ -54,6 +54,9 @@ public struct FamilyForecast: Equatable, Sendable {
   public var familyTokens: [String: Double]
   /// See `familyTokens`.
   public var meanTokens: Double
+  /// Whether any train model had its tokens: without, d is 0 throughout and the forecast
+  /// reads size alone.
+  public var hasTokens: Bool { !familyTokens.isEmpty }
   /// The smallest and largest log₁₀ size (billions) among the train models.
   public var sizeRange: ClosedRange<Double> = 0...0
   /// The train models, and the solver's account.
