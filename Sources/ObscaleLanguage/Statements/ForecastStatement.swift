@@ -474,7 +474,7 @@ extension Presenter {
       ? []
       : [
         .text(
-          "warning: at the ceiling the table's best model sets: \(atCeiling.joined(separator: ", ")) — read as lower bounds (ceilings = one to let them rise)"
+          "warning: at a ceiling within the scatter of the table's best score: \(atCeiling.joined(separator: ", ")) — lower bounds where a larger model may score higher (ceilings = one lets them rise)"
         )
       ]
     // Tokens given for a table without any: the fit has nothing to read them by.
