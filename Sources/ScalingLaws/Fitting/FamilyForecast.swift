@@ -373,12 +373,14 @@ public struct FamilyForecast: Equatable, Sendable {
   /// The benchmarks whose ceiling sits within their scatter (train RMSE, at least 0.005:
   /// scores published to two decimals) of their highest train score: no forecast can exceed
   /// the best model the fit saw by more than its noise. Whether the data show a plateau
-  /// there or merely end there, a larger model that scores higher is beyond the link.
+  /// there or merely end there, a larger model that scores higher is beyond the link. A
+  /// ceiling within the scatter of 1 is not named: no score could pass it.
   public var ceilingsAtTheData: [Int] {
     guard fittedCeilings, highest.count == benchmarks.count else { return [] }
+    // A ceiling within the scatter of 1 is 1: nothing is capped that a score could pass.
     return benchmarks.indices.filter {
-      ceilings[$0] < 1 - 1e-9
-        && ceilings[$0] - highest[$0] < max(0.005, residualDeviation[$0])
+      let band = max(0.005, residualDeviation[$0])
+      return ceilings[$0] < 1 - band && ceilings[$0] - highest[$0] < band
     }
   }
 

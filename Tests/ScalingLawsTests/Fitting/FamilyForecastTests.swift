@@ -190,6 +190,16 @@ struct FamilyForecastTests {
     let gap = interior.ceilings[1] - interior.highest[1]
     #expect(gap > 0.005 && gap < interior.residualDeviation[1], "\(interior.ceilings)")
     #expect(interior.ceilingsAtTheData == [1], "\(interior.ceilings) \(interior.highest)")
+    // The rule itself: a ceiling within the scatter of the best score is named, unless it is
+    // within the scatter of 1, which no score can pass anyway.
+    var ruled = fitted
+    let band = max(0.005, ruled.residualDeviation[1])
+    (ruled.ceilings[1], ruled.highest[1]) = (0.9, 0.9 - band / 2)
+    #expect(ruled.ceilingsAtTheData == [1])
+    (ruled.ceilings[1], ruled.highest[1]) = (1 - band / 2, 1 - band)
+    #expect(ruled.ceilingsAtTheData.isEmpty)
+    (ruled.ceilings[1], ruled.highest[1]) = (0.9, 0.9 - 2 * band)
+    #expect(ruled.ceilingsAtTheData.isEmpty)
     // Held at 1, no ceiling is named, and the benchmark whose truth tops out at 0.7 fits worse.
     let one = try FamilyForecast.fit(
       table, benchmarks: Self.benchmarks, skills: 1, fittedCeilings: false)
