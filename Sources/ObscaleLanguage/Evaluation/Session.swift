@@ -185,6 +185,15 @@ struct EvaluationFailure: Error {
   init(_ error: LanguageError, at range: SourceRange, notes: [String] = []) {
     diagnostic = Diagnostic(error, at: range, notes: notes)
   }
+
+  /// A failure for the value `setting` was given, which is not what its option takes
+  /// (`expected`), marked at that value.
+  static func invalid(_ setting: OptionSetting, expected: String) -> EvaluationFailure {
+    EvaluationFailure(
+      .invalidValue(
+        option: setting.name.value, value: setting.value.value.display, expected: expected,
+        suggestion: nil), at: setting.value.range)
+  }
 }
 
 /// Carries a value across a `@Sendable` boundary that is only crossed synchronously, on the

@@ -100,11 +100,8 @@ extension BacktestStatement {
         try environment.oneName($0.value, option: "groups", what: "one column")
       }
       if let setting = options[Options.groups], by != "families" {
-        throw EvaluationFailure(
-          .invalidValue(
-            option: "groups", value: setting.value.value.display,
-            expected: "by = families beside it: groups hold out families together",
-            suggestion: nil), at: setting.value.range)
+        throw EvaluationFailure.invalid(
+          setting, expected: "by = families beside it: groups hold out families together")
       }
       resampling = try Resampling(options, samples: Options.samples, at: range, in: environment)
       switch by {

@@ -150,12 +150,11 @@ extension ForecastStatement {
       }
       guard let family, let sizes else {
         if let laws = options[Options.through] {
-          throw EvaluationFailure(
-            .invalidValue(
-              option: "through", value: laws.value.value.display,
-              expected:
-                "family = and sizes = beside it: through carries the forecast of a family at those sizes",
-              suggestion: nil), at: laws.value.range)
+          throw EvaluationFailure.invalid(
+            laws,
+            expected:
+              "family = and sizes = beside it: through carries the forecast of a family at those sizes"
+          )
         }
         return
       }

@@ -215,11 +215,7 @@ extension GapStatement {
       if try environment.given(Options.by, of: options) != nil {
         familyThreshold = try environment.value(Options.threshold, of: options)
       } else if let threshold = options[Options.threshold] {
-        throw EvaluationFailure(
-          .invalidValue(
-            option: "threshold", value: threshold.value.value.display,
-            expected: "no threshold without by = family", suggestion: nil),
-          at: threshold.value.range)
+        throw EvaluationFailure.invalid(threshold, expected: "no threshold without by = family")
       }
     }
   }

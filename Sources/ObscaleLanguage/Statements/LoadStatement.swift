@@ -577,10 +577,7 @@ extension LoadStatement: EvaluatedStatement {
         guard let setting = options[row] else { return nil }
         let number = try environment.number(setting.value, option: row.name)
         guard number > 0 else {
-          throw EvaluationFailure(
-            .invalidValue(
-              option: row.name, value: setting.value.value.display,
-              expected: "a number > 0, in \(unit)", suggestion: nil), at: setting.value.range)
+          throw EvaluationFailure.invalid(setting, expected: "a number > 0, in \(unit)")
         }
         return (number, setting.value.range)
       }
@@ -593,10 +590,7 @@ extension LoadStatement: EvaluatedStatement {
       if let setting = options[Options.models] {
         let word = try Options.models.value.read(setting.value, option: "models", in: environment)
         guard let selection = PaperSelection(rawValue: word) else {
-          throw EvaluationFailure(
-            .invalidValue(
-              option: "models", value: setting.value.value.display,
-              expected: "one of the paper's selections", suggestion: nil), at: setting.value.range)
+          throw EvaluationFailure.invalid(setting, expected: "one of the paper's selections")
         }
         self.selection = (selection, setting.value)
       }
@@ -629,11 +623,8 @@ extension LoadStatement: EvaluatedStatement {
           family = text
         }
       default:
-        throw EvaluationFailure(
-          .invalidValue(
-            option: "family", value: setting.value.value.display,
-            expected: "a family name, or the column holding the families", suggestion: nil),
-          at: setting.value.range)
+        throw EvaluationFailure.invalid(
+          setting, expected: "a family name, or the column holding the families")
       }
     }
     var reading = ExternalReading(family: family)
@@ -643,11 +634,7 @@ extension LoadStatement: EvaluatedStatement {
       guard case .string(let text) = setting.value.value,
         !text.allSatisfy(\.isWhitespace)
       else {
-        throw EvaluationFailure(
-          .invalidValue(
-            option: "id", value: setting.value.value.display,
-            expected: "a model id in quotes, not blank", suggestion: nil),
-          at: setting.value.range)
+        throw EvaluationFailure.invalid(setting, expected: "a model id in quotes, not blank")
       }
       reading.id = text
     }
@@ -657,22 +644,15 @@ extension LoadStatement: EvaluatedStatement {
   /// `id`, `tasks` and `scale` apply to other tools' results only.
   private func refuseExternalOptions(_ settings: OptionSettings, external: Bool) throws {
     if let setting = settings[LoadStatement.Options.id], !external {
-      throw EvaluationFailure(
-        .invalidValue(
-          option: "id", value: setting.value.value.display,
-          expected: "harness results to name the run of (a table names its own models)",
-          suggestion: nil),
-        at: setting.value.range)
+      throw EvaluationFailure.invalid(
+        setting, expected: "harness results to name the run of (a table names its own models)")
     }
     for (option, expected) in [
       (LoadStatement.Options.tasks.name, "harness results"),
       (LoadStatement.Options.scale.name, "a leaderboard table (format = leaderboard)"),
     ] where !external {
       if let setting = settings.all.first(where: { $0.name.value == option }) {
-        throw EvaluationFailure(
-          .invalidValue(
-            option: option, value: setting.value.value.display, expected: expected,
-            suggestion: nil), at: setting.value.range)
+        throw EvaluationFailure.invalid(setting, expected: expected)
       }
     }
   }
@@ -717,11 +697,8 @@ extension LoadStatement: EvaluatedStatement {
         fromColumn
           ? "Model Family from the column '\(name)'" : "Model Family '\(name)' for every row")
     } else if let setting = settings[LoadStatement.Options.family], case .fit = value {
-      throw EvaluationFailure(
-        .invalidValue(
-          option: "family", value: setting.value.value.display,
-          expected: "a table to name the family in (a fit has its own)", suggestion: nil),
-        at: setting.value.range)
+      throw EvaluationFailure.invalid(
+        setting, expected: "a table to name the family in (a fit has its own)")
     }
   }
 

@@ -497,12 +497,8 @@ extension PredictStatement {
       table = options[Options.table]?.value
       interval = try environment.given(Options.interval, of: options) ?? "prediction"
       if table != nil, let side = options[Options.side] {
-        throw EvaluationFailure(
-          .invalidValue(
-            option: "side", value: side.value.value.display,
-            expected: "no side with 'on': the table's models are all new to the fit",
-            suggestion: nil),
-          at: side.value.range)
+        throw EvaluationFailure.invalid(
+          side, expected: "no side with 'on': the table's models are all new to the fit")
       }
     }
   }
