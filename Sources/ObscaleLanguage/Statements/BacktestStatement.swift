@@ -151,6 +151,15 @@ extension BacktestStatement: EvaluatedStatement {
       }
     }
     let table = try environment.table(self.table)
+    // Groups are names: a numeric column (a benchmark, say) is refused at the option.
+    if case .groups(let column, _) = plan, let setting = options[Options.groups],
+      (try? table.column(named: column))?.isNumeric == true
+    {
+      throw EvaluationFailure.invalid(
+        setting,
+        expected:
+          "a text column naming each model's group ('\(column.visibleInline)' holds numbers)")
+    }
     let folds: (folds: [Backtest.Fold], skipped: [Backtest.Skipped])
     do {
       folds = try Backtest.folds(plan, of: table)
